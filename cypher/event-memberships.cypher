@@ -1,0 +1,5 @@
+// Membership and departure events, in replay order. $projectId -> type, atMs, resident, group
+MATCH (e:Event {projectId: $projectId})
+WHERE e.type IN ['membership', 'departure']
+RETURN e.type AS type, e.atMs AS atMs, e.resident AS resident, e.group AS group
+ORDER BY e.atMs, e.recordedAtMs, e.seq

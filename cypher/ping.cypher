@@ -1,0 +1,2 @@
+// Readiness probe. -> ok
+RETURN 1 AS ok

@@ -1,0 +1,2 @@
+// Every project, by id. -> id, name
+MATCH (p:Project) RETURN p.id AS id, p.name AS name ORDER BY p.id

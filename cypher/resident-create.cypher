@@ -1,0 +1,6 @@
+// Creates residents. $projectId, $createdAtMs, $residents [{id, name, communityId, participant, joinedAtMs, consent, attributesJson}]
+UNWIND $residents AS r
+CREATE (n:Resident {projectId: $projectId, id: r.id, createdAtMs: $createdAtMs})
+SET n.name = r.name, n.communityId = r.communityId, n.participant = r.participant,
+    n.joinedAtMs = r.joinedAtMs, n.consent = r.consent, n.attributesJson = r.attributesJson
+RETURN count(n) AS created

@@ -1,0 +1,60 @@
+// `npm start` and `npm run demo`: start Neo4j when NEO4J_URI is unset, build the map, serve the API
+// and map; with --demo also load the seeded demo programme through the API.
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { generateDemoProgramme } from '../fixtures/demo-programme.ts';
+import { loadProgramme, projectExists } from '../fixtures/load-programme.ts';
+import { loadConfig } from '../server/config.ts';
+import { serve } from '../server/server.ts';
+import { buildMapIfStale } from './build-map.ts';
+import { ensureNeo4j } from './local-neo4j.ts';
+
+const demo = process.argv.includes('--demo');
+
+async function main() {
+  const generatedKey = !process.env.PEOPLEMAP_ADMIN_KEY;
+  if (generatedKey) {
+    process.env.PEOPLEMAP_ADMIN_KEY = randomBytes(24).toString('base64url');
+    console.error('PEOPLEMAP_ADMIN_KEY was not set: a random key was made for this run (printed below).');
+  }
+  const neo4j = await ensureNeo4j({
+    dataDir: resolve(process.env.PEOPLEMAP_DATA_DIR ?? '.data/neo4j'),
+    port: Number(process.env.NEO4J_LOCAL_PORT ?? 7687),
+  });
+  process.env.NEO4J_URI = neo4j.uri;
+  buildMapIfStale();
+  const config = loadConfig();
+  const { app, close } = await serve(config);
+  const shutdown = async () => {
+    await close();
+    await neo4j.stop();
+    process.exit(0);
+  };
+  process.removeAllListeners('SIGINT').removeAllListeners('SIGTERM');
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const baseUrl = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  const key = config.PEOPLEMAP_ADMIN_KEY;
+  const shownKey = generatedKey ? key : '$PEOPLEMAP_ADMIN_KEY';
+  if (demo) {
+    const programme = generateDemoProgramme();
+    if (await projectExists(baseUrl, key, programme.project.id)) {
+      console.error(`demo project "${programme.project.id}" is already loaded`);
+    } else {
+      const started = Date.now();
+      await loadProgramme(baseUrl, key, programme);
+      console.error(`loaded the demo: ${programme.residents.length} residents, ${programme.events.length} events in ${Date.now() - started} ms`);
+    }
+    console.log(`\nThe map:  ${baseUrl}/#project=${programme.project.id}&key=${generatedKey ? encodeURIComponent(key) : shownKey}`);
+  }
+  console.log(`API:      ${baseUrl}/api/v1   (Authorization: Bearer ${shownKey})`);
+  console.log(`Docs:     ${baseUrl}/docs\nStop with Ctrl-C.`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+// `npm test`: starts its own Neo4j (unless NEO4J_URI is set), builds the map, makes sure Debian's
+// Chromium is there for the browser tests, runs every tap test and prints `N passed, N failed`.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildMapIfStale } from './build-map.ts';
+import { ensureNeo4j, freePort } from './local-neo4j.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.error("installing Debian's chromium for the browser tests…");
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+  if (!existsSync(CHROMIUM)) {
+    console.error(`the map tests need Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  }
+}
+
+async function runTap(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; summary: string }> {
+  return new Promise((ok) => {
+    const child = spawn('npx', ['tap', '--reporter=tap', ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let tail = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      tail = (tail + chunk.toString()).slice(-4000);
+    });
+    child.on('exit', (code) => ok({ code: code ?? 1, summary: tail }));
+  });
+}
+
+function counts(summary: string): { pass: number; fail: number; skip: number } {
+  const line = summary.split('\n').reverse().find((l) => /^# \{ total: \d+/.test(l)) ?? '';
+  const read = (name: string) => Number(new RegExp(`${name}: (\\d+)`).exec(line)?.[1] ?? 0);
+  return { pass: read('pass'), fail: read('fail') + (line ? 0 : 1), skip: read('skip') + read('todo') };
+}
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'peoplemap-test-neo4j-'));
+  const neo4j = await ensureNeo4j({ dataDir, port: await freePort(), log: (l) => console.error(l) });
+  let code = 1;
+  try {
+    buildMapIfStale();
+    ensureChromium();
+    const env = { ...process.env, NEO4J_URI: neo4j.uri, PEOPLEMAP_TEST: '1' };
+    const result = await runTap(env, process.argv.slice(2));
+    const { pass, fail, skip } = counts(result.summary);
+    console.log(`${pass} passed, ${fail} failed${skip ? `, ${skip} skipped` : ''}`);
+    code = result.code === 0 && fail === 0 ? 0 : 1;
+  } finally {
+    await neo4j.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  process.exit(code);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+// buildApp(config): the whole service as a Fastify instance that never listens (server.ts does).
+import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import auth from './plugins/auth.ts';
+import docs from './plugins/docs.ts';
+import errorHandler from './plugins/errors.ts';
+import map from './plugins/map.ts';
+import events from './routes/events.ts';
+import groups from './routes/groups.ts';
+import health from './routes/health.ts';
+import metrics from './routes/metrics.ts';
+import network from './routes/network.ts';
+import projects from './routes/projects.ts';
+import residents from './routes/residents.ts';
+import { createStore, type Store } from './store/index.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store;
+  }
+}
+
+export type AppConfig = Pick<
+  Config,
+  'PEOPLEMAP_ADMIN_KEY' | 'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'NEO4J_DATABASE' | 'LOG_LEVEL' | 'RATE_LIMIT_PER_MINUTE' | 'BODY_LIMIT_BYTES'
+>;
+
+export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, redact: ['req.headers.authorization'] },
+    bodyLimit: config.BODY_LIMIT_BYTES,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const store = createStore({
+    uri: config.NEO4J_URI,
+    user: config.NEO4J_USER,
+    password: config.NEO4J_PASSWORD,
+    database: config.NEO4J_DATABASE,
+  });
+  app.decorate('store', store);
+  app.addHook('onClose', async () => store.close());
+
+  await app.register(errorHandler);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'worker-src': ["'self'", 'blob:'] },
+    },
+  });
+  await app.register(docs);
+  await app.register(health);
+  await app.register(map);
+  await app.register(auth, { adminKey: config.PEOPLEMAP_ADMIN_KEY });
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', api.authenticate);
+      await api.register(rateLimit, {
+        max: config.RATE_LIMIT_PER_MINUTE,
+        timeWindow: '1 minute',
+        keyGenerator: (request) => request.principal?.keyId ?? request.ip,
+      });
+      for (const routes of [projects, residents, groups, events, network, metrics]) await api.register(routes);
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,33 @@
+// Typed errors with an HTTP status and a stable `error` code; the error handler turns them into
+// `{ error, message, details? }` bodies.
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, details?: ErrorDetail[]) =>
+  new AppError(400, 'bad_request', message, details);
+export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
+export const conflict = (message: string, details?: ErrorDetail[]) =>
+  new AppError(409, 'conflict', message, details);
+export const unauthorized = () =>
+  new AppError(401, 'unauthorized', 'a valid "Authorization: Bearer <key>" header is required');
+export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
+export const databaseUnavailable = () =>
+  new AppError(503, 'database_unavailable', 'the database is unavailable; retry shortly');
+
+/** The path of a field of item i of a list sent under `base`, or of the one item sent alone (base null). */
+export const itemPath = (base: string | null, i: number, field: string) =>
+  base === null ? field : `${base}.${i}.${field}`;

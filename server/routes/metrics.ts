@@ -1,0 +1,142 @@
+// Evaluation numbers: the metrics of the network at a moment, and a timeline of graph metrics.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Id, Instant } from '../domain.ts';
+import { badRequest } from '../errors.ts';
+import { bridgingShare, eiIndex, participantReach } from '../metrics/evaluation.ts';
+import { graphMetrics } from '../metrics/graph-metrics.ts';
+import { networkAt } from '../metrics/network.ts';
+import { nodeMetrics } from '../metrics/node-metrics.ts';
+import { bucketEnds, timeline } from '../metrics/timeline.ts';
+import { assertProjectAccess } from '../plugins/auth.ts';
+import { momentOf } from './network.ts';
+import { AtQuery, errors, ProjectParams } from './schemas.ts';
+
+const flag = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true');
+
+const GraphLevel = {
+  nodeCount: z.number().int().describe('residents whose joinedAt <= at'),
+  edgeCount: z.number().int().describe('ties in force at `at`'),
+  density: z.number().describe('2m/(n(n−1)); 0 when n < 2 (networkx.density)'),
+  averageDegree: z.number().describe('2m/n'),
+  isolates: z.number().int().describe('residents with no tie'),
+  components: z.number().int().describe('connected components (an isolate is one)'),
+  largestComponentShare: z.number().describe('share of residents in the largest component'),
+  averageClustering: z.number().describe('networkx.average_clustering: mean local clustering, zeros counted'),
+  transitivity: z.number().describe('networkx.transitivity: 3 × triangles / connected triples'),
+  degreeCentralization: z.number().describe("Freeman: Σ(dmax − dᵢ)/((n−1)(n−2)); 0 when n < 3"),
+};
+
+const NodeLevel = z.object({
+  degree: z.number().int(),
+  degreeCentrality: z.number().describe('d/(n−1)'),
+  betweenness: z.number().describe('normalised, endpoints excluded (networkx.betweenness_centrality)'),
+  closeness: z.number().describe('Wasserman–Faust corrected (networkx.closeness_centrality)'),
+  eigenvector: z.number().nullable().describe('unit L2 norm, tolerance 1e-12; null where it does not converge'),
+  pagerank: z.number().describe('α = 0.85, tolerance 1e-12'),
+  clustering: z.number().describe('networkx.clustering'),
+  community: z.number().int().describe('Louvain community (seeded; same data, same partition)'),
+});
+
+const MetricsBody = z.object({
+  at: z.string(),
+  community: z.string().nullable(),
+  weighted: z.boolean(),
+  graph: z.object({ ...GraphLevel, modularity: z.number().nullable().describe('of the Louvain partition; null without ties') }),
+  evaluation: z.object({
+    eiIndexByCommunity: z.object({ overall: z.number().nullable(), byValue: z.record(z.string(), z.number().nullable()) })
+      .describe("Krackhardt E-I index of the residents' community attribute"),
+    bridgingShare: z.number().nullable().describe('share of ties between residents of different communities'),
+    participantReach: z.object({
+      nonParticipants: z.number().int(),
+      withinOne: z.number().int(),
+      withinTwo: z.number().int(),
+      shareWithinOne: z.number().nullable(),
+      shareWithinTwo: z.number().nullable(),
+    }).describe('non-participants within 1 and 2 steps of any participant'),
+  }),
+  nodes: z.record(z.string(), NodeLevel),
+});
+
+const TimelinePoint = z.object({
+  at: z.string().describe('end of the bucket; the network at that instant'),
+  ...GraphLevel,
+  topBetweenness: z.array(z.object({ id: z.string(), value: z.number() })).optional(),
+  meanBetweenness: z.number().optional(),
+});
+
+const MAX_POINTS = 5_000;
+
+const metrics: FastifyPluginAsyncZod = async (app) => {
+  app.get('/projects/:p/metrics', {
+    schema: {
+      summary: 'Graph-level, per-resident and evaluation metrics of the network at a moment (NetworkX conventions)',
+      tags: ['metrics'],
+      params: ProjectParams,
+      querystring: z.object({
+        at: AtQuery,
+        community: Id.optional(),
+        weighted: flag.describe('use tie strength (betweenness/closeness: distance 1/strength; others: weight)'),
+      }),
+      response: { 200: MetricsBody, ...errors },
+    },
+    handler: async (request) => {
+      const { p } = request.params;
+      assertProjectAccess(request, p, 'read');
+      const atMs = momentOf(request.query.at);
+      const { weighted, community } = request.query;
+      const input = await app.store.network.replayInput(p, atMs);
+      const graph = networkAt(input.records, input.ties, atMs, { communityId: community });
+      const perNode = nodeMetrics(graph, { weighted });
+      return {
+        at: new Date(atMs).toISOString(),
+        community: community ?? null,
+        weighted,
+        graph: { ...graphMetrics(graph, { weighted }), modularity: perNode.modularity },
+        evaluation: {
+          eiIndexByCommunity: eiIndex(graph, 'communityId'),
+          bridgingShare: bridgingShare(graph, 'communityId'),
+          participantReach: participantReach(graph),
+        },
+        nodes: perNode.nodes,
+      };
+    },
+  });
+
+  app.get('/projects/:p/timeline', {
+    schema: {
+      summary: 'Graph metrics at the end of each day, week or month, computed in one pass over the events',
+      tags: ['metrics'],
+      params: ProjectParams,
+      querystring: z.object({
+        from: Instant.optional().describe('default: the first event'),
+        to: Instant.optional().describe('default: the last event'),
+        interval: z.enum(['day', 'week', 'month']).default('month'),
+        community: Id.optional(),
+        centralities: flag.describe('add the ten most between residents and the mean betweenness per point'),
+      }),
+      response: { 200: z.object({ interval: z.string(), points: z.array(TimelinePoint) }), ...errors },
+    },
+    handler: async (request) => {
+      const { p } = request.params;
+      const { interval, community, centralities } = request.query;
+      assertProjectAccess(request, p, 'read');
+      const toRequested = request.query.to ? Date.parse(request.query.to) : undefined;
+      const input = await app.store.network.replayInput(p);
+      const fromMs = request.query.from ? Date.parse(request.query.from) : input.span.firstMs;
+      const toMs = toRequested ?? input.span.lastMs;
+      if (fromMs === null || toMs === null) return { interval, points: [] };
+      if (toMs < fromMs) throw badRequest('`to` is before `from`', [{ path: 'to', message: 'must not be before from' }]);
+      const ends = bucketEnds(fromMs, toMs, interval);
+      if (ends.length > MAX_POINTS) {
+        throw badRequest(`at most ${MAX_POINTS} points; choose a longer interval`, [{ path: 'interval', message: `${ends.length} points` }]);
+      }
+      return { interval, points: timeline(input.records, input.ties, ends, { communityId: community, centralities }) };
+    },
+  });
+};
+
+export default metrics;

@@ -1,0 +1,82 @@
+// /api/v1/projects and their communities.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { CommunityInput, ProjectInput } from '../domain.ts';
+import { assertAdmin, assertProjectAccess } from '../plugins/auth.ts';
+import { asList, errors, oneOrMany, ProjectParams, WriteResult } from './schemas.ts';
+
+const Project = z.object({ id: z.string(), name: z.string() });
+
+const projects: FastifyPluginAsyncZod = async (app) => {
+  app.post('/projects', {
+    schema: {
+      summary: 'Create a project (a programme; every other record belongs to one)',
+      tags: ['projects'],
+      body: ProjectInput,
+      response: { 201: Project, ...errors },
+    },
+    handler: async (request, reply) => {
+      assertAdmin(request);
+      reply.code(201);
+      return app.store.projects.create(request.body);
+    },
+  });
+
+  app.get('/projects', {
+    schema: {
+      summary: 'List the projects this key may read',
+      tags: ['projects'],
+      response: { 200: z.object({ projects: z.array(Project) }), ...errors },
+    },
+    handler: async (request) => {
+      const all = await app.store.projects.list();
+      const allowed = request.principal?.projects ?? [];
+      return { projects: allowed === '*' ? all : all.filter((p) => allowed.includes(p.id)) };
+    },
+  });
+
+  app.get('/projects/:p', {
+    schema: {
+      summary: 'One project',
+      tags: ['projects'],
+      params: ProjectParams,
+      response: { 200: Project, ...errors },
+    },
+    handler: async (request) => {
+      assertProjectAccess(request, request.params.p, 'read');
+      return app.store.projects.get(request.params.p);
+    },
+  });
+
+  app.post('/projects/:p/communities', {
+    schema: {
+      summary: 'Create one community `{id, name}` or many `{ communities: [...] }`',
+      tags: ['projects'],
+      params: ProjectParams,
+      body: oneOrMany('communities', CommunityInput, 1000),
+      response: { 201: WriteResult, ...errors },
+    },
+    handler: async (request, reply) => {
+      assertProjectAccess(request, request.params.p, 'write');
+      const { items } = asList<CommunityInput>(request.body, 'communities');
+      await app.store.projects.createCommunities(request.params.p, items);
+      reply.code(201);
+      return { created: items.length };
+    },
+  });
+
+  app.get('/projects/:p/communities', {
+    schema: {
+      summary: "A project's communities",
+      tags: ['projects'],
+      params: ProjectParams,
+      response: { 200: z.object({ communities: z.array(CommunityInput) }), ...errors },
+    },
+    handler: async (request) => {
+      assertProjectAccess(request, request.params.p, 'read');
+      return { communities: await app.store.projects.listCommunities(request.params.p) };
+    },
+  });
+};
+
+export default projects;

@@ -1,0 +1,91 @@
+// /api/v1/projects/:p/residents — create, read, update and erase people.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Consent, ResidentInput, ResidentPatch } from '../domain.ts';
+import { assertProjectAccess } from '../plugins/auth.ts';
+import { asList, errors, oneOrMany, ProjectParams, ResidentParams, WriteResult } from './schemas.ts';
+
+export const Resident = z.object({
+  id: z.string(),
+  name: z.string().nullable().describe('null when the key may not see names'),
+  communityId: z.string().nullable(),
+  participant: z.boolean(),
+  joinedAt: z.string().describe('explicit joinedAt, else the time of their first event, else when created'),
+  consent: Consent,
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+
+const residents: FastifyPluginAsyncZod = async (app) => {
+  app.post('/projects/:p/residents', {
+    schema: {
+      summary: 'Create one resident or many `{ residents: [...] }` (all-or-nothing)',
+      tags: ['residents'],
+      params: ProjectParams,
+      body: oneOrMany('residents', ResidentInput, 50_000),
+      response: { 201: WriteResult, ...errors },
+    },
+    handler: async (request, reply) => {
+      assertProjectAccess(request, request.params.p, 'write');
+      const { items, base } = asList<ResidentInput>(request.body, 'residents');
+      const created = await app.store.residents.create(request.params.p, items, base);
+      reply.code(201);
+      return { created };
+    },
+  });
+
+  app.get('/projects/:p/residents', {
+    schema: {
+      summary: "A project's residents",
+      tags: ['residents'],
+      params: ProjectParams,
+      response: { 200: z.object({ residents: z.array(Resident) }), ...errors },
+    },
+    handler: async (request) => {
+      assertProjectAccess(request, request.params.p, 'read');
+      return { residents: await app.store.residents.list(request.params.p) };
+    },
+  });
+
+  app.get('/projects/:p/residents/:id', {
+    schema: {
+      summary: 'One resident',
+      tags: ['residents'],
+      params: ResidentParams,
+      response: { 200: Resident, ...errors },
+    },
+    handler: async (request) => {
+      assertProjectAccess(request, request.params.p, 'read');
+      return app.store.residents.get(request.params.p, request.params.id);
+    },
+  });
+
+  app.patch('/projects/:p/residents/:id', {
+    schema: {
+      summary: 'Update a resident; absent fields are kept, null clears communityId/joinedAt',
+      tags: ['residents'],
+      params: ResidentParams,
+      body: ResidentPatch,
+      response: { 200: Resident, ...errors },
+    },
+    handler: async (request) => {
+      assertProjectAccess(request, request.params.p, 'write');
+      return app.store.residents.update(request.params.p, request.params.id, request.body);
+    },
+  });
+
+  app.delete('/projects/:p/residents/:id', {
+    schema: {
+      summary: 'Erasure: the person and every event naming them are removed',
+      tags: ['residents'],
+      params: ResidentParams,
+      response: { 204: z.null().describe('erased'), ...errors },
+    },
+    handler: async (request, reply) => {
+      assertProjectAccess(request, request.params.p, 'write');
+      await app.store.residents.erase(request.params.p, request.params.id);
+      return reply.code(204).send(null);
+    },
+  });
+};
+
+export default residents;

@@ -1,0 +1,109 @@
+// The append-only event log: batches are validated whole, written in one transaction with UNWIND,
+// and an id already stored (or repeated in the batch) is a no-op.
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { EventInput } from '../domain.ts';
+import { badRequest, itemPath } from '../errors.ts';
+import { cypher, rows, type Database } from './neo4j.ts';
+import { requireProject } from './projects.ts';
+import { existing, unknownReferences, type Reference } from './references.ts';
+
+export interface AppendResult {
+  received: number;
+  created: number;
+  duplicates: number;
+}
+
+/** Rows per UNWIND statement; a batch of many chunks is still one transaction. */
+const CHUNK = 5_000;
+
+function residentsNamed(event: EventInput): string[] {
+  switch (event.type) {
+    case 'connection':
+    case 'disconnection':
+      return event.from === event.to ? [event.from] : [event.from, event.to];
+    default:
+      return [event.resident];
+  }
+}
+
+/** Everything but id, type and at, as flat properties of the Event node. */
+function propsOf(event: EventInput): Record<string, string | number | null> {
+  const { id: _id, type: _type, at: _at, ...rest } = event;
+  return Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v ?? null]));
+}
+
+function referencesOf(events: EventInput[], path: string | null) {
+  const residents: Reference[] = [];
+  const groups: Reference[] = [];
+  events.forEach((event, i) => {
+    if (event.type === 'connection' || event.type === 'disconnection') {
+      residents.push({ path: itemPath(path, i, 'from'), id: event.from });
+      residents.push({ path: itemPath(path, i, 'to'), id: event.to });
+    } else {
+      residents.push({ path: itemPath(path, i, 'resident'), id: event.resident });
+      if (event.type !== 'measure') groups.push({ path: itemPath(path, i, 'group'), id: event.group });
+    }
+  });
+  return { residents, groups };
+}
+
+async function validateReferences(
+  tx: ManagedTransaction,
+  projectId: string,
+  events: EventInput[],
+  path: string | null,
+): Promise<void> {
+  const refs = referencesOf(events, path);
+  const knownGroups = await existing(tx, projectId, 'group', refs.groups);
+  const details = [
+    ...unknownReferences('resident', refs.residents, await existing(tx, projectId, 'resident', refs.residents)),
+    ...unknownReferences('group', refs.groups, knownGroups),
+  ];
+  events.forEach((event, i) => {
+    if (event.type !== 'attendance') return;
+    const group = knownGroups.get(event.group);
+    if (group && group.kind !== 'activity') {
+      details.push({ path: itemPath(path, i, 'group'), message: `attendance needs a group of kind "activity"; "${event.group}" is "${group.kind}"` });
+    }
+  });
+  if (details.length > 0) {
+    throw badRequest(`${details.length} event field(s) name unknown or unsuitable records; nothing was written`, details.slice(0, 100));
+  }
+}
+
+export class EventStore {
+  constructor(private readonly db: Database) {}
+
+  async append(projectId: string, events: EventInput[], path: string | null = 'events'): Promise<AppendResult> {
+    return this.db.write(async (tx) => {
+      await requireProject(tx, projectId);
+      await validateReferences(tx, projectId, events, path);
+
+      const firstInBatch = new Map<string, EventInput>();
+      for (const event of events) if (!firstInBatch.has(event.id)) firstInBatch.set(event.id, event);
+      const stored = new Set(
+        rows<{ id: string }>(
+          (await tx.run(cypher('event-ids-existing'), { projectId, ids: [...firstInBatch.keys()] })).records,
+        ).map((r) => r.id),
+      );
+      const fresh = [...firstInBatch.values()].filter((e) => !stored.has(e.id));
+
+      const recordedAtMs = Date.now();
+      const firsts = new Map<string, number>();
+      const rowsIn = fresh.map((event, seq) => {
+        const atMs = Date.parse(event.at);
+        const named = residentsNamed(event);
+        for (const id of named) firsts.set(id, Math.min(firsts.get(id) ?? Infinity, atMs));
+        return { id: event.id, type: event.type, at: event.at, atMs, seq, props: propsOf(event), residents: named };
+      });
+      for (let i = 0; i < rowsIn.length; i += CHUNK) {
+        await tx.run(cypher('event-create'), { projectId, recordedAtMs, events: rowsIn.slice(i, i + CHUNK) });
+      }
+      const firstRows = [...firsts].map(([id, atMs]) => ({ id, atMs }));
+      for (let i = 0; i < firstRows.length; i += CHUNK) {
+        await tx.run(cypher('resident-first-event-advance'), { projectId, firsts: firstRows.slice(i, i + CHUNK) });
+      }
+      return { received: events.length, created: fresh.length, duplicates: events.length - fresh.length };
+    });
+  }
+}

@@ -1,0 +1,54 @@
+// Groups: the ABCD assets (associations, institutions, spaces, businesses, informal groups, activities).
+import type { GroupInput } from '../domain.ts';
+import { badRequest, conflict, type ErrorDetail, itemPath } from '../errors.ts';
+import { cypher, rows, type Database } from './neo4j.ts';
+import { requireProject } from './projects.ts';
+import { existing, unknownReferences } from './references.ts';
+
+export interface Group {
+  id: string;
+  name: string;
+  kind: GroupInput['kind'];
+  communityId: string | null;
+}
+
+export class GroupStore {
+  constructor(private readonly db: Database) {}
+
+  async create(projectId: string, groups: GroupInput[], path: string | null = 'groups'): Promise<number> {
+    return this.db.write(async (tx) => {
+      await requireProject(tx, projectId);
+      const idRefs = groups.map((g, i) => ({ path: itemPath(path, i, 'id'), id: g.id }));
+      const taken = await existing(tx, projectId, 'group', idRefs);
+      const seen = new Set<string>();
+      const duplicates: ErrorDetail[] = [];
+      for (const ref of idRefs) {
+        if (taken.has(ref.id)) duplicates.push({ path: ref.path, message: `group "${ref.id}" already exists` });
+        else if (seen.has(ref.id)) duplicates.push({ path: ref.path, message: `"${ref.id}" appears twice` });
+        seen.add(ref.id);
+      }
+      if (duplicates.length > 0) throw conflict('some groups already exist; nothing was written', duplicates);
+
+      const communityRefs = groups.flatMap((g, i) =>
+        g.communityId ? [{ path: itemPath(path, i, 'communityId'), id: g.communityId }] : [],
+      );
+      const unknown = unknownReferences(
+        'community',
+        communityRefs,
+        await existing(tx, projectId, 'community', communityRefs),
+      );
+      if (unknown.length > 0) throw badRequest('unknown community; nothing was written', unknown);
+
+      const rowsIn = groups.map((g) => ({ ...g, communityId: g.communityId ?? null }));
+      await tx.run(cypher('group-create'), { projectId, groups: rowsIn });
+      return groups.length;
+    });
+  }
+
+  list(projectId: string): Promise<Group[]> {
+    return this.db.read(async (tx) => {
+      await requireProject(tx, projectId);
+      return rows<Group>((await tx.run(cypher('group-list'), { projectId })).records);
+    });
+  }
+}

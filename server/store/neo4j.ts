@@ -1,0 +1,143 @@
+// The one Neo4j driver of the process, the named Cypher statements from ../cypher, and the
+// conversions that keep driver Integers and temporals from leaking past the store.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
+import { databaseUnavailable } from '../errors.ts';
+
+const cypherDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cypher');
+
+function loadStatements(dir: string): Map<string, string> {
+  const statements = new Map<string, string>();
+  for (const file of readdirSync(dir).sort()) {
+    if (!file.endsWith('.cypher')) continue;
+    const text = readFileSync(join(dir, file), 'utf8');
+    const body = text
+      .split('\n')
+      .filter((line) => !line.trimStart().startsWith('//'))
+      .join('\n')
+      .trim();
+    statements.set(file.replace(/\.cypher$/, ''), body);
+  }
+  return statements;
+}
+
+const statements = loadStatements(cypherDir);
+const schemaStatements = [...loadStatements(join(cypherDir, 'schema')).values()];
+
+/** The statement stored in cypher/<name>.cypher. */
+export function cypher(name: string): string {
+  const text = statements.get(name);
+  if (!text) throw new Error(`peoplemap/store: no cypher/${name}.cypher`);
+  return text;
+}
+
+export interface Neo4jSettings {
+  uri: string;
+  user: string;
+  password: string;
+  database?: string;
+}
+
+export function createDriver(settings: Neo4jSettings): Driver {
+  const auth = settings.password ? neo4j.auth.basic(settings.user, settings.password) : undefined;
+  return neo4j.driver(settings.uri, auth, {
+    disableLosslessIntegers: false,
+    connectionTimeout: 3_000,
+    connectionAcquisitionTimeout: 5_000,
+    maxTransactionRetryTime: 5_000,
+    logging: { level: 'error', logger: () => {} },
+  });
+}
+
+/** Converts a driver value (Integer, temporal, list, map) to plain JSON-able JavaScript. */
+export function plain(value: unknown): unknown {
+  if (neo4j.isInt(value)) return value.toNumber();
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(plain);
+  if (neo4j.isDateTime(value as never)) return new Date(value.toString()).toISOString();
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+}
+
+export function rows<T>(records: Neo4jRecord[]): T[] {
+  return records.map((r) => plain(r.toObject()) as T);
+}
+
+const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+/** True when an error means the database cannot be reached (the API answers 503). */
+export function isUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const code = (error as { code?: string }).code ?? '';
+  const message = (error as { message?: string }).message ?? '';
+  return (
+    UNAVAILABLE.has(code) ||
+    /connection acquisition timed out|failed to connect|ECONNREFUSED|Could not perform discovery/i.test(
+      message,
+    )
+  );
+}
+
+/** Short sessions per unit of work, managed transactions, and unavailability mapped to 503. */
+export class Database {
+  private schemaApplied = false;
+
+  constructor(
+    readonly driver: Driver,
+    private readonly database?: string,
+  ) {}
+
+  async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    await this.ensureSchema();
+    return this.session('READ', work);
+  }
+
+  async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    await this.ensureSchema();
+    return this.session('WRITE', work);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.session('READ', (tx) => tx.run(cypher('ping')));
+      await this.ensureSchema();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Applies constraints and indexes once per process; every statement is IF NOT EXISTS. */
+  async ensureSchema(): Promise<void> {
+    if (this.schemaApplied) return;
+    const session = this.driver.session({ database: this.database });
+    try {
+      for (const statement of schemaStatements) await session.run(statement);
+      await session.run('CALL db.awaitIndexes(60)');
+      this.schemaApplied = true;
+    } catch (error) {
+      throw isUnavailable(error) ? databaseUnavailable() : error;
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async session<T>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: ManagedTransaction) => Promise<T>,
+  ): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
+    try {
+      return mode === 'READ' ? await session.executeRead(work) : await session.executeWrite(work);
+    } catch (error) {
+      throw isUnavailable(error) ? databaseUnavailable() : error;
+    } finally {
+      await session.close().catch(() => {});
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}

@@ -1,0 +1,68 @@
+// Projects (tenants) and their communities.
+import type { CommunityInput, ProjectInput } from '../domain.ts';
+import { conflict, notFound } from '../errors.ts';
+import { cypher, rows, type Database } from './neo4j.ts';
+import type { ManagedTransaction } from 'neo4j-driver';
+
+export interface Project {
+  id: string;
+  name: string;
+}
+
+/** Throws 404 unless the project exists; every project-scoped write starts with it. */
+export async function requireProject(tx: ManagedTransaction, projectId: string): Promise<Project> {
+  const found = rows<Project>((await tx.run(cypher('project-get'), { id: projectId })).records);
+  if (found.length === 0) throw notFound(`project "${projectId}"`);
+  return found[0];
+}
+
+export class ProjectStore {
+  constructor(private readonly db: Database) {}
+
+  async create(project: ProjectInput): Promise<Project> {
+    const created = await this.db.write(async (tx) => {
+      const result = await tx.run(cypher('project-create'), { ...project, createdAtMs: Date.now() });
+      return result.records.length > 0;
+    });
+    if (!created) throw conflict(`project "${project.id}" already exists`, [{ path: 'id', message: 'already exists' }]);
+    return project;
+  }
+
+  list(): Promise<Project[]> {
+    return this.db.read(async (tx) => rows<Project>((await tx.run(cypher('project-list'))).records));
+  }
+
+  get(projectId: string): Promise<Project> {
+    return this.db.read((tx) => requireProject(tx, projectId));
+  }
+
+  async createCommunities(projectId: string, communities: CommunityInput[]): Promise<CommunityInput[]> {
+    return this.db.write(async (tx) => {
+      await requireProject(tx, projectId);
+      const created = rows<{ id: string }>(
+        (await tx.run(cypher('community-create'), { projectId, communities })).records,
+      );
+      if (created.length !== communities.length) {
+        const fresh = new Set(created.map((c) => c.id));
+        const details = communities.flatMap((c, i) =>
+          fresh.has(c.id) ? [] : [{ path: `communities.${i}.id`, message: `community "${c.id}" already exists` }],
+        );
+        throw conflict('some communities already exist; nothing was written', details);
+      }
+      return communities;
+    });
+  }
+
+  listCommunities(projectId: string): Promise<CommunityInput[]> {
+    return this.db.read(async (tx) => {
+      await requireProject(tx, projectId);
+      return rows<CommunityInput>((await tx.run(cypher('community-list'), { projectId })).records);
+    });
+  }
+
+  counts(projectId: string): Promise<{ residents: number; groups: number; events: number }> {
+    return this.db.read(async (tx) => rows<{ residents: number; groups: number; events: number }>(
+      (await tx.run(cypher('count-project'), { projectId })).records,
+    )[0]);
+  }
+}

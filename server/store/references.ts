@@ -1,0 +1,44 @@
+// Checks that ids named in a request exist in the project, reporting each unknown one by the
+// path of the field that named it (`events.3.from`), so a batch can be refused whole.
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { ErrorDetail } from '../errors.ts';
+import { cypher, rows } from './neo4j.ts';
+
+export interface Reference {
+  path: string;
+  id: string;
+}
+
+type Kind = 'resident' | 'group' | 'community';
+const QUERY: Record<Kind, string> = {
+  resident: 'resident-ids-existing',
+  group: 'group-ids-existing',
+  community: 'community-ids-existing',
+};
+
+/** Returns the existing ids of `kind` among the references, with extra columns (a group's kind). */
+export async function existing(
+  tx: ManagedTransaction,
+  projectId: string,
+  kind: Kind,
+  refs: Reference[],
+): Promise<Map<string, { id: string; kind?: string }>> {
+  const ids = [...new Set(refs.map((r) => r.id))];
+  if (ids.length === 0) return new Map();
+  const found = rows<{ id: string; kind?: string }>(
+    (await tx.run(cypher(QUERY[kind]), { projectId, ids })).records,
+  );
+  return new Map(found.map((f) => [f.id, f]));
+}
+
+/** Details for every reference whose id is not among `known`, at most 100 of them. */
+export function unknownReferences(
+  kind: Kind,
+  refs: Reference[],
+  known: Map<string, unknown>,
+): ErrorDetail[] {
+  return refs
+    .filter((r) => !known.has(r.id))
+    .slice(0, 100)
+    .map((r) => ({ path: r.path, message: `unknown ${kind} "${r.id}"` }));
+}

@@ -1,0 +1,133 @@
+// Residents: create (one or many, all-or-nothing), read, update, and erasure.
+import type { ResidentInput, ResidentPatch } from '../domain.ts';
+import { badRequest, conflict, notFound, type ErrorDetail, itemPath } from '../errors.ts';
+import { cypher, rows, type Database } from './neo4j.ts';
+import { requireProject } from './projects.ts';
+import { existing, unknownReferences } from './references.ts';
+
+export interface Resident {
+  id: string;
+  name: string | null;
+  communityId: string | null;
+  participant: boolean;
+  joinedAt: string;
+  consent: 'given' | 'withdrawn' | 'unknown';
+  attributes: Record<string, string | number | boolean | null>;
+}
+
+export interface ResidentRow {
+  id: string;
+  name: string;
+  communityId: string | null;
+  participant: boolean;
+  consent: Resident['consent'];
+  attributesJson: string | null;
+  joinedAtMs: number;
+}
+
+export const toResident = (row: ResidentRow): Resident => ({
+  id: row.id,
+  name: row.name,
+  communityId: row.communityId ?? null,
+  participant: row.participant === true,
+  joinedAt: new Date(row.joinedAtMs).toISOString(),
+  consent: row.consent ?? 'unknown',
+  attributes: row.attributesJson ? JSON.parse(row.attributesJson) : {},
+});
+
+const ms = (iso: string | undefined | null) => (iso ? Date.parse(iso) : null);
+
+export class ResidentStore {
+  constructor(private readonly db: Database) {}
+
+  async create(projectId: string, residents: ResidentInput[], path: string | null = 'residents'): Promise<number> {
+    return this.db.write(async (tx) => {
+      await requireProject(tx, projectId);
+      const duplicates: ErrorDetail[] = [];
+      const seen = new Set<string>();
+      residents.forEach((r, i) => {
+        if (seen.has(r.id)) duplicates.push({ path: itemPath(path, i, 'id'), message: `"${r.id}" appears twice` });
+        seen.add(r.id);
+      });
+      const idRefs = residents.map((r, i) => ({ path: itemPath(path, i, 'id'), id: r.id }));
+      const taken = await existing(tx, projectId, 'resident', idRefs);
+      for (const ref of idRefs) {
+        if (taken.has(ref.id)) duplicates.push({ path: ref.path, message: `resident "${ref.id}" already exists` });
+      }
+      if (duplicates.length > 0) throw conflict('some residents already exist; nothing was written', duplicates);
+
+      const communityRefs = residents.flatMap((r, i) =>
+        r.communityId ? [{ path: itemPath(path, i, 'communityId'), id: r.communityId }] : [],
+      );
+      const unknown = unknownReferences(
+        'community',
+        communityRefs,
+        await existing(tx, projectId, 'community', communityRefs),
+      );
+      if (unknown.length > 0) throw badRequest('unknown community; nothing was written', unknown);
+
+      const rowsIn = residents.map((r) => ({
+        id: r.id,
+        name: r.name,
+        communityId: r.communityId ?? null,
+        participant: r.participant,
+        joinedAtMs: ms(r.joinedAt),
+        consent: r.consent,
+        attributesJson: JSON.stringify(r.attributes ?? {}),
+      }));
+      await tx.run(cypher('resident-create'), { projectId, createdAtMs: Date.now(), residents: rowsIn });
+      return residents.length;
+    });
+  }
+
+  list(projectId: string): Promise<Resident[]> {
+    return this.db.read(async (tx) => {
+      await requireProject(tx, projectId);
+      return rows<ResidentRow>((await tx.run(cypher('resident-list'), { projectId })).records).map(toResident);
+    });
+  }
+
+  get(projectId: string, id: string): Promise<Resident> {
+    return this.db.read(async (tx) => {
+      await requireProject(tx, projectId);
+      const found = rows<ResidentRow>((await tx.run(cypher('resident-get'), { projectId, id })).records);
+      if (found.length === 0) throw notFound(`resident "${id}"`);
+      return toResident(found[0]);
+    });
+  }
+
+  async update(projectId: string, id: string, patch: ResidentPatch): Promise<Resident> {
+    await this.db.write(async (tx) => {
+      await requireProject(tx, projectId);
+      if (patch.communityId) {
+        const ref = [{ path: 'communityId', id: patch.communityId }];
+        const unknown = unknownReferences('community', ref, await existing(tx, projectId, 'community', ref));
+        if (unknown.length > 0) throw badRequest('unknown community; nothing was written', unknown);
+      }
+      const set: Record<string, unknown> = {};
+      if (patch.name !== undefined) set.name = patch.name;
+      if (patch.communityId !== undefined) set.communityId = patch.communityId;
+      if (patch.participant !== undefined) set.participant = patch.participant;
+      if (patch.joinedAt !== undefined) set.joinedAtMs = ms(patch.joinedAt);
+      if (patch.consent !== undefined) set.consent = patch.consent;
+      if (patch.attributes !== undefined) set.attributesJson = JSON.stringify(patch.attributes);
+      const updated = await tx.run(cypher('resident-update'), { projectId, id, set });
+      if (updated.records.length === 0) throw notFound(`resident "${id}"`);
+    });
+    return this.get(projectId, id);
+  }
+
+  /** Erasure: the person and every event naming them are removed, in one transaction. */
+  async erase(projectId: string, id: string): Promise<void> {
+    await this.db.write(async (tx) => {
+      await requireProject(tx, projectId);
+      const result = rows<{ others: string[] }>(
+        (await tx.run(cypher('resident-erase'), { projectId, id })).records,
+      );
+      if (result.length === 0) throw notFound(`resident "${id}"`);
+      if (result[0].others.length > 0) {
+        await tx.run(cypher('resident-first-event-refresh'), { projectId, ids: result[0].others });
+      }
+    });
+  }
+}

@@ -1,0 +1,55 @@
+// Test helpers: the app on the real Neo4j that `npm test` started (NEO4J_URI), a fresh project per
+// test file, and counts read straight from the database.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.ts';
+import { generateDemoProgramme } from '../../fixtures/demo-programme.ts';
+import { loadProgramme } from '../../fixtures/load-programme.ts';
+
+export const ADMIN_KEY = 'test-admin-key-' + randomBytes(8).toString('hex');
+
+export function testConfig(overrides: Partial<Parameters<typeof buildApp>[0]> = {}) {
+  const uri = process.env.NEO4J_URI;
+  if (!uri) throw new Error('NEO4J_URI is not set: run the tests with `npm test`, which starts Neo4j');
+  return {
+    PEOPLEMAP_ADMIN_KEY: ADMIN_KEY,
+    NEO4J_URI: uri,
+    NEO4J_USER: process.env.NEO4J_USER ?? 'neo4j',
+    NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? '',
+    NEO4J_DATABASE: process.env.NEO4J_DATABASE,
+    LOG_LEVEL: 'silent' as const,
+    RATE_LIMIT_PER_MINUTE: 100_000,
+    BODY_LIMIT_BYTES: 32 * 1024 * 1024,
+    ...overrides,
+  };
+}
+
+export const auth = { authorization: `Bearer ${ADMIN_KEY}` };
+
+/** A project id no other test uses. */
+export const uniqueProject = (name: string) => `${name}-${randomBytes(4).toString('hex')}`;
+
+export async function createProject(app: FastifyInstance, id: string): Promise<void> {
+  const response = await app.inject({ method: 'POST', url: '/api/v1/projects', headers: auth, payload: { id, name: id } });
+  if (response.statusCode !== 201) throw new Error(`project: ${response.statusCode} ${response.body}`);
+}
+
+/** Residents, groups and events of a project, counted in Neo4j itself. */
+export function countProject(app: FastifyInstance, projectId: string) {
+  return app.store.projects.counts(projectId);
+}
+
+/** The app listening on a free loopback port (for the browser tests). */
+export async function startTestServer(): Promise<{ baseUrl: string; adminKey: string; app: FastifyInstance; close(): Promise<void> }> {
+  const app = await buildApp(testConfig());
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { baseUrl: `http://127.0.0.1:${port}`, adminKey: ADMIN_KEY, app, close: () => app.close() };
+}
+
+/** Loads the seeded demo programme through the API under the given project id. */
+export async function loadDemo(baseUrl: string, adminKey: string, projectId: string): Promise<void> {
+  const demo = generateDemoProgramme();
+  await loadProgramme(baseUrl, adminKey, { ...demo, project: { id: projectId, name: demo.project.name } });
+}
