@@ -20,9 +20,13 @@ export function buildMapIfStale(): void {
   if (!existsSync(src)) return;
   if (existsSync(out) && statSync(out).mtimeMs >= newest(src)) return;
   console.error('building the map (vite)…');
-  const result = spawnSync('npx', ['vite', 'build', '--config', 'viz/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    'npx',
+    ['vite', 'build', '--config', 'viz/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) throw new Error('the map did not build (npm run build)');
 }

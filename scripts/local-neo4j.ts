@@ -84,13 +84,26 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Neo4j
   mkdirSync(options.dataDir, { recursive: true });
   const child = spawn(
     'java',
-    ['-Xms256m', '-Xmx2g', '-cp', classpath, 'org.peoplemap.Neo4jRunner', options.dataDir, String(options.port)],
+    [
+      '-Xms256m',
+      '-Xmx2g',
+      '-cp',
+      classpath,
+      'org.peoplemap.Neo4jRunner',
+      options.dataDir,
+      String(options.port),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   const ready = new Promise<void>((ok, fail) => {
     const timer = setTimeout(
-      () => fail(new Error(`Neo4j did not start within ${(options.readyTimeoutMs ?? 120_000) / 1000}s:\n${output.slice(-2000)}`)),
+      () =>
+        fail(
+          new Error(
+            `Neo4j did not start within ${(options.readyTimeoutMs ?? 120_000) / 1000}s:\n${output.slice(-2000)}`,
+          ),
+        ),
       options.readyTimeoutMs ?? 120_000,
     );
     const onData = (chunk: Buffer) => {

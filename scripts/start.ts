@@ -15,7 +15,9 @@ async function main() {
   const generatedKey = !process.env.PEOPLEMAP_ADMIN_KEY;
   if (generatedKey) {
     process.env.PEOPLEMAP_ADMIN_KEY = randomBytes(24).toString('base64url');
-    console.error('PEOPLEMAP_ADMIN_KEY was not set: a random key was made for this run (printed below).');
+    console.error(
+      'PEOPLEMAP_ADMIN_KEY was not set: a random key was made for this run (printed below).',
+    );
   }
   const neo4j = await ensureNeo4j({
     dataDir: resolve(process.env.PEOPLEMAP_DATA_DIR ?? '.data/neo4j'),
@@ -46,9 +48,13 @@ async function main() {
     } else {
       const started = Date.now();
       await loadProgramme(baseUrl, key, programme);
-      console.error(`loaded the demo: ${programme.residents.length} residents, ${programme.events.length} events in ${Date.now() - started} ms`);
+      console.error(
+        `loaded the demo: ${programme.residents.length} residents, ${programme.events.length} events in ${Date.now() - started} ms`,
+      );
     }
-    console.log(`\nThe map:  ${baseUrl}/#project=${programme.project.id}&key=${generatedKey ? encodeURIComponent(key) : shownKey}`);
+    console.log(
+      `\nThe map:  ${baseUrl}/#project=${programme.project.id}&key=${generatedKey ? encodeURIComponent(key) : shownKey}`,
+    );
   }
   console.log(`API:      ${baseUrl}/api/v1   (Authorization: Bearer ${shownKey})`);
   console.log(`Docs:     ${baseUrl}/docs\nStop with Ctrl-C.`);

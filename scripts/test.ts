@@ -14,16 +14,25 @@ function ensureChromium(): void {
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     console.error("installing Debian's chromium for the browser tests…");
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   }
   if (!existsSync(CHROMIUM)) {
     console.error(`the map tests need Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   }
 }
 
-async function runTap(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; summary: string }> {
+async function runTap(
+  env: NodeJS.ProcessEnv,
+  args: string[],
+): Promise<{ code: number; summary: string }> {
   return new Promise((ok) => {
-    const child = spawn('npx', ['tap', '--reporter=tap', ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('npx', ['tap', '--reporter=tap', ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let tail = '';
     child.stdout.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);
@@ -34,14 +43,26 @@ async function runTap(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: n
 }
 
 function counts(summary: string): { pass: number; fail: number; skip: number } {
-  const line = summary.split('\n').reverse().find((l) => /^# \{ total: \d+/.test(l)) ?? '';
+  const line =
+    summary
+      .split('\n')
+      .reverse()
+      .find((l) => /^# \{ total: \d+/.test(l)) ?? '';
   const read = (name: string) => Number(new RegExp(`${name}: (\\d+)`).exec(line)?.[1] ?? 0);
-  return { pass: read('pass'), fail: read('fail') + (line ? 0 : 1), skip: read('skip') + read('todo') };
+  return {
+    pass: read('pass'),
+    fail: read('fail') + (line ? 0 : 1),
+    skip: read('skip') + read('todo'),
+  };
 }
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'peoplemap-test-neo4j-'));
-  const neo4j = await ensureNeo4j({ dataDir, port: await freePort(), log: (l) => console.error(l) });
+  const neo4j = await ensureNeo4j({
+    dataDir,
+    port: await freePort(),
+    log: (l) => console.error(l),
+  });
   let code = 1;
   try {
     buildMapIfStale();

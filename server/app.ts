@@ -2,7 +2,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import auth from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
@@ -25,12 +29,22 @@ declare module 'fastify' {
 
 export type AppConfig = Pick<
   Config,
-  'PEOPLEMAP_ADMIN_KEY' | 'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'NEO4J_DATABASE' | 'LOG_LEVEL' | 'RATE_LIMIT_PER_MINUTE' | 'BODY_LIMIT_BYTES'
+  | 'PEOPLEMAP_ADMIN_KEY'
+  | 'NEO4J_URI'
+  | 'NEO4J_USER'
+  | 'NEO4J_PASSWORD'
+  | 'NEO4J_DATABASE'
+  | 'LOG_LEVEL'
+  | 'RATE_LIMIT_PER_MINUTE'
+  | 'BODY_LIMIT_BYTES'
 >;
 
 export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL, redact: ['req.headers.authorization'] },
+    logger:
+      config.LOG_LEVEL === 'silent'
+        ? false
+        : { level: config.LOG_LEVEL, redact: ['req.headers.authorization'] },
     bodyLimit: config.BODY_LIMIT_BYTES,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -63,7 +77,8 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
         timeWindow: '1 minute',
         keyGenerator: (request) => request.principal?.keyId ?? request.ip,
       });
-      for (const routes of [projects, residents, groups, events, network, metrics]) await api.register(routes);
+      for (const routes of [projects, residents, groups, events, network, metrics])
+        await api.register(routes);
     },
     { prefix: '/api/v1' },
   );

@@ -10,9 +10,11 @@ export const Id = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, 'must be letters, digits and . _ : @ - (max 128)');
 
 /** ISO 8601 date-time with an explicit zone (Z or ±hh:mm); normalised to UTC milliseconds. */
-export const Instant = z.iso.datetime({ offset: true }).describe(
-  'ISO 8601 date-time with a zone, e.g. 2025-03-01T18:30:00Z or 2025-03-01T19:30:00+01:00',
-);
+export const Instant = z.iso
+  .datetime({ offset: true })
+  .describe(
+    'ISO 8601 date-time with a zone, e.g. 2025-03-01T18:30:00Z or 2025-03-01T19:30:00+01:00',
+  );
 
 export const ProjectInput = z.object({
   id: Id,

@@ -30,7 +30,11 @@ function bearer(request: FastifyRequest): string | null {
 }
 
 /** Throws 403 unless the principal may act on the project with the given need. */
-export function assertProjectAccess(request: FastifyRequest, projectId: string, need: 'read' | 'write'): void {
+export function assertProjectAccess(
+  request: FastifyRequest,
+  projectId: string,
+  need: 'read' | 'write',
+): void {
   const principal = request.principal;
   if (!principal) throw unauthorized();
   if (principal.projects !== '*' && !principal.projects.includes(projectId)) {

@@ -4,7 +4,12 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
 
-const CONTEXT_PREFIX: Record<string, string> = { body: '', querystring: '', params: '', headers: 'headers.' };
+const CONTEXT_PREFIX: Record<string, string> = {
+  body: '',
+  querystring: '',
+  params: '',
+  headers: 'headers.',
+};
 
 interface Issue {
   code?: string;
@@ -14,7 +19,11 @@ interface Issue {
 }
 
 /** One-or-many bodies are unions; report the branch the client meant (a list under one key, or one item). */
-function flatten(issue: Issue, body: unknown, prefix: PropertyKey[]): { path: string; message: string }[] {
+function flatten(
+  issue: Issue,
+  body: unknown,
+  prefix: PropertyKey[],
+): { path: string; message: string }[] {
   const path = [...prefix, ...(issue.path ?? [])];
   if (issue.code === 'invalid_union' && issue.errors && issue.errors.length === 2) {
     const isMany =
@@ -34,19 +43,30 @@ function zodDetails(error: FastifyError, body: unknown): { path: string; message
     .flatMap((v) => {
       const params = v.params as Issue;
       const path = v.instancePath.replace(/^\//, '').split('/').filter(Boolean);
-      return flatten({ ...params, code: v.keyword, path, message: v.message }, error.validationContext === 'body' ? body : null, []);
+      return flatten(
+        { ...params, code: v.keyword, path, message: v.message },
+        error.validationContext === 'body' ? body : null,
+        [],
+      );
     })
     .map((d) => ({ path: prefix + d.path, message: d.message }));
 }
 
 export default fp(async function errorHandler(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
+    reply
+      .code(404)
+      .send({
+        error: 'not_found',
+        message: `no route ${request.method} ${request.url.split('?')[0]}`,
+      });
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      return reply.code(error.status).send({ error: error.code, message: error.message, details: error.details });
+      return reply
+        .code(error.status)
+        .send({ error: error.code, message: error.message, details: error.details });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       return reply.code(400).send({
@@ -55,7 +75,10 @@ export default fp(async function errorHandler(app: FastifyInstance) {
         details: zodDetails(error, request.body),
       });
     }
-    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    if (
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+    ) {
       return reply.code(400).send({
         error: 'bad_request',
         message: 'the body is not valid JSON; nothing was written',
@@ -63,10 +86,17 @@ export default fp(async function errorHandler(app: FastifyInstance) {
       });
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send({ error: 'payload_too_large', message: error.message, details: [{ path: 'body', message: error.message }] });
+      return reply
+        .code(413)
+        .send({
+          error: 'payload_too_large',
+          message: error.message,
+          details: [{ path: 'body', message: error.message }],
+        });
     }
     const status = error.statusCode ?? 500;
-    if (status === 429) return reply.code(429).send({ error: 'rate_limited', message: error.message });
+    if (status === 429)
+      return reply.code(429).send({ error: 'rate_limited', message: error.message });
     if (status >= 400 && status < 500) {
       return reply.code(status).send({
         error: 'bad_request',
@@ -74,7 +104,10 @@ export default fp(async function errorHandler(app: FastifyInstance) {
         details: [{ path: 'request', message: error.message }],
       });
     }
-    request.log.error({ err: { message: error.message, code: error.code, stack: error.stack } }, 'request failed');
+    request.log.error(
+      { err: { message: error.message, code: error.code, stack: error.stack } },
+      'request failed',
+    );
     return reply.code(500).send({ error: 'internal', message: 'an internal error occurred' });
   });
 });

@@ -11,7 +11,9 @@ export const mapDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..
 export default fp(async function map(app: FastifyInstance) {
   if (!existsSync(mapDir)) {
     app.get('/', async (_request, reply) =>
-      reply.type('text/plain').send('The map is not built: run `npm run build` (npm start does it for you).\n'),
+      reply
+        .type('text/plain')
+        .send('The map is not built: run `npm run build` (npm start does it for you).\n'),
     );
     return;
   }

@@ -8,13 +8,17 @@ import { asList, errors, oneOrMany, ProjectParams } from './schemas.ts';
 const AppendResult = z.object({
   received: z.number().int(),
   created: z.number().int().describe('events newly stored'),
-  duplicates: z.number().int().describe('events whose id was already stored or repeated in the batch: no-ops'),
+  duplicates: z
+    .number()
+    .int()
+    .describe('events whose id was already stored or repeated in the batch: no-ops'),
 });
 
 const events: FastifyPluginAsyncZod = async (app) => {
   app.post('/projects/:p/events', {
     schema: {
-      summary: 'Append one event or a batch `{ events: [...] }` (all-or-nothing; a stored id is a no-op)',
+      summary:
+        'Append one event or a batch `{ events: [...] }` (all-or-nothing; a stored id is a no-op)',
       description:
         'Event types: connection, disconnection, membership, departure, attendance, measure. ' +
         'Every `at` is ISO 8601 with a zone. An unknown resident or group refuses the whole batch with 400 ' +

@@ -5,12 +5,18 @@ import { GroupInput, GroupKind } from '../domain.ts';
 import { assertProjectAccess } from '../plugins/auth.ts';
 import { asList, errors, oneOrMany, ProjectParams, WriteResult } from './schemas.ts';
 
-const Group = z.object({ id: z.string(), name: z.string(), kind: GroupKind, communityId: z.string().nullable() });
+const Group = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: GroupKind,
+  communityId: z.string().nullable(),
+});
 
 const groups: FastifyPluginAsyncZod = async (app) => {
   app.post('/projects/:p/groups', {
     schema: {
-      summary: 'Create one group `{id, name, kind, communityId?}` or many `{ groups: [...] }` (all-or-nothing)',
+      summary:
+        'Create one group `{id, name, kind, communityId?}` or many `{ groups: [...] }` (all-or-nothing)',
       tags: ['groups'],
       params: ProjectParams,
       body: oneOrMany('groups', GroupInput, 10_000),

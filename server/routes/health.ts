@@ -5,7 +5,11 @@ import { ErrorBody } from './schemas.ts';
 
 const health: FastifyPluginAsyncZod = async (app) => {
   app.get('/health/live', {
-    schema: { summary: 'The process is up', tags: ['health'], response: { 200: z.object({ status: z.literal('live') }) } },
+    schema: {
+      summary: 'The process is up',
+      tags: ['health'],
+      response: { 200: z.object({ status: z.literal('live') }) },
+    },
     handler: async () => ({ status: 'live' as const }),
   });
 
@@ -17,7 +21,9 @@ const health: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (_request, reply) => {
       if (await app.store.db.ping()) return { status: 'ready' as const };
-      return reply.code(503).send({ error: 'database_unavailable', message: 'Neo4j is not reachable; retry shortly' });
+      return reply
+        .code(503)
+        .send({ error: 'database_unavailable', message: 'Neo4j is not reachable; retry shortly' });
     },
   });
 };

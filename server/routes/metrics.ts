@@ -25,17 +25,24 @@ const GraphLevel = {
   isolates: z.number().int().describe('residents with no tie'),
   components: z.number().int().describe('connected components (an isolate is one)'),
   largestComponentShare: z.number().describe('share of residents in the largest component'),
-  averageClustering: z.number().describe('networkx.average_clustering: mean local clustering, zeros counted'),
+  averageClustering: z
+    .number()
+    .describe('networkx.average_clustering: mean local clustering, zeros counted'),
   transitivity: z.number().describe('networkx.transitivity: 3 × triangles / connected triples'),
-  degreeCentralization: z.number().describe("Freeman: Σ(dmax − dᵢ)/((n−1)(n−2)); 0 when n < 3"),
+  degreeCentralization: z.number().describe('Freeman: Σ(dmax − dᵢ)/((n−1)(n−2)); 0 when n < 3'),
 };
 
 const NodeLevel = z.object({
   degree: z.number().int(),
   degreeCentrality: z.number().describe('d/(n−1)'),
-  betweenness: z.number().describe('normalised, endpoints excluded (networkx.betweenness_centrality)'),
+  betweenness: z
+    .number()
+    .describe('normalised, endpoints excluded (networkx.betweenness_centrality)'),
   closeness: z.number().describe('Wasserman–Faust corrected (networkx.closeness_centrality)'),
-  eigenvector: z.number().nullable().describe('unit L2 norm, tolerance 1e-12; null where it does not converge'),
+  eigenvector: z
+    .number()
+    .nullable()
+    .describe('unit L2 norm, tolerance 1e-12; null where it does not converge'),
   pagerank: z.number().describe('α = 0.85, tolerance 1e-12'),
   clustering: z.number().describe('networkx.clustering'),
   community: z.number().int().describe('Louvain community (seeded; same data, same partition)'),
@@ -45,18 +52,30 @@ const MetricsBody = z.object({
   at: z.string(),
   community: z.string().nullable(),
   weighted: z.boolean(),
-  graph: z.object({ ...GraphLevel, modularity: z.number().nullable().describe('of the Louvain partition; null without ties') }),
+  graph: z.object({
+    ...GraphLevel,
+    modularity: z.number().nullable().describe('of the Louvain partition; null without ties'),
+  }),
   evaluation: z.object({
-    eiIndexByCommunity: z.object({ overall: z.number().nullable(), byValue: z.record(z.string(), z.number().nullable()) })
+    eiIndexByCommunity: z
+      .object({
+        overall: z.number().nullable(),
+        byValue: z.record(z.string(), z.number().nullable()),
+      })
       .describe("Krackhardt E-I index of the residents' community attribute"),
-    bridgingShare: z.number().nullable().describe('share of ties between residents of different communities'),
-    participantReach: z.object({
-      nonParticipants: z.number().int(),
-      withinOne: z.number().int(),
-      withinTwo: z.number().int(),
-      shareWithinOne: z.number().nullable(),
-      shareWithinTwo: z.number().nullable(),
-    }).describe('non-participants within 1 and 2 steps of any participant'),
+    bridgingShare: z
+      .number()
+      .nullable()
+      .describe('share of ties between residents of different communities'),
+    participantReach: z
+      .object({
+        nonParticipants: z.number().int(),
+        withinOne: z.number().int(),
+        withinTwo: z.number().int(),
+        shareWithinOne: z.number().nullable(),
+        shareWithinTwo: z.number().nullable(),
+      })
+      .describe('non-participants within 1 and 2 steps of any participant'),
   }),
   nodes: z.record(z.string(), NodeLevel),
 });
@@ -73,13 +92,16 @@ const MAX_POINTS = 5_000;
 const metrics: FastifyPluginAsyncZod = async (app) => {
   app.get('/projects/:p/metrics', {
     schema: {
-      summary: 'Graph-level, per-resident and evaluation metrics of the network at a moment (NetworkX conventions)',
+      summary:
+        'Graph-level, per-resident and evaluation metrics of the network at a moment (NetworkX conventions)',
       tags: ['metrics'],
       params: ProjectParams,
       querystring: z.object({
         at: AtQuery,
         community: Id.optional(),
-        weighted: flag.describe('use tie strength (betweenness/closeness: distance 1/strength; others: weight)'),
+        weighted: flag.describe(
+          'use tie strength (betweenness/closeness: distance 1/strength; others: weight)',
+        ),
       }),
       response: { 200: MetricsBody, ...errors },
     },
@@ -108,7 +130,8 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/projects/:p/timeline', {
     schema: {
-      summary: 'Graph metrics at the end of each day, week or month, computed in one pass over the events',
+      summary:
+        'Graph metrics at the end of each day, week or month, computed in one pass over the events',
       tags: ['metrics'],
       params: ProjectParams,
       querystring: z.object({
@@ -116,9 +139,14 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
         to: Instant.optional().describe('default: the last event'),
         interval: z.enum(['day', 'week', 'month']).default('month'),
         community: Id.optional(),
-        centralities: flag.describe('add the ten most between residents and the mean betweenness per point'),
+        centralities: flag.describe(
+          'add the ten most between residents and the mean betweenness per point',
+        ),
       }),
-      response: { 200: z.object({ interval: z.string(), points: z.array(TimelinePoint) }), ...errors },
+      response: {
+        200: z.object({ interval: z.string(), points: z.array(TimelinePoint) }),
+        ...errors,
+      },
     },
     handler: async (request) => {
       const { p } = request.params;
@@ -129,12 +157,20 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
       const fromMs = request.query.from ? Date.parse(request.query.from) : input.span.firstMs;
       const toMs = toRequested ?? input.span.lastMs;
       if (fromMs === null || toMs === null) return { interval, points: [] };
-      if (toMs < fromMs) throw badRequest('`to` is before `from`', [{ path: 'to', message: 'must not be before from' }]);
+      if (toMs < fromMs)
+        throw badRequest('`to` is before `from`', [
+          { path: 'to', message: 'must not be before from' },
+        ]);
       const ends = bucketEnds(fromMs, toMs, interval);
       if (ends.length > MAX_POINTS) {
-        throw badRequest(`at most ${MAX_POINTS} points; choose a longer interval`, [{ path: 'interval', message: `${ends.length} points` }]);
+        throw badRequest(`at most ${MAX_POINTS} points; choose a longer interval`, [
+          { path: 'interval', message: `${ends.length} points` },
+        ]);
       }
-      return { interval, points: timeline(input.records, input.ties, ends, { communityId: community, centralities }) };
+      return {
+        interval,
+        points: timeline(input.records, input.ties, ends, { communityId: community, centralities }),
+      };
     },
   });
 };

@@ -12,7 +12,9 @@ export const GraphBody = z
   .object({
     attributes: z.record(z.string(), z.unknown()),
     options: z.object({ type: z.string(), multi: z.boolean(), allowSelfLoops: z.boolean() }),
-    nodes: z.array(z.object({ key: z.string(), attributes: z.record(z.string(), z.unknown()).optional() })),
+    nodes: z.array(
+      z.object({ key: z.string(), attributes: z.record(z.string(), z.unknown()).optional() }),
+    ),
     edges: z.array(
       z.object({
         key: z.string().optional(),
@@ -48,24 +50,55 @@ function neighbourhood(graph: ResidentNetwork, center: string, depth: number): S
 
 const Spell = z.object({ from: z.string(), to: z.string().nullable() });
 const spellsOut = (spells: { fromMs: number; toMs: number | null }[]) =>
-  spells.map((s) => ({ from: new Date(s.fromMs).toISOString(), to: s.toMs === null ? null : new Date(s.toMs).toISOString() }));
+  spells.map((s) => ({
+    from: new Date(s.fromMs).toISOString(),
+    to: s.toMs === null ? null : new Date(s.toMs).toISOString(),
+  }));
 
 const HistoryBody = z.object({
   project: z.object({ id: z.string(), name: z.string() }),
   from: z.string().nullable().describe('first event'),
   to: z.string().nullable().describe('last event'),
   communities: z.array(z.object({ id: z.string(), name: z.string() })),
-  groups: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), communityId: z.string().nullable() })),
-  residents: z.array(
-    z.object({ id: z.string(), name: z.string().nullable(), communityId: z.string().nullable(), participant: z.boolean(), joinedAt: z.string() }),
+  groups: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      communityId: z.string().nullable(),
+    }),
   ),
-  ties: z.array(z.object({ source: z.string(), target: z.string(), kind: z.string().nullable(), weight: z.number(), spells: z.array(Spell) })),
-  memberships: z.array(z.object({ resident: z.string(), group: z.string(), spells: z.array(Spell) })),
+  residents: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string().nullable(),
+      communityId: z.string().nullable(),
+      participant: z.boolean(),
+      joinedAt: z.string(),
+    }),
+  ),
+  ties: z.array(
+    z.object({
+      source: z.string(),
+      target: z.string(),
+      kind: z.string().nullable(),
+      weight: z.number(),
+      spells: z.array(Spell),
+    }),
+  ),
+  memberships: z.array(
+    z.object({ resident: z.string(), group: z.string(), spells: z.array(Spell) }),
+  ),
 });
 
 /** Membership spells per (resident, group): a membership opens one, a departure closes it. */
-function membershipSpells(events: { type: string; atMs: number; resident: string; group: string }[]) {
-  const byPair = new Map<string, { resident: string; group: string; spells: { fromMs: number; toMs: number | null }[] }>();
+function membershipSpells(
+  events: { type: string; atMs: number; resident: string; group: string }[],
+) {
+  const byPair = new Map<
+    string,
+    { resident: string; group: string; spells: { fromMs: number; toMs: number | null }[] }
+  >();
   for (const e of events) {
     const key = `${e.resident}\u0000${e.group}`;
     const entry = byPair.get(key) ?? { resident: e.resident, group: e.group, spells: [] };
@@ -86,7 +119,10 @@ const network: FastifyPluginAsyncZod = async (app) => {
         'is a connection (undirected; direction of the latest naming kept as from/to attributes).',
       tags: ['network'],
       params: ProjectParams,
-      querystring: z.object({ at: AtQuery, community: Id.optional().describe('only this community') }),
+      querystring: z.object({
+        at: AtQuery,
+        community: Id.optional().describe('only this community'),
+      }),
       response: { 200: GraphBody, ...errors },
     },
     handler: async (request) => {
@@ -94,18 +130,27 @@ const network: FastifyPluginAsyncZod = async (app) => {
       assertProjectAccess(request, p, 'read');
       const atMs = momentOf(request.query.at);
       const input = await app.store.network.replayInput(p, atMs);
-      const graph = networkAt(input.records, input.ties, atMs, { communityId: request.query.community });
-      graph.replaceAttributes({ at: new Date(atMs).toISOString(), community: request.query.community ?? null });
+      const graph = networkAt(input.records, input.ties, atMs, {
+        communityId: request.query.community,
+      });
+      graph.replaceAttributes({
+        at: new Date(atMs).toISOString(),
+        community: request.query.community ?? null,
+      });
       return graph.export() as z.infer<typeof GraphBody>;
     },
   });
 
   app.get('/projects/:p/residents/:id/ego', {
     schema: {
-      summary: "A resident's neighbourhood at a moment: everyone within `depth` steps and the ties among them",
+      summary:
+        "A resident's neighbourhood at a moment: everyone within `depth` steps and the ties among them",
       tags: ['network'],
       params: ResidentParams,
-      querystring: z.object({ at: AtQuery, depth: z.coerce.number().int().min(1).max(3).default(1) }),
+      querystring: z.object({
+        at: AtQuery,
+        depth: z.coerce.number().int().min(1).max(3).default(1),
+      }),
       response: { 200: GraphBody, ...errors },
     },
     handler: async (request) => {
@@ -115,19 +160,25 @@ const network: FastifyPluginAsyncZod = async (app) => {
       const input = await app.store.network.replayInput(p, atMs);
       if (!input.records.some((r) => r.id === id)) throw notFound(`resident "${id}"`);
       const graph = networkAt(input.records, input.ties, atMs);
-      if (!graph.hasNode(id)) throw notFound(`resident "${id}" at ${new Date(atMs).toISOString()} (not joined yet)`);
+      if (!graph.hasNode(id))
+        throw notFound(`resident "${id}" at ${new Date(atMs).toISOString()} (not joined yet)`);
       const keep = neighbourhood(graph, id, request.query.depth);
       graph.forEachNode((node) => {
         if (!keep.has(node)) graph.dropNode(node);
       });
-      graph.replaceAttributes({ at: new Date(atMs).toISOString(), center: id, depth: request.query.depth });
+      graph.replaceAttributes({
+        at: new Date(atMs).toISOString(),
+        center: id,
+        depth: request.query.depth,
+      });
       return graph.export() as z.infer<typeof GraphBody>;
     },
   });
 
   app.get('/projects/:p/history', {
     schema: {
-      summary: 'The whole history the map replays: residents with joinedAt, tie spells and membership spells',
+      summary:
+        'The whole history the map replays: residents with joinedAt, tie spells and membership spells',
       description:
         'A tie exists at t when one of its spells has from <= t < to (to null: still open) — the same rule as /graph.',
       tags: ['network'],
@@ -145,9 +196,25 @@ const network: FastifyPluginAsyncZod = async (app) => {
         to: iso(h.span.lastMs),
         communities: h.communities,
         groups: h.groups.map((g) => ({ ...g, communityId: g.communityId ?? null })),
-        residents: h.residents.map(({ id, name, communityId, participant, joinedAt }) => ({ id, name, communityId, participant, joinedAt })),
-        ties: [...tieSpells(h.ties).values()].map((t) => ({ source: t.source, target: t.target, kind: t.kind, weight: t.weight, spells: spellsOut(t.spells) })),
-        memberships: membershipSpells(h.memberships).map((m) => ({ resident: m.resident, group: m.group, spells: spellsOut(m.spells) })),
+        residents: h.residents.map(({ id, name, communityId, participant, joinedAt }) => ({
+          id,
+          name,
+          communityId,
+          participant,
+          joinedAt,
+        })),
+        ties: [...tieSpells(h.ties).values()].map((t) => ({
+          source: t.source,
+          target: t.target,
+          kind: t.kind,
+          weight: t.weight,
+          spells: spellsOut(t.spells),
+        })),
+        memberships: membershipSpells(h.memberships).map((m) => ({
+          resident: m.resident,
+          group: m.group,
+          spells: spellsOut(m.spells),
+        })),
       };
     },
   });

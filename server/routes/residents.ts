@@ -3,14 +3,23 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Consent, ResidentInput, ResidentPatch } from '../domain.ts';
 import { assertProjectAccess } from '../plugins/auth.ts';
-import { asList, errors, oneOrMany, ProjectParams, ResidentParams, WriteResult } from './schemas.ts';
+import {
+  asList,
+  errors,
+  oneOrMany,
+  ProjectParams,
+  ResidentParams,
+  WriteResult,
+} from './schemas.ts';
 
 export const Resident = z.object({
   id: z.string(),
   name: z.string().nullable().describe('null when the key may not see names'),
   communityId: z.string().nullable(),
   participant: z.boolean(),
-  joinedAt: z.string().describe('explicit joinedAt, else the time of their first event, else when created'),
+  joinedAt: z
+    .string()
+    .describe('explicit joinedAt, else the time of their first event, else when created'),
   consent: Consent,
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
 });

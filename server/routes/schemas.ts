@@ -21,7 +21,10 @@ export const errors = {
 };
 
 export const ProjectParams = z.object({ p: Id.describe('project id') });
-export const ResidentParams = z.object({ p: Id.describe('project id'), id: Id.describe('resident id') });
+export const ResidentParams = z.object({
+  p: Id.describe('project id'),
+  id: Id.describe('resident id'),
+});
 
 export const AtQuery = Instant.optional().describe(
   'the moment to look at (ISO 8601 with zone); events at exactly this moment count. Default: now',
@@ -41,7 +44,9 @@ export function oneOrMany<T extends z.ZodTypeAny>(key: string, item: T, max: num
 /** The items of a one-or-many body, and the path base for their errors (null for a single item). */
 export function asList<T>(body: unknown, key: string): { items: T[]; base: string | null } {
   const many = (body as Record<string, unknown>)[key];
-  return Array.isArray(many) ? { items: many as T[], base: key } : { items: [body as T], base: null };
+  return Array.isArray(many)
+    ? { items: many as T[], base: key }
+    : { items: [body as T], base: null };
 }
 
 export const WriteResult = z.object({ created: z.number().int() });

@@ -41,7 +41,8 @@ function referencesOf(events: EventInput[], path: string | null) {
       residents.push({ path: itemPath(path, i, 'to'), id: event.to });
     } else {
       residents.push({ path: itemPath(path, i, 'resident'), id: event.resident });
-      if (event.type !== 'measure') groups.push({ path: itemPath(path, i, 'group'), id: event.group });
+      if (event.type !== 'measure')
+        groups.push({ path: itemPath(path, i, 'group'), id: event.group });
     }
   });
   return { residents, groups };
@@ -56,34 +57,50 @@ async function validateReferences(
   const refs = referencesOf(events, path);
   const knownGroups = await existing(tx, projectId, 'group', refs.groups);
   const details = [
-    ...unknownReferences('resident', refs.residents, await existing(tx, projectId, 'resident', refs.residents)),
+    ...unknownReferences(
+      'resident',
+      refs.residents,
+      await existing(tx, projectId, 'resident', refs.residents),
+    ),
     ...unknownReferences('group', refs.groups, knownGroups),
   ];
   events.forEach((event, i) => {
     if (event.type !== 'attendance') return;
     const group = knownGroups.get(event.group);
     if (group && group.kind !== 'activity') {
-      details.push({ path: itemPath(path, i, 'group'), message: `attendance needs a group of kind "activity"; "${event.group}" is "${group.kind}"` });
+      details.push({
+        path: itemPath(path, i, 'group'),
+        message: `attendance needs a group of kind "activity"; "${event.group}" is "${group.kind}"`,
+      });
     }
   });
   if (details.length > 0) {
-    throw badRequest(`${details.length} event field(s) name unknown or unsuitable records; nothing was written`, details.slice(0, 100));
+    throw badRequest(
+      `${details.length} event field(s) name unknown or unsuitable records; nothing was written`,
+      details.slice(0, 100),
+    );
   }
 }
 
 export class EventStore {
   constructor(private readonly db: Database) {}
 
-  async append(projectId: string, events: EventInput[], path: string | null = 'events'): Promise<AppendResult> {
+  async append(
+    projectId: string,
+    events: EventInput[],
+    path: string | null = 'events',
+  ): Promise<AppendResult> {
     return this.db.write(async (tx) => {
       await requireProject(tx, projectId);
       await validateReferences(tx, projectId, events, path);
 
       const firstInBatch = new Map<string, EventInput>();
-      for (const event of events) if (!firstInBatch.has(event.id)) firstInBatch.set(event.id, event);
+      for (const event of events)
+        if (!firstInBatch.has(event.id)) firstInBatch.set(event.id, event);
       const stored = new Set(
         rows<{ id: string }>(
-          (await tx.run(cypher('event-ids-existing'), { projectId, ids: [...firstInBatch.keys()] })).records,
+          (await tx.run(cypher('event-ids-existing'), { projectId, ids: [...firstInBatch.keys()] }))
+            .records,
         ).map((r) => r.id),
       );
       const fresh = [...firstInBatch.values()].filter((e) => !stored.has(e.id));
@@ -94,16 +111,35 @@ export class EventStore {
         const atMs = Date.parse(event.at);
         const named = residentsNamed(event);
         for (const id of named) firsts.set(id, Math.min(firsts.get(id) ?? Infinity, atMs));
-        return { id: event.id, type: event.type, at: event.at, atMs, seq, props: propsOf(event), residents: named };
+        return {
+          id: event.id,
+          type: event.type,
+          at: event.at,
+          atMs,
+          seq,
+          props: propsOf(event),
+          residents: named,
+        };
       });
       for (let i = 0; i < rowsIn.length; i += CHUNK) {
-        await tx.run(cypher('event-create'), { projectId, recordedAtMs, events: rowsIn.slice(i, i + CHUNK) });
+        await tx.run(cypher('event-create'), {
+          projectId,
+          recordedAtMs,
+          events: rowsIn.slice(i, i + CHUNK),
+        });
       }
       const firstRows = [...firsts].map(([id, atMs]) => ({ id, atMs }));
       for (let i = 0; i < firstRows.length; i += CHUNK) {
-        await tx.run(cypher('resident-first-event-advance'), { projectId, firsts: firstRows.slice(i, i + CHUNK) });
+        await tx.run(cypher('resident-first-event-advance'), {
+          projectId,
+          firsts: firstRows.slice(i, i + CHUNK),
+        });
       }
-      return { received: events.length, created: fresh.length, duplicates: events.length - fresh.length };
+      return {
+        received: events.length,
+        created: fresh.length,
+        duplicates: events.length - fresh.length,
+      };
     });
   }
 }

@@ -15,7 +15,11 @@ export interface Group {
 export class GroupStore {
   constructor(private readonly db: Database) {}
 
-  async create(projectId: string, groups: GroupInput[], path: string | null = 'groups'): Promise<number> {
+  async create(
+    projectId: string,
+    groups: GroupInput[],
+    path: string | null = 'groups',
+  ): Promise<number> {
     return this.db.write(async (tx) => {
       await requireProject(tx, projectId);
       const idRefs = groups.map((g, i) => ({ path: itemPath(path, i, 'id'), id: g.id }));
@@ -23,11 +27,14 @@ export class GroupStore {
       const seen = new Set<string>();
       const duplicates: ErrorDetail[] = [];
       for (const ref of idRefs) {
-        if (taken.has(ref.id)) duplicates.push({ path: ref.path, message: `group "${ref.id}" already exists` });
-        else if (seen.has(ref.id)) duplicates.push({ path: ref.path, message: `"${ref.id}" appears twice` });
+        if (taken.has(ref.id))
+          duplicates.push({ path: ref.path, message: `group "${ref.id}" already exists` });
+        else if (seen.has(ref.id))
+          duplicates.push({ path: ref.path, message: `"${ref.id}" appears twice` });
         seen.add(ref.id);
       }
-      if (duplicates.length > 0) throw conflict('some groups already exist; nothing was written', duplicates);
+      if (duplicates.length > 0)
+        throw conflict('some groups already exist; nothing was written', duplicates);
 
       const communityRefs = groups.flatMap((g, i) =>
         g.communityId ? [{ path: itemPath(path, i, 'communityId'), id: g.communityId }] : [],

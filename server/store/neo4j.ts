@@ -3,7 +3,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
+import neo4j, {
+  type Driver,
+  type ManagedTransaction,
+  type Record as Neo4jRecord,
+} from 'neo4j-driver';
 import { databaseUnavailable } from '../errors.ts';
 
 const cypherDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cypher');

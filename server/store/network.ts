@@ -42,18 +42,25 @@ async function readReplayInput(
   untilMs: number,
 ): Promise<ReplayInput> {
   const project = await requireProject(tx, projectId);
-  const residents = rows<ResidentRow>((await tx.run(cypher('resident-list'), { projectId })).records).map(
-    toResident,
-  );
+  const residents = rows<ResidentRow>(
+    (await tx.run(cypher('resident-list'), { projectId })).records,
+  ).map(toResident);
   const tieRows = rows<Omit<TieEvent, 'seq'>>(
     (await tx.run(cypher('event-ties'), { projectId, untilMs })).records,
   );
-  const span = rows<ReplayInput['span']>((await tx.run(cypher('event-span'), { projectId })).records)[0];
+  const span = rows<ReplayInput['span']>(
+    (await tx.run(cypher('event-span'), { projectId })).records,
+  )[0];
   return {
     project,
     residents,
     records: residents.map(toRecord),
-    ties: tieRows.map((t, seq) => ({ ...t, strength: t.strength ?? undefined, kind: t.kind ?? undefined, seq })),
+    ties: tieRows.map((t, seq) => ({
+      ...t,
+      strength: t.strength ?? undefined,
+      kind: t.kind ?? undefined,
+      seq,
+    })),
     span,
   };
 }

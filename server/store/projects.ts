@@ -21,22 +21,33 @@ export class ProjectStore {
 
   async create(project: ProjectInput): Promise<Project> {
     const created = await this.db.write(async (tx) => {
-      const result = await tx.run(cypher('project-create'), { ...project, createdAtMs: Date.now() });
+      const result = await tx.run(cypher('project-create'), {
+        ...project,
+        createdAtMs: Date.now(),
+      });
       return result.records.length > 0;
     });
-    if (!created) throw conflict(`project "${project.id}" already exists`, [{ path: 'id', message: 'already exists' }]);
+    if (!created)
+      throw conflict(`project "${project.id}" already exists`, [
+        { path: 'id', message: 'already exists' },
+      ]);
     return project;
   }
 
   list(): Promise<Project[]> {
-    return this.db.read(async (tx) => rows<Project>((await tx.run(cypher('project-list'))).records));
+    return this.db.read(async (tx) =>
+      rows<Project>((await tx.run(cypher('project-list'))).records),
+    );
   }
 
   get(projectId: string): Promise<Project> {
     return this.db.read((tx) => requireProject(tx, projectId));
   }
 
-  async createCommunities(projectId: string, communities: CommunityInput[]): Promise<CommunityInput[]> {
+  async createCommunities(
+    projectId: string,
+    communities: CommunityInput[],
+  ): Promise<CommunityInput[]> {
     return this.db.write(async (tx) => {
       await requireProject(tx, projectId);
       const created = rows<{ id: string }>(
@@ -45,7 +56,9 @@ export class ProjectStore {
       if (created.length !== communities.length) {
         const fresh = new Set(created.map((c) => c.id));
         const details = communities.flatMap((c, i) =>
-          fresh.has(c.id) ? [] : [{ path: `communities.${i}.id`, message: `community "${c.id}" already exists` }],
+          fresh.has(c.id)
+            ? []
+            : [{ path: `communities.${i}.id`, message: `community "${c.id}" already exists` }],
         );
         throw conflict('some communities already exist; nothing was written', details);
       }
@@ -61,8 +74,11 @@ export class ProjectStore {
   }
 
   counts(projectId: string): Promise<{ residents: number; groups: number; events: number }> {
-    return this.db.read(async (tx) => rows<{ residents: number; groups: number; events: number }>(
-      (await tx.run(cypher('count-project'), { projectId })).records,
-    )[0]);
+    return this.db.read(
+      async (tx) =>
+        rows<{ residents: number; groups: number; events: number }>(
+          (await tx.run(cypher('count-project'), { projectId })).records,
+        )[0],
+    );
   }
 }

@@ -40,21 +40,28 @@ const ms = (iso: string | undefined | null) => (iso ? Date.parse(iso) : null);
 export class ResidentStore {
   constructor(private readonly db: Database) {}
 
-  async create(projectId: string, residents: ResidentInput[], path: string | null = 'residents'): Promise<number> {
+  async create(
+    projectId: string,
+    residents: ResidentInput[],
+    path: string | null = 'residents',
+  ): Promise<number> {
     return this.db.write(async (tx) => {
       await requireProject(tx, projectId);
       const duplicates: ErrorDetail[] = [];
       const seen = new Set<string>();
       residents.forEach((r, i) => {
-        if (seen.has(r.id)) duplicates.push({ path: itemPath(path, i, 'id'), message: `"${r.id}" appears twice` });
+        if (seen.has(r.id))
+          duplicates.push({ path: itemPath(path, i, 'id'), message: `"${r.id}" appears twice` });
         seen.add(r.id);
       });
       const idRefs = residents.map((r, i) => ({ path: itemPath(path, i, 'id'), id: r.id }));
       const taken = await existing(tx, projectId, 'resident', idRefs);
       for (const ref of idRefs) {
-        if (taken.has(ref.id)) duplicates.push({ path: ref.path, message: `resident "${ref.id}" already exists` });
+        if (taken.has(ref.id))
+          duplicates.push({ path: ref.path, message: `resident "${ref.id}" already exists` });
       }
-      if (duplicates.length > 0) throw conflict('some residents already exist; nothing was written', duplicates);
+      if (duplicates.length > 0)
+        throw conflict('some residents already exist; nothing was written', duplicates);
 
       const communityRefs = residents.flatMap((r, i) =>
         r.communityId ? [{ path: itemPath(path, i, 'communityId'), id: r.communityId }] : [],
@@ -75,7 +82,11 @@ export class ResidentStore {
         consent: r.consent,
         attributesJson: JSON.stringify(r.attributes ?? {}),
       }));
-      await tx.run(cypher('resident-create'), { projectId, createdAtMs: Date.now(), residents: rowsIn });
+      await tx.run(cypher('resident-create'), {
+        projectId,
+        createdAtMs: Date.now(),
+        residents: rowsIn,
+      });
       return residents.length;
     });
   }
@@ -83,14 +94,18 @@ export class ResidentStore {
   list(projectId: string): Promise<Resident[]> {
     return this.db.read(async (tx) => {
       await requireProject(tx, projectId);
-      return rows<ResidentRow>((await tx.run(cypher('resident-list'), { projectId })).records).map(toResident);
+      return rows<ResidentRow>((await tx.run(cypher('resident-list'), { projectId })).records).map(
+        toResident,
+      );
     });
   }
 
   get(projectId: string, id: string): Promise<Resident> {
     return this.db.read(async (tx) => {
       await requireProject(tx, projectId);
-      const found = rows<ResidentRow>((await tx.run(cypher('resident-get'), { projectId, id })).records);
+      const found = rows<ResidentRow>(
+        (await tx.run(cypher('resident-get'), { projectId, id })).records,
+      );
       if (found.length === 0) throw notFound(`resident "${id}"`);
       return toResident(found[0]);
     });
@@ -101,7 +116,11 @@ export class ResidentStore {
       await requireProject(tx, projectId);
       if (patch.communityId) {
         const ref = [{ path: 'communityId', id: patch.communityId }];
-        const unknown = unknownReferences('community', ref, await existing(tx, projectId, 'community', ref));
+        const unknown = unknownReferences(
+          'community',
+          ref,
+          await existing(tx, projectId, 'community', ref),
+        );
         if (unknown.length > 0) throw badRequest('unknown community; nothing was written', unknown);
       }
       const set: Record<string, unknown> = {};

@@ -10,7 +10,8 @@ export const ADMIN_KEY = 'test-admin-key-' + randomBytes(8).toString('hex');
 
 export function testConfig(overrides: Partial<Parameters<typeof buildApp>[0]> = {}) {
   const uri = process.env.NEO4J_URI;
-  if (!uri) throw new Error('NEO4J_URI is not set: run the tests with `npm test`, which starts Neo4j');
+  if (!uri)
+    throw new Error('NEO4J_URI is not set: run the tests with `npm test`, which starts Neo4j');
   return {
     PEOPLEMAP_ADMIN_KEY: ADMIN_KEY,
     NEO4J_URI: uri,
@@ -30,8 +31,14 @@ export const auth = { authorization: `Bearer ${ADMIN_KEY}` };
 export const uniqueProject = (name: string) => `${name}-${randomBytes(4).toString('hex')}`;
 
 export async function createProject(app: FastifyInstance, id: string): Promise<void> {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/projects', headers: auth, payload: { id, name: id } });
-  if (response.statusCode !== 201) throw new Error(`project: ${response.statusCode} ${response.body}`);
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/projects',
+    headers: auth,
+    payload: { id, name: id },
+  });
+  if (response.statusCode !== 201)
+    throw new Error(`project: ${response.statusCode} ${response.body}`);
 }
 
 /** Residents, groups and events of a project, counted in Neo4j itself. */
@@ -40,16 +47,33 @@ export function countProject(app: FastifyInstance, projectId: string) {
 }
 
 /** The app listening on a free loopback port (for the browser tests). */
-export async function startTestServer(): Promise<{ baseUrl: string; adminKey: string; app: FastifyInstance; close(): Promise<void> }> {
+export async function startTestServer(): Promise<{
+  baseUrl: string;
+  adminKey: string;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}> {
   const app = await buildApp(testConfig());
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { baseUrl: `http://127.0.0.1:${port}`, adminKey: ADMIN_KEY, app, close: () => app.close() };
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    adminKey: ADMIN_KEY,
+    app,
+    close: () => app.close(),
+  };
 }
 
 /** Loads the seeded demo programme through the API under the given project id. */
-export async function loadDemo(baseUrl: string, adminKey: string, projectId: string): Promise<void> {
+export async function loadDemo(
+  baseUrl: string,
+  adminKey: string,
+  projectId: string,
+): Promise<void> {
   const demo = generateDemoProgramme();
-  await loadProgramme(baseUrl, adminKey, { ...demo, project: { id: projectId, name: demo.project.name } });
+  await loadProgramme(baseUrl, adminKey, {
+    ...demo,
+    project: { id: projectId, name: demo.project.name },
+  });
 }

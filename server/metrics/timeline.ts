@@ -1,0 +1,96 @@
+// The network's graph-level metrics at the end of each calendar bucket (UTC), computed in one
+// replay over the sorted tie events; each point follows the time rule of network.ts.
+import betweennessCentrality from 'graphology-metrics/centrality/betweenness.js';
+import { graphMetrics, type GraphMetrics } from './graph-metrics.ts';
+import { TieReplay, type ResidentRecord, type TieEvent } from './network.ts';
+
+export type TimelineInterval = 'day' | 'week' | 'month';
+
+export interface TimelineOptions {
+  /** Only this community's residents and the ties between them (as networkAt's filter). */
+  communityId?: string;
+  /** Add unweighted normalised betweenness: the ten most central residents and the mean. */
+  centralities?: boolean;
+}
+
+export interface CentralResident {
+  id: string;
+  value: number;
+}
+
+export interface TimelinePoint extends GraphMetrics {
+  at: string;
+  topBetweenness?: CentralResident[];
+  meanBetweenness?: number;
+}
+
+const SOURCE = 'peoplemap/metrics/timeline';
+const DAY_MS = 86_400_000;
+const TOP = 10;
+
+function endOfDay(ms: number): number {
+  return Math.floor(ms / DAY_MS) * DAY_MS + DAY_MS - 1;
+}
+
+/** ISO weeks run Monday to Sunday: the week ends after the Sunday. */
+function endOfWeek(ms: number): number {
+  const dayOfWeek = new Date(ms).getUTCDay();
+  const daysToSunday = (7 - dayOfWeek) % 7;
+  return endOfDay(ms) + daysToSunday * DAY_MS;
+}
+
+function endOfMonth(ms: number): number {
+  const date = new Date(ms);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) - 1;
+}
+
+const BUCKET_END: Record<TimelineInterval, (ms: number) => number> = {
+  day: endOfDay,
+  week: endOfWeek,
+  month: endOfMonth,
+};
+
+/** The last millisecond of every bucket from the one holding `fromMs` to the one holding `toMs`. */
+export function bucketEnds(fromMs: number, toMs: number, interval: TimelineInterval): number[] {
+  const endOf = BUCKET_END[interval];
+  if (!endOf) throw new Error(`${SOURCE}: unknown interval "${interval}".`);
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs))
+    throw new Error(`${SOURCE}: from and to must be finite.`);
+  if (toMs < fromMs) throw new Error(`${SOURCE}: to must not be before from.`);
+  const ends: number[] = [];
+  const last = endOf(toMs);
+  for (let end = endOf(fromMs); end <= last; end = endOf(end + 1)) ends.push(end);
+  return ends;
+}
+
+function centralityPoint(
+  replay: TieReplay,
+): Pick<TimelinePoint, 'topBetweenness' | 'meanBetweenness'> {
+  const betweenness = betweennessCentrality(replay.graph, {
+    normalized: true,
+    getEdgeWeight: null,
+  });
+  const ranked = Object.entries(betweenness)
+    .map(([id, value]) => ({ id, value }))
+    .sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const total = ranked.reduce((sum, { value }) => sum + value, 0);
+  return {
+    topBetweenness: ranked.slice(0, TOP),
+    meanBetweenness: ranked.length === 0 ? 0 : total / ranked.length,
+  };
+}
+
+/** Graph-level metrics at each of the ascending `ends`, walking the events once. */
+export function timeline(
+  residents: readonly ResidentRecord[],
+  ties: readonly TieEvent[],
+  ends: readonly number[],
+  options: TimelineOptions = {},
+): TimelinePoint[] {
+  const replay = new TieReplay(residents, ties, { communityId: options.communityId });
+  return ends.map((end) => {
+    replay.advanceTo(end);
+    const point: TimelinePoint = { at: new Date(end).toISOString(), ...graphMetrics(replay.graph) };
+    return options.centralities ? { ...point, ...centralityPoint(replay) } : point;
+  });
+}
