@@ -6,7 +6,7 @@ export async function serve(config: Config) {
   const app = await buildApp(config);
   await app.listen({ port: config.PORT, host: config.HOST });
   let closing = false;
-  const close = async (signal: string) => {
+  const close = async (signal = 'shutdown') => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'closing');

@@ -54,12 +54,10 @@ function zodDetails(error: FastifyError, body: unknown): { path: string; message
 
 export default fp(async function errorHandler(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) => {
-    reply
-      .code(404)
-      .send({
-        error: 'not_found',
-        message: `no route ${request.method} ${request.url.split('?')[0]}`,
-      });
+    reply.code(404).send({
+      error: 'not_found',
+      message: `no route ${request.method} ${request.url.split('?')[0]}`,
+    });
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -86,13 +84,11 @@ export default fp(async function errorHandler(app: FastifyInstance) {
       });
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply
-        .code(413)
-        .send({
-          error: 'payload_too_large',
-          message: error.message,
-          details: [{ path: 'body', message: error.message }],
-        });
+      return reply.code(413).send({
+        error: 'payload_too_large',
+        message: error.message,
+        details: [{ path: 'body', message: error.message }],
+      });
     }
     const status = error.statusCode ?? 500;
     if (status === 429)

@@ -4,7 +4,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { EventInput } from '../domain.ts';
 import { badRequest, itemPath } from '../errors.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
-import { requireProject } from './projects.ts';
+import { lockProject } from './projects.ts';
 import { existing, unknownReferences, type Reference } from './references.ts';
 
 export interface AppendResult {
@@ -91,7 +91,7 @@ export class EventStore {
     path: string | null = 'events',
   ): Promise<AppendResult> {
     return this.db.write(async (tx) => {
-      await requireProject(tx, projectId);
+      await lockProject(tx, projectId);
       await validateReferences(tx, projectId, events, path);
 
       const firstInBatch = new Map<string, EventInput>();

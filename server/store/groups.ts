@@ -2,7 +2,7 @@
 import type { GroupInput } from '../domain.ts';
 import { badRequest, conflict, type ErrorDetail, itemPath } from '../errors.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
-import { requireProject } from './projects.ts';
+import { lockProject, requireProject } from './projects.ts';
 import { existing, unknownReferences } from './references.ts';
 
 export interface Group {
@@ -21,7 +21,7 @@ export class GroupStore {
     path: string | null = 'groups',
   ): Promise<number> {
     return this.db.write(async (tx) => {
-      await requireProject(tx, projectId);
+      await lockProject(tx, projectId);
       const idRefs = groups.map((g, i) => ({ path: itemPath(path, i, 'id'), id: g.id }));
       const taken = await existing(tx, projectId, 'group', idRefs);
       const seen = new Set<string>();

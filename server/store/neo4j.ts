@@ -47,7 +47,7 @@ export interface Neo4jSettings {
 export function createDriver(settings: Neo4jSettings): Driver {
   const auth = settings.password ? neo4j.auth.basic(settings.user, settings.password) : undefined;
   return neo4j.driver(settings.uri, auth, {
-    disableLosslessIntegers: false,
+    disableLosslessIntegers: true,
     connectionTimeout: 3_000,
     connectionAcquisitionTimeout: 5_000,
     maxTransactionRetryTime: 5_000,

@@ -3,7 +3,7 @@
 import type { ResidentRecord, TieEvent } from '../metrics/network.ts';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { cypher, rows, type Database } from './neo4j.ts';
-import { requireProject, type Project } from './projects.ts';
+import { requireProject, type Project, type VersionedProject } from './projects.ts';
 import { toResident, type Resident, type ResidentRow } from './residents.ts';
 import type { Group } from './groups.ts';
 
@@ -38,21 +38,20 @@ export const toRecord = (r: Resident): ResidentRecord => ({
 
 async function readReplayInput(
   tx: ManagedTransaction,
-  projectId: string,
-  untilMs: number,
+  project: VersionedProject,
 ): Promise<ReplayInput> {
-  const project = await requireProject(tx, projectId);
+  const projectId = project.id;
   const residents = rows<ResidentRow>(
     (await tx.run(cypher('resident-list'), { projectId })).records,
   ).map(toResident);
   const tieRows = rows<Omit<TieEvent, 'seq'>>(
-    (await tx.run(cypher('event-ties'), { projectId, untilMs })).records,
+    (await tx.run(cypher('event-ties'), { projectId, untilMs: Number.MAX_SAFE_INTEGER })).records,
   );
   const span = rows<ReplayInput['span']>(
     (await tx.run(cypher('event-span'), { projectId })).records,
   )[0];
   return {
-    project,
+    project: { id: project.id, name: project.name },
     residents,
     records: residents.map(toRecord),
     ties: tieRows.map((t, seq) => ({
@@ -65,18 +64,38 @@ async function readReplayInput(
   };
 }
 
+/** The tie events at or before `untilMs` (ties are in time order: a binary search). */
+function tiesUntil(ties: TieEvent[], untilMs: number): TieEvent[] {
+  let low = 0;
+  let high = ties.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (ties[mid].atMs <= untilMs) low = mid + 1;
+    else high = mid;
+  }
+  return low === ties.length ? ties : ties.slice(0, low);
+}
+
+/** Whole-history replay inputs of recently read projects, valid while the project's version holds. */
+const CACHED_PROJECTS = 8;
+
 export class NetworkStore {
+  private readonly cache = new Map<string, { version: number; input: ReplayInput }>();
+
   constructor(private readonly db: Database) {}
 
-  /** Residents and tie events up to `untilMs` (all of them when omitted), read in one transaction. */
+  /** Residents and tie events up to `untilMs` (all of them when omitted). */
   replayInput(projectId: string, untilMs = Number.MAX_SAFE_INTEGER): Promise<ReplayInput> {
-    return this.db.read((tx) => readReplayInput(tx, projectId, untilMs));
+    return this.db.read(async (tx) => {
+      const input = await this.wholeHistory(tx, projectId);
+      return { ...input, ties: tiesUntil(input.ties, untilMs) };
+    });
   }
 
   /** Everything the map needs to replay a project's whole history. */
   history(projectId: string): Promise<HistoryInput> {
     return this.db.read(async (tx) => {
-      const base = await readReplayInput(tx, projectId, Number.MAX_SAFE_INTEGER);
+      const base = await this.wholeHistory(tx, projectId);
       const communities = rows<{ id: string; name: string }>(
         (await tx.run(cypher('community-list'), { projectId })).records,
       );
@@ -86,5 +105,23 @@ export class NetworkStore {
       );
       return { ...base, communities, groups, memberships };
     });
+  }
+
+  /**
+   * Reads the project's version (one indexed lookup) and reuses the replay input read at that
+   * version; every write bumps it, so a cached input is never stale, on any API replica.
+   */
+  private async wholeHistory(tx: ManagedTransaction, projectId: string): Promise<ReplayInput> {
+    const project = await requireProject(tx, projectId);
+    const cached = this.cache.get(projectId);
+    if (cached && cached.version === project.version) {
+      this.cache.delete(projectId);
+      this.cache.set(projectId, cached);
+      return cached.input;
+    }
+    const input = await readReplayInput(tx, project);
+    this.cache.set(projectId, { version: project.version, input });
+    while (this.cache.size > CACHED_PROJECTS) this.cache.delete(this.cache.keys().next().value!);
+    return input;
   }
 }

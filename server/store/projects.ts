@@ -9,9 +9,31 @@ export interface Project {
   name: string;
 }
 
-/** Throws 404 unless the project exists; every project-scoped write starts with it. */
-export async function requireProject(tx: ManagedTransaction, projectId: string): Promise<Project> {
-  const found = rows<Project>((await tx.run(cypher('project-get'), { id: projectId })).records);
+export interface VersionedProject extends Project {
+  /** Bumped by every write to the project: read caches key on it. */
+  version: number;
+}
+
+/** Throws 404 unless the project exists; every project-scoped read starts with it. */
+export async function requireProject(
+  tx: ManagedTransaction,
+  projectId: string,
+): Promise<VersionedProject> {
+  const found = rows<VersionedProject>(
+    (await tx.run(cypher('project-get'), { id: projectId })).records,
+  );
+  if (found.length === 0) throw notFound(`project "${projectId}"`);
+  return found[0];
+}
+
+/** Like requireProject, for writes: locks the project for the transaction and bumps its version. */
+export async function lockProject(
+  tx: ManagedTransaction,
+  projectId: string,
+): Promise<VersionedProject> {
+  const found = rows<VersionedProject>(
+    (await tx.run(cypher('project-lock'), { id: projectId })).records,
+  );
   if (found.length === 0) throw notFound(`project "${projectId}"`);
   return found[0];
 }
@@ -40,8 +62,9 @@ export class ProjectStore {
     );
   }
 
-  get(projectId: string): Promise<Project> {
-    return this.db.read((tx) => requireProject(tx, projectId));
+  async get(projectId: string): Promise<Project> {
+    const { id, name } = await this.db.read((tx) => requireProject(tx, projectId));
+    return { id, name };
   }
 
   async createCommunities(
@@ -49,7 +72,7 @@ export class ProjectStore {
     communities: CommunityInput[],
   ): Promise<CommunityInput[]> {
     return this.db.write(async (tx) => {
-      await requireProject(tx, projectId);
+      await lockProject(tx, projectId);
       const created = rows<{ id: string }>(
         (await tx.run(cypher('community-create'), { projectId, communities })).records,
       );

@@ -2,7 +2,7 @@
 import type { ResidentInput, ResidentPatch } from '../domain.ts';
 import { badRequest, conflict, notFound, type ErrorDetail, itemPath } from '../errors.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
-import { requireProject } from './projects.ts';
+import { lockProject, requireProject } from './projects.ts';
 import { existing, unknownReferences } from './references.ts';
 
 export interface Resident {
@@ -46,7 +46,7 @@ export class ResidentStore {
     path: string | null = 'residents',
   ): Promise<number> {
     return this.db.write(async (tx) => {
-      await requireProject(tx, projectId);
+      await lockProject(tx, projectId);
       const duplicates: ErrorDetail[] = [];
       const seen = new Set<string>();
       residents.forEach((r, i) => {
@@ -113,7 +113,7 @@ export class ResidentStore {
 
   async update(projectId: string, id: string, patch: ResidentPatch): Promise<Resident> {
     await this.db.write(async (tx) => {
-      await requireProject(tx, projectId);
+      await lockProject(tx, projectId);
       if (patch.communityId) {
         const ref = [{ path: 'communityId', id: patch.communityId }];
         const unknown = unknownReferences(
@@ -139,7 +139,7 @@ export class ResidentStore {
   /** Erasure: the person and every event naming them are removed, in one transaction. */
   async erase(projectId: string, id: string): Promise<void> {
     await this.db.write(async (tx) => {
-      await requireProject(tx, projectId);
+      await lockProject(tx, projectId);
       const result = rows<{ others: string[] }>(
         (await tx.run(cypher('resident-erase'), { projectId, id })).records,
       );
