@@ -40,13 +40,18 @@ function ensureBuilt(log: (line: string) => void): void {
   const marker = join(runnerDir, 'target', 'classes', 'org', 'peoplemap', 'Neo4jRunner.class');
   const pom = join(runnerDir, 'pom.xml');
   const libs = join(runnerDir, 'target', 'lib');
-  if (existsSync(marker) && existsSync(libs) && statSync(marker).mtimeMs >= statSync(pom).mtimeMs) {
-    return;
-  }
   const major = javaMajor();
-  if (major === null || major < 17 || !hasMaven()) {
+  const built =
+    existsSync(marker) && existsSync(libs) && statSync(marker).mtimeMs >= statSync(pom).mtimeMs;
+  if (major === null || major < 17) {
     throw new Error(
-      `Java 17+ and Maven are needed for the local Neo4j (found: java ${major ?? 'none'}, maven ${hasMaven() ? 'yes' : 'none'}).\n${THREE_WAYS}`,
+      `Java 17+ is needed for the local Neo4j (found: ${major ?? 'no java'}).\n${THREE_WAYS}`,
+    );
+  }
+  if (built) return;
+  if (!hasMaven()) {
+    throw new Error(
+      `Maven is needed once to fetch Neo4j for the local runner (mvn not found).\n${THREE_WAYS}`,
     );
   }
   log('resolving Neo4j 5.26 from Maven Central (first run only)…');

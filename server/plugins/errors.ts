@@ -16,6 +16,7 @@ interface Issue {
   path?: PropertyKey[];
   message?: string;
   errors?: Issue[][];
+  keys?: string[];
 }
 
 /** One-or-many bodies are unions; report the branch the client meant (a list under one key, or one item). */
@@ -32,6 +33,12 @@ function flatten(
       Object.keys(body).length === 1 &&
       Array.isArray(Object.values(body)[0]);
     return issue.errors[isMany ? 0 : 1].flatMap((inner) => flatten(inner, body, path));
+  }
+  if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
+    return issue.keys.map((key) => ({
+      path: [...path, key].map(String).join('.'),
+      message: `unknown field "${key}"`,
+    }));
   }
   return [{ path: path.map(String).join('.') || 'body', message: issue.message ?? 'invalid' }];
 }

@@ -58,8 +58,8 @@ const projects: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request, reply) => {
       assertProjectAccess(request, request.params.p, 'write');
-      const { items } = asList<CommunityInput>(request.body, 'communities');
-      await app.store.projects.createCommunities(request.params.p, items);
+      const { items, base } = asList<CommunityInput>(request.body, 'communities');
+      await app.store.projects.createCommunities(request.params.p, items, base);
       reply.code(201);
       return { created: items.length };
     },

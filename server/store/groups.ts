@@ -1,9 +1,9 @@
 // Groups: the ABCD assets (associations, institutions, spaces, businesses, informal groups, activities).
 import type { GroupInput } from '../domain.ts';
-import { badRequest, conflict, type ErrorDetail, itemPath } from '../errors.ts';
+import { badRequest, conflict, itemPath } from '../errors.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import { lockProject, requireProject } from './projects.ts';
-import { existing, unknownReferences } from './references.ts';
+import { existing, takenOrRepeated, unknownReferences } from './references.ts';
 
 export interface Group {
   id: string;
@@ -23,16 +23,11 @@ export class GroupStore {
     return this.db.write(async (tx) => {
       await lockProject(tx, projectId);
       const idRefs = groups.map((g, i) => ({ path: itemPath(path, i, 'id'), id: g.id }));
-      const taken = await existing(tx, projectId, 'group', idRefs);
-      const seen = new Set<string>();
-      const duplicates: ErrorDetail[] = [];
-      for (const ref of idRefs) {
-        if (taken.has(ref.id))
-          duplicates.push({ path: ref.path, message: `group "${ref.id}" already exists` });
-        else if (seen.has(ref.id))
-          duplicates.push({ path: ref.path, message: `"${ref.id}" appears twice` });
-        seen.add(ref.id);
-      }
+      const duplicates = takenOrRepeated(
+        'group',
+        idRefs,
+        await existing(tx, projectId, 'group', idRefs),
+      );
       if (duplicates.length > 0)
         throw conflict('some groups already exist; nothing was written', duplicates);
 

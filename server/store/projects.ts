@@ -1,6 +1,7 @@
 // Projects (tenants) and their communities.
 import type { CommunityInput, ProjectInput } from '../domain.ts';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, itemPath, notFound } from '../errors.ts';
+import { existing, takenOrRepeated } from './references.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import type { ManagedTransaction } from 'neo4j-driver';
 
@@ -70,21 +71,19 @@ export class ProjectStore {
   async createCommunities(
     projectId: string,
     communities: CommunityInput[],
+    path: string | null = 'communities',
   ): Promise<CommunityInput[]> {
     return this.db.write(async (tx) => {
       await lockProject(tx, projectId);
-      const created = rows<{ id: string }>(
-        (await tx.run(cypher('community-create'), { projectId, communities })).records,
+      const refs = communities.map((c, i) => ({ path: itemPath(path, i, 'id'), id: c.id }));
+      const clashes = takenOrRepeated(
+        'community',
+        refs,
+        await existing(tx, projectId, 'community', refs),
       );
-      if (created.length !== communities.length) {
-        const fresh = new Set(created.map((c) => c.id));
-        const details = communities.flatMap((c, i) =>
-          fresh.has(c.id)
-            ? []
-            : [{ path: `communities.${i}.id`, message: `community "${c.id}" already exists` }],
-        );
-        throw conflict('some communities already exist; nothing was written', details);
-      }
+      if (clashes.length > 0)
+        throw conflict('some communities already exist; nothing was written', clashes);
+      await tx.run(cypher('community-create'), { projectId, communities });
       return communities;
     });
   }

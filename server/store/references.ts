@@ -42,3 +42,21 @@ export function unknownReferences(
     .slice(0, 100)
     .map((r) => ({ path: r.path, message: `unknown ${kind} "${r.id}"` }));
 }
+
+/** Details for ids a create names twice or that already exist: such a create is refused whole (409). */
+export function takenOrRepeated(
+  kind: Kind,
+  refs: Reference[],
+  taken: Map<string, unknown>,
+): ErrorDetail[] {
+  const seen = new Set<string>();
+  const details: ErrorDetail[] = [];
+  for (const ref of refs) {
+    if (taken.has(ref.id))
+      details.push({ path: ref.path, message: `${kind} "${ref.id}" already exists` });
+    else if (seen.has(ref.id))
+      details.push({ path: ref.path, message: `"${ref.id}" appears twice` });
+    seen.add(ref.id);
+  }
+  return details.slice(0, 100);
+}

@@ -1,9 +1,9 @@
 // Residents: create (one or many, all-or-nothing), read, update, and erasure.
 import type { ResidentInput, ResidentPatch } from '../domain.ts';
-import { badRequest, conflict, notFound, type ErrorDetail, itemPath } from '../errors.ts';
+import { badRequest, conflict, notFound, itemPath } from '../errors.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import { lockProject, requireProject } from './projects.ts';
-import { existing, unknownReferences } from './references.ts';
+import { existing, takenOrRepeated, unknownReferences } from './references.ts';
 
 export interface Resident {
   id: string;
@@ -47,19 +47,12 @@ export class ResidentStore {
   ): Promise<number> {
     return this.db.write(async (tx) => {
       await lockProject(tx, projectId);
-      const duplicates: ErrorDetail[] = [];
-      const seen = new Set<string>();
-      residents.forEach((r, i) => {
-        if (seen.has(r.id))
-          duplicates.push({ path: itemPath(path, i, 'id'), message: `"${r.id}" appears twice` });
-        seen.add(r.id);
-      });
       const idRefs = residents.map((r, i) => ({ path: itemPath(path, i, 'id'), id: r.id }));
-      const taken = await existing(tx, projectId, 'resident', idRefs);
-      for (const ref of idRefs) {
-        if (taken.has(ref.id))
-          duplicates.push({ path: ref.path, message: `resident "${ref.id}" already exists` });
-      }
+      const duplicates = takenOrRepeated(
+        'resident',
+        idRefs,
+        await existing(tx, projectId, 'resident', idRefs),
+      );
       if (duplicates.length > 0)
         throw conflict('some residents already exist; nothing was written', duplicates);
 

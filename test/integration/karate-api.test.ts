@@ -46,7 +46,7 @@ t.test('the karate club through the API matches NetworkX', async (t) => {
     from: `m${karate.source(edge)}`,
     to: `m${karate.target(edge)}`,
   }));
-  const put = async (url: string, payload: unknown) =>
+  const put = async (url: string, payload: object) =>
     (await app.inject({ method: 'POST', url, headers: auth, payload })).statusCode;
   t.equal(await put(`/api/v1/projects/${project}/residents`, { residents }), 201);
   t.equal(await put(`/api/v1/projects/${project}/events`, { events }), 201);

@@ -1,0 +1,354 @@
+// Bad input is refused with 400 naming the field (`details[].path`) and nothing is written; batches
+// are all-or-nothing; re-sending events is a no-op; conflicts and unknown projects have their codes.
+import t, { type Test } from 'tap';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp } from '../../server/app.ts';
+import { auth, countProject, createProject, testConfig, uniqueProject } from '../helpers/server.ts';
+
+let app: FastifyInstance;
+/** The project every refusal is tried on: residents a, b, c; an association and an activity. */
+let p: string;
+
+const api = (project: string) => `/api/v1/projects/${project}`;
+const AT = '2025-02-01T10:00:00Z';
+
+async function send(url: string, payload: unknown): Promise<void> {
+  const response = await app.inject({
+    method: 'POST',
+    url,
+    headers: auth,
+    payload: payload as object,
+  });
+  if (response.statusCode !== 201)
+    throw new Error(`${url}: ${response.statusCode} ${response.body}`);
+}
+
+async function freshProject(name: string): Promise<string> {
+  const id = uniqueProject(name);
+  await createProject(app, id);
+  await send(`${api(id)}/residents`, {
+    residents: ['a', 'b', 'c'].map((r) => ({ id: r, name: r.toUpperCase(), joinedAt: AT })),
+  });
+  await send(`${api(id)}/groups`, {
+    groups: [
+      { id: 'assoc', name: 'Residents association', kind: 'association' },
+      { id: 'cooking', name: 'Cooking class', kind: 'activity' },
+    ],
+  });
+  return id;
+}
+
+t.before(async () => {
+  app = await buildApp(testConfig());
+  p = await freshProject('bad');
+});
+t.teardown(() => app.close());
+
+/** Sends the request and checks it is a 400 naming exactly `paths`, with nothing written. */
+async function refused(t: Test, request: InjectOptions, paths: string[]): Promise<void> {
+  const before = await countProject(app, p);
+  const response = await app.inject({ headers: auth, ...request });
+  t.equal(response.statusCode, 400, response.body.slice(0, 300));
+  const body = response.json() as { error: string; details?: { path: string; message: string }[] };
+  t.equal(body.error, 'bad_request');
+  t.same((body.details ?? []).map((d) => d.path).sort(), [...paths].sort());
+  t.same(await countProject(app, p), before, 'nothing written');
+}
+
+const events = (payload: unknown): InjectOptions => ({
+  method: 'POST',
+  url: `${api(p)}/events`,
+  payload: payload as object,
+});
+const residents = (payload: unknown): InjectOptions => ({
+  method: 'POST',
+  url: `${api(p)}/residents`,
+  payload: payload as object,
+});
+const tie = (id: string, from: string, to: string, extra: object = {}) => ({
+  id,
+  type: 'connection',
+  at: AT,
+  from,
+  to,
+  ...extra,
+});
+
+t.test('a body that is not JSON is refused naming the body', async (t) => {
+  await refused(
+    t,
+    {
+      ...events(undefined),
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: '{"id": "e1", "type": "connection",',
+    },
+    ['body'],
+  );
+});
+
+t.test('a strength sent as a string is refused naming that field', async (t) => {
+  await refused(
+    t,
+    events({ events: [tie('e1', 'a', 'b'), tie('e2', 'b', 'c', { strength: '3' })] }),
+    ['events.1.strength'],
+  );
+});
+
+t.test('a participant flag sent as a string is refused naming that field', async (t) => {
+  await refused(t, residents({ id: 'd', name: 'D', participant: 'yes' }), ['participant']);
+});
+
+t.test('a connection without its `to` is refused naming that field', async (t) => {
+  const { to: _to, ...noTo } = tie('e1', 'a', 'b');
+  await refused(t, events({ events: [noTo] }), ['events.0.to']);
+});
+
+t.test('a resident without a name is refused naming that field', async (t) => {
+  await refused(t, residents({ id: 'd' }), ['name']);
+});
+
+t.test('an unknown resident in event 2 of 3 refuses the whole batch', async (t) => {
+  // events 1 and 3 are valid; neither is written
+  await refused(
+    t,
+    events({ events: [tie('e1', 'a', 'b'), tie('e2', 'a', 'nobody'), tie('e3', 'b', 'c')] }),
+    ['events.1.to'],
+  );
+});
+
+t.test('an unknown group is refused naming the group field', async (t) => {
+  await refused(
+    t,
+    events({ events: [{ id: 'm1', type: 'membership', at: AT, resident: 'a', group: 'choir' }] }),
+    ['events.0.group'],
+  );
+});
+
+t.test('attendance at a group that is not an activity is refused naming the group', async (t) => {
+  await refused(
+    t,
+    events({
+      events: [
+        { id: 'x1', type: 'attendance', at: AT, resident: 'a', group: 'cooking' },
+        { id: 'x2', type: 'attendance', at: AT, resident: 'b', group: 'assoc' },
+      ],
+    }),
+    ['events.1.group'],
+  );
+});
+
+t.test('a date-time without a zone is refused naming that field', async (t) => {
+  await refused(t, events({ events: [tie('e1', 'a', 'b', { at: '2025-01-02T10:00:00' })] }), [
+    'events.0.at',
+  ]);
+});
+
+t.test('a date that is not a date is refused naming that field', async (t) => {
+  await refused(t, events(tie('e1', 'a', 'b', { at: 'next tuesday' })), ['at']);
+});
+
+t.test('a bad `at` query on /graph is refused naming `at`', async (t) => {
+  await refused(t, { method: 'GET', url: `${api(p)}/graph?at=2025-13-45` }, ['at']);
+});
+
+t.test('a batch of 50,001 events is refused naming `events`', async (t) => {
+  // each event is valid on its own; only the count is over the limit of 50,000
+  const batch = Array.from({ length: 50_001 }, (_, i) => ({
+    id: `m${i}`,
+    type: 'measure',
+    at: AT,
+    resident: 'a',
+    instrument: 'ucla',
+    score: 1,
+  }));
+  await refused(t, events({ events: batch }), ['events']);
+});
+
+t.test('an event id repeated within a batch is stored once', async (t) => {
+  const own = await freshProject('bad-repeat');
+  const response = await app.inject({
+    method: 'POST',
+    url: `${api(own)}/events`,
+    headers: auth,
+    // r1 twice (a–b first, then a–c under the same id) and r2: two events stored, one duplicate
+    payload: { events: [tie('r1', 'a', 'b'), tie('r1', 'a', 'c'), tie('r2', 'b', 'c')] },
+  });
+  t.equal(response.statusCode, 201);
+  t.same(response.json(), { received: 3, created: 2, duplicates: 1 });
+  t.equal((await countProject(app, own)).events, 2);
+  // the first r1 (a–b) is the one kept
+  const graph = (
+    await app.inject({ method: 'GET', url: `${api(own)}/graph?at=${AT}`, headers: auth })
+  ).json() as { edges: { source: string; target: string }[] };
+  t.same(graph.edges.map((e) => [e.source, e.target].sort().join('–')).sort(), ['a–b', 'b–c']);
+});
+
+t.test('re-sending a stored batch answers 200 with nothing created', async (t) => {
+  const own = await freshProject('bad-resend');
+  const batch = {
+    events: [
+      tie('s1', 'a', 'b'),
+      { id: 's2', type: 'measure', at: AT, resident: 'c', instrument: 'ucla', score: 3 },
+    ],
+  };
+  await send(`${api(own)}/events`, batch);
+  const before = await countProject(app, own);
+  t.same(before, { residents: 3, groups: 2, events: 2 });
+  const again = await app.inject({
+    method: 'POST',
+    url: `${api(own)}/events`,
+    headers: auth,
+    payload: batch,
+  });
+  t.equal(again.statusCode, 200);
+  t.same(again.json(), { received: 2, created: 0, duplicates: 2 });
+  t.same(await countProject(app, own), before);
+});
+
+t.test('events for an unknown project answer 404 and write nothing', async (t) => {
+  const nobody = uniqueProject('bad-nobody');
+  const response = await app.inject({
+    method: 'POST',
+    url: `${api(nobody)}/events`,
+    headers: auth,
+    payload: tie('e1', 'a', 'b'),
+  });
+  t.equal(response.statusCode, 404);
+  t.equal(response.json().error, 'not_found');
+  t.same(await countProject(app, nobody), { residents: 0, groups: 0, events: 0 });
+});
+
+t.test('a resident in an unknown community is refused naming `communityId`', async (t) => {
+  await refused(t, residents({ id: 'd', name: 'D', communityId: 'atlantis' }), ['communityId']);
+});
+
+t.test('a resident with a taken id answers 409 and writes nothing', async (t) => {
+  const before = await countProject(app, p);
+  const response = await app.inject({
+    ...residents({ id: 'a', name: 'Another A' }),
+    headers: auth,
+  });
+  t.equal(response.statusCode, 409);
+  const body = response.json() as { error: string; details: { path: string }[] };
+  t.equal(body.error, 'conflict');
+  t.same(
+    body.details.map((d) => d.path),
+    ['id'],
+  );
+  t.same(await countProject(app, p), before);
+  const a = (
+    await app.inject({ method: 'GET', url: `${api(p)}/residents/a`, headers: auth })
+  ).json() as { name: string };
+  t.equal(a.name, 'A');
+});
+
+t.test('a batch of residents with one taken id writes none of them', async (t) => {
+  const before = await countProject(app, p);
+  const response = await app.inject({
+    ...residents({
+      residents: [
+        { id: 'd', name: 'D' },
+        { id: 'b', name: 'Another B' },
+      ],
+    }),
+    headers: auth,
+  });
+  t.equal(response.statusCode, 409);
+  t.same(
+    (response.json() as { details: { path: string }[] }).details.map((d) => d.path),
+    ['residents.1.id'],
+  );
+  t.same(await countProject(app, p), before);
+});
+
+t.test('an unknown field is refused naming that field', async (t) => {
+  // PATCH bodies are strict: a misspelt `name` must be named, not reported as `body`
+  await refused(t, { method: 'PATCH', url: `${api(p)}/residents/a`, payload: { nme: 'Ann' } }, [
+    'nme',
+  ]);
+});
+
+t.test('a batch of communities naming one id twice answers 409 and writes nothing', async (t) => {
+  const own = await freshProject('bad-comm-twice');
+  const response = await app.inject({
+    method: 'POST',
+    url: `${api(own)}/communities`,
+    headers: auth,
+    payload: {
+      communities: [
+        { id: 'north', name: 'North' },
+        { id: 'north', name: 'North again' },
+      ],
+    },
+  });
+  t.equal(response.statusCode, 409, response.body);
+  t.same(
+    (response.json() as { details?: { path: string }[] }).details?.map((d) => d.path),
+    ['communities.1.id'],
+  );
+  const listed = await app.inject({ method: 'GET', url: `${api(own)}/communities`, headers: auth });
+  t.same(listed.json(), { communities: [] });
+});
+
+t.test('a single community with a taken id is refused naming `id`', async (t) => {
+  const own = await freshProject('bad-comm-taken');
+  await send(`${api(own)}/communities`, { id: 'north', name: 'North' });
+  const response = await app.inject({
+    method: 'POST',
+    url: `${api(own)}/communities`,
+    headers: auth,
+    payload: { id: 'north', name: 'North again' },
+  });
+  t.equal(response.statusCode, 409);
+  // the body was one community, so the path is that of its field, as for residents and groups
+  t.same(
+    (response.json() as { details: { path: string }[] }).details.map((d) => d.path),
+    ['id'],
+  );
+});
+
+t.test(
+  'the same resident sent by concurrent requests is created once and the rest answer 409',
+  async (t) => {
+    const own = await freshProject('bad-race-resident');
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        app.inject({
+          method: 'POST',
+          url: `${api(own)}/residents`,
+          headers: auth,
+          payload: { id: 'dana', name: `Dana ${i}` },
+        }),
+      ),
+    );
+    t.same(
+      responses.map((r) => r.statusCode).sort(),
+      [201, 409, 409, 409, 409, 409, 409, 409],
+      responses.map((r) => r.body).join('\n'),
+    );
+    // a, b, c and dana
+    t.equal((await countProject(app, own)).residents, 4);
+  },
+);
+
+t.test(
+  'the same batch sent by concurrent requests is stored once and no request fails',
+  async (t) => {
+    // a client retrying a slow request must get the no-op the API promises, not a 500
+    const own = await freshProject('bad-race-events');
+    const batch = {
+      events: Array.from({ length: 1000 }, (_, i) => tie(`c${i}`, i % 2 ? 'a' : 'b', 'c')),
+    };
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        app.inject({ method: 'POST', url: `${api(own)}/events`, headers: auth, payload: batch }),
+      ),
+    );
+    t.same(
+      responses.map((r) => r.statusCode).sort(),
+      [200, 200, 200, 200, 201],
+      responses.map((r) => r.body).join('\n'),
+    );
+    t.equal((await countProject(app, own)).events, 1000);
+  },
+);

@@ -1,0 +1,357 @@
+// The time rule (PRODUCT.md "The network at a moment") read through the API: /graph, /metrics,
+// /timeline and /ego on small scenarios whose answers are counted by hand in the comments.
+import t from 'tap';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.ts';
+import { auth, createProject, testConfig, uniqueProject } from '../helpers/server.ts';
+
+interface GraphExport {
+  nodes: { key: string }[];
+  edges: { source: string; target: string }[];
+}
+
+interface ResidentIn {
+  id: string;
+  name: string;
+  joinedAt?: string;
+  communityId?: string;
+}
+
+let app: FastifyInstance;
+
+t.before(async () => {
+  app = await buildApp(testConfig());
+});
+t.teardown(() => app.close());
+
+/** The moment every test looks at. */
+const T = '2025-03-10T12:00:00.000Z';
+const TMs = Date.parse(T);
+const HOUR = 3_600_000;
+/** T shifted by a number of hours (fractions allowed), as ISO 8601. */
+const at = (hours: number) => new Date(TMs + hours * HOUR).toISOString();
+/** Everyone in the basic scenarios has joined well before T. */
+const EARLY = '2025-01-01T00:00:00Z';
+
+const api = (p: string) => `/api/v1/projects/${p}`;
+
+async function send(url: string, payload: unknown): Promise<void> {
+  const response = await app.inject({
+    method: 'POST',
+    url,
+    headers: auth,
+    payload: payload as object,
+  });
+  if (response.statusCode !== 201)
+    throw new Error(`${url}: ${response.statusCode} ${response.body}`);
+}
+
+async function get<T>(url: string): Promise<T> {
+  const response = await app.inject({ method: 'GET', url, headers: auth });
+  if (response.statusCode !== 200)
+    throw new Error(`${url}: ${response.statusCode} ${response.body}`);
+  return response.json() as T;
+}
+
+let eventSeq = 0;
+const connect = (from: string, to: string, when: string) => ({
+  id: `ev${++eventSeq}`,
+  type: 'connection',
+  at: when,
+  from,
+  to,
+});
+const disconnect = (from: string, to: string, when: string) => ({
+  id: `ev${++eventSeq}`,
+  type: 'disconnection',
+  at: when,
+  from,
+  to,
+});
+
+/** A fresh project with the given residents, communities and events (all sent in one batch). */
+async function scenario(
+  name: string,
+  residents: ResidentIn[],
+  events: object[],
+  communities: string[] = [],
+): Promise<string> {
+  const p = uniqueProject(name);
+  await createProject(app, p);
+  if (communities.length > 0) {
+    await send(`${api(p)}/communities`, {
+      communities: communities.map((id) => ({ id, name: id })),
+    });
+  }
+  await send(`${api(p)}/residents`, { residents });
+  if (events.length > 0) await send(`${api(p)}/events`, { events });
+  return p;
+}
+
+const early = (...ids: string[]): ResidentIn[] =>
+  ids.map((id) => ({ id, name: id.toUpperCase(), joinedAt: EARLY }));
+
+/** The graph at a moment as sorted node keys and sorted "x–y" pairs. */
+async function graphAt(p: string, when: string, query = '') {
+  const graph = await get<GraphExport>(`${api(p)}/graph?at=${encodeURIComponent(when)}${query}`);
+  return {
+    nodes: graph.nodes.map((n) => n.key).sort(),
+    edges: graph.edges.map((e) => [e.source, e.target].sort().join('–')).sort(),
+  };
+}
+
+t.test('a tie formed before t is present at t', async (t) => {
+  const p = await scenario('tr-before', early('a', 'b'), [connect('a', 'b', at(-1))]);
+  t.same((await graphAt(p, T)).edges, ['a–b']);
+});
+
+t.test('a tie formed exactly at t is present at t and absent a millisecond earlier', async (t) => {
+  const p = await scenario('tr-at', early('a', 'b'), [connect('a', 'b', T)]);
+  t.same((await graphAt(p, T)).edges, ['a–b']);
+  t.same((await graphAt(p, '2025-03-10T11:59:59.999Z')).edges, []);
+});
+
+t.test('a tie formed after t is absent at t', async (t) => {
+  const p = await scenario('tr-after', early('a', 'b'), [connect('a', 'b', at(1))]);
+  t.same((await graphAt(p, T)).edges, []);
+});
+
+t.test('a tie ended before t is absent at t', async (t) => {
+  const p = await scenario('tr-end-before', early('a', 'b'), [
+    connect('a', 'b', at(-2)),
+    disconnect('a', 'b', at(-1)),
+  ]);
+  t.same((await graphAt(p, T)).edges, []);
+});
+
+t.test('a tie ended exactly at t is absent at t', async (t) => {
+  const p = await scenario('tr-end-at', early('a', 'b'), [
+    connect('a', 'b', at(-2)),
+    disconnect('b', 'a', T),
+  ]);
+  t.same((await graphAt(p, T)).edges, []);
+});
+
+t.test('a tie ended after t is present at t', async (t) => {
+  const p = await scenario('tr-end-after', early('a', 'b'), [
+    connect('a', 'b', at(-2)),
+    disconnect('a', 'b', at(1)),
+  ]);
+  t.same((await graphAt(p, T)).edges, ['a–b']);
+});
+
+t.test('a pair that disconnects and reconnects is tied again after the reconnection', async (t) => {
+  // connected at −3 h, ended at −2 h, connected again at −1 h
+  const p = await scenario('tr-reconnect', early('a', 'b'), [
+    connect('a', 'b', at(-3)),
+    disconnect('a', 'b', at(-2)),
+    connect('b', 'a', at(-1)),
+  ]);
+  t.same((await graphAt(p, at(-1.5))).edges, []);
+  t.same((await graphAt(p, T)).edges, ['a–b']);
+});
+
+t.test('repeated connections between a pair make one edge', async (t) => {
+  // a→b three times and b→a once: one undirected tie
+  const p = await scenario('tr-repeat', early('a', 'b'), [
+    connect('a', 'b', at(-4)),
+    connect('a', 'b', at(-3)),
+    connect('b', 'a', at(-2)),
+    connect('a', 'b', at(-1)),
+  ]);
+  t.same((await graphAt(p, T)).edges, ['a–b']);
+  const metrics = await get<{ graph: { edgeCount: number } }>(`${api(p)}/metrics?at=${T}`);
+  t.equal(metrics.graph.edgeCount, 1);
+});
+
+t.test('a self-tie is ignored', async (t) => {
+  const p = await scenario('tr-self', early('a', 'b'), [connect('a', 'a', at(-1))]);
+  t.same(await graphAt(p, T), { nodes: ['a', 'b'], edges: [] });
+  // two residents, no ties: both isolates
+  const metrics = await get<{ graph: { edgeCount: number; isolates: number } }>(
+    `${api(p)}/metrics?at=${T}`,
+  );
+  t.match(metrics.graph, { edgeCount: 0, isolates: 2 });
+});
+
+t.test('an `at` with a zone offset is the same instant as in UTC', async (t) => {
+  // T is 12:00Z = 13:00+01:00 (the + percent-encoded, as a query string needs)
+  const p = await scenario('tr-offset', early('a', 'b'), [connect('a', 'b', T)]);
+  t.same((await graphAt(p, '2025-03-10T13:00:00+01:00')).edges, ['a–b']);
+  t.same((await graphAt(p, '2025-03-10T12:59:59.999+01:00')).edges, []);
+});
+
+t.test('a resident who joins later is absent before joinedAt and present at it', async (t) => {
+  // c joins at T; a names c an hour earlier, so the tie waits for c to join
+  const p = await scenario(
+    'tr-join',
+    [...early('a', 'b'), { id: 'c', name: 'C', joinedAt: T }],
+    [connect('a', 'b', at(-2)), connect('a', 'c', at(-1))],
+  );
+  t.same(await graphAt(p, '2025-03-10T11:59:59.999Z'), { nodes: ['a', 'b'], edges: ['a–b'] });
+  t.same(await graphAt(p, T), { nodes: ['a', 'b', 'c'], edges: ['a–b', 'a–c'] });
+});
+
+t.test('a resident without joinedAt appears with their first event', async (t) => {
+  // d has no joinedAt; their first event is the tie with a at T − 1 h
+  const p = await scenario(
+    'tr-join-event',
+    [...early('a'), { id: 'd', name: 'D' }],
+    [connect('d', 'a', at(-1))],
+  );
+  t.same(await graphAt(p, at(-2)), { nodes: ['a'], edges: [] });
+  t.same(await graphAt(p, at(-1)), { nodes: ['a', 'd'], edges: ['a–d'] });
+});
+
+t.test(
+  'the community filter keeps only that community and the ties among its residents',
+  async (t) => {
+    // north: n1, n2, n3; south: s1, s2. Ties n1–n2, n2–s1 (bridging), s1–s2. n3 has none.
+    const residents = [
+      ...['n1', 'n2', 'n3'].map((id) => ({ id, name: id, joinedAt: EARLY, communityId: 'north' })),
+      ...['s1', 's2'].map((id) => ({ id, name: id, joinedAt: EARLY, communityId: 'south' })),
+    ];
+    const p = await scenario(
+      'tr-community',
+      residents,
+      [connect('n1', 'n2', at(-3)), connect('n2', 's1', at(-2)), connect('s1', 's2', at(-1))],
+      ['north', 'south'],
+    );
+    t.same(await graphAt(p, T, '&community=north'), {
+      nodes: ['n1', 'n2', 'n3'],
+      edges: ['n1–n2'],
+    });
+    t.same(await graphAt(p, T, '&community=south'), { nodes: ['s1', 's2'], edges: ['s1–s2'] });
+    // north alone: 3 residents, 1 tie, n3 isolated, components {n1,n2} {n3}
+    const metrics = await get<{ graph: Record<string, number> }>(
+      `${api(p)}/metrics?at=${T}&community=north`,
+    );
+    t.match(metrics.graph, { nodeCount: 3, edgeCount: 1, isolates: 1, components: 2 });
+  },
+);
+
+t.test('a daily timeline equals the network counted by hand at the end of each day', async (t) => {
+  // a, b join 1 Apr 08:00; c joins 2 Apr 09:00; d joins 3 Apr 10:00.
+  // a–b forms 1 Apr 10:00; b–c forms 2 Apr 12:00; a–b ends 3 Apr 09:00;
+  // c–d forms at the very last millisecond of 3 Apr (which still counts for that day).
+  const p = await scenario(
+    'tr-timeline',
+    [
+      { id: 'a', name: 'A', joinedAt: '2025-04-01T08:00:00Z' },
+      { id: 'b', name: 'B', joinedAt: '2025-04-01T08:00:00Z' },
+      { id: 'c', name: 'C', joinedAt: '2025-04-02T09:00:00Z' },
+      { id: 'd', name: 'D', joinedAt: '2025-04-03T10:00:00Z' },
+    ],
+    [
+      connect('a', 'b', '2025-04-01T10:00:00Z'),
+      connect('b', 'c', '2025-04-02T12:00:00Z'),
+      disconnect('a', 'b', '2025-04-03T09:00:00Z'),
+      connect('c', 'd', '2025-04-03T23:59:59.999Z'),
+    ],
+  );
+  const { interval, points } = await get<{
+    interval: string;
+    points: {
+      at: string;
+      nodeCount: number;
+      edgeCount: number;
+      isolates: number;
+      components: number;
+    }[];
+  }>(`${api(p)}/timeline?interval=day&from=2025-04-01T00:00:00Z&to=2025-04-03T12:00:00Z`);
+  t.equal(interval, 'day');
+  t.same(
+    points.map((pt) => [pt.at, pt.nodeCount, pt.edgeCount, pt.isolates, pt.components]),
+    [
+      // 1 Apr: a, b; a–b
+      ['2025-04-01T23:59:59.999Z', 2, 1, 0, 1],
+      // 2 Apr: a, b, c; a–b, b–c
+      ['2025-04-02T23:59:59.999Z', 3, 2, 0, 1],
+      // 3 Apr: a, b, c, d; b–c, c–d; a isolated
+      ['2025-04-03T23:59:59.999Z', 4, 2, 1, 2],
+    ],
+  );
+});
+
+t.test('a timeline without from and to spans the first to the last event', async (t) => {
+  // events on 5 and 7 May: three days, 5, 6 and 7 May
+  const p = await scenario('tr-timeline-span', early('a', 'b', 'c'), [
+    connect('a', 'b', '2025-05-05T15:00:00Z'),
+    connect('b', 'c', '2025-05-07T01:00:00Z'),
+  ]);
+  const { points } = await get<{ points: { at: string; edgeCount: number }[] }>(
+    `${api(p)}/timeline?interval=day`,
+  );
+  t.same(
+    points.map((pt) => [pt.at, pt.edgeCount]),
+    [
+      ['2025-05-05T23:59:59.999Z', 1],
+      ['2025-05-06T23:59:59.999Z', 1],
+      ['2025-05-07T23:59:59.999Z', 2],
+    ],
+  );
+});
+
+// Ego scenario: a path a–b–c–d with e hanging off b, and f alone.
+//   a — b — c — d
+//       |
+//       e          f
+async function egoScenario(name: string): Promise<string> {
+  return scenario(name, early('a', 'b', 'c', 'd', 'e', 'f'), [
+    connect('a', 'b', at(-4)),
+    connect('b', 'c', at(-3)),
+    connect('c', 'd', at(-2)),
+    connect('b', 'e', at(-1)),
+  ]);
+}
+
+async function egoAt(p: string, center: string, depth: number) {
+  const graph = await get<GraphExport>(`${api(p)}/residents/${center}/ego?at=${T}&depth=${depth}`);
+  return {
+    nodes: graph.nodes.map((n) => n.key).sort(),
+    edges: graph.edges.map((e) => [e.source, e.target].sort().join('–')).sort(),
+  };
+}
+
+t.test(
+  'the ego network at depth 1 is the resident, their neighbours and the ties among them',
+  async (t) => {
+    const p = await egoScenario('tr-ego1');
+    // c's neighbours: b and d
+    t.same(await egoAt(p, 'c', 1), { nodes: ['b', 'c', 'd'], edges: ['b–c', 'c–d'] });
+  },
+);
+
+t.test('the ego network at depth 2 reaches the neighbours of neighbours', async (t) => {
+  const p = await egoScenario('tr-ego2');
+  // from c: b, d in one step; a, e through b in two; f never
+  t.same(await egoAt(p, 'c', 2), {
+    nodes: ['a', 'b', 'c', 'd', 'e'],
+    edges: ['a–b', 'b–c', 'b–e', 'c–d'],
+  });
+});
+
+t.test('the ego network of a resident before they join answers 404', async (t) => {
+  const p = await scenario(
+    'tr-ego-early',
+    [...early('a'), { id: 'c', name: 'C', joinedAt: T }],
+    [],
+  );
+  const response = await app.inject({
+    method: 'GET',
+    url: `${api(p)}/residents/c/ego?at=${at(-1)}`,
+    headers: auth,
+  });
+  t.equal(response.statusCode, 404);
+});
+
+t.test('the ego network of an unknown resident answers 404', async (t) => {
+  const p = await egoScenario('tr-ego404');
+  const response = await app.inject({
+    method: 'GET',
+    url: `${api(p)}/residents/nobody/ego?at=${T}`,
+    headers: auth,
+  });
+  t.equal(response.statusCode, 404);
+  t.equal(response.json().error, 'not_found');
+});

@@ -1,0 +1,201 @@
+// The map page in a real headless Chromium against the real API with the demo programme loaded:
+// it loads, the slider changes what is drawn (checked on the state and on the canvas's pixels),
+// search, selection, Escape, PNG export and the key leaving the address bar.
+import { mkdir, readFile } from 'node:fs/promises';
+import t from 'tap';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadDemo, startTestServer } from '../helpers/server.ts';
+
+const PROJECT = 'viz-demo';
+const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-unsafe-swiftshader',
+];
+
+interface MapState {
+  ready: boolean;
+  at: number;
+  from: number;
+  to: number;
+  visibleNodes: number;
+  visibleEdges: number;
+  selected: string | null;
+}
+
+let browser: Browser;
+let page: Page;
+let baseUrl: string;
+let adminKey: string;
+let close: () => Promise<void>;
+
+const state = (): Promise<MapState> =>
+  page.evaluate(() => {
+    const { ready, at, from, to, visibleNodes, visibleEdges, selected } = window.__peoplemap;
+    return { ready, at, from, to, visibleNodes, visibleEdges, selected };
+  });
+
+/** Moves the slider and waits until the frame is on screen. */
+async function moveTo(at: number): Promise<MapState> {
+  await page.evaluate(async (ms) => {
+    window.__peoplemap.setTime(ms);
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  }, at);
+  return state();
+}
+
+/** Pixels of the map that are not background, counted from a screenshot (legend hidden). */
+async function inkedPixels(): Promise<number> {
+  await page.evaluate(() => (document.getElementById('legend')!.style.visibility = 'hidden'));
+  const shot = await page.locator('#map').screenshot();
+  await page.evaluate(() => (document.getElementById('legend')!.style.visibility = ''));
+  return page.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d')!;
+    context.drawImage(bitmap, 0, 0);
+    const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let inked = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+      if (pixels[i] < 235 || pixels[i + 1] < 235 || pixels[i + 2] < 235) inked++;
+    }
+    return inked;
+  }, shot.toString('base64'));
+}
+
+async function mostConnectedResident(): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/v1/projects/${PROJECT}/history`, {
+    headers: { Authorization: `Bearer ${adminKey}` },
+  });
+  const history = (await response.json()) as { ties: { source: string; target: string }[] };
+  const degree = new Map<string, number>();
+  for (const { source, target } of history.ties) {
+    degree.set(source, (degree.get(source) ?? 0) + 1);
+    degree.set(target, (degree.get(target) ?? 0) + 1);
+  }
+  return [...degree].sort((a, b) => b[1] - a[1])[0][0];
+}
+
+t.before(async () => {
+  ({ baseUrl, adminKey, close } = await startTestServer());
+  await loadDemo(baseUrl, adminKey, PROJECT);
+  await mkdir(ARTIFACTS, { recursive: true });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  await page.goto(
+    `${baseUrl}/#project=${encodeURIComponent(PROJECT)}&key=${encodeURIComponent(adminKey)}`,
+  );
+  await page.waitForFunction(() => window.__peoplemap?.ready === true, null, { timeout: 120_000 });
+});
+
+t.teardown(async () => {
+  await browser?.close();
+  await close?.();
+});
+
+t.test('the demo loads with its legend', async (t) => {
+  const loaded = await state();
+  t.equal(loaded.ready, true);
+  t.ok(loaded.visibleNodes > 0, 'residents are visible at the last moment');
+  t.ok((await page.locator('#legend li').count()) > 1, 'the legend lists colours');
+});
+
+t.test('the key is removed from the address bar after opening via a link', async (t) => {
+  const hash = await page.evaluate(() => location.hash);
+  t.notMatch(hash, /key=/);
+  t.notOk(hash.includes(adminKey), 'the key is nowhere in the hash');
+  t.equal(hash, `#project=${PROJECT}`);
+});
+
+t.test(
+  'an early moment shows fewer residents and ties than the end, on the canvas too',
+  async (t) => {
+    const { from, to } = await state();
+    const end = await moveTo(to);
+    const endInk = await inkedPixels();
+    await page.screenshot({ path: new URL('map-end.png', ARTIFACTS).pathname });
+
+    let early: MapState | null = null;
+    for (const share of [0.1, 0.2, 0.3, 0.4, 0.5]) {
+      const moment = await moveTo(from + (to - from) * share);
+      if (moment.visibleNodes > 0) {
+        early = moment;
+        break;
+      }
+    }
+    t.ok(early, 'some moment in the first half shows residents');
+    const earlyInk = await inkedPixels();
+    await page.screenshot({ path: new URL('map-early.png', ARTIFACTS).pathname });
+    t.ok(
+      early!.visibleNodes < end.visibleNodes,
+      `${early!.visibleNodes} residents early < ${end.visibleNodes} at the end`,
+    );
+    t.ok(
+      early!.visibleEdges < end.visibleEdges,
+      `${early!.visibleEdges} ties early < ${end.visibleEdges} at the end`,
+    );
+    t.ok(earlyInk > 200, `the early canvas is not blank (${earlyInk} drawn pixels)`);
+    t.ok(endInk > earlyInk, `more is drawn at the end (${endInk}) than early (${earlyInk})`);
+
+    const middle = await moveTo(from + (to - from) / 2);
+    t.ok(middle.visibleNodes >= early!.visibleNodes && middle.visibleNodes <= end.visibleNodes);
+    await page.screenshot({ path: new URL('map-middle.png', ARTIFACTS).pathname });
+    await moveTo(to);
+  },
+);
+
+t.test('arrow keys move the slider and space plays and pauses', async (t) => {
+  const { to } = await moveTo((await state()).to);
+  await page.locator('#map').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowLeft');
+  t.ok((await state()).at < to, 'ArrowLeft moves back');
+  await page.keyboard.press('Home');
+  await page.keyboard.press(' ');
+  t.equal(await page.locator('#play').getAttribute('aria-label'), 'Pause');
+  await page.keyboard.press(' ');
+  t.equal(await page.locator('#play').getAttribute('aria-label'), 'Play');
+  await moveTo(to);
+});
+
+t.test(
+  'searching and clicking a resident selects them and shows their details; Escape clears',
+  async (t) => {
+    const id = await mostConnectedResident();
+    await page.fill('#search', id);
+    await page.locator('#search-results button', { hasText: id }).first().click();
+    t.equal((await state()).selected, id);
+    t.equal(await page.locator('#details').isVisible(), true);
+    t.match(await page.locator('#details [data-field="id"]').textContent(), id);
+    await page.keyboard.press('Escape');
+    t.equal((await state()).selected, null);
+    t.equal(await page.locator('#details').isVisible(), false);
+  },
+);
+
+t.test('clicking a resident on the canvas selects them', async (t) => {
+  const id = await mostConnectedResident();
+  const box = (await page.locator('#map').boundingBox())!;
+  const position = await page.evaluate((node) => window.__peoplemap.viewportPosition(node), id);
+  t.ok(position, 'the resident is drawn');
+  await page.mouse.click(box.x + position!.x, box.y + position!.y);
+  t.equal((await state()).selected, id);
+  await page.keyboard.press('Escape');
+});
+
+t.test('export yields a PNG file', async (t) => {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const bytes = await readFile(await download.path());
+  t.same(
+    [...bytes.subarray(0, 8)],
+    [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+    'PNG signature',
+  );
+  t.ok(bytes.length > 1000, `a real image (${bytes.length} bytes)`);
+});

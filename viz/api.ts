@@ -1,0 +1,143 @@
+// A small typed client for the peoplemap API v1: the map talks to the API like any other client.
+
+export interface ProjectSummary {
+  id: string;
+  name: string;
+}
+
+export interface Spell {
+  from: string;
+  to: string | null;
+}
+
+export interface HistoryResident {
+  id: string;
+  name: string | null;
+  communityId: string | null;
+  participant: boolean;
+  joinedAt: string;
+}
+
+export interface History {
+  project: ProjectSummary;
+  from: string | null;
+  to: string | null;
+  communities: { id: string; name: string }[];
+  groups: { id: string; name: string; kind: string; communityId: string | null }[];
+  residents: HistoryResident[];
+  ties: { source: string; target: string; kind: string; weight: number; spells: Spell[] }[];
+  memberships: { resident: string; group: string; spells: Spell[] }[];
+}
+
+export interface GraphMetrics {
+  nodeCount: number;
+  edgeCount: number;
+  density: number;
+  averageDegree: number;
+  isolates: number;
+  components: number;
+  largestComponentShare: number;
+  averageClustering: number;
+  transitivity: number;
+  degreeCentralization: number;
+  modularity: number;
+}
+
+export interface ResidentMetrics {
+  degree: number;
+  degreeCentrality: number;
+  betweenness: number;
+  closeness: number;
+  eigenvector: number | null;
+  pagerank: number;
+  clustering: number;
+  community: number | string;
+}
+
+export interface MetricsAt {
+  at: string;
+  graph: GraphMetrics;
+  nodes: Record<string, ResidentMetrics>;
+}
+
+export type TimelinePoint = { at: string } & Partial<GraphMetrics>;
+
+export interface Timeline {
+  interval: 'day' | 'week' | 'month';
+  points: TimelinePoint[];
+}
+
+export interface ResidentDetails {
+  id: string;
+  name: string | null;
+  communityId: string | null;
+  participant: boolean;
+  joinedAt: string;
+  consent?: string;
+  attributes?: Record<string, unknown>;
+}
+
+/** An API answer other than 2xx, with the API's stable error code. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export class PeoplemapApi {
+  constructor(
+    private readonly key: string,
+    private readonly base = '/api/v1',
+  ) {}
+
+  projects(): Promise<{ projects: ProjectSummary[] }> {
+    return this.get('/projects');
+  }
+
+  history(project: string): Promise<History> {
+    return this.get(`/projects/${enc(project)}/history`);
+  }
+
+  metrics(project: string, at: number, signal?: AbortSignal): Promise<MetricsAt> {
+    return this.get(`/projects/${enc(project)}/metrics?at=${enc(iso(at))}`, signal);
+  }
+
+  timeline(project: string, interval: Timeline['interval']): Promise<Timeline> {
+    return this.get(`/projects/${enc(project)}/timeline?interval=${interval}`);
+  }
+
+  resident(project: string, id: string, signal?: AbortSignal): Promise<ResidentDetails> {
+    return this.get(`/projects/${enc(project)}/residents/${enc(id)}`, signal);
+  }
+
+  private async get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    const response = await fetch(this.base + path, {
+      headers: { Authorization: `Bearer ${this.key}`, Accept: 'application/json' },
+      signal,
+    });
+    if (response.ok) return (await response.json()) as T;
+    let code = 'http_' + response.status;
+    let message = response.statusText || 'request failed';
+    try {
+      const body = (await response.json()) as { error?: string; message?: string };
+      code = body.error ?? code;
+      message = body.message ?? message;
+    } catch {
+      // A non-JSON error body (a proxy, a crash page): keep the status line.
+    }
+    throw new ApiError(response.status, code, message);
+  }
+}
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function enc(value: string): string {
+  return encodeURIComponent(value);
+}
