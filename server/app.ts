@@ -20,10 +20,12 @@ import network from './routes/network.ts';
 import projects from './routes/projects.ts';
 import residents from './routes/residents.ts';
 import { createStore, type Store } from './store/index.ts';
+import { AnalysisPool } from './analysis/pool.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
+    analysis: AnalysisPool;
   }
 }
 
@@ -57,7 +59,12 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
     database: config.NEO4J_DATABASE,
   });
   app.decorate('store', store);
-  app.addHook('onClose', async () => store.close());
+  const analysis = new AnalysisPool();
+  app.decorate('analysis', analysis);
+  app.addHook('onClose', async () => {
+    await analysis.close();
+    await store.close();
+  });
 
   await app.register(errorHandler);
   await app.register(helmet, {

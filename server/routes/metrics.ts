@@ -3,11 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
-import { bridgingShare, eiIndex, participantReach } from '../metrics/evaluation.ts';
-import { graphMetrics } from '../metrics/graph-metrics.ts';
-import { networkAt } from '../metrics/network.ts';
-import { nodeMetrics } from '../metrics/node-metrics.ts';
-import { bucketEnds, timeline } from '../metrics/timeline.ts';
+import { bucketEnds } from '../metrics/timeline.ts';
 import { assertProjectAccess } from '../plugins/auth.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, errors, ProjectParams } from './schemas.ts';
@@ -111,20 +107,13 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
       const atMs = momentOf(request.query.at);
       const { weighted, community } = request.query;
       const input = await app.store.network.replayInput(p, atMs);
-      const graph = networkAt(input.records, input.ties, atMs, { communityId: community });
-      const perNode = nodeMetrics(graph, { weighted });
-      return {
-        at: new Date(atMs).toISOString(),
-        community: community ?? null,
+      return app.analysis.metrics({
+        records: input.records,
+        ties: input.ties,
+        atMs,
+        communityId: community,
         weighted,
-        graph: { ...graphMetrics(graph, { weighted }), modularity: perNode.modularity },
-        evaluation: {
-          eiIndexByCommunity: eiIndex(graph, 'communityId'),
-          bridgingShare: bridgingShare(graph, 'communityId'),
-          participantReach: participantReach(graph),
-        },
-        nodes: perNode.nodes,
-      };
+      });
     },
   });
 
@@ -169,7 +158,13 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
       }
       return {
         interval,
-        points: timeline(input.records, input.ties, ends, { communityId: community, centralities }),
+        points: await app.analysis.timeline({
+          records: input.records,
+          ties: input.ties,
+          ends,
+          communityId: community,
+          centralities,
+        }),
       };
     },
   });
