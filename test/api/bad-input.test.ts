@@ -3,7 +3,14 @@
 import t, { type Test } from 'tap';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../server/app.ts';
-import { auth, countProject, createProject, testConfig, uniqueProject } from '../helpers/server.ts';
+import {
+  auth,
+  countProject,
+  createProject,
+  testConfig,
+  uniqueProject,
+  postOk,
+} from '../helpers/server.ts';
 
 let app: FastifyInstance;
 /** The project every refusal is tried on: residents a, b, c; an association and an activity. */
@@ -12,16 +19,7 @@ let p: string;
 const api = (project: string) => `/api/v1/projects/${project}`;
 const AT = '2025-02-01T10:00:00Z';
 
-async function send(url: string, payload: unknown): Promise<void> {
-  const response = await app.inject({
-    method: 'POST',
-    url,
-    headers: auth,
-    payload: payload as object,
-  });
-  if (response.statusCode !== 201)
-    throw new Error(`${url}: ${response.statusCode} ${response.body}`);
-}
+const send = (url: string, payload: unknown) => postOk(app, url, payload);
 
 async function freshProject(name: string): Promise<string> {
   const id = uniqueProject(name);

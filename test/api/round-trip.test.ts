@@ -3,7 +3,14 @@
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
-import { auth, countProject, createProject, testConfig, uniqueProject } from '../helpers/server.ts';
+import {
+  auth,
+  countProject,
+  createProject,
+  testConfig,
+  uniqueProject,
+  postOk,
+} from '../helpers/server.ts';
 
 interface Resident {
   id: string;
@@ -41,12 +48,6 @@ async function freshProject(name: string): Promise<string> {
   const p = uniqueProject(name);
   await createProject(app, p);
   return p;
-}
-
-async function postOk(url: string, payload: unknown): Promise<void> {
-  const response = await post(url, payload);
-  if (response.statusCode !== 201)
-    throw new Error(`${url}: ${response.statusCode} ${response.body}`);
 }
 
 async function resident(p: string, id: string): Promise<Resident> {
@@ -124,7 +125,7 @@ t.test('communities', async (t) => {
 
   t.test('creating a community with a taken id answers 409 and writes nothing', async (t) => {
     const p = await freshProject('rt-comm-dup');
-    await postOk(`${api(p)}/communities`, { id: 'north', name: 'North Estate' });
+    await postOk(app, `${api(p)}/communities`, { id: 'north', name: 'North Estate' });
     const response = await post(`${api(p)}/communities`, {
       communities: [
         { id: 'west', name: 'West' },
@@ -141,7 +142,7 @@ t.test('communities', async (t) => {
 t.test('residents', async (t) => {
   t.test('one resident is read back with every field as sent', async (t) => {
     const p = await freshProject('rt-res-one');
-    await postOk(`${api(p)}/communities`, { id: 'north', name: 'North' });
+    await postOk(app, `${api(p)}/communities`, { id: 'north', name: 'North' });
     const sent = {
       id: 'amira',
       name: 'Amira',
@@ -184,13 +185,13 @@ t.test('residents', async (t) => {
     'an explicit joinedAt is kept even when an earlier event names the resident',
     async (t) => {
       const p = await freshProject('rt-join-explicit');
-      await postOk(`${api(p)}/residents`, {
+      await postOk(app, `${api(p)}/residents`, {
         residents: [
           { id: 'a', name: 'A', joinedAt: '2025-03-01T00:00:00Z' },
           { id: 'b', name: 'B', joinedAt: '2025-03-01T00:00:00Z' },
         ],
       });
-      await postOk(`${api(p)}/events`, {
+      await postOk(app, `${api(p)}/events`, {
         id: 'e1',
         type: 'connection',
         at: '2025-01-10T00:00:00Z',
@@ -203,14 +204,14 @@ t.test('residents', async (t) => {
 
   t.test('without joinedAt a resident joins at the earliest event naming them', async (t) => {
     const p = await freshProject('rt-join-first');
-    await postOk(`${api(p)}/residents`, {
+    await postOk(app, `${api(p)}/residents`, {
       residents: [
         { id: 'a', name: 'A' },
         { id: 'b', name: 'B' },
       ],
     });
     // sent out of order: 10 Feb, then 3 Feb (with an offset: 3 Feb 10:00+01:00 = 09:00Z), then 20 Jan
-    await postOk(`${api(p)}/events`, {
+    await postOk(app, `${api(p)}/events`, {
       events: [
         { id: 'e1', type: 'connection', at: '2025-02-10T00:00:00Z', from: 'a', to: 'b' },
         {
@@ -225,7 +226,7 @@ t.test('residents', async (t) => {
     });
     t.equal((await resident(p, 'a')).joinedAt, '2025-02-03T09:00:00.000Z');
     t.equal((await resident(p, 'b')).joinedAt, '2025-02-10T00:00:00.000Z');
-    await postOk(`${api(p)}/events`, {
+    await postOk(app, `${api(p)}/events`, {
       id: 'e3',
       type: 'measure',
       at: '2025-01-20T00:00:00Z',
@@ -239,7 +240,7 @@ t.test('residents', async (t) => {
   t.test('without joinedAt or events a resident joins when created', async (t) => {
     const p = await freshProject('rt-join-created');
     const before = Date.now();
-    await postOk(`${api(p)}/residents`, { id: 'a', name: 'A' });
+    await postOk(app, `${api(p)}/residents`, { id: 'a', name: 'A' });
     const after = Date.now();
     const joinedMs = Date.parse((await resident(p, 'a')).joinedAt);
     t.ok(joinedMs >= before && joinedMs <= after, `${joinedMs} within [${before}, ${after}]`);
@@ -247,7 +248,7 @@ t.test('residents', async (t) => {
 
   t.test('PATCH changes the fields sent and keeps the others', async (t) => {
     const p = await freshProject('rt-patch');
-    await postOk(`${api(p)}/communities`, { id: 'north', name: 'North' });
+    await postOk(app, `${api(p)}/communities`, { id: 'north', name: 'North' });
     const sent = {
       id: 'a',
       name: 'Ann',
@@ -257,7 +258,7 @@ t.test('residents', async (t) => {
       consent: 'given',
       attributes: { street: 'Elm' },
     };
-    await postOk(`${api(p)}/residents`, sent);
+    await postOk(app, `${api(p)}/residents`, sent);
     const response = await app.inject({
       method: 'PATCH',
       url: `${api(p)}/residents/a`,
@@ -271,13 +272,13 @@ t.test('residents', async (t) => {
 
   t.test('PATCH with joinedAt null falls back to the first event', async (t) => {
     const p = await freshProject('rt-patch-join');
-    await postOk(`${api(p)}/residents`, {
+    await postOk(app, `${api(p)}/residents`, {
       residents: [
         { id: 'a', name: 'A', joinedAt: '2025-01-01T00:00:00Z' },
         { id: 'b', name: 'B', joinedAt: '2025-01-01T00:00:00Z' },
       ],
     });
-    await postOk(`${api(p)}/events`, {
+    await postOk(app, `${api(p)}/events`, {
       id: 'e1',
       type: 'connection',
       at: '2025-02-14T00:00:00Z',
@@ -305,14 +306,14 @@ t.test('residents', async (t) => {
   // m2 measure y 10 Jan. Erasing x removes c1 and m1 (the two naming x): 4 events → 2.
   async function erasureScenario(name: string): Promise<string> {
     const p = await freshProject(name);
-    await postOk(`${api(p)}/residents`, {
+    await postOk(app, `${api(p)}/residents`, {
       residents: [
         { id: 'x', name: 'X' },
         { id: 'y', name: 'Y' },
         { id: 'z', name: 'Z' },
       ],
     });
-    await postOk(`${api(p)}/events`, {
+    await postOk(app, `${api(p)}/events`, {
       events: [
         { id: 'c1', type: 'connection', at: '2025-01-01T00:00:00Z', from: 'x', to: 'y' },
         {
@@ -368,7 +369,7 @@ t.test('residents', async (t) => {
   t.test('after an erasure a resident left with no events joins at their creation', async (t) => {
     const p = await freshProject('rt-erase-created');
     const before = Date.now();
-    await postOk(`${api(p)}/residents`, {
+    await postOk(app, `${api(p)}/residents`, {
       residents: [
         { id: 'x', name: 'X' },
         { id: 'w', name: 'W' },
@@ -376,7 +377,7 @@ t.test('residents', async (t) => {
     });
     const after = Date.now();
     // w's only event is the tie with x
-    await postOk(`${api(p)}/events`, {
+    await postOk(app, `${api(p)}/events`, {
       id: 'c1',
       type: 'connection',
       at: '2024-06-01T00:00:00Z',
@@ -404,7 +405,7 @@ t.test('residents', async (t) => {
 t.test('groups', async (t) => {
   t.test('groups of all six kinds are created in one batch and listed', async (t) => {
     const p = await freshProject('rt-groups');
-    await postOk(`${api(p)}/communities`, { id: 'north', name: 'North' });
+    await postOk(app, `${api(p)}/communities`, { id: 'north', name: 'North' });
     const response = await post(`${api(p)}/groups`, {
       groups: [
         { id: 'g-assoc', name: 'Tenants association', kind: 'association', communityId: 'north' },
@@ -453,16 +454,16 @@ t.test('events', async (t) => {
   async function sixTypeScenario(name: string) {
     const p = await freshProject(name);
     const joinedAt = '2025-01-01T00:00:00Z';
-    await postOk(`${api(p)}/residents`, {
+    await postOk(app, `${api(p)}/residents`, {
       residents: ['a', 'b', 'c', 'd'].map((id) => ({ id, name: id.toUpperCase(), joinedAt })),
     });
-    await postOk(`${api(p)}/groups`, {
+    await postOk(app, `${api(p)}/groups`, {
       groups: [
         { id: 'assoc', name: 'Residents association', kind: 'association' },
         { id: 'cooking', name: 'Cooking class', kind: 'activity' },
       ],
     });
-    await postOk(`${api(p)}/events`, {
+    await postOk(app, `${api(p)}/events`, {
       id: 'bc',
       type: 'connection',
       at: '2025-02-01T00:00:00Z',

@@ -3,7 +3,7 @@
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
-import { auth, createProject, testConfig, uniqueProject } from '../helpers/server.ts';
+import { auth, createProject, testConfig, uniqueProject, postOk } from '../helpers/server.ts';
 
 interface GraphExport {
   nodes: { key: string }[];
@@ -35,16 +35,7 @@ const EARLY = '2025-01-01T00:00:00Z';
 
 const api = (p: string) => `/api/v1/projects/${p}`;
 
-async function send(url: string, payload: unknown): Promise<void> {
-  const response = await app.inject({
-    method: 'POST',
-    url,
-    headers: auth,
-    payload: payload as object,
-  });
-  if (response.statusCode !== 201)
-    throw new Error(`${url}: ${response.statusCode} ${response.body}`);
-}
+const send = (url: string, payload: unknown) => postOk(app, url, payload);
 
 async function get<T>(url: string): Promise<T> {
   const response = await app.inject({ method: 'GET', url, headers: auth });

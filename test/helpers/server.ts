@@ -41,6 +41,18 @@ export async function createProject(app: FastifyInstance, id: string): Promise<v
     throw new Error(`project: ${response.statusCode} ${response.body}`);
 }
 
+/** POSTs with the admin key and throws unless the answer is 201 (setting up a scenario). */
+export async function postOk(app: FastifyInstance, url: string, payload: unknown): Promise<void> {
+  const response = await app.inject({
+    method: 'POST',
+    url,
+    headers: auth,
+    payload: payload as object,
+  });
+  if (response.statusCode !== 201)
+    throw new Error(`${url}: ${response.statusCode} ${response.body}`);
+}
+
 /** Residents, groups and events of a project, counted in Neo4j itself. */
 export function countProject(app: FastifyInstance, projectId: string) {
   return app.store.projects.counts(projectId);
