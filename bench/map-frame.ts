@@ -7,7 +7,8 @@
 // the step, that frame comes late. baselineIdleFrameMs: the same interval with no change, in the
 // same page and run, so ratioFrameToIdle (≈ 1 when a step fits in a frame) holds across machines.
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
+import { launchChromium } from '../test/helpers/chromium.ts';
 
 export interface MapFrameOptions {
   baseUrl: string;
@@ -28,16 +29,6 @@ export interface MapFrameResult {
   ratioFrameToIdle: number;
 }
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-unsafe-swiftshader',
-];
 /** Idle frames sampled for the baseline. */
 const IDLE_FRAMES = 60;
 /** The page counts as settled once no request has been open for this long. */
@@ -46,15 +37,13 @@ const QUIET_MS = 1000;
 export async function measureMapFrames(options: MapFrameOptions): Promise<MapFrameResult> {
   const { baseUrl, key, project, steps } = options;
   if (!(steps > 1)) throw new Error(`bench/map-frame: steps must be above 1, got ${steps}`);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const settled = trackRequests(page);
     await page.goto(
       `${baseUrl}/#project=${encodeURIComponent(project)}&key=${encodeURIComponent(key)}`,
+      { timeout: 120_000 },
     );
     await page.waitForFunction(() => window.__peoplemap?.ready === true, null, {
       timeout: 300_000,

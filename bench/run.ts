@@ -1,12 +1,15 @@
 // `npm run bench`: measures the event import rate (batch endpoint against one event per request,
 // run in the same process as the baseline), and the read paths on the CollegeMsg network.
+// Then the map's frame time in headless Chromium on both networks, against an idle frame.
 // Prints JSON and writes it to bench/results/api.json.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collegeMsgProgramme } from '../fixtures/college-msg.ts';
 import { loadProgramme } from '../fixtures/load-programme.ts';
+import { buildMapIfStale } from '../scripts/build-map.ts';
 import { ensureNeo4j, freePort } from '../scripts/local-neo4j.ts';
+import { measureMapFrames } from './map-frame.ts';
 
 const SINGLE_EVENTS = 1_000;
 
@@ -17,6 +20,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function main() {
+  buildMapIfStale();
   const dataDir = mkdtempSync(join(tmpdir(), 'peoplemap-bench-neo4j-'));
   const neo4j = await ensureNeo4j({ dataDir, port: await freePort(), log: () => {} });
   process.env.NEO4J_URI = neo4j.uri;
@@ -53,6 +57,23 @@ async function main() {
     const [, timelineMs] = await timed(() => get('/projects/college-bench/timeline?interval=week'));
     const [, metricsMs] = await timed(() => get(`/projects/college-bench/metrics?at=${end}`));
 
+    const { loadDemo } = await import('../test/helpers/server.ts');
+    await loadDemo(server.baseUrl, key, 'demo-bench');
+    const map = {
+      collegeMsg: await measureMapFrames({
+        baseUrl: server.baseUrl,
+        key,
+        project: 'college-bench',
+        steps: 100,
+      }),
+      demo: await measureMapFrames({
+        baseUrl: server.baseUrl,
+        key,
+        project: 'demo-bench',
+        steps: 100,
+      }),
+    };
+
     const batchRate = programme.events.length / (batchMs / 1000);
     const singleRate = SINGLE_EVENTS / (singleMs / 1000);
     const result = {
@@ -71,6 +92,7 @@ async function main() {
         timelineWeekly: Math.round(timelineMs),
         metricsAtEnd: Math.round(metricsMs),
       },
+      map,
     };
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/api.json', JSON.stringify(result, null, 2));

@@ -1,4 +1,6 @@
 // A small typed client for the peoplemap API v1: the map talks to the API like any other client.
+import type { GraphMetrics as GraphLevelMetrics } from '../server/metrics/graph-metrics.ts';
+import type { NodeMetric } from '../server/metrics/node-metrics.ts';
 
 export interface ProjectSummary {
   id: string;
@@ -29,30 +31,12 @@ export interface History {
   memberships: { resident: string; group: string; spells: Spell[] }[];
 }
 
-export interface GraphMetrics {
-  nodeCount: number;
-  edgeCount: number;
-  density: number;
-  averageDegree: number;
-  isolates: number;
-  components: number;
-  largestComponentShare: number;
-  averageClustering: number;
-  transitivity: number;
-  degreeCentralization: number;
-  modularity: number;
+/** The API's graph-level metrics (the server's own type: the map reads the same fields). */
+export interface GraphMetrics extends GraphLevelMetrics {
+  modularity: number | null;
 }
 
-export interface ResidentMetrics {
-  degree: number;
-  degreeCentrality: number;
-  betweenness: number;
-  closeness: number;
-  eigenvector: number | null;
-  pagerank: number;
-  clustering: number;
-  community: number | string;
-}
+export type ResidentMetrics = NodeMetric;
 
 export interface MetricsAt {
   at: string;

@@ -9,7 +9,7 @@ import { ProjectView, describe, type PageElements } from './project-view.ts';
 import { ResidentSearch } from './search.ts';
 import { forgetKey, openSession, rememberKey, showProjectInAddress } from './session.ts';
 
-interface PeoplemapState {
+export interface PeoplemapState {
   ready: boolean;
   at: number;
   from: number;

@@ -4,6 +4,7 @@ import { drawOnCanvas } from '@sigma/export-image';
 import { createNodeBorderProgram } from '@sigma/node-border';
 import { UndirectedGraph } from 'graphology';
 import Sigma from 'sigma';
+import { EdgeLineProgram, EdgeRectangleProgram, NodePointProgram } from 'sigma/rendering';
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import type { MetricsAt } from './api.ts';
 import { FRESH_TIE, updateGroupCategory, type Colouring } from './colouring.ts';
@@ -15,6 +16,14 @@ const TIE = '#B4B4B4';
 const EGO_TIE = '#1d1d1b';
 const FADED_NODE = '#E8E8E8';
 const FADED_TIE = '#F1F1F1';
+/**
+ * Above these sizes the map draws with sigma's cheapest programs: one-pixel lines for ties and
+ * border-less point sprites for residents. Thick anti-aliased ties and bordered discs cost per pixel,
+ * and with software WebGL 13.8k ties took ~250 ms a frame against ~13 ms as lines
+ * (bench/map-frame.ts); at that density ties are a texture anyway and dots are a few pixels wide.
+ */
+const MANY_TIES = 3000;
+const MANY_RESIDENTS = 1000;
 
 type NodeAttributes = { x: number; y: number; label: string; index: number };
 type EdgeAttributes = { index: number };
@@ -48,7 +57,7 @@ export class MapView {
     this.moment = new NetworkMoment(timeline);
     this.ego = new Uint8Array(timeline.residents.length);
     const order = timeline.residents.length;
-    this.crowding = order > 1000 ? 0.5 : order > 200 ? 0.75 : 1;
+    this.crowding = order > MANY_RESIDENTS ? 0.5 : order > 200 ? 0.75 : 1;
     this.freshWindow = Math.max((timeline.to - timeline.from) / 60, 1);
     this.nodeKeys = timeline.residents.map((r) => r.id);
     this.edgeKeys = Array.from(timeline.tieSource, (_, e) => String(e));
@@ -71,8 +80,9 @@ export class MapView {
       );
     }
     this.moment.advance(timeline.to, this.freshWindow);
-    this.renderer = new Sigma(this.graph, container, {
-      defaultNodeType: 'bordered',
+    const manyTies = timeline.tieSource.length > MANY_TIES;
+    this.renderer = new Sigma<NodeAttributes, EdgeAttributes>(this.graph, container, {
+      defaultNodeType: order > MANY_RESIDENTS ? 'point' : 'bordered',
       nodeProgramClasses: {
         bordered: createNodeBorderProgram({
           borders: [
@@ -80,7 +90,10 @@ export class MapView {
             { size: { fill: true }, color: { attribute: 'color' } },
           ],
         }),
+        point: NodePointProgram,
       },
+      defaultEdgeType: manyTies ? 'line' : 'rectangle',
+      edgeProgramClasses: { rectangle: EdgeRectangleProgram, line: EdgeLineProgram },
       labelRenderedSizeThreshold: 7,
       labelSize: 13,
       labelFont: 'system-ui, sans-serif',
