@@ -40,7 +40,6 @@ export class MapView {
   private readonly changedEdgeKeys: string[] = [];
   private readonly ego: Uint8Array;
   private selectedIndex = -1;
-  private sizeMode: SizeMode = 'degree';
   private sizeValues: Float64Array | null = null;
   private scale = 1;
   /** Smaller dots when there are many residents, so a dense network stays readable. */
@@ -154,7 +153,6 @@ export class MapView {
 
   /** Degree is counted here at every step; betweenness and pagerank come from the metrics endpoint. */
   setSize(mode: SizeMode, metrics: MetricsAt | null): void {
-    this.sizeMode = mode;
     this.sizeValues = null;
     if (mode !== 'degree' && metrics) {
       const values = new Float64Array(this.nodeKeys.length);

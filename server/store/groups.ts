@@ -1,9 +1,8 @@
 // Groups: the ABCD assets (associations, institutions, spaces, businesses, informal groups, activities).
 import type { GroupInput } from '../domain.ts';
-import { badRequest, conflict, itemPath } from '../errors.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import { lockProject, requireProject } from './projects.ts';
-import { existing, takenOrRepeated, unknownReferences } from './references.ts';
+import { checkNewRecords } from './references.ts';
 
 export interface Group {
   id: string;
@@ -22,24 +21,7 @@ export class GroupStore {
   ): Promise<number> {
     return this.db.write(async (tx) => {
       await lockProject(tx, projectId);
-      const idRefs = groups.map((g, i) => ({ path: itemPath(path, i, 'id'), id: g.id }));
-      const duplicates = takenOrRepeated(
-        'group',
-        idRefs,
-        await existing(tx, projectId, 'group', idRefs),
-      );
-      if (duplicates.length > 0)
-        throw conflict('some groups already exist; nothing was written', duplicates);
-
-      const communityRefs = groups.flatMap((g, i) =>
-        g.communityId ? [{ path: itemPath(path, i, 'communityId'), id: g.communityId }] : [],
-      );
-      const unknown = unknownReferences(
-        'community',
-        communityRefs,
-        await existing(tx, projectId, 'community', communityRefs),
-      );
-      if (unknown.length > 0) throw badRequest('unknown community; nothing was written', unknown);
+      await checkNewRecords(tx, projectId, 'group', groups, path);
 
       const rowsIn = groups.map((g) => ({ ...g, communityId: g.communityId ?? null }));
       await tx.run(cypher('group-create'), { projectId, groups: rowsIn });

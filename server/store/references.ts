@@ -1,7 +1,7 @@
 // Checks that ids named in a request exist in the project, reporting each unknown one by the
 // path of the field that named it (`events.3.from`), so a batch can be refused whole.
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { ErrorDetail } from '../errors.ts';
+import { badRequest, conflict, itemPath, type ErrorDetail } from '../errors.ts';
 import { cypher, rows } from './neo4j.ts';
 
 export interface Reference {
@@ -59,4 +59,28 @@ export function takenOrRepeated(
     seen.add(ref.id);
   }
   return details.slice(0, 100);
+}
+
+/**
+ * Checks a create of residents or groups before anything is written: ids taken or repeated refuse
+ * it with 409, unknown communities with 400, each detail at the path of the field that caused it.
+ */
+export async function checkNewRecords(
+  tx: ManagedTransaction,
+  projectId: string,
+  kind: 'resident' | 'group',
+  items: { id: string; communityId?: string | null }[],
+  path: string | null,
+): Promise<void> {
+  const idRefs = items.map((item, i) => ({ path: itemPath(path, i, 'id'), id: item.id }));
+  const clashes = takenOrRepeated(kind, idRefs, await existing(tx, projectId, kind, idRefs));
+  if (clashes.length > 0)
+    throw conflict(`some ${kind}s already exist; nothing was written`, clashes);
+
+  const communityRefs = items.flatMap((item, i) =>
+    item.communityId ? [{ path: itemPath(path, i, 'communityId'), id: item.communityId }] : [],
+  );
+  const known = await existing(tx, projectId, 'community', communityRefs);
+  const unknown = unknownReferences('community', communityRefs, known);
+  if (unknown.length > 0) throw badRequest('unknown community; nothing was written', unknown);
 }

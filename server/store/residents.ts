@@ -1,9 +1,9 @@
 // Residents: create (one or many, all-or-nothing), read, update, and erasure.
 import type { ResidentInput, ResidentPatch } from '../domain.ts';
-import { badRequest, conflict, notFound, itemPath } from '../errors.ts';
+import { badRequest, notFound } from '../errors.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import { lockProject, requireProject } from './projects.ts';
-import { existing, takenOrRepeated, unknownReferences } from './references.ts';
+import { checkNewRecords, existing, unknownReferences } from './references.ts';
 
 export interface Resident {
   id: string;
@@ -47,24 +47,7 @@ export class ResidentStore {
   ): Promise<number> {
     return this.db.write(async (tx) => {
       await lockProject(tx, projectId);
-      const idRefs = residents.map((r, i) => ({ path: itemPath(path, i, 'id'), id: r.id }));
-      const duplicates = takenOrRepeated(
-        'resident',
-        idRefs,
-        await existing(tx, projectId, 'resident', idRefs),
-      );
-      if (duplicates.length > 0)
-        throw conflict('some residents already exist; nothing was written', duplicates);
-
-      const communityRefs = residents.flatMap((r, i) =>
-        r.communityId ? [{ path: itemPath(path, i, 'communityId'), id: r.communityId }] : [],
-      );
-      const unknown = unknownReferences(
-        'community',
-        communityRefs,
-        await existing(tx, projectId, 'community', communityRefs),
-      );
-      if (unknown.length > 0) throw badRequest('unknown community; nothing was written', unknown);
+      await checkNewRecords(tx, projectId, 'resident', residents, path);
 
       const rowsIn = residents.map((r) => ({
         id: r.id,
