@@ -1,5 +1,5 @@
 // buildApp(config): the whole service as a Fastify instance that never listens (server.ts does).
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import {
@@ -29,6 +29,14 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Request logs name the route pattern (`/api/v1/projects/:p/residents/:id`), never the concrete
+ * URL: ids and query values can identify people, and logs must not carry personal data.
+ */
+function routeOnly(request: FastifyRequest) {
+  return { method: request.method, route: request.routeOptions?.url ?? 'unmatched' };
+}
+
 export type AppConfig = Pick<
   Config,
   | 'PEOPLEMAP_ADMIN_KEY'
@@ -41,12 +49,24 @@ export type AppConfig = Pick<
   | 'BODY_LIMIT_BYTES'
 >;
 
-export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
+export interface BuildOptions {
+  /** Where logs go (stdout by default); tests read them to check what they carry. */
+  logStream?: { write(line: string): void };
+}
+
+export async function buildApp(
+  config: AppConfig,
+  options: BuildOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       config.LOG_LEVEL === 'silent'
         ? false
-        : { level: config.LOG_LEVEL, redact: ['req.headers.authorization'] },
+        : {
+            level: config.LOG_LEVEL,
+            serializers: { req: routeOnly },
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
     bodyLimit: config.BODY_LIMIT_BYTES,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
