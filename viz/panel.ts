@@ -42,6 +42,8 @@ export class MetricsPanel {
     list: HTMLElement,
     private readonly momentLabel: HTMLElement,
     private readonly details: HTMLElement,
+    /** Community names by id, so details read as people say them. */
+    private readonly communityNames: ReadonlyMap<string, string> = new Map(),
   ) {
     list.innerHTML = '';
     for (const row of GRAPH_ROWS) {
@@ -82,7 +84,12 @@ export class MetricsPanel {
     const rows: [string, string][] = [['id', id]];
     if (details) {
       rows.push(
-        ['community', details.communityId ?? '—'],
+        [
+          'community',
+          details.communityId
+            ? (this.communityNames.get(details.communityId) ?? details.communityId)
+            : '—',
+        ],
         ['participant', details.participant ? 'yes' : 'no'],
         ['joined', formatMoment(Date.parse(details.joinedAt))],
       );

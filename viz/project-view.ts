@@ -50,7 +50,12 @@ export class ProjectView {
     private readonly onStatus: (message: string, isError?: boolean) => void,
   ) {
     this.map = new MapView(page.map, this.timeline, positions, byCommunity(this.timeline));
-    this.panel = new MetricsPanel(page.metrics, page.momentLabel, page.details);
+    this.panel = new MetricsPanel(
+      page.metrics,
+      page.momentLabel,
+      page.details,
+      new Map(this.timeline.communities.map((c) => [c.id, c.name])),
+    );
     this.map.sigma.on('clickNode', ({ node }) => this.select(node));
     this.map.sigma.on('clickStage', () => this.select(null));
     this.renderLegend();

@@ -152,6 +152,11 @@ t.test(
     t.equal((await state()).selected, id);
     t.equal(await page.locator('#details').isVisible(), true);
     t.match(await page.locator('#details [data-field="id"]').textContent(), id);
+    // The demo's two communities, by the names the programme gave them (not their ids).
+    t.match(
+      await page.locator('#details [data-field="community"]').textContent(),
+      /^(Northfield Estate|Riverside)$/,
+    );
     await page.keyboard.press('Escape');
     t.equal((await state()).selected, null);
     t.equal(await page.locator('#details').isVisible(), false);
