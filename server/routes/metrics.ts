@@ -6,12 +6,7 @@ import { badRequest } from '../errors.ts';
 import { bucketEnds } from '../metrics/timeline.ts';
 import { assertProjectAccess } from '../plugins/auth.ts';
 import { momentOf } from './network.ts';
-import { AtQuery, errors, ProjectParams } from './schemas.ts';
-
-const flag = z
-  .enum(['true', 'false'])
-  .default('false')
-  .transform((v) => v === 'true');
+import { AtQuery, errors, flag, ProjectParams } from './schemas.ts';
 
 const GraphLevel = {
   nodeCount: z.number().int().describe('residents whose joinedAt <= at'),

@@ -1,12 +1,14 @@
 // The network read through the time rule: graph at a moment, a resident's ego network, and the
 // whole history (tie spells) the map replays.
+import type { UndirectedGraph } from 'graphology';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '../domain.ts';
 import { notFound } from '../errors.ts';
+import { addGroupLayer, membershipSpells } from '../metrics/memberships.ts';
 import { networkAt, tieSpells, type ResidentNetwork } from '../metrics/network.ts';
 import { assertProjectAccess } from '../plugins/auth.ts';
-import { AtQuery, errors, ProjectParams, ResidentParams } from './schemas.ts';
+import { AtQuery, errors, flag, ProjectParams, ResidentParams } from './schemas.ts';
 
 export const GraphBody = z
   .object({
@@ -91,25 +93,6 @@ const HistoryBody = z.object({
   ),
 });
 
-/** Membership spells per (resident, group): a membership opens one, a departure closes it. */
-function membershipSpells(
-  events: { type: string; atMs: number; resident: string; group: string }[],
-) {
-  const byPair = new Map<
-    string,
-    { resident: string; group: string; spells: { fromMs: number; toMs: number | null }[] }
-  >();
-  for (const e of events) {
-    const key = `${e.resident}\u0000${e.group}`;
-    const entry = byPair.get(key) ?? { resident: e.resident, group: e.group, spells: [] };
-    byPair.set(key, entry);
-    const open = entry.spells.at(-1)?.toMs === null;
-    if (e.type === 'membership' && !open) entry.spells.push({ fromMs: e.atMs, toMs: null });
-    if (e.type === 'departure' && open) entry.spells.at(-1)!.toMs = e.atMs;
-  }
-  return [...byPair.values()].filter((m) => m.spells.length > 0);
-}
-
 const network: FastifyPluginAsyncZod = async (app) => {
   app.get('/projects/:p/graph', {
     schema: {
@@ -122,6 +105,9 @@ const network: FastifyPluginAsyncZod = async (app) => {
       querystring: z.object({
         at: AtQuery,
         community: Id.optional().describe('only this community'),
+        groups: flag.describe(
+          'add the bipartite group layer: groups with members at `at` as nodes (layer "group", key "group:<id>") and memberships in force as edges (layer "membership")',
+        ),
       }),
       response: { 200: GraphBody, ...errors },
     },
@@ -133,9 +119,14 @@ const network: FastifyPluginAsyncZod = async (app) => {
       const graph = networkAt(input.records, input.ties, atMs, {
         communityId: request.query.community,
       });
+      if (request.query.groups) {
+        const { groups, memberships } = await app.store.network.history(p);
+        addGroupLayer(graph as UndirectedGraph, groups, membershipSpells(memberships), atMs);
+      }
       graph.replaceAttributes({
         at: new Date(atMs).toISOString(),
         community: request.query.community ?? null,
+        groups: request.query.groups,
       });
       return graph.export() as z.infer<typeof GraphBody>;
     },

@@ -50,3 +50,9 @@ export function asList<T>(body: unknown, key: string): { items: T[]; base: strin
 }
 
 export const WriteResult = z.object({ created: z.number().int() });
+
+/** A query flag: `true` or `false` (default false). */
+export const flag = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true');

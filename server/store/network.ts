@@ -1,18 +1,12 @@
 // Reads what the time rule replays: residents with their effective joinedAt, and the tie and
 // membership events in replay order (time, then receipt).
+import type { MembershipEvent } from '../metrics/memberships.ts';
 import type { ResidentRecord, TieEvent } from '../metrics/network.ts';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { cypher, rows, type Database } from './neo4j.ts';
 import { requireProject, type Project, type VersionedProject } from './projects.ts';
 import { toResident, type Resident, type ResidentRow } from './residents.ts';
 import type { Group } from './groups.ts';
-
-export interface MembershipEvent {
-  type: 'membership' | 'departure';
-  atMs: number;
-  resident: string;
-  group: string;
-}
 
 export interface ReplayInput {
   project: Project;

@@ -1,0 +1,76 @@
+// `graph?groups=true` adds the bipartite layer: groups with members at the moment, and the
+// memberships in force (membership opens, departure closes; events at exactly `at` count).
+import t from 'tap';
+import { buildApp } from '../../server/app.ts';
+import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
+
+interface Exported {
+  nodes: { key: string; attributes: Record<string, unknown> }[];
+  edges: { source: string; target: string; attributes: Record<string, unknown> }[];
+}
+
+t.test('the group layer follows memberships and departures through time', async (t) => {
+  const app = await buildApp(testConfig());
+  t.teardown(() => app.close());
+  const p = uniqueProject('groups');
+  const api = `/api/v1/projects/${p}`;
+  await createProject(app, p);
+  await postOk(app, `${api}/residents`, {
+    residents: [
+      { id: 'a', name: 'A', joinedAt: '2025-01-01T00:00:00Z' },
+      { id: 'b', name: 'B', joinedAt: '2025-01-01T00:00:00Z' },
+    ],
+  });
+  await postOk(app, `${api}/groups`, {
+    groups: [
+      { id: 'garden', name: 'Garden club', kind: 'association' },
+      { id: 'choir', name: 'Choir', kind: 'informal' },
+    ],
+  });
+  await postOk(app, `${api}/events`, {
+    events: [
+      { id: 'm1', type: 'membership', at: '2025-02-01T10:00:00Z', resident: 'a', group: 'garden' },
+      { id: 'm2', type: 'membership', at: '2025-02-02T10:00:00Z', resident: 'b', group: 'garden' },
+      { id: 'd1', type: 'departure', at: '2025-02-03T10:00:00Z', resident: 'a', group: 'garden' },
+      { id: 'm3', type: 'membership', at: '2025-02-04T10:00:00Z', resident: 'b', group: 'choir' },
+    ],
+  });
+  const layer = async (at: string) => {
+    const response = await app.inject({ url: `${api}/graph?at=${at}&groups=true`, headers: auth });
+    t.equal(response.statusCode, 200);
+    const graph = response.json() as Exported;
+    return {
+      groups: graph.nodes
+        .filter((n) => n.attributes.layer === 'group')
+        .map((n) => n.key)
+        .sort(),
+      memberships: graph.edges
+        .filter((e) => e.attributes.layer === 'membership')
+        .map((e) => `${e.source}-${e.target}`)
+        .sort(),
+    };
+  };
+
+  // 2 Feb 10:00 exactly: b's membership counts; a joined the day before.
+  t.same(await layer('2025-02-02T10:00:00Z'), {
+    groups: ['group:garden'],
+    memberships: ['a-group:garden', 'b-group:garden'],
+  });
+  // 3 Feb 10:00 exactly: a's departure counts.
+  t.same(await layer('2025-02-03T10:00:00Z'), {
+    groups: ['group:garden'],
+    memberships: ['b-group:garden'],
+  });
+  // 5 Feb: b is in both groups.
+  t.same(await layer('2025-02-05T00:00:00Z'), {
+    groups: ['group:choir', 'group:garden'],
+    memberships: ['b-group:choir', 'b-group:garden'],
+  });
+
+  const plain = await app.inject({ url: `${api}/graph?at=2025-02-05T00:00:00Z`, headers: auth });
+  t.same(
+    (plain.json() as Exported).nodes.map((n) => n.key).sort(),
+    ['a', 'b'],
+    'without groups=true the graph is the resident network alone',
+  );
+});
