@@ -15,7 +15,8 @@ t.test(
     t.equal(programme.events.length, 59_835, 'the dataset README counts 59,835 messages');
     t.equal(programme.residents.length, 1_899, 'and 1,899 people');
 
-    await loadProgramme(server.baseUrl, server.adminKey, programme);
+    // The largest batch the API takes: 50,000 events in the first request, 9,835 in the second.
+    await loadProgramme(server.baseUrl, server.adminKey, programme, 50_000);
 
     const response = await server.app.inject({
       url: `/api/v1/projects/${project}/timeline?interval=month`,
