@@ -3,7 +3,8 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { TimelinePoint } from '../metrics/timeline.ts';
-import type { MetricsResult, MetricsTask, TimelineTask } from './tasks.ts';
+import type { SerializedGraph } from 'graphology-types';
+import type { EgoTask, GraphTask, MetricsResult, MetricsTask, TimelineTask } from './tasks.ts';
 
 export class AnalysisPool {
   private pool: Piscina | null = null;
@@ -18,6 +19,14 @@ export class AnalysisPool {
       idleTimeout: 60_000,
     });
     return this.pool;
+  }
+
+  graph(task: Omit<GraphTask, 'kind'>): Promise<SerializedGraph> {
+    return this.workers.run({ ...task, kind: 'graph' });
+  }
+
+  ego(task: Omit<EgoTask, 'kind'>): Promise<SerializedGraph | null> {
+    return this.workers.run({ ...task, kind: 'ego' });
   }
 
   metrics(task: Omit<MetricsTask, 'kind'>): Promise<MetricsResult> {

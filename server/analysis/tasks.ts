@@ -1,6 +1,11 @@
-// The CPU-heavy analyses as pure tasks: the metrics of the network at a moment, and a timeline.
+// The CPU-heavy analyses as pure tasks: the network at a moment, an ego network, the metrics of
+// the network at a moment, and a timeline.
 // They run in worker threads (pool.ts) so a large network never stalls the API's event loop.
+import type { UndirectedGraph } from 'graphology';
+import type { SerializedGraph } from 'graphology-types';
+import { keepEgoNetwork } from '../metrics/ego.ts';
 import { bridgingShare, eiIndex, participantReach } from '../metrics/evaluation.ts';
+import { addGroupLayer, type GroupRecord, type MembershipHistory } from '../metrics/memberships.ts';
 import { graphMetrics } from '../metrics/graph-metrics.ts';
 import { networkAt, type ResidentRecord, type TieEvent } from '../metrics/network.ts';
 import { nodeMetrics } from '../metrics/node-metrics.ts';
@@ -22,6 +27,52 @@ export interface TimelineTask {
   ends: number[];
   communityId?: string;
   centralities: boolean;
+}
+
+export interface GraphTask {
+  kind: 'graph';
+  records: ResidentRecord[];
+  ties: TieEvent[];
+  atMs: number;
+  communityId?: string;
+  /** The bipartite group layer, when asked for. */
+  layer?: { groups: GroupRecord[]; memberships: MembershipHistory[] };
+}
+
+export interface EgoTask {
+  kind: 'ego';
+  records: ResidentRecord[];
+  ties: TieEvent[];
+  atMs: number;
+  center: string;
+  depth: number;
+}
+
+/** The network at a moment in graphology's serialisation format. */
+export function graphAt(task: Omit<GraphTask, 'kind'>): SerializedGraph {
+  const graph = networkAt(task.records, task.ties, task.atMs, { communityId: task.communityId });
+  if (task.layer) {
+    addGroupLayer(graph as UndirectedGraph, task.layer.groups, task.layer.memberships, task.atMs);
+  }
+  graph.replaceAttributes({
+    at: new Date(task.atMs).toISOString(),
+    community: task.communityId ?? null,
+    groups: task.layer !== undefined,
+  });
+  return graph.export();
+}
+
+/** The center's ego network at a moment; null when the center has not joined by then. */
+export function egoAt(task: Omit<EgoTask, 'kind'>): SerializedGraph | null {
+  const graph = networkAt(task.records, task.ties, task.atMs);
+  if (!graph.hasNode(task.center)) return null;
+  keepEgoNetwork(graph, task.center, task.depth);
+  graph.replaceAttributes({
+    at: new Date(task.atMs).toISOString(),
+    center: task.center,
+    depth: task.depth,
+  });
+  return graph.export();
 }
 
 export function metricsAt(task: Omit<MetricsTask, 'kind'>) {
@@ -51,7 +102,18 @@ export function timelineOf(task: Omit<TimelineTask, 'kind'>): TimelinePoint[] {
   });
 }
 
+export type Task = GraphTask | EgoTask | MetricsTask | TimelineTask;
+
 /** The worker's entry point (piscina calls the default export with each task). */
-export default function run(task: MetricsTask | TimelineTask): MetricsResult | TimelinePoint[] {
-  return task.kind === 'metrics' ? metricsAt(task) : timelineOf(task);
+export default function run(task: Task) {
+  switch (task.kind) {
+    case 'graph':
+      return graphAt(task);
+    case 'ego':
+      return egoAt(task);
+    case 'metrics':
+      return metricsAt(task);
+    case 'timeline':
+      return timelineOf(task);
+  }
 }

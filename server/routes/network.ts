@@ -1,12 +1,11 @@
 // The network read through the time rule: graph at a moment, a resident's ego network, and the
 // whole history (tie spells) the map replays.
-import type { UndirectedGraph } from 'graphology';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '../domain.ts';
 import { notFound } from '../errors.ts';
-import { addGroupLayer, membershipSpells } from '../metrics/memberships.ts';
-import { networkAt, tieSpells, type ResidentNetwork } from '../metrics/network.ts';
+import { membershipSpells } from '../metrics/memberships.ts';
+import { tieSpells } from '../metrics/network.ts';
 import { assertProjectAccess } from '../plugins/auth.ts';
 import { AtQuery, errors, flag, ProjectParams, ResidentParams } from './schemas.ts';
 
@@ -30,25 +29,6 @@ export const GraphBody = z
   .describe("graphology's serialisation format (Graph.import accepts it)");
 
 export const momentOf = (at: string | undefined) => (at ? Date.parse(at) : Date.now());
-
-/** The residents within `depth` steps of `center`, breadth first. */
-function neighbourhood(graph: ResidentNetwork, center: string, depth: number): Set<string> {
-  const seen = new Set([center]);
-  let frontier = [center];
-  for (let step = 0; step < depth && frontier.length > 0; step++) {
-    const next: string[] = [];
-    for (const node of frontier) {
-      graph.forEachNeighbor(node, (neighbour) => {
-        if (!seen.has(neighbour)) {
-          seen.add(neighbour);
-          next.push(neighbour);
-        }
-      });
-    }
-    frontier = next;
-  }
-  return seen;
-}
 
 const Spell = z.object({ from: z.string(), to: z.string().nullable() });
 const spellsOut = (spells: { fromMs: number; toMs: number | null }[]) =>
@@ -116,19 +96,19 @@ const network: FastifyPluginAsyncZod = async (app) => {
       assertProjectAccess(request, p, 'read');
       const atMs = momentOf(request.query.at);
       const input = await app.store.network.replayInput(p, atMs);
-      const graph = networkAt(input.records, input.ties, atMs, {
-        communityId: request.query.community,
-      });
+      let layer;
       if (request.query.groups) {
         const { groups, memberships } = await app.store.network.history(p);
-        addGroupLayer(graph as UndirectedGraph, groups, membershipSpells(memberships), atMs);
+        layer = { groups, memberships: membershipSpells(memberships) };
       }
-      graph.replaceAttributes({
-        at: new Date(atMs).toISOString(),
-        community: request.query.community ?? null,
-        groups: request.query.groups,
+      const graph = await app.analysis.graph({
+        records: input.records,
+        ties: input.ties,
+        atMs,
+        communityId: request.query.community,
+        layer,
       });
-      return graph.export() as z.infer<typeof GraphBody>;
+      return graph as z.infer<typeof GraphBody>;
     },
   });
 
@@ -150,19 +130,17 @@ const network: FastifyPluginAsyncZod = async (app) => {
       const atMs = momentOf(request.query.at);
       const input = await app.store.network.replayInput(p, atMs);
       if (!input.records.some((r) => r.id === id)) throw notFound(`resident "${id}"`);
-      const graph = networkAt(input.records, input.ties, atMs);
-      if (!graph.hasNode(id))
-        throw notFound(`resident "${id}" at ${new Date(atMs).toISOString()} (not joined yet)`);
-      const keep = neighbourhood(graph, id, request.query.depth);
-      graph.forEachNode((node) => {
-        if (!keep.has(node)) graph.dropNode(node);
-      });
-      graph.replaceAttributes({
-        at: new Date(atMs).toISOString(),
+      const { records, ties } = input;
+      const ego = await app.analysis.ego({
+        records,
+        ties,
+        atMs,
         center: id,
         depth: request.query.depth,
       });
-      return graph.export() as z.infer<typeof GraphBody>;
+      if (!ego)
+        throw notFound(`resident "${id}" at ${new Date(atMs).toISOString()} (not joined yet)`);
+      return ego as z.infer<typeof GraphBody>;
     },
   });
 
