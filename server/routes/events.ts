@@ -1,7 +1,8 @@
 // /api/v1/projects/:p/events — append to the event log, one event or a batch of up to 50,000.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { EventInput, MAX_BATCH_EVENTS } from '../domain.ts';
+import { EventInput, Id, Instant, MAX_BATCH_EVENTS } from '../domain.ts';
+import type { Cursor } from '../store/events.ts';
 import { assertProjectAccess } from '../plugins/auth.ts';
 import { asList, errors, oneOrMany, ProjectParams } from './schemas.ts';
 
@@ -14,7 +15,85 @@ const AppendResult = z.object({
     .describe('events whose id was already stored or repeated in the batch: no-ops'),
 });
 
+const EVENT_TYPES = [
+  'connection',
+  'disconnection',
+  'membership',
+  'departure',
+  'attendance',
+  'measure',
+] as const;
+
+const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+
+const CursorParam = z
+  .string()
+  .max(1000)
+  .transform((text, ctx) => {
+    try {
+      const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
+      if (
+        typeof c.atMs === 'number' &&
+        typeof c.recordedAtMs === 'number' &&
+        typeof c.seq === 'number' &&
+        typeof c.id === 'string'
+      ) {
+        return c;
+      }
+    } catch {
+      // falls through to the issue below
+    }
+    ctx.addIssue({ code: 'custom', message: 'not a cursor from a previous page' });
+    return z.NEVER;
+  });
+
+const EventPage = z.object({
+  events: z
+    .array(EventInput)
+    .describe('in replay order: time, then the order received; `at` in UTC'),
+  next: z.string().nullable().describe('pass as `after` for the next page; null on the last page'),
+});
+
 const events: FastifyPluginAsyncZod = async (app) => {
+  app.get('/projects/:p/events', {
+    schema: {
+      summary: 'Read the event log in replay order, a page at a time',
+      description:
+        'The append-only log as stored, oldest first (ties at one instant in the order received). ' +
+        'Filter by time, by type, or to the events naming one resident (what the service holds about a person).',
+      tags: ['events'],
+      params: ProjectParams,
+      querystring: z.object({
+        from: Instant.optional(),
+        to: Instant.optional(),
+        type: z
+          .string()
+          .transform((list) => list.split(','))
+          .pipe(z.array(z.enum(EVENT_TYPES)))
+          .optional()
+          .describe('comma-separated event types'),
+        resident: Id.optional().describe('only the events naming this resident'),
+        limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
+        after: CursorParam.optional().describe('the `next` of the previous page'),
+      }),
+      response: { 200: EventPage, ...errors },
+    },
+    handler: async (request) => {
+      const { p } = request.params;
+      assertProjectAccess(request, p, 'read');
+      const q = request.query;
+      const page = await app.store.events.page(p, {
+        fromMs: q.from ? Date.parse(q.from) : -Number.MAX_SAFE_INTEGER,
+        toMs: q.to ? Date.parse(q.to) : Number.MAX_SAFE_INTEGER,
+        types: q.type ?? null,
+        residentId: q.resident ?? null,
+        after: q.after ?? null,
+        limit: q.limit,
+      });
+      return { events: page.events, next: page.next ? encodeCursor(page.next) : null };
+    },
+  });
+
   app.post('/projects/:p/events', {
     schema: {
       summary:

@@ -3,8 +3,11 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { EventInput } from '../domain.ts';
 import { badRequest, itemPath } from '../errors.ts';
-import { cypher, rows, type Database } from './neo4j.ts';
-import { lockProject } from './projects.ts';
+import { cypher, neo4jInt, rows, type Database } from './neo4j.ts';
+
+/** An event as stored: the fields it was sent with, `at` in UTC. */
+export type StoredEvent = EventInput;
+import { lockProject, requireProject } from './projects.ts';
 import { existing, unknownReferences, type Reference } from './references.ts';
 
 export interface AppendResult {
@@ -82,8 +85,66 @@ async function validateReferences(
   }
 }
 
+export interface EventQuery {
+  fromMs: number;
+  toMs: number;
+  types: EventInput['type'][] | null;
+  residentId: string | null;
+  after: Cursor | null;
+  limit: number;
+}
+
+/** Where a page ended: the replay-order key of its last event. */
+export interface Cursor {
+  atMs: number;
+  recordedAtMs: number;
+  seq: number;
+  id: string;
+}
+
+/** Properties kept for the service's own bookkeeping, not part of an event as sent. */
+const INTERNAL = new Set(['projectId', 'atMs', 'recordedAtMs', 'seq']);
+
 export class EventStore {
   constructor(private readonly db: Database) {}
+
+  /** One page of the event log in replay order, and the cursor of its last event (null: no more). */
+  page(
+    projectId: string,
+    query: EventQuery,
+  ): Promise<{ events: StoredEvent[]; next: Cursor | null }> {
+    return this.db.read(async (tx) => {
+      await requireProject(tx, projectId);
+      const found = rows<{ event: Record<string, unknown> }>(
+        (
+          await tx.run(cypher('event-page'), {
+            projectId,
+            ...query,
+            limit: neo4jInt(query.limit + 1),
+          })
+        ).records,
+      ).map((r) => r.event);
+      const more = found.length > query.limit;
+      const page = found.slice(0, query.limit);
+      const last = page.at(-1);
+      const next =
+        more && last
+          ? {
+              atMs: last.atMs as number,
+              recordedAtMs: last.recordedAtMs as number,
+              seq: last.seq as number,
+              id: last.id as string,
+            }
+          : null;
+      const events = page.map(
+        (e) =>
+          Object.fromEntries(
+            Object.entries(e).filter(([k, v]) => !INTERNAL.has(k) && v !== null),
+          ) as StoredEvent,
+      );
+      return { events, next };
+    });
+  }
 
   async append(
     projectId: string,

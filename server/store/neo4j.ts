@@ -55,6 +55,9 @@ export function createDriver(settings: Neo4jSettings): Driver {
   });
 }
 
+/** A whole number sent as a Cypher INTEGER (LIMIT and SKIP refuse floats). */
+export const neo4jInt = (value: number) => neo4j.int(value);
+
 /** Converts a driver value (Integer, temporal, list, map) to plain JSON-able JavaScript. */
 export function plain(value: unknown): unknown {
   if (neo4j.isInt(value)) return value.toNumber();
