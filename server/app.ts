@@ -18,6 +18,7 @@ import health from './routes/health.ts';
 import metrics from './routes/metrics.ts';
 import network from './routes/network.ts';
 import projects from './routes/projects.ts';
+import report from './routes/report.ts';
 import residents from './routes/residents.ts';
 import { createStore, type Store } from './store/index.ts';
 import { AnalysisPool } from './analysis/pool.ts';
@@ -104,7 +105,7 @@ export async function buildApp(
         timeWindow: '1 minute',
         keyGenerator: (request) => request.principal?.keyId ?? request.ip,
       });
-      for (const routes of [projects, residents, groups, events, network, metrics])
+      for (const routes of [projects, residents, groups, events, network, metrics, report])
         await api.register(routes);
     },
     { prefix: '/api/v1' },

@@ -4,7 +4,15 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { TimelinePoint } from '../metrics/timeline.ts';
 import type { SerializedGraph } from 'graphology-types';
-import type { EgoTask, GraphTask, MetricsResult, MetricsTask, TimelineTask } from './tasks.ts';
+import type {
+  EgoTask,
+  GraphTask,
+  MetricsResult,
+  MetricsTask,
+  Report,
+  ReportTask,
+  TimelineTask,
+} from './tasks.ts';
 
 export class AnalysisPool {
   private pool: Piscina | null = null;
@@ -35,6 +43,10 @@ export class AnalysisPool {
 
   timeline(task: Omit<TimelineTask, 'kind'>): Promise<TimelinePoint[]> {
     return this.workers.run({ ...task, kind: 'timeline' });
+  }
+
+  report(task: Omit<ReportTask, 'kind'>): Promise<Report> {
+    return this.workers.run({ ...task, kind: 'report' });
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,14 @@
 import type { UndirectedGraph } from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
 import { keepEgoNetwork } from '../metrics/ego.ts';
-import { bridgingShare, eiIndex, participantReach } from '../metrics/evaluation.ts';
+import {
+  bridgingShare,
+  change,
+  eiIndex,
+  isolateCohort,
+  participantReach,
+} from '../metrics/evaluation.ts';
+import { wellbeingAt, type MeasureRecord } from '../metrics/wellbeing.ts';
 import { addGroupLayer, type GroupRecord, type MembershipHistory } from '../metrics/memberships.ts';
 import { graphMetrics } from '../metrics/graph-metrics.ts';
 import { networkAt, type ResidentRecord, type TieEvent } from '../metrics/network.ts';
@@ -102,7 +109,49 @@ export function timelineOf(task: Omit<TimelineTask, 'kind'>): TimelinePoint[] {
   });
 }
 
-export type Task = GraphTask | EgoTask | MetricsTask | TimelineTask;
+export interface ReportTask {
+  kind: 'report';
+  records: ResidentRecord[];
+  ties: TieEvent[];
+  measures: MeasureRecord[];
+  baselineMs: number;
+  followupMs: number;
+  communityId?: string;
+}
+
+/** The evaluation between two moments: how the network, its reach and wellbeing changed. */
+export function reportOf(task: Omit<ReportTask, 'kind'>) {
+  const { records, ties, communityId } = task;
+  const baseline = networkAt(records, ties, task.baselineMs, { communityId });
+  const followup = networkAt(records, ties, task.followupMs, { communityId });
+  const both = <T>(measure: (graph: typeof baseline) => T) => ({
+    baseline: measure(baseline),
+    followup: measure(followup),
+  });
+  const inScope = new Set(
+    records.filter((r) => !communityId || r.communityId === communityId).map((r) => r.id),
+  );
+  const measures = task.measures.filter((m) => inScope.has(m.resident));
+  const participants = new Set(records.filter((r) => r.participant).map((r) => r.id));
+  return {
+    baseline: new Date(task.baselineMs).toISOString(),
+    followup: new Date(task.followupMs).toISOString(),
+    community: communityId ?? null,
+    graph: change(graphMetrics(baseline), graphMetrics(followup)),
+    isolateCohort: isolateCohort(baseline, followup),
+    participantReach: both(participantReach),
+    bridgingShare: both((graph) => bridgingShare(graph, 'communityId')),
+    eiIndexByCommunity: both((graph) => eiIndex(graph, 'communityId')),
+    wellbeing: {
+      baseline: wellbeingAt(measures, participants, task.baselineMs),
+      followup: wellbeingAt(measures, participants, task.followupMs),
+    },
+  };
+}
+
+export type Report = ReturnType<typeof reportOf>;
+
+export type Task = GraphTask | EgoTask | MetricsTask | TimelineTask | ReportTask;
 
 /** The worker's entry point (piscina calls the default export with each task). */
 export default function run(task: Task) {
@@ -115,5 +164,7 @@ export default function run(task: Task) {
       return metricsAt(task);
     case 'timeline':
       return timelineOf(task);
+    case 'report':
+      return reportOf(task);
   }
 }

@@ -8,7 +8,7 @@ import { assertProjectAccess } from '../plugins/auth.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, errors, flag, ProjectParams } from './schemas.ts';
 
-const GraphLevel = {
+export const GraphLevel = {
   nodeCount: z.number().int().describe('residents whose joinedAt <= at'),
   edgeCount: z.number().int().describe('ties in force at `at`'),
   density: z.number().describe('2m/(n(n−1)); 0 when n < 2 (networkx.density)'),
@@ -22,6 +22,28 @@ const GraphLevel = {
   transitivity: z.number().describe('networkx.transitivity: 3 × triangles / connected triples'),
   degreeCentralization: z.number().describe('Freeman: Σ(dmax − dᵢ)/((n−1)(n−2)); 0 when n < 3'),
 };
+
+export const EiIndexBody = z
+  .object({
+    overall: z.number().nullable(),
+    byValue: z.record(z.string(), z.number().nullable()),
+  })
+  .describe("Krackhardt E-I index of the residents' community attribute: (E−I)/(E+I)");
+
+export const BridgingShareBody = z
+  .number()
+  .nullable()
+  .describe('share of ties between residents of different communities');
+
+export const ParticipantReachBody = z
+  .object({
+    nonParticipants: z.number().int(),
+    withinOne: z.number().int(),
+    withinTwo: z.number().int(),
+    shareWithinOne: z.number().nullable(),
+    shareWithinTwo: z.number().nullable(),
+  })
+  .describe('non-participants within 1 and 2 steps of any participant');
 
 const NodeLevel = z.object({
   degree: z.number().int(),
@@ -48,25 +70,9 @@ const MetricsBody = z.object({
     modularity: z.number().nullable().describe('of the Louvain partition; null without ties'),
   }),
   evaluation: z.object({
-    eiIndexByCommunity: z
-      .object({
-        overall: z.number().nullable(),
-        byValue: z.record(z.string(), z.number().nullable()),
-      })
-      .describe("Krackhardt E-I index of the residents' community attribute"),
-    bridgingShare: z
-      .number()
-      .nullable()
-      .describe('share of ties between residents of different communities'),
-    participantReach: z
-      .object({
-        nonParticipants: z.number().int(),
-        withinOne: z.number().int(),
-        withinTwo: z.number().int(),
-        shareWithinOne: z.number().nullable(),
-        shareWithinTwo: z.number().nullable(),
-      })
-      .describe('non-participants within 1 and 2 steps of any participant'),
+    eiIndexByCommunity: EiIndexBody,
+    bridgingShare: BridgingShareBody,
+    participantReach: ParticipantReachBody,
   }),
   nodes: z.record(z.string(), NodeLevel),
 });

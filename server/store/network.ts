@@ -1,6 +1,7 @@
 // Reads what the time rule replays: residents with their effective joinedAt, and the tie and
 // membership events in replay order (time, then receipt).
 import type { MembershipEvent } from '../metrics/memberships.ts';
+import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { ResidentRecord, TieEvent } from '../metrics/network.ts';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { cypher, rows, type Database } from './neo4j.ts';
@@ -83,6 +84,14 @@ export class NetworkStore {
     return this.db.read(async (tx) => {
       const input = await this.wholeHistory(tx, projectId);
       return { ...input, ties: tiesUntil(input.ties, untilMs) };
+    });
+  }
+
+  /** Wellbeing and other measures, in time order. */
+  measures(projectId: string): Promise<MeasureRecord[]> {
+    return this.db.read(async (tx) => {
+      await requireProject(tx, projectId);
+      return rows<MeasureRecord>((await tx.run(cypher('event-measures'), { projectId })).records);
     });
   }
 

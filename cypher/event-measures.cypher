@@ -1,0 +1,4 @@
+// Measure events in time order. $projectId -> resident, instrument, score, atMs
+MATCH (e:Event {projectId: $projectId, type: 'measure'})
+RETURN e.resident AS resident, e.instrument AS instrument, e.score AS score, e.atMs AS atMs
+ORDER BY e.atMs, e.recordedAtMs, e.seq
