@@ -130,6 +130,30 @@ t.test('a week in shows fewer residents and ties than the end, on the canvas too
   await moveTo(to);
 });
 
+t.test('at every moment tried the map shows exactly the API network at that moment', async (t) => {
+  const { from, to } = await state();
+  // The first event, a day in, the demo's month-6 and month-12 marks, a moment between events, the end.
+  const moments = [
+    from,
+    from + 86_400_000,
+    from + (to - from) / 3,
+    from + (2 * (to - from)) / 3,
+    to - 1,
+    to,
+  ];
+  for (const at of moments) {
+    const shown = await moveTo(at);
+    const response = await fetch(
+      `${baseUrl}/api/v1/projects/${PROJECT}/graph?at=${new Date(shown.at).toISOString()}`,
+      { headers: { Authorization: `Bearer ${adminKey}` } },
+    );
+    const graph = (await response.json()) as { nodes: unknown[]; edges: unknown[] };
+    const when = new Date(shown.at).toISOString();
+    t.equal(shown.visibleNodes, graph.nodes.length, `residents at ${when}`);
+    t.equal(shown.visibleEdges, graph.edges.length, `ties at ${when}`);
+  }
+});
+
 t.test('arrow keys move the slider and space plays and pauses', async (t) => {
   const { to } = await moveTo((await state()).to);
   await page.locator('#map').click({ position: { x: 5, y: 5 } });
