@@ -13,6 +13,7 @@ import docs from './plugins/docs.ts';
 import errorHandler from './plugins/errors.ts';
 import map from './plugins/map.ts';
 import events from './routes/events.ts';
+import exportRoutes from './routes/export.ts';
 import groups from './routes/groups.ts';
 import health from './routes/health.ts';
 import metrics from './routes/metrics.ts';
@@ -105,7 +106,16 @@ export async function buildApp(
         timeWindow: '1 minute',
         keyGenerator: (request) => request.principal?.keyId ?? request.ip,
       });
-      for (const routes of [projects, residents, groups, events, network, metrics, report])
+      for (const routes of [
+        projects,
+        residents,
+        groups,
+        events,
+        network,
+        metrics,
+        report,
+        exportRoutes,
+      ])
         await api.register(routes);
     },
     { prefix: '/api/v1' },
