@@ -1,6 +1,7 @@
 // /api/v1/projects/:p/export.{gexf,graphml,csv} — the network in open formats. GEXF carries time
 // (spells) so Gephi can replay growth; GraphML and CSV hold the network at one moment.
 import { z } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { historyToGexf } from '../export/gexf.ts';
 import { networkToGraphml } from '../export/graphml.ts';
@@ -12,7 +13,22 @@ import { AtQuery, errors, ProjectParams } from './schemas.ts';
 
 const File = z.string().describe('the file');
 
+/** Answers with a file download of the given media type. */
+function download(reply: FastifyReply, type: string, filename: string, body: string) {
+  return reply
+    .type(`${type}; charset=utf-8`)
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .send(body);
+}
+
 const exportRoutes: FastifyPluginAsyncZod = async (app) => {
+  /** The project's replay input up to `at` (after the read check), and the moment itself. */
+  const upTo = async (request: FastifyRequest, p: string, at: string | undefined) => {
+    assertProjectAccess(request, p, 'read');
+    const atMs = momentOf(at);
+    return { atMs, input: await app.store.network.replayInput(p, atMs) };
+  };
+
   app.get('/projects/:p/export.gexf', {
     schema: {
       summary: 'GEXF 1.3 with time: the whole history up to `at`, for Gephi’s timeline',
@@ -25,16 +41,10 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: File, ...errors },
     },
     handler: async (request, reply) => {
-      const { p } = request.params;
-      assertProjectAccess(request, p, 'read');
-      const atMs = momentOf(request.query.at);
-      const input = await app.store.network.replayInput(p, atMs);
+      const { atMs, input } = await upTo(request, request.params.p, request.query.at);
       const residents = input.records.filter((r) => r.joinedAtMs <= atMs);
       const body = historyToGexf(input.project, residents, [...tieSpells(input.ties).values()]);
-      return reply
-        .type('application/gexf+xml; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${p}.gexf"`)
-        .send(body);
+      return download(reply, 'application/gexf+xml', `${request.params.p}.gexf`, body);
     },
   });
 
@@ -47,15 +57,10 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: File, ...errors },
     },
     handler: async (request, reply) => {
-      const { p } = request.params;
-      assertProjectAccess(request, p, 'read');
-      const atMs = momentOf(request.query.at);
-      const input = await app.store.network.replayInput(p, atMs);
+      const { atMs, input } = await upTo(request, request.params.p, request.query.at);
       const graph = networkAt(input.records, input.ties, atMs);
-      return reply
-        .type('application/graphml+xml; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${p}.graphml"`)
-        .send(networkToGraphml(graph, new Date(atMs).toISOString()));
+      const body = networkToGraphml(graph, new Date(atMs).toISOString());
+      return download(reply, 'application/graphml+xml', `${request.params.p}.graphml`, body);
     },
   });
 
@@ -68,16 +73,11 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: File, ...errors },
     },
     handler: async (request, reply) => {
-      const { p } = request.params;
-      assertProjectAccess(request, p, 'read');
-      const atMs = momentOf(request.query.at);
-      const input = await app.store.network.replayInput(p, atMs);
+      const { atMs, input } = await upTo(request, request.params.p, request.query.at);
       const graph = networkAt(input.records, input.ties, atMs);
       const table = request.query.table;
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${p}-${table}.csv"`)
-        .send(table === 'ties' ? tiesCsv(graph) : residentsCsv(graph));
+      const body = table === 'ties' ? tiesCsv(graph) : residentsCsv(graph);
+      return download(reply, 'text/csv', `${request.params.p}-${table}.csv`, body);
     },
   });
 };
