@@ -1,7 +1,7 @@
 // Frame time of the map's time slider in headless Chromium: opens the map for a project, steps the
 // slider evenly from the first to the last event and reports JSON. Run with a server up:
 //   node --import tsx bench/map-frame.ts --base-url http://127.0.0.1:3000 --key KEY --project ID [--steps 200]
-// (or BASE_URL, PEOPLEMAP_KEY, PROJECT, STEPS in the environment), or call measureMapFrames.
+// or call measureMapFrames.
 // stepWorkMs: the page's setTime alone (state, reducers, panel, WebGL draw calls); frameMs: from the
 // start of a frame, through setTime, until the next frame starts — when the browser is still drawing
 // the step, that frame comes late. baselineIdleFrameMs: the same interval with no change, in the
@@ -130,10 +130,10 @@ function quantile(list: number[], q: number): number {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
     options: {
-      'base-url': { type: 'string', default: process.env.BASE_URL },
-      key: { type: 'string', default: process.env.PEOPLEMAP_KEY },
-      project: { type: 'string', default: process.env.PROJECT },
-      steps: { type: 'string', default: process.env.STEPS ?? '200' },
+      'base-url': { type: 'string' },
+      key: { type: 'string' },
+      project: { type: 'string' },
+      steps: { type: 'string', default: '200' },
     },
   });
   const baseUrl = values['base-url'];

@@ -67,7 +67,7 @@ async function main() {
   try {
     buildMapIfStale();
     ensureChromium();
-    const env = { ...process.env, NEO4J_URI: neo4j.uri, PEOPLEMAP_TEST: '1' };
+    const env = { ...process.env, NEO4J_URI: neo4j.uri };
     const result = await runTap(env, process.argv.slice(2));
     const { pass, fail, skip } = counts(result.summary);
     console.log(`${pass} passed, ${fail} failed${skip ? `, ${skip} skipped` : ''}`);
