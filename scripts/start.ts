@@ -26,15 +26,7 @@ async function main() {
   process.env.NEO4J_URI = neo4j.uri;
   buildMapIfStale();
   const config = loadConfig();
-  const { app, close } = await serve(config);
-  const shutdown = async () => {
-    await close();
-    await neo4j.stop();
-    process.exit(0);
-  };
-  process.removeAllListeners('SIGINT').removeAllListeners('SIGTERM');
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  const { app } = await serve(config, () => neo4j.stop());
 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

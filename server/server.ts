@@ -2,7 +2,8 @@
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 
-export async function serve(config: Config) {
+/** Serves until SIGINT/SIGTERM, then closes the app and runs `afterClose` (e.g. stop a local Neo4j). */
+export async function serve(config: Config, afterClose: () => Promise<void> = async () => {}) {
   const app = await buildApp(config);
   await app.listen({ port: config.PORT, host: config.HOST });
   let closing = false;
@@ -11,6 +12,7 @@ export async function serve(config: Config) {
     closing = true;
     app.log.info({ signal }, 'closing');
     await app.close();
+    await afterClose();
   };
   process.once('SIGINT', () => void close('SIGINT'));
   process.once('SIGTERM', () => void close('SIGTERM'));

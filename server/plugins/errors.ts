@@ -4,13 +4,6 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
 
-const CONTEXT_PREFIX: Record<string, string> = {
-  body: '',
-  querystring: '',
-  params: '',
-  headers: 'headers.',
-};
-
 interface Issue {
   code?: string;
   path?: PropertyKey[];
@@ -26,7 +19,7 @@ function flatten(
   prefix: PropertyKey[],
 ): { path: string; message: string }[] {
   const path = [...prefix, ...(issue.path ?? [])];
-  if (issue.code === 'invalid_union' && issue.errors && issue.errors.length === 2) {
+  if (issue.code === 'invalid_union' && path.length === 0 && issue.errors?.length === 2) {
     const isMany =
       body !== null &&
       typeof body === 'object' &&
@@ -45,7 +38,7 @@ function flatten(
 
 function zodDetails(error: FastifyError, body: unknown): { path: string; message: string }[] {
   if (!hasZodFastifySchemaValidationErrors(error)) return [];
-  const prefix = CONTEXT_PREFIX[error.validationContext ?? 'body'] ?? '';
+  const prefix = error.validationContext === 'headers' ? 'headers.' : '';
   return error.validation
     .flatMap((v) => {
       const params = v.params as Issue;

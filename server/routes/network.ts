@@ -98,7 +98,7 @@ const network: FastifyPluginAsyncZod = async (app) => {
       const input = await app.store.network.replayInput(p, atMs);
       let layer;
       if (request.query.groups) {
-        const { groups, memberships } = await app.store.network.history(p);
+        const { groups, memberships } = await app.store.network.groupLayer(p);
         layer = { groups, memberships: membershipSpells(memberships) };
       }
       const graph = await app.analysis.graph({

@@ -58,9 +58,9 @@ export function createDriver(settings: Neo4jSettings): Driver {
 /** A whole number sent as a Cypher INTEGER (LIMIT and SKIP refuse floats). */
 export const neo4jInt = (value: number) => neo4j.int(value);
 
-/** Converts a driver value (Integer, temporal, list, map) to plain JSON-able JavaScript. */
+/** Converts a driver value (temporal, list, map) to plain JSON-able JavaScript; integers already
+ * arrive as numbers (disableLosslessIntegers: every id and time here is below 2^53). */
 export function plain(value: unknown): unknown {
-  if (neo4j.isInt(value)) return value.toNumber();
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(plain);
   if (neo4j.isDateTime(value as never)) return new Date(value.toString()).toISOString();

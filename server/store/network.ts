@@ -17,10 +17,21 @@ export interface ReplayInput {
   span: { firstMs: number | null; lastMs: number | null; count: number };
 }
 
-export interface HistoryInput extends ReplayInput {
-  communities: { id: string; name: string }[];
+export interface GroupLayerInput {
   groups: Group[];
   memberships: MembershipEvent[];
+}
+
+export interface HistoryInput extends ReplayInput, GroupLayerInput {
+  communities: { id: string; name: string }[];
+}
+
+async function readGroupLayer(tx: ManagedTransaction, projectId: string): Promise<GroupLayerInput> {
+  const groups = rows<Group>((await tx.run(cypher('group-list'), { projectId })).records);
+  const memberships = rows<MembershipEvent>(
+    (await tx.run(cypher('event-memberships'), { projectId })).records,
+  );
+  return { groups, memberships };
 }
 
 export const toRecord = (r: Resident): ResidentRecord => ({
@@ -40,7 +51,7 @@ async function readReplayInput(
     (await tx.run(cypher('resident-list'), { projectId })).records,
   ).map(toResident);
   const tieRows = rows<Omit<TieEvent, 'seq'>>(
-    (await tx.run(cypher('event-ties'), { projectId, untilMs: Number.MAX_SAFE_INTEGER })).records,
+    (await tx.run(cypher('event-ties'), { projectId })).records,
   );
   const span = rows<ReplayInput['span']>(
     (await tx.run(cypher('event-span'), { projectId })).records,
@@ -95,6 +106,14 @@ export class NetworkStore {
     });
   }
 
+  /** Groups and membership events: the bipartite layer of the network. */
+  groupLayer(projectId: string): Promise<GroupLayerInput> {
+    return this.db.read(async (tx) => {
+      await requireProject(tx, projectId);
+      return readGroupLayer(tx, projectId);
+    });
+  }
+
   /** Everything the map needs to replay a project's whole history. */
   history(projectId: string): Promise<HistoryInput> {
     return this.db.read(async (tx) => {
@@ -102,11 +121,7 @@ export class NetworkStore {
       const communities = rows<{ id: string; name: string }>(
         (await tx.run(cypher('community-list'), { projectId })).records,
       );
-      const groups = rows<Group>((await tx.run(cypher('group-list'), { projectId })).records);
-      const memberships = rows<MembershipEvent>(
-        (await tx.run(cypher('event-memberships'), { projectId })).records,
-      );
-      return { ...base, communities, groups, memberships };
+      return { ...base, communities, ...(await readGroupLayer(tx, projectId)) };
     });
   }
 
