@@ -7,6 +7,23 @@ import { forbidden, unauthorized } from '../errors.ts';
 
 export type Role = 'admin' | 'coordinator' | 'evaluator' | 'partner';
 
+/**
+ * What a route needs, declared once in its options (`config: { access: 'read' }`) and enforced
+ * by the auth hook. Project-scoped needs take the project from the `:p` path parameter.
+ * - read: the project's data; every role within its projects (partners pseudonymised)
+ * - write: the project's residents, groups, events, imports; admin and coordinator
+ * - erase: erasing a resident; admin only
+ * - admin: keys, audit, creating projects; admin only, not project-scoped
+ * - any: any valid key (lists filtered to the key's projects, import templates)
+ */
+export type Access = 'read' | 'write' | 'erase' | 'admin' | 'any';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
 export interface Principal {
   keyId: string;
   role: Role;
