@@ -1,6 +1,6 @@
 // Group membership through time: a `membership` event opens a resident's spell in a group and a
 // `departure` closes it (the same half-open [from, to) rule as ties), and the optional bipartite
-// layer of the network at a moment (PRODUCT.md: "include group membership as a bipartite layer").
+// layer of the network at a moment (docs/metrics.md, "The network at a moment").
 import type { UndirectedGraph } from 'graphology';
 import type { TieSpell } from './network.ts';
 

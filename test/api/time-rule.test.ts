@@ -1,4 +1,4 @@
-// The time rule (PRODUCT.md "The network at a moment") read through the API: /graph, /metrics,
+// The time rule (docs/metrics.md, "The network at a moment") read through the API: /graph, /metrics,
 // /timeline and /ego on small scenarios whose answers are counted by hand in the comments.
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
