@@ -109,7 +109,9 @@ export function buildTimeline(history: History): NetworkTimeline {
 
   const lastJoin = n > 0 ? joinedAt[n - 1] : Date.now();
   const from = history.from !== null ? time(history.from) : n > 0 ? joinedAt[0] : lastJoin;
-  const to = Math.max(from, history.to !== null ? time(history.to) : lastJoin);
+  // Residents may join after the last event (an explicit joinedAt, or created later): the map runs
+  // on to the last joining so that its end shows everyone /graph counts now.
+  const to = Math.max(from, lastJoin, history.to !== null ? time(history.to) : lastJoin);
   return {
     from,
     to,

@@ -6,7 +6,7 @@ import type { Cursor } from '../store/events.ts';
 import { assertProjectAccess } from '../plugins/auth.ts';
 import { asList, errors, oneOrMany, ProjectParams } from './schemas.ts';
 
-const AppendResult = z.object({
+export const AppendResult = z.object({
   received: z.number().int(),
   created: z.number().int().describe('events newly stored'),
   duplicates: z

@@ -37,7 +37,7 @@ const spellsOut = (spells: { fromMs: number; toMs: number | null }[]) =>
     to: s.toMs === null ? null : new Date(s.toMs).toISOString(),
   }));
 
-const HistoryBody = z.object({
+export const HistoryBody = z.object({
   project: z.object({ id: z.string(), name: z.string() }),
   from: z.string().nullable().describe('first event'),
   to: z.string().nullable().describe('last event'),
