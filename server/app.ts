@@ -8,10 +8,12 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
+import { auditHook } from './plugins/audit.ts';
 import auth, { requireDeclaredAccess } from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
 import errorHandler from './plugins/errors.ts';
 import map from './plugins/map.ts';
+import audit from './routes/audit.ts';
 import events from './routes/events.ts';
 import exportRoutes from './routes/export.ts';
 import groups from './routes/groups.ts';
@@ -108,6 +110,7 @@ export async function buildApp(
     async (api) => {
       api.addHook('onRoute', requireDeclaredAccess);
       api.addHook('onRequest', api.authorize);
+      api.addHook('onSend', auditHook(store.audit));
       await api.register(rateLimit, {
         max: config.RATE_LIMIT_PER_MINUTE,
         timeWindow: '1 minute',
@@ -123,6 +126,7 @@ export async function buildApp(
         report,
         exportRoutes,
         keys,
+        audit,
       ])
         await api.register(routes);
     },

@@ -28,7 +28,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.get('/projects/:p/export.gexf', {
-    config: { access: 'read' },
+    config: { access: 'read', audit: true },
     schema: {
       summary: 'GEXF 1.3 with time: the whole history up to `at`, for Gephi’s timeline',
       description:
@@ -48,7 +48,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/export.graphml', {
-    config: { access: 'read' },
+    config: { access: 'read', audit: true },
     schema: {
       summary: 'GraphML of the network at `at`',
       tags: ['export'],
@@ -65,7 +65,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/export.csv', {
-    config: { access: 'read' },
+    config: { access: 'read', audit: true },
     schema: {
       summary: 'CSV of the network at `at`: its ties (default) or its residents with their degree',
       tags: ['export'],

@@ -1,4 +1,5 @@
 // The store: the only code that talks to Neo4j, one repository per concern.
+import { AuditStore } from './audit.ts';
 import { createDriver, Database, type Neo4jSettings } from './neo4j.ts';
 import { EventStore } from './events.ts';
 import { GroupStore } from './groups.ts';
@@ -15,6 +16,7 @@ export interface Store {
   events: EventStore;
   network: NetworkStore;
   keys: KeyStore;
+  audit: AuditStore;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export function createStore(settings: Neo4jSettings): Store {
     events: new EventStore(db),
     network: new NetworkStore(db),
     keys: new KeyStore(db),
+    audit: new AuditStore(db),
     close: () => db.close(),
   };
 }
