@@ -8,14 +8,17 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
-import auth from './plugins/auth.ts';
+import { auditHook } from './plugins/audit.ts';
+import auth, { requireDeclaredAccess } from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
 import errorHandler from './plugins/errors.ts';
 import map from './plugins/map.ts';
+import audit from './routes/audit.ts';
 import events from './routes/events.ts';
 import exportRoutes from './routes/export.ts';
 import groups from './routes/groups.ts';
 import health from './routes/health.ts';
+import keys from './routes/keys.ts';
 import metrics from './routes/metrics.ts';
 import network from './routes/network.ts';
 import projects from './routes/projects.ts';
@@ -48,6 +51,7 @@ export type AppConfig = Pick<
   | 'NEO4J_DATABASE'
   | 'LOG_LEVEL'
   | 'RATE_LIMIT_PER_MINUTE'
+  | 'AUTH_FAILURES_PER_MINUTE'
   | 'BODY_LIMIT_BYTES'
 >;
 
@@ -97,10 +101,16 @@ export async function buildApp(
   await app.register(docs);
   await app.register(health);
   await app.register(map);
-  await app.register(auth, { adminKey: config.PEOPLEMAP_ADMIN_KEY });
+  await app.register(auth, {
+    adminKey: config.PEOPLEMAP_ADMIN_KEY,
+    keys: store.keys,
+    failuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
+  });
   await app.register(
     async (api) => {
-      api.addHook('onRequest', api.authenticate);
+      api.addHook('onRoute', requireDeclaredAccess);
+      api.addHook('onRequest', api.authorize);
+      api.addHook('onSend', auditHook(store.audit));
       await api.register(rateLimit, {
         max: config.RATE_LIMIT_PER_MINUTE,
         timeWindow: '1 minute',
@@ -115,6 +125,8 @@ export async function buildApp(
         metrics,
         report,
         exportRoutes,
+        keys,
+        audit,
       ])
         await api.register(routes);
     },

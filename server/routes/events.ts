@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { EventInput, Id, Instant, MAX_BATCH_EVENTS } from '../domain.ts';
 import type { Cursor } from '../store/events.ts';
-import { assertProjectAccess } from '../plugins/auth.ts';
 import { asList, errors, oneOrMany, ProjectParams } from './schemas.ts';
 
 export const AppendResult = z.object({
@@ -56,6 +55,7 @@ const EventPage = z.object({
 
 const events: FastifyPluginAsyncZod = async (app) => {
   app.get('/projects/:p/events', {
+    config: { access: 'read' },
     schema: {
       summary: 'Read the event log in replay order, a page at a time',
       description:
@@ -80,7 +80,6 @@ const events: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request) => {
       const { p } = request.params;
-      assertProjectAccess(request, p, 'read');
       const q = request.query;
       const page = await app.store.events.page(p, {
         fromMs: q.from ? Date.parse(q.from) : -Number.MAX_SAFE_INTEGER,
@@ -95,6 +94,7 @@ const events: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/projects/:p/events', {
+    config: { access: 'write' },
     schema: {
       summary:
         'Append one event or a batch `{ events: [...] }` (all-or-nothing; a stored id is a no-op)',
@@ -108,7 +108,6 @@ const events: FastifyPluginAsyncZod = async (app) => {
       response: { 200: AppendResult, 201: AppendResult, ...errors },
     },
     handler: async (request, reply) => {
-      assertProjectAccess(request, request.params.p, 'write');
       const { items, base } = asList<EventInput>(request.body, 'events');
       const result = await app.store.events.append(request.params.p, items, base);
       reply.code(result.created > 0 ? 201 : 200);

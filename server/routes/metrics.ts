@@ -4,7 +4,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
 import { bucketEnds } from '../metrics/timeline.ts';
-import { assertProjectAccess } from '../plugins/auth.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, errors, flag, ProjectParams } from './schemas.ts';
 
@@ -88,6 +87,7 @@ const MAX_POINTS = 5_000;
 
 const metrics: FastifyPluginAsyncZod = async (app) => {
   app.get('/projects/:p/metrics', {
+    config: { access: 'read' },
     schema: {
       summary:
         'Graph-level, per-resident and evaluation metrics of the network at a moment (NetworkX conventions)',
@@ -104,7 +104,6 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request) => {
       const { p } = request.params;
-      assertProjectAccess(request, p, 'read');
       const atMs = momentOf(request.query.at);
       const { weighted, community } = request.query;
       const input = await app.store.network.replayInput(p, atMs);
@@ -119,6 +118,7 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/timeline', {
+    config: { access: 'read' },
     schema: {
       summary:
         'Graph metrics at the end of each day, week or month, computed in one pass over the events',
@@ -141,7 +141,6 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => {
       const { p } = request.params;
       const { interval, community, centralities } = request.query;
-      assertProjectAccess(request, p, 'read');
       const toRequested = request.query.to ? Date.parse(request.query.to) : undefined;
       const input = await app.store.network.replayInput(p);
       const fromMs = request.query.from ? Date.parse(request.query.from) : input.span.firstMs;
