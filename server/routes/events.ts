@@ -22,6 +22,7 @@ const EVENT_TYPES = [
   'departure',
   'attendance',
   'measure',
+  'retraction',
 ] as const;
 
 const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
@@ -59,7 +60,8 @@ const events: FastifyPluginAsyncZod = async (app) => {
     schema: {
       summary: 'Read the event log in replay order, a page at a time',
       description:
-        'The append-only log as stored, oldest first (ties at one instant in the order received). ' +
+        'The append-only log as stored, oldest first (ties at one instant in the order received); ' +
+        'retractions and the events they withdraw are both listed. ' +
         'Filter by time, by type, or to the events naming one resident (what the service holds about a person).',
       tags: ['events'],
       params: ProjectParams,
@@ -99,7 +101,10 @@ const events: FastifyPluginAsyncZod = async (app) => {
       summary:
         'Append one event or a batch `{ events: [...] }` (all-or-nothing; a stored id is a no-op)',
       description:
-        'Event types: connection, disconnection, membership, departure, attendance, measure. ' +
+        'Event types: connection, disconnection, membership, departure, attendance, measure, retraction. ' +
+        'A retraction `{event: <id>}` withdraws a stored event, or one earlier in the same batch: every read ' +
+        'ignores the withdrawn event from then on, and the log keeps both. Retracting an unknown event, a ' +
+        'retraction, or an event later in the batch is a 400 naming `event`. ' +
         'Every `at` is ISO 8601 with a zone. An unknown resident or group refuses the whole batch with 400 ' +
         'naming `events.<index>.<field>`. Answers 201 when anything was stored, 200 when all were already stored.',
       tags: ['events'],
