@@ -2,4 +2,4 @@
 MATCH (e:Event {projectId: $projectId, type: 'measure'})
 WHERE e.retractedBy IS NULL
 RETURN e.resident AS resident, e.instrument AS instrument, e.score AS score, e.atMs AS atMs
-ORDER BY e.atMs, e.recordedAtMs, e.seq
+ORDER BY e.atMs, e.batch, e.seq

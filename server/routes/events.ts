@@ -35,7 +35,7 @@ const CursorParam = z
       const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
       if (
         typeof c.atMs === 'number' &&
-        typeof c.recordedAtMs === 'number' &&
+        typeof c.batch === 'number' &&
         typeof c.seq === 'number' &&
         typeof c.id === 'string'
       ) {
@@ -51,7 +51,7 @@ const CursorParam = z
 const EventPage = z.object({
   events: z
     .array(EventInput)
-    .describe('in replay order: time, then the order received; `at` in UTC'),
+    .describe('in replay order: time, then batch, then position in the batch; `at` in UTC'),
   next: z.string().nullable().describe('pass as `after` for the next page; null on the last page'),
 });
 
@@ -60,7 +60,7 @@ const events: FastifyPluginAsyncZod = async (app) => {
     schema: {
       summary: 'Read the event log in replay order, a page at a time',
       description:
-        'The append-only log as stored, oldest first (ties at one instant in the order received); ' +
+        'The append-only log as stored, oldest first (events at one instant in the order their batches were stored, then their order in the batch); ' +
         'retractions and the events they withdraw are both listed. ' +
         'Filter by time, by type, or to the events naming one resident (what the service holds about a person).',
       tags: ['events'],

@@ -150,13 +150,13 @@ export interface EventQuery {
 /** Where a page ended: the replay-order key of its last event. */
 export interface Cursor {
   atMs: number;
-  recordedAtMs: number;
+  batch: number;
   seq: number;
   id: string;
 }
 
 /** Properties kept for the service's own bookkeeping, not part of an event as sent. */
-const INTERNAL = new Set(['projectId', 'atMs', 'recordedAtMs', 'seq', 'retractedBy']);
+const INTERNAL = new Set(['projectId', 'atMs', 'recordedAtMs', 'batch', 'seq', 'retractedBy']);
 
 export class EventStore {
   constructor(private readonly db: Database) {}
@@ -184,7 +184,7 @@ export class EventStore {
         more && last
           ? {
               atMs: last.atMs as number,
-              recordedAtMs: last.recordedAtMs as number,
+              batch: last.batch as number,
               seq: last.seq as number,
               id: last.id as string,
             }
@@ -205,7 +205,9 @@ export class EventStore {
     path: string | null = 'events',
   ): Promise<AppendResult> {
     return this.db.write(async (tx) => {
-      await lockProject(tx, projectId);
+      // The version taken under the project's lock orders this batch after every earlier one,
+      // whatever the clocks of the API replicas say.
+      const { version: batch } = await lockProject(tx, projectId);
       await validateReferences(tx, projectId, events, path);
 
       const firstInBatch = new Map<string, EventInput>();
@@ -239,6 +241,7 @@ export class EventStore {
       for (let i = 0; i < rowsIn.length; i += CHUNK) {
         await tx.run(cypher('event-create'), {
           projectId,
+          batch,
           recordedAtMs,
           events: rowsIn.slice(i, i + CHUNK),
         });
