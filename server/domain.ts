@@ -121,6 +121,14 @@ export const MeasureEvent = z.object({
   wave: z.string().min(1).max(40).optional(),
 });
 
+export const RetractionEvent = z
+  .object({
+    ...EventBase,
+    type: z.literal('retraction'),
+    event: Id.describe('the id of the event withdrawn (stored, or earlier in the same batch)'),
+  })
+  .describe('withdraws an event entered by mistake: every read ignores it; the log keeps both');
+
 export const EventInput = z.discriminatedUnion('type', [
   ConnectionEvent,
   DisconnectionEvent,
@@ -128,6 +136,7 @@ export const EventInput = z.discriminatedUnion('type', [
   DepartureEvent,
   AttendanceEvent,
   MeasureEvent,
+  RetractionEvent,
 ]);
 export type EventInput = z.infer<typeof EventInput>;
 export type EventType = EventInput['type'];

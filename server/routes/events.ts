@@ -21,6 +21,7 @@ const EVENT_TYPES = [
   'departure',
   'attendance',
   'measure',
+  'retraction',
 ] as const;
 
 const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
@@ -33,7 +34,7 @@ const CursorParam = z
       const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
       if (
         typeof c.atMs === 'number' &&
-        typeof c.recordedAtMs === 'number' &&
+        typeof c.batch === 'number' &&
         typeof c.seq === 'number' &&
         typeof c.id === 'string'
       ) {
@@ -49,7 +50,7 @@ const CursorParam = z
 const EventPage = z.object({
   events: z
     .array(EventInput)
-    .describe('in replay order: time, then the order received; `at` in UTC'),
+    .describe('in replay order: time, then batch, then position in the batch; `at` in UTC'),
   next: z.string().nullable().describe('pass as `after` for the next page; null on the last page'),
 });
 
@@ -59,7 +60,8 @@ const events: FastifyPluginAsyncZod = async (app) => {
     schema: {
       summary: 'Read the event log in replay order, a page at a time',
       description:
-        'The append-only log as stored, oldest first (ties at one instant in the order received). ' +
+        'The append-only log as stored, oldest first (events at one instant in the order their batches were stored, then their order in the batch); ' +
+        'retractions and the events they withdraw are both listed. ' +
         'Filter by time, by type, or to the events naming one resident (what the service holds about a person).',
       tags: ['events'],
       params: ProjectParams,
@@ -99,7 +101,10 @@ const events: FastifyPluginAsyncZod = async (app) => {
       summary:
         'Append one event or a batch `{ events: [...] }` (all-or-nothing; a stored id is a no-op)',
       description:
-        'Event types: connection, disconnection, membership, departure, attendance, measure. ' +
+        'Event types: connection, disconnection, membership, departure, attendance, measure, retraction. ' +
+        'A retraction `{event: <id>}` withdraws a stored event, or one earlier in the same batch: every read ' +
+        'ignores the withdrawn event from then on, and the log keeps both. Retracting an unknown event, a ' +
+        'retraction, or an event later in the batch is a 400 naming `event`. ' +
         'Every `at` is ISO 8601 with a zone. An unknown resident or group refuses the whole batch with 400 ' +
         'naming `events.<index>.<field>`. Answers 201 when anything was stored, 200 when all were already stored.',
       tags: ['events'],

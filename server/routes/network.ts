@@ -149,7 +149,10 @@ const network: FastifyPluginAsyncZod = async (app) => {
       summary:
         'The whole history the map replays: residents with joinedAt, tie spells and membership spells',
       description:
-        'A tie exists at t when one of its spells has from <= t < to (to null: still open) — the same rule as /graph.',
+        'A resident is in the network at t when joinedAt <= t. A tie exists at t when one of its spells has ' +
+        'from <= t < to (to null: still open) and both its residents have joined by t: a spell may start before ' +
+        'a resident joins (the tie was named first), and the tie then appears when they join — the same rule as /graph. ' +
+        'A membership holds at t when one of its spells holds. Retracted events are left out.',
       tags: ['network'],
       params: ProjectParams,
       response: { 200: HistoryBody, ...errors },
