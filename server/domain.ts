@@ -9,11 +9,38 @@ export const Id = z
   .max(128)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, 'must be letters, digits and . _ : @ - (max 128)');
 
-/** ISO 8601 date-time with an explicit zone (Z or ±hh:mm); normalised to UTC milliseconds. */
+/** The instants the service stores: wide enough for any programme, narrow enough for every tool. */
+const EARLIEST_MS = Date.UTC(1900, 0, 1);
+const LATEST_MS = Date.UTC(2200, 0, 1);
+/** Neo4j's datetime() stores zone offsets up to ±18:00, although ISO 8601 allows ±23:59. */
+const MAX_OFFSET_MINUTES = 18 * 60;
+
+function offsetMinutes(text: string): number {
+  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(text);
+  return offset ? Number(offset[2]) * 60 + Number(offset[3]) : 0;
+}
+
+/**
+ * ISO 8601 date-time with an explicit zone (Z or ±hh:mm, at most ±18:00), from 1900-01-01 to
+ * 2200-01-01 UTC inclusive once the offset is applied; normalised to UTC milliseconds downstream.
+ */
 export const Instant = z.iso
   .datetime({ offset: true })
+  .superRefine((text, ctx) => {
+    const ms = Date.parse(text);
+    if (Number.isNaN(ms)) return; // not a date-time at all: the format check has said so
+    if (offsetMinutes(text) > MAX_OFFSET_MINUTES) {
+      ctx.addIssue({ code: 'custom', message: 'the zone offset must be within ±18:00' });
+      return;
+    }
+    if (!(ms >= EARLIEST_MS && ms <= LATEST_MS))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be from 1900-01-01T00:00:00Z to 2200-01-01T00:00:00Z',
+      });
+  })
   .describe(
-    'ISO 8601 date-time with a zone, e.g. 2025-03-01T18:30:00Z or 2025-03-01T19:30:00+01:00',
+    'ISO 8601 date-time with a zone (offset at most ±18:00), from 1900-01-01 to 2200-01-01 UTC, e.g. 2025-03-01T18:30:00Z or 2025-03-01T19:30:00+01:00',
   );
 
 export const ProjectInput = z.object({

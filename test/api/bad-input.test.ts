@@ -350,3 +350,42 @@ t.test(
     t.equal((await countProject(app, own)).events, 1000);
   },
 );
+
+t.test(
+  'an `at` whose offset Neo4j cannot store (beyond ±18:00) is refused naming it',
+  async (t) => {
+    // ISO 8601 allows offsets up to ±23:59; Neo4j stores at most ±18:00
+    await refused(
+      t,
+      events({ events: [tie('e1', 'a', 'b', { at: '9999-12-31T23:59:59-23:59' })] }),
+      ['events.0.at'],
+    );
+  },
+);
+
+t.test('an offset of +18:30 in a query is refused naming the field', async (t) => {
+  await refused(t, { method: 'GET', url: `${api(p)}/graph?at=2025-01-01T00:00:00%2B18:30` }, [
+    'at',
+  ]);
+});
+
+t.test('a date after 2200-01-01 UTC once its offset is applied is refused naming it', async (t) => {
+  // 23:30 at -01:00 on 31 December 2199 is 00:30 UTC on 1 January 2200
+  await refused(t, events(tie('e1', 'a', 'b', { at: '2199-12-31T23:30:00-01:00' })), ['at']);
+});
+
+t.test('a joinedAt before 1900-01-01 UTC is refused naming it', async (t) => {
+  await refused(t, residents({ id: 'd', name: 'D', joinedAt: '1899-12-31T23:59:59Z' }), [
+    'joinedAt',
+  ]);
+});
+
+t.test('the first and last instants of the range are accepted', async (t) => {
+  for (const at of ['1900-01-01T00:00:00Z', '2200-01-01T00:00:00Z', '2200-01-01T01:00:00+01:00']) {
+    const response = await app.inject({
+      url: `${api(p)}/graph?at=${encodeURIComponent(at)}`,
+      headers: auth,
+    });
+    t.equal(response.statusCode, 200, `${at}: ${response.body.slice(0, 200)}`);
+  }
+});
