@@ -9,6 +9,19 @@ export const Id = z
   .max(128)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, 'must be letters, digits and . _ : @ - (max 128)');
 
+/**
+ * Free text from clients: no control characters except tab, line feed and carriage return (C0, DEL
+ * and C1 can corrupt exports, terminals and logs). Every string field of every body is a Text.
+ */
+export const Text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(
+      /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/,
+      'must not contain control characters (tab, line feed and carriage return are allowed)',
+    );
+
 /** The instants the service stores: wide enough for any programme, narrow enough for every tool. */
 const EARLIEST_MS = Date.UTC(1900, 0, 1);
 const LATEST_MS = Date.UTC(2200, 0, 1);
@@ -45,26 +58,26 @@ export const Instant = z.iso
 
 export const ProjectInput = z.object({
   id: Id,
-  name: z.string().min(1).max(200),
+  name: Text(200).min(1),
 });
 export type ProjectInput = z.infer<typeof ProjectInput>;
 
 export const CommunityInput = z.object({
   id: Id,
-  name: z.string().min(1).max(200),
+  name: Text(200).min(1),
 });
 export type CommunityInput = z.infer<typeof CommunityInput>;
 
 export const Consent = z.enum(['given', 'withdrawn', 'unknown']);
 
-const AttributeValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+const AttributeValue = z.union([Text(2000), z.number(), z.boolean(), z.null()]);
 export const Attributes = z
-  .record(z.string().min(1).max(100), AttributeValue)
+  .record(Text(100).min(1), AttributeValue)
   .refine((a) => Object.keys(a).length <= 100, 'at most 100 attributes');
 
 export const ResidentInput = z.object({
   id: Id,
-  name: z.string().min(1).max(200),
+  name: Text(200).min(1),
   communityId: Id.optional(),
   participant: z.boolean().default(false),
   joinedAt: Instant.optional(),
@@ -75,7 +88,7 @@ export type ResidentInput = z.infer<typeof ResidentInput>;
 
 export const ResidentPatch = z
   .object({
-    name: z.string().min(1).max(200),
+    name: Text(200).min(1),
     communityId: Id.nullable(),
     participant: z.boolean(),
     joinedAt: Instant.nullable(),
@@ -98,7 +111,7 @@ export type GroupKind = z.infer<typeof GroupKind>;
 
 export const GroupInput = z.object({
   id: Id,
-  name: z.string().min(1).max(200),
+  name: Text(200).min(1),
   kind: GroupKind,
   communityId: Id.optional(),
 });
@@ -111,7 +124,7 @@ export const ConnectionEvent = z.object({
   type: z.literal('connection'),
   from: Id,
   to: Id,
-  kind: z.string().min(1).max(40).default('knows'),
+  kind: Text(40).min(1).default('knows'),
   strength: z.number().int().min(1).max(3).default(1),
   source: z.enum(['workshop', 'survey', 'observation', 'import']).default('workshop'),
 });
@@ -143,9 +156,9 @@ export const MeasureEvent = z.object({
   ...EventBase,
   type: z.literal('measure'),
   resident: Id,
-  instrument: z.string().min(1).max(80),
+  instrument: Text(80).min(1),
   score: z.number().finite(),
-  wave: z.string().min(1).max(40).optional(),
+  wave: Text(40).min(1).optional(),
 });
 
 export const EventInput = z.discriminatedUnion('type', [

@@ -389,3 +389,55 @@ t.test('the first and last instants of the range are accepted', async (t) => {
     t.equal(response.statusCode, 200, `${at}: ${response.body.slice(0, 200)}`);
   }
 });
+
+t.test('a control character in a resident name is refused naming that field', async (t) => {
+  await refused(t, residents({ id: 'd', name: 'D\u0001' }), ['name']);
+});
+
+t.test('a control character in an attribute value is refused naming that attribute', async (t) => {
+  await refused(t, residents({ id: 'd', name: 'D', attributes: { note: 'bell\u0007' } }), [
+    'attributes.note',
+  ]);
+});
+
+t.test('a control character in an attribute name is refused naming the attributes', async (t) => {
+  await refused(t, residents({ id: 'd', name: 'D', attributes: { 'no\u001bte': 'x' } }), [
+    'attributes.no\u001bte',
+  ]);
+});
+
+t.test('a control character in an event field is refused naming that field', async (t) => {
+  await refused(
+    t,
+    events({
+      events: [
+        tie('e1', 'a', 'b'),
+        { id: 'm1', type: 'measure', at: AT, resident: 'a', instrument: 'ucla\u007f', score: 1 },
+      ],
+    }),
+    ['events.1.instrument'],
+  );
+});
+
+t.test('a C1 control character in a group name is refused naming that field', async (t) => {
+  await refused(
+    t,
+    {
+      method: 'POST',
+      url: `${api(p)}/groups`,
+      payload: { id: 'g', name: 'G\u0085', kind: 'space' },
+    },
+    ['name'],
+  );
+});
+
+t.test('tab, line feed and carriage return are accepted in text', async (t) => {
+  const own = await freshProject('bad-whitespace');
+  const response = await app.inject({
+    method: 'POST',
+    url: `${api(own)}/residents`,
+    headers: auth,
+    payload: { id: 'd', name: 'D\tE', attributes: { note: 'line one\r\nline two\n' } },
+  });
+  t.equal(response.statusCode, 201, response.body);
+});
