@@ -441,3 +441,63 @@ t.test('tab, line feed and carriage return are accepted in text', async (t) => {
   });
   t.equal(response.statusCode, 201, response.body);
 });
+
+const measure = (id: string, instrument: string, score: number) => ({
+  id,
+  type: 'measure',
+  at: AT,
+  resident: 'a',
+  instrument,
+  score,
+});
+
+t.test('a score of 1e308 is refused naming `score`', async (t) => {
+  // two such scores overflowed the report's mean to Infinity (a 500)
+  await refused(t, events({ events: [measure('m1', 'mood', 1e308)] }), ['events.0.score']);
+});
+
+t.test('a score outside its instrument’s range is refused naming `score`', async (t) => {
+  // names match case-insensitively, ignoring spaces, hyphens and underscores
+  await refused(
+    t,
+    events({
+      events: [
+        measure('m1', 'WEMWBS', 13),
+        measure('m2', 'wemwbs', 71),
+        measure('m3', 'SWEMWBS', 6.9),
+        measure('m4', 'swemwbs', 35.1),
+        measure('m5', 'UCLA-3', 2),
+        measure('m6', 'ucla 3', 10),
+        measure('m7', 'BRS', 0.5),
+        measure('m8', 'brs', 5.01),
+        measure('m9', 'mood', -1_000_001),
+        measure('m10', 'WEMWBS', 50),
+      ],
+    }),
+    Array.from({ length: 9 }, (_, i) => `events.${i}.score`),
+  );
+});
+
+t.test('scores at the ends of each instrument’s range are accepted', async (t) => {
+  const own = await freshProject('bad-score-ends');
+  const response = await app.inject({
+    method: 'POST',
+    url: `${api(own)}/events`,
+    headers: auth,
+    payload: {
+      events: [
+        measure('m1', 'WEMWBS', 14),
+        measure('m2', 'WEMWBS', 70),
+        measure('m3', 'SWEMWBS', 7),
+        measure('m4', 'SWEMWBS', 35),
+        measure('m5', 'UCLA3', 3),
+        measure('m6', 'UCLA_3', 9),
+        measure('m7', 'BRS', 1),
+        measure('m8', 'BRS', 5),
+        measure('m9', 'mood', -1_000_000),
+        measure('m10', 'mood', 1_000_000),
+      ],
+    },
+  });
+  t.equal(response.statusCode, 201, response.body);
+});
