@@ -86,9 +86,17 @@ export function isUnavailable(error: unknown): boolean {
   );
 }
 
+/** True when a write broke a uniqueness constraint (two writers created the same key at once). */
+export function isConstraintViolation(error: unknown): boolean {
+  return (
+    (error as { code?: string } | null)?.code ===
+    'Neo.ClientError.Schema.ConstraintValidationFailed'
+  );
+}
+
 /** Short sessions per unit of work, managed transactions, and unavailability mapped to 503. */
 export class Database {
-  private schemaApplied = false;
+  private schema: Promise<void> | undefined;
 
   constructor(
     readonly driver: Driver,
@@ -119,16 +127,25 @@ export class Database {
     }
   }
 
-  /** Applies constraints and indexes once per process; every statement is IF NOT EXISTS. */
-  async ensureSchema(): Promise<void> {
-    if (this.schemaApplied) return;
+  /**
+   * Applies constraints and indexes once per process; every statement is IF NOT EXISTS. Replicas
+   * starting together can deadlock on the schema locks: managed transactions retry those, and one
+   * promise per process keeps its own requests from racing each other.
+   */
+  ensureSchema(): Promise<void> {
+    this.schema ??= this.applySchema().catch((error) => {
+      this.schema = undefined;
+      throw isUnavailable(error) ? databaseUnavailable() : error;
+    });
+    return this.schema;
+  }
+
+  private async applySchema(): Promise<void> {
     const session = this.driver.session({ database: this.database });
     try {
-      for (const statement of schemaStatements) await session.run(statement);
+      for (const statement of schemaStatements)
+        await session.executeWrite((tx) => tx.run(statement));
       await session.run('CALL db.awaitIndexes(60)');
-      this.schemaApplied = true;
-    } catch (error) {
-      throw isUnavailable(error) ? databaseUnavailable() : error;
     } finally {
       await session.close();
     }
