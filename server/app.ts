@@ -53,7 +53,8 @@ export type AppConfig = Pick<
   | 'RATE_LIMIT_PER_MINUTE'
   | 'AUTH_FAILURES_PER_MINUTE'
   | 'BODY_LIMIT_BYTES'
->;
+> &
+  Partial<Pick<Config, 'NEO4J_TRANSACTION_TIMEOUT_MS'>>;
 
 export interface BuildOptions {
   /** Where logs go (stdout by default); tests read them to check what they carry. */
@@ -83,6 +84,7 @@ export async function buildApp(
     user: config.NEO4J_USER,
     password: config.NEO4J_PASSWORD,
     database: config.NEO4J_DATABASE,
+    transactionTimeoutMs: config.NEO4J_TRANSACTION_TIMEOUT_MS,
   });
   app.decorate('store', store);
   const analysis = new AnalysisPool();

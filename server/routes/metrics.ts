@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
-import { bucketEnds } from '../metrics/timeline.ts';
+import { bucketCount, bucketEnds } from '../metrics/timeline.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, errors, flag, ProjectParams } from './schemas.ts';
 
@@ -84,6 +84,8 @@ export const TimelinePoint = z.object({
 });
 
 const MAX_POINTS = 5_000;
+/** Betweenness is the costly part of a point: each costs a full Brandes pass. */
+const MAX_CENTRALITY_POINTS = 100;
 
 const metrics: FastifyPluginAsyncZod = async (app) => {
   app.get('/projects/:p/metrics', {
@@ -130,7 +132,7 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
         interval: z.enum(['day', 'week', 'month']).default('month'),
         community: Id.optional(),
         centralities: flag.describe(
-          'add the ten most between residents and the mean betweenness per point',
+          'add the ten most between residents and the mean betweenness per point (at most 100 points)',
         ),
       }),
       response: {
@@ -150,12 +152,19 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
         throw badRequest('`to` is before `from`', [
           { path: 'to', message: 'must not be before from' },
         ]);
-      const ends = bucketEnds(fromMs, toMs, interval);
-      if (ends.length > MAX_POINTS) {
+      const count = bucketCount(fromMs, toMs, interval);
+      if (count > MAX_POINTS) {
         throw badRequest(`at most ${MAX_POINTS} points; choose a longer interval`, [
-          { path: 'interval', message: `${ends.length} points` },
+          { path: 'interval', message: `${count} points` },
         ]);
       }
+      if (centralities && count > MAX_CENTRALITY_POINTS) {
+        throw badRequest(
+          `at most ${MAX_CENTRALITY_POINTS} points with centralities; choose a longer interval or a shorter range`,
+          [{ path: 'centralities', message: `${count} points` }],
+        );
+      }
+      const ends = bucketEnds(fromMs, toMs, interval);
       return {
         interval,
         points: await app.analysis.timeline({

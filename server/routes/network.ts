@@ -86,7 +86,7 @@ const network: FastifyPluginAsyncZod = async (app) => {
         at: AtQuery,
         community: Id.optional().describe('only this community'),
         groups: flag.describe(
-          'add the bipartite group layer: groups with members at `at` as nodes (layer "group", key "group:<id>") and memberships in force as edges (layer "membership")',
+          'add the bipartite group layer: groups with members at `at` as nodes (layer "group", key "group/<id>") and memberships in force as edges (layer "membership")',
         ),
       }),
       response: { 200: GraphBody, ...errors },

@@ -21,7 +21,7 @@ export interface Store {
 }
 
 export function createStore(settings: Neo4jSettings): Store {
-  const db = new Database(createDriver(settings), settings.database);
+  const db = new Database(createDriver(settings), settings.database, settings.transactionTimeoutMs);
   return {
     db,
     projects: new ProjectStore(db),
