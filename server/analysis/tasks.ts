@@ -16,6 +16,7 @@ import { addGroupLayer, type GroupRecord, type MembershipHistory } from '../metr
 import { graphMetrics } from '../metrics/graph-metrics.ts';
 import { networkAt, type ResidentRecord, type TieEvent } from '../metrics/network.ts';
 import { nodeMetrics } from '../metrics/node-metrics.ts';
+import { pathIndex } from '../metrics/betweenness.ts';
 import { timeline, type TimelinePoint } from '../metrics/timeline.ts';
 
 export interface MetricsTask {
@@ -25,6 +26,8 @@ export interface MetricsTask {
   atMs: number;
   communityId?: string;
   weighted: boolean;
+  /** Leave betweenness and closeness to the pool, which splits their sources across threads. */
+  deferPaths?: boolean;
 }
 
 export interface TimelineTask {
@@ -85,7 +88,7 @@ export function egoAt(task: Omit<EgoTask, 'kind'>): SerializedGraph | null {
 export function metricsAt(task: Omit<MetricsTask, 'kind'>) {
   const { weighted, communityId } = task;
   const graph = networkAt(task.records, task.ties, task.atMs, { communityId });
-  const perNode = nodeMetrics(graph, { weighted });
+  const perNode = nodeMetrics(graph, { weighted, paths: task.deferPaths ? false : undefined });
   return {
     at: new Date(task.atMs).toISOString(),
     community: communityId ?? null,
@@ -97,10 +100,12 @@ export function metricsAt(task: Omit<MetricsTask, 'kind'>) {
       participantReach: participantReach(graph),
     },
     nodes: perNode.nodes,
+    pathIndex: task.deferPaths ? pathIndex(graph, weighted) : undefined,
   };
 }
 
-export type MetricsResult = ReturnType<typeof metricsAt>;
+/** The metrics body (the pool takes the path index off before answering). */
+export type MetricsResult = Omit<ReturnType<typeof metricsAt>, 'pathIndex'>;
 
 export function timelineOf(task: Omit<TimelineTask, 'kind'>): TimelinePoint[] {
   return timeline(task.records, task.ties, task.ends, {
