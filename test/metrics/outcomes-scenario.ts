@@ -48,17 +48,11 @@ type Event =
 
 let counter = 0;
 const next = () => `e${String(++counter).padStart(3, '0')}`;
-const tie = (d: number, from: string, to: string): Event => ({
-  id: next(),
-  type: 'connection',
-  at: day(d),
-  from,
-  to,
-});
-const untie = (d: number, from: string, to: string): Event => ({
-  ...tie(d, from, to),
-  type: 'disconnection',
-});
+const pair =
+  (type: 'connection' | 'disconnection') =>
+  (d: number, from: string, to: string): Event => ({ id: next(), type, at: day(d), from, to });
+const tie = pair('connection');
+const untie = pair('disconnection');
 const group =
   (type: 'membership' | 'departure' | 'attendance') =>
   (d: number, resident: string, group: string): Event => ({
