@@ -1,6 +1,12 @@
 // A small typed client for the peoplemap API v1: the map talks to the API like any other client.
 import type { GraphMetrics as GraphLevelMetrics } from '../server/metrics/graph-metrics.ts';
 import type { NodeMetric } from '../server/metrics/node-metrics.ts';
+import type { z } from 'zod';
+import type { ReportBody, WavesBody } from '../server/routes/report.ts';
+
+/** The evaluation report and the measurement waves, typed by the API's own schemas. */
+export type Report = z.infer<typeof ReportBody>;
+export type Waves = z.infer<typeof WavesBody>;
 
 export interface ProjectSummary {
   id: string;
@@ -91,8 +97,23 @@ export class PeoplemapApi {
     return this.get(`/projects/${enc(project)}/metrics?at=${enc(iso(at))}`, signal);
   }
 
-  timeline(project: string, interval: Timeline['interval']): Promise<Timeline> {
-    return this.get(`/projects/${enc(project)}/timeline?interval=${interval}`);
+  timeline(project: string, interval: Timeline['interval'], community?: string): Promise<Timeline> {
+    const scope = community ? `&community=${enc(community)}` : '';
+    return this.get(`/projects/${enc(project)}/timeline?interval=${interval}${scope}`);
+  }
+
+  report(project: string, baseline: string, followup: string, community?: string): Promise<Report> {
+    const query = `baseline=${enc(baseline)}&followup=${enc(followup)}`;
+    const scope = community ? `&community=${enc(community)}` : '';
+    return this.get(`/projects/${enc(project)}/report?${query}${scope}`);
+  }
+
+  waves(project: string): Promise<Waves> {
+    return this.get(`/projects/${enc(project)}/report/waves`);
+  }
+
+  communities(project: string): Promise<{ communities: { id: string; name: string }[] }> {
+    return this.get(`/projects/${enc(project)}/communities`);
   }
 
   resident(project: string, id: string, signal?: AbortSignal): Promise<ResidentDetails> {
