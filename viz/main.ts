@@ -6,6 +6,7 @@ import { layoutFor } from './layout.ts';
 import type { SizeMode } from './map-view.ts';
 import { buildTimeline } from './network-timeline.ts';
 import { ProjectView, describe, type PageElements } from './project-view.ts';
+import { mountReportView } from './report-view.ts';
 import { ResidentSearch } from './search.ts';
 import { forgetKey, openSession, rememberKey, showProjectInAddress } from './session.ts';
 
@@ -95,7 +96,8 @@ async function start(key: string, wanted: string | null): Promise<void> {
     const project = wanted ?? projects[0]?.id;
     if (!project) return status('This key sees no project yet.');
     projectSelect.value = project;
-    await openProject(project);
+    if (viewInAddress === 'report') await openReport(project);
+    else await openProject(project);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       forgetKey();
@@ -106,12 +108,41 @@ async function start(key: string, wanted: string | null): Promise<void> {
   }
 }
 
+/** The view named in the address (`#view=report`); the map otherwise. */
+const viewInAddress = new URLSearchParams(location.hash.slice(1)).get('view') ?? 'map';
+window.addEventListener('hashchange', () => {
+  const view = new URLSearchParams(location.hash.slice(1)).get('view') ?? 'map';
+  if (view !== viewInAddress) location.reload();
+});
+
+function showViewTabs(project: string, view: string): void {
+  for (const name of ['map', 'report']) {
+    const tab = $<HTMLAnchorElement>(`tab-${name}`);
+    tab.href = `#project=${encodeURIComponent(project)}&view=${name}`;
+    if (name === view) tab.setAttribute('aria-current', 'page');
+    else tab.removeAttribute('aria-current');
+  }
+}
+
+async function openReport(project: string): Promise<void> {
+  if (!api) return;
+  document.body.dataset.view = 'report';
+  history.replaceState(null, '', `#project=${encodeURIComponent(project)}&view=report`);
+  showViewTabs(project, 'report');
+  const container = $('report-view');
+  container.hidden = false;
+  status('');
+  await mountReportView(container, { api, project });
+  window.__peoplemap.ready = true;
+}
+
 async function openProject(project: string): Promise<void> {
   if (!api) return;
   window.__peoplemap.ready = false;
   view?.close();
   view = null;
   showProjectInAddress(project);
+  showViewTabs(project, 'map');
   status('Loading the history…');
   const history = await api.history(project);
   status('Laying out the network…');
@@ -143,10 +174,10 @@ $('forget-key').addEventListener('click', () => {
   location.hash = '';
   location.reload();
 });
-projectSelect.addEventListener(
-  'change',
-  () => void openProject(projectSelect.value).catch((e) => status(describe(e), true)),
-);
+projectSelect.addEventListener('change', () => {
+  const open = viewInAddress === 'report' ? openReport : openProject;
+  void open(projectSelect.value).catch((e) => status(describe(e), true));
+});
 $<HTMLSelectElement>('colour-mode').addEventListener('change', (e) =>
   view?.setColourMode((e.target as HTMLSelectElement).value as ColourMode),
 );

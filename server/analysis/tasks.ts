@@ -12,7 +12,13 @@ import {
   participantReach,
 } from '../metrics/evaluation.ts';
 import { wellbeingAt, type MeasureRecord } from '../metrics/wellbeing.ts';
-import { addGroupLayer, type GroupRecord, type MembershipHistory } from '../metrics/memberships.ts';
+import {
+  addGroupLayer,
+  type GroupRecord,
+  type MembershipEvent,
+  type MembershipHistory,
+} from '../metrics/memberships.ts';
+import { outcomes, type AttendanceRecord } from '../metrics/outcomes.ts';
 import { graphMetrics } from '../metrics/graph-metrics.ts';
 import { networkAt, type ResidentRecord, type TieEvent } from '../metrics/network.ts';
 import { nodeMetrics } from '../metrics/node-metrics.ts';
@@ -119,12 +125,19 @@ export interface ReportTask {
   records: ResidentRecord[];
   ties: TieEvent[];
   measures: MeasureRecord[];
+  memberships: MembershipEvent[];
+  attendances: AttendanceRecord[];
+  /** Residents who withdrew consent: left out of the outcome sections with their events. */
+  withdrawn: string[];
   baselineMs: number;
   followupMs: number;
   communityId?: string;
 }
 
-/** The evaluation between two moments: how the network, its reach and wellbeing changed. */
+/**
+ * The evaluation between two moments: how the network, its reach and wellbeing changed, and the
+ * programme's outcomes (metrics/outcomes.ts).
+ */
 export function reportOf(task: Omit<ReportTask, 'kind'>) {
   const { records, ties, communityId } = task;
   const baseline = networkAt(records, ties, task.baselineMs, { communityId });
@@ -138,6 +151,7 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
   );
   const measures = task.measures.filter((m) => inScope.has(m.resident));
   const participants = new Set(records.filter((r) => r.participant).map((r) => r.id));
+  const withdrawn = new Set(task.withdrawn);
   return {
     baseline: new Date(task.baselineMs).toISOString(),
     followup: new Date(task.followupMs).toISOString(),
@@ -151,6 +165,10 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
       baseline: wellbeingAt(measures, participants, task.baselineMs),
       followup: wellbeingAt(measures, participants, task.followupMs),
     },
+    ...outcomes({
+      ...task,
+      records: records.filter((r) => !withdrawn.has(r.id)),
+    }),
   };
 }
 

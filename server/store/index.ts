@@ -5,6 +5,7 @@ import { EventStore } from './events.ts';
 import { GroupStore } from './groups.ts';
 import { KeyStore } from './keys.ts';
 import { NetworkStore } from './network.ts';
+import { OutcomeStore } from './outcomes.ts';
 import { ProjectStore } from './projects.ts';
 import { ResidentStore } from './residents.ts';
 
@@ -17,6 +18,7 @@ export interface Store {
   network: NetworkStore;
   keys: KeyStore;
   audit: AuditStore;
+  outcomes: OutcomeStore;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export function createStore(settings: Neo4jSettings): Store {
     network: new NetworkStore(db),
     keys: new KeyStore(db),
     audit: new AuditStore(db),
+    outcomes: new OutcomeStore(db),
     close: () => db.close(),
   };
 }
