@@ -1,6 +1,7 @@
 // buildApp(config): the whole service as a Fastify instance that never listens (server.ts does).
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import {
   serializerCompiler,
@@ -15,6 +16,7 @@ import map from './plugins/map.ts';
 import events from './routes/events.ts';
 import exportRoutes from './routes/export.ts';
 import groups from './routes/groups.ts';
+import importRoutes from './routes/import.ts';
 import health from './routes/health.ts';
 import metrics from './routes/metrics.ts';
 import network from './routes/network.ts';
@@ -94,6 +96,7 @@ export async function buildApp(
       directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'worker-src': ["'self'", 'blob:'] },
     },
   });
+  await app.register(multipart);
   await app.register(docs);
   await app.register(health);
   await app.register(map);
@@ -115,6 +118,7 @@ export async function buildApp(
         metrics,
         report,
         exportRoutes,
+        importRoutes,
       ])
         await api.register(routes);
     },

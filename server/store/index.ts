@@ -2,6 +2,7 @@
 import { createDriver, Database, type Neo4jSettings } from './neo4j.ts';
 import { EventStore } from './events.ts';
 import { GroupStore } from './groups.ts';
+import { ImportStore } from './import.ts';
 import { NetworkStore } from './network.ts';
 import { ProjectStore } from './projects.ts';
 import { ResidentStore } from './residents.ts';
@@ -12,6 +13,7 @@ export interface Store {
   residents: ResidentStore;
   groups: GroupStore;
   events: EventStore;
+  imports: ImportStore;
   network: NetworkStore;
   close(): Promise<void>;
 }
@@ -24,6 +26,7 @@ export function createStore(settings: Neo4jSettings): Store {
     residents: new ResidentStore(db),
     groups: new GroupStore(db),
     events: new EventStore(db),
+    imports: new ImportStore(db),
     network: new NetworkStore(db),
     close: () => db.close(),
   };
