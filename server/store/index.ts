@@ -4,6 +4,7 @@ import { createDriver, Database, type Neo4jSettings } from './neo4j.ts';
 import { EventStore } from './events.ts';
 import { GroupStore } from './groups.ts';
 import { KeyStore } from './keys.ts';
+import { ImportStore } from './import.ts';
 import { NetworkStore } from './network.ts';
 import { OutcomeStore } from './outcomes.ts';
 import { ProjectStore } from './projects.ts';
@@ -15,6 +16,7 @@ export interface Store {
   residents: ResidentStore;
   groups: GroupStore;
   events: EventStore;
+  imports: ImportStore;
   network: NetworkStore;
   keys: KeyStore;
   audit: AuditStore;
@@ -30,6 +32,7 @@ export function createStore(settings: Neo4jSettings): Store {
     residents: new ResidentStore(db),
     groups: new GroupStore(db),
     events: new EventStore(db),
+    imports: new ImportStore(db),
     network: new NetworkStore(db),
     keys: new KeyStore(db),
     audit: new AuditStore(db),
