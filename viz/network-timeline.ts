@@ -1,6 +1,7 @@
 // The project's history as flat number arrays, and the network at a moment derived from it.
-// The API decides when ties hold (their spells); this only reads the spells: a tie is there at t
-// when one of its spells has from <= t < to (to null = still holding); a resident when joinedAt <= t.
+// The API decides when ties hold (their spells); this only reads the spells with the server's own
+// `holdsAt` (from <= t < to, to null = still holding); a resident is there when joinedAt <= t.
+import { holdsAt } from '../server/metrics/spells.ts';
 import type { History, HistoryResident, Spell } from './api.ts';
 
 export interface NetworkTimeline {
@@ -141,7 +142,7 @@ export function groupAt(timeline: NetworkTimeline, resident: number, t: number):
     m < timeline.membershipOffset[resident + 1];
     m++
   ) {
-    if (timeline.membershipFrom[m] <= t && t < timeline.membershipTo[m])
+    if (holdsAt(timeline.membershipFrom[m], timeline.membershipTo[m], t))
       return timeline.membershipGroup[m];
   }
   return timeline.earliestGroup[resident];
@@ -200,7 +201,7 @@ export class NetworkMoment {
       let state = TIE_HIDDEN;
       if (nodeVisible[s] === 1 && nodeVisible[d] === 1) {
         for (let k = spellOffset[e]; k < spellOffset[e + 1]; k++) {
-          if (spellFrom[k] <= t && t < spellTo[k]) {
+          if (holdsAt(spellFrom[k], spellTo[k], t)) {
             state = t - spellFrom[k] < freshWindow ? TIE_FRESH : TIE_VISIBLE;
             if (state === TIE_FRESH) break;
           }

@@ -76,7 +76,7 @@ export const HistoryBody = z.object({
 const network: FastifyPluginAsyncZod = async (app) => {
   app.get('/projects/:p/graph', {
     schema: {
-      summary: 'The resident network at a moment (PRODUCT.md time rule), in graphology format',
+      summary: 'The resident network at a moment (time rule: docs/metrics.md), in graphology format',
       description:
         'Nodes: residents whose joinedAt <= at. Edges: pairs whose latest connection/disconnection at or before `at` ' +
         'is a connection (undirected; direction of the latest naming kept as from/to attributes).',
