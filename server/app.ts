@@ -23,6 +23,7 @@ import report from './routes/report.ts';
 import residents from './routes/residents.ts';
 import { createStore, type Store } from './store/index.ts';
 import { AnalysisPool } from './analysis/pool.ts';
+import { privacySettings, type PrivacyConfig } from './privacy/settings.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -49,7 +50,8 @@ export type AppConfig = Pick<
   | 'LOG_LEVEL'
   | 'RATE_LIMIT_PER_MINUTE'
   | 'BODY_LIMIT_BYTES'
->;
+> &
+  PrivacyConfig;
 
 export interface BuildOptions {
   /** Where logs go (stdout by default); tests read them to check what they carry. */
@@ -83,6 +85,7 @@ export async function buildApp(
   app.decorate('store', store);
   const analysis = new AnalysisPool();
   app.decorate('analysis', analysis);
+  app.decorate('privacy', privacySettings(config));
   app.addHook('onClose', async () => {
     await analysis.close();
     await store.close();

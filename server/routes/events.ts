@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { EventInput, Id, Instant, MAX_BATCH_EVENTS } from '../domain.ts';
 import type { Cursor } from '../store/events.ts';
 import { assertProjectAccess } from '../plugins/auth.ts';
+import { readFor } from '../privacy/reads.ts';
 import { asList, errors, oneOrMany, ProjectParams } from './schemas.ts';
 
 const AppendResult = z.object({
@@ -82,7 +83,7 @@ const events: FastifyPluginAsyncZod = async (app) => {
       const { p } = request.params;
       assertProjectAccess(request, p, 'read');
       const q = request.query;
-      const page = await app.store.events.page(p, {
+      const page = await readFor(request).events(p, {
         fromMs: q.from ? Date.parse(q.from) : -Number.MAX_SAFE_INTEGER,
         toMs: q.to ? Date.parse(q.to) : Number.MAX_SAFE_INTEGER,
         types: q.type ?? null,

@@ -8,6 +8,7 @@ import { networkToGraphml } from '../export/graphml.ts';
 import { residentsCsv, tiesCsv } from '../export/csv.ts';
 import { networkAt, tieSpells } from '../metrics/network.ts';
 import { assertProjectAccess } from '../plugins/auth.ts';
+import { readFor } from '../privacy/reads.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, errors, ProjectParams } from './schemas.ts';
 
@@ -26,7 +27,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   const upTo = async (request: FastifyRequest, p: string, at: string | undefined) => {
     assertProjectAccess(request, p, 'read');
     const atMs = momentOf(at);
-    return { atMs, input: await app.store.network.replayInput(p, atMs) };
+    return { atMs, input: await readFor(request).replayInput(p, atMs) };
   };
 
   app.get('/projects/:p/export.gexf', {

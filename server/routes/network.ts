@@ -7,6 +7,7 @@ import { notFound } from '../errors.ts';
 import { membershipSpells } from '../metrics/memberships.ts';
 import { tieSpells } from '../metrics/network.ts';
 import { assertProjectAccess } from '../plugins/auth.ts';
+import { readFor } from '../privacy/reads.ts';
 import { AtQuery, errors, flag, ProjectParams, ResidentParams } from './schemas.ts';
 
 export const GraphBody = z
@@ -95,10 +96,11 @@ const network: FastifyPluginAsyncZod = async (app) => {
       const { p } = request.params;
       assertProjectAccess(request, p, 'read');
       const atMs = momentOf(request.query.at);
-      const input = await app.store.network.replayInput(p, atMs);
+      const reads = readFor(request);
+      const input = await reads.replayInput(p, atMs);
       let layer;
       if (request.query.groups) {
-        const { groups, memberships } = await app.store.network.groupLayer(p);
+        const { groups, memberships } = await reads.groupLayer(p);
         layer = { groups, memberships: membershipSpells(memberships) };
       }
       const graph = await app.analysis.graph({
@@ -128,7 +130,7 @@ const network: FastifyPluginAsyncZod = async (app) => {
       const { p, id } = request.params;
       assertProjectAccess(request, p, 'read');
       const atMs = momentOf(request.query.at);
-      const input = await app.store.network.replayInput(p, atMs);
+      const input = await readFor(request).replayInput(p, atMs);
       if (!input.records.some((r) => r.id === id)) throw notFound(`resident "${id}"`);
       const { records, ties } = input;
       const ego = await app.analysis.ego({
@@ -157,7 +159,7 @@ const network: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => {
       const { p } = request.params;
       assertProjectAccess(request, p, 'read');
-      const h = await app.store.network.history(p);
+      const h = await readFor(request).history(p);
       const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
       return {
         project: h.project,

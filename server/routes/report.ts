@@ -4,13 +4,23 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
 import { assertProjectAccess } from '../plugins/auth.ts';
+import { readFor } from '../privacy/reads.ts';
 import { BridgingShareBody, EiIndexBody, GraphLevel, ParticipantReachBody } from './metrics.ts';
 import { errors, ProjectParams } from './schemas.ts';
 
 const Change = z.object({ baseline: z.number(), followup: z.number(), delta: z.number() });
 const both = <T extends z.ZodTypeAny>(schema: T) =>
   z.object({ baseline: schema, followup: schema });
-const Scores = z.object({ n: z.number().int(), mean: z.number().nullable() });
+const Scores = z
+  .object({
+    n: z.number().int().nullable(),
+    mean: z.number().nullable(),
+    suppressed: z
+      .literal(true)
+      .optional()
+      .describe('partners: fewer than PRIVACY_MIN_COUNT residents, so n and mean are null'),
+  })
+  .describe('a cell: residents with a score (n) and their mean');
 const Wellbeing = z
   .record(z.string(), z.object({ participants: Scores, others: Scores }))
   .describe("per instrument: the mean of each resident's latest score at or before the moment");
@@ -60,9 +70,10 @@ const report: FastifyPluginAsyncZod = async (app) => {
           { path: 'followup', message: 'must not be before baseline' },
         ]);
       }
-      const input = await app.store.network.replayInput(p, followupMs);
-      const measures = await app.store.network.measures(p);
-      return app.analysis.report({
+      const reads = readFor(request);
+      const input = await reads.replayInput(p, followupMs);
+      const measures = await reads.measures(p);
+      const result = await app.analysis.report({
         records: input.records,
         ties: input.ties,
         measures,
@@ -70,6 +81,7 @@ const report: FastifyPluginAsyncZod = async (app) => {
         followupMs,
         communityId: request.query.community,
       });
+      return reads.report(result, input.records);
     },
   });
 };

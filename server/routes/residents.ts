@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Consent, ResidentInput, ResidentPatch } from '../domain.ts';
 import { assertProjectAccess } from '../plugins/auth.ts';
+import { readFor } from '../privacy/reads.ts';
 import {
   asList,
   errors,
@@ -51,7 +52,7 @@ const residents: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request) => {
       assertProjectAccess(request, request.params.p, 'read');
-      return { residents: await app.store.residents.list(request.params.p) };
+      return { residents: await readFor(request).residents(request.params.p) };
     },
   });
 
@@ -64,7 +65,7 @@ const residents: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request) => {
       assertProjectAccess(request, request.params.p, 'read');
-      return app.store.residents.get(request.params.p, request.params.id);
+      return readFor(request).resident(request.params.p, request.params.id);
     },
   });
 
