@@ -1,64 +1,38 @@
-// A small typed client for the peoplemap API v1: the map talks to the API like any other client.
-import type { GraphMetrics as GraphLevelMetrics } from '../server/metrics/graph-metrics.ts';
-import type { NodeMetric } from '../server/metrics/node-metrics.ts';
+// A small typed client for the peoplemap API v1: the web app talks to the API like any other
+// client. Its types are the API's own (server/contract.ts, inferred from the route schemas).
+import type {
+  AppendResult,
+  Community,
+  Event,
+  GroupSummary,
+  History,
+  MetricsAt,
+  ProjectSummary,
+  Resident,
+  Timeline,
+} from '../server/contract.ts';
 
-export interface ProjectSummary {
+export type {
+  Community,
+  Event,
+  GraphMetrics,
+  GroupSummary,
+  History,
+  HistoryResident,
+  MetricsAt,
+  ProjectSummary,
+  Resident,
+  ResidentMetrics,
+  Spell,
+  Timeline,
+} from '../server/contract.ts';
+
+/** GET /me: who the key is. Projects without the access routes answer 404 (then null). */
+export interface Me {
   id: string;
   name: string;
-}
-
-export interface Spell {
-  from: string;
-  to: string | null;
-}
-
-export interface HistoryResident {
-  id: string;
-  name: string | null;
-  communityId: string | null;
-  participant: boolean;
-  joinedAt: string;
-}
-
-export interface History {
-  project: ProjectSummary;
-  from: string | null;
-  to: string | null;
-  communities: { id: string; name: string }[];
-  groups: { id: string; name: string; kind: string; communityId: string | null }[];
-  residents: HistoryResident[];
-  ties: { source: string; target: string; kind: string; weight: number; spells: Spell[] }[];
-  memberships: { resident: string; group: string; spells: Spell[] }[];
-}
-
-/** The API's graph-level metrics (the server's own type: the map reads the same fields). */
-export interface GraphMetrics extends GraphLevelMetrics {
-  modularity: number | null;
-}
-
-export type ResidentMetrics = NodeMetric;
-
-export interface MetricsAt {
-  at: string;
-  graph: GraphMetrics;
-  nodes: Record<string, ResidentMetrics>;
-}
-
-export type TimelinePoint = { at: string } & Partial<GraphMetrics>;
-
-export interface Timeline {
-  interval: 'day' | 'week' | 'month';
-  points: TimelinePoint[];
-}
-
-export interface ResidentDetails {
-  id: string;
-  name: string | null;
-  communityId: string | null;
-  participant: boolean;
-  joinedAt: string;
-  consent?: string;
-  attributes?: Record<string, unknown>;
+  role: string;
+  projects: string[] | '*';
 }
 
 /** An API answer other than 2xx, with the API's stable error code. */
@@ -73,6 +47,18 @@ export class ApiError extends Error {
   }
 }
 
+/** The API could not be reached at all (no network, connection refused, request aborted). */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super(`the service could not be reached (${cause instanceof Error ? cause.message : cause})`);
+    this.name = 'NetworkError';
+  }
+}
+
+/** Worth sending again later: the network dropped or the database is briefly unavailable. */
+export const isTransient = (error: unknown): boolean =>
+  error instanceof NetworkError || (error instanceof ApiError && error.status === 503);
+
 export class PeoplemapApi {
   constructor(
     private readonly key: string,
@@ -80,30 +66,75 @@ export class PeoplemapApi {
   ) {}
 
   projects(): Promise<{ projects: ProjectSummary[] }> {
-    return this.get('/projects');
+    return this.request('GET', '/projects');
+  }
+
+  async me(): Promise<Me | null> {
+    try {
+      return await this.request<Me>('GET', '/me');
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
   }
 
   history(project: string): Promise<History> {
-    return this.get(`/projects/${enc(project)}/history`);
+    return this.request('GET', `/projects/${enc(project)}/history`);
   }
 
   metrics(project: string, at: number, signal?: AbortSignal): Promise<MetricsAt> {
-    return this.get(`/projects/${enc(project)}/metrics?at=${enc(iso(at))}`, signal);
+    return this.request('GET', `/projects/${enc(project)}/metrics?at=${enc(iso(at))}`, { signal });
   }
 
-  timeline(project: string, interval: Timeline['interval']): Promise<Timeline> {
-    return this.get(`/projects/${enc(project)}/timeline?interval=${interval}`);
+  timeline(project: string, interval: string): Promise<Timeline> {
+    return this.request('GET', `/projects/${enc(project)}/timeline?interval=${interval}`);
   }
 
-  resident(project: string, id: string, signal?: AbortSignal): Promise<ResidentDetails> {
-    return this.get(`/projects/${enc(project)}/residents/${enc(id)}`, signal);
+  resident(project: string, id: string, signal?: AbortSignal): Promise<Resident> {
+    return this.request('GET', `/projects/${enc(project)}/residents/${enc(id)}`, { signal });
   }
 
-  private async get<T>(path: string, signal?: AbortSignal): Promise<T> {
-    const response = await fetch(this.base + path, {
-      headers: { Authorization: `Bearer ${this.key}`, Accept: 'application/json' },
-      signal,
-    });
+  residents(project: string): Promise<{ residents: Resident[] }> {
+    return this.request('GET', `/projects/${enc(project)}/residents`);
+  }
+
+  groups(project: string): Promise<{ groups: GroupSummary[] }> {
+    return this.request('GET', `/projects/${enc(project)}/groups`);
+  }
+
+  communities(project: string): Promise<{ communities: Community[] }> {
+    return this.request('GET', `/projects/${enc(project)}/communities`);
+  }
+
+  /** POSTs a new resident, group or event; a 2xx is stored, anything else throws. */
+  create(project: string, collection: 'residents' | 'groups', body: object): Promise<unknown>;
+  create(project: string, collection: 'events', body: Event): Promise<AppendResult>;
+  create(project: string, collection: string, body: object): Promise<unknown> {
+    return this.request('POST', `/projects/${enc(project)}/${collection}`, { body });
+  }
+
+  private async request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { body?: object; signal?: AbortSignal } = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${this.key}`,
+      Accept: 'application/json',
+    };
+    if (options.body) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(this.base + path, {
+        method,
+        headers,
+        body: options.body ? JSON.stringify(options.body) : undefined,
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw new NetworkError(error);
+    }
     if (response.ok) return (await response.json()) as T;
     let code = 'http_' + response.status;
     let message = response.statusText || 'request failed';

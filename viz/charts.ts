@@ -1,9 +1,9 @@
 // Line charts of network measures over the whole timeline, in plain SVG, with a cursor at the
 // slider's moment. Each point is the network at the end of its bucket (the timeline endpoint's rule).
-import type { GraphMetrics, Timeline } from './api.ts';
+import type { Timeline } from './api.ts';
 import { escapeHtml } from './legend.ts';
 
-const SERIES: { key: keyof GraphMetrics; label: string }[] = [
+const SERIES: { key: 'density' | 'averageDegree' | 'isolates' | 'components'; label: string }[] = [
   { key: 'density', label: 'Density' },
   { key: 'averageDegree', label: 'Average degree' },
   { key: 'isolates', label: 'Isolates' },
@@ -24,7 +24,7 @@ export class TimelineCharts {
     container.innerHTML = '';
     const times = timeline.points.map((p) => Date.parse(p.at));
     for (const { key, label } of SERIES) {
-      const values = timeline.points.map((p) => p[key] ?? 0);
+      const values = timeline.points.map((p) => p[key]);
       const max = Math.max(...values, 0);
       const points = values.map(
         (v, i) =>
@@ -57,7 +57,7 @@ export class TimelineCharts {
 }
 
 /** A bucket size giving at most a few hundred points over the span. */
-export function intervalFor(spanMs: number): Timeline['interval'] {
+export function intervalFor(spanMs: number): 'day' | 'week' | 'month' {
   const day = 86_400_000;
   if (spanMs <= 400 * day) return 'day';
   if (spanMs <= 400 * 7 * day) return 'week';

@@ -1,6 +1,7 @@
 // The project's history as flat number arrays, and the network at a moment derived from it.
-// The API decides when ties hold (their spells); this only reads the spells: a tie is there at t
-// when one of its spells has from <= t < to (to null = still holding); a resident when joinedAt <= t.
+// The API decides when ties hold (their spells); this only reads the spells with the server's own
+// `holdsAt` (from <= t < to, to null = still holding); a resident is there when joinedAt <= t.
+import { holdsAt } from '../server/metrics/spells.ts';
 import type { History, HistoryResident, Spell } from './api.ts';
 
 export interface NetworkTimeline {
@@ -108,7 +109,9 @@ export function buildTimeline(history: History): NetworkTimeline {
 
   const lastJoin = n > 0 ? joinedAt[n - 1] : Date.now();
   const from = history.from !== null ? time(history.from) : n > 0 ? joinedAt[0] : lastJoin;
-  const to = Math.max(from, history.to !== null ? time(history.to) : lastJoin);
+  // Residents may join after the last event (an explicit joinedAt, or created later): the map runs
+  // on to the last joining so that its end shows everyone /graph counts now.
+  const to = Math.max(from, lastJoin, history.to !== null ? time(history.to) : lastJoin);
   return {
     from,
     to,
@@ -139,7 +142,7 @@ export function groupAt(timeline: NetworkTimeline, resident: number, t: number):
     m < timeline.membershipOffset[resident + 1];
     m++
   ) {
-    if (timeline.membershipFrom[m] <= t && t < timeline.membershipTo[m])
+    if (holdsAt(timeline.membershipFrom[m], timeline.membershipTo[m], t))
       return timeline.membershipGroup[m];
   }
   return timeline.earliestGroup[resident];
@@ -198,7 +201,7 @@ export class NetworkMoment {
       let state = TIE_HIDDEN;
       if (nodeVisible[s] === 1 && nodeVisible[d] === 1) {
         for (let k = spellOffset[e]; k < spellOffset[e + 1]; k++) {
-          if (spellFrom[k] <= t && t < spellTo[k]) {
+          if (holdsAt(spellFrom[k], spellTo[k], t)) {
             state = t - spellFrom[k] < freshWindow ? TIE_FRESH : TIE_VISIBLE;
             if (state === TIE_FRESH) break;
           }

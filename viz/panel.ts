@@ -1,5 +1,5 @@
 // The side panel: the network's numbers at the slider's moment, and the selected resident's details.
-import type { GraphMetrics, ResidentDetails, ResidentMetrics } from './api.ts';
+import type { GraphMetrics, Resident, ResidentMetrics } from './api.ts';
 import { format } from './charts.ts';
 import { escapeHtml } from './legend.ts';
 
@@ -76,7 +76,9 @@ export class MetricsPanel {
 
   showResident(
     id: string,
-    details: ResidentDetails | null,
+    details:
+      | (Pick<Resident, 'name' | 'communityId' | 'participant' | 'joinedAt'> & Partial<Resident>)
+      | null,
     metrics: ResidentMetrics | null,
     egoSize: number,
   ): void {

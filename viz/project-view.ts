@@ -39,6 +39,8 @@ export class ProjectView {
   private sizeMode: SizeMode = 'degree';
   private playing = false;
   private lastTick = 0;
+  /** Play advances this fractional clock; the map itself only ever sits on whole milliseconds. */
+  private playClock = 0;
   speed = 1;
 
   constructor(
@@ -74,9 +76,13 @@ export class ProjectView {
     return this.playing;
   }
 
+  /**
+   * Moves to moment t, rounded to a whole millisecond: the API's instants are whole milliseconds,
+   * and the metrics fetched for this moment are only recognised as current when the times match.
+   */
   setTime(t: number): void {
     const { from, to } = this.timeline;
-    this.map.setTime(t);
+    this.map.setTime(Math.round(t));
     const at = this.map.moment.at;
     const { visibleNodes, visibleEdges, isolates } = this.map.moment;
     this.panel.setCounts(at, visibleNodes, visibleEdges, isolates);
@@ -110,6 +116,7 @@ export class ProjectView {
     this.page.play.textContent = '⏸';
     this.page.play.setAttribute('aria-label', 'Pause');
     this.lastTick = performance.now();
+    this.playClock = this.at;
     requestAnimationFrame(this.tick);
   }
 
@@ -162,10 +169,10 @@ export class ProjectView {
   private readonly tick = (now: number): void => {
     if (!this.playing) return;
     const { from, to } = this.timeline;
-    const next = this.at + ((now - this.lastTick) * (to - from) * this.speed) / PLAY_MS;
+    this.playClock += ((now - this.lastTick) * (to - from) * this.speed) / PLAY_MS;
     this.lastTick = now;
-    this.setTime(Math.min(next, to));
-    if (next >= to) return this.pause();
+    this.setTime(Math.min(this.playClock, to));
+    if (this.playClock >= to) return this.pause();
     requestAnimationFrame(this.tick);
   };
 

@@ -1,4 +1,4 @@
-// ABCD evaluation measures (PRODUCT.md, "Metric conventions"): Krackhardt & Stern's E-I index,
+// ABCD evaluation measures (docs/metrics.md, "Evaluation measures"): Krackhardt & Stern's E-I index,
 // bridging share, participant reach, the isolate cohort and change between two moments.
 import type Graph from 'graphology-types';
 import type { GraphMetrics } from './graph-metrics.ts';

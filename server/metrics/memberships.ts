@@ -1,8 +1,8 @@
 // Group membership through time: a `membership` event opens a resident's spell in a group and a
-// `departure` closes it (the same half-open [from, to) rule as ties), and the optional bipartite
-// layer of the network at a moment (PRODUCT.md: "include group membership as a bipartite layer").
+// `departure` closes it (the same half-open [from, to) rule as ties, spells.ts), and the optional
+// bipartite layer of the network at a moment (groups with their memberships in force).
 import type { UndirectedGraph } from 'graphology';
-import type { TieSpell } from './network.ts';
+import { holds, spells, type Spell, type SpellEvent } from './spells.ts';
 
 export interface MembershipEvent {
   type: 'membership' | 'departure';
@@ -14,7 +14,7 @@ export interface MembershipEvent {
 export interface MembershipHistory {
   resident: string;
   group: string;
-  spells: TieSpell[];
+  spells: Spell[];
 }
 
 export interface GroupRecord {
@@ -27,31 +27,26 @@ export interface GroupRecord {
 /** Group nodes are keyed apart from residents so the two id spaces never collide. */
 export const groupKey = (id: string) => `group:${id}`;
 
+/** The key of a membership: resident and group ids joined by `>`, which no id contains. */
+export const membershipKey = (resident: string, group: string) => `${resident}>${group}`;
+
+/** A membership event as the time rule sees it: opening or closing the spell of its key. */
+export const membershipSpellEvent = (event: MembershipEvent): SpellEvent => ({
+  key: membershipKey(event.resident, event.group),
+  opens: event.type === 'membership',
+  atMs: event.atMs,
+});
+
 /**
- * Spells per (resident, group) from events in time order. A repeated membership while a spell is
- * open changes nothing; a departure without one is ignored; a spell that opens and closes at the
- * same instant never holds at any moment and is left out.
+ * Spells per (resident, group) from events in replay order, by the time rule of spells.ts: a
+ * repeated membership while a spell is open changes nothing, a departure without one is ignored.
  */
 export function membershipSpells(events: readonly MembershipEvent[]): MembershipHistory[] {
-  const byPair = new Map<string, MembershipHistory>();
-  for (const event of events) {
-    const key = `${event.resident}\u0000${event.group}`;
-    const entry = byPair.get(key) ?? { resident: event.resident, group: event.group, spells: [] };
-    byPair.set(key, entry);
-    const open = entry.spells.at(-1);
-    const isOpen = open !== undefined && open.toMs === null;
-    if (event.type === 'membership' && !isOpen)
-      entry.spells.push({ fromMs: event.atMs, toMs: null });
-    if (event.type === 'departure' && isOpen) {
-      if (open.fromMs === event.atMs) entry.spells.pop();
-      else open.toMs = event.atMs;
-    }
-  }
-  return [...byPair.values()].filter((m) => m.spells.length > 0);
+  return [...spells(events.map(membershipSpellEvent))].map(([key, list]) => {
+    const [resident, group] = key.split('>');
+    return { resident, group, spells: list };
+  });
 }
-
-const holds = (spell: TieSpell, atMs: number) =>
-  spell.fromMs <= atMs && (spell.toMs === null || atMs < spell.toMs);
 
 /**
  * Adds the groups with at least one member in `graph` at `atMs` as nodes (`layer: 'group'`) and

@@ -1,6 +1,7 @@
 // The time rule every metric uses (PRODUCT.md, "The network at a moment"): which residents and
 // which ties exist at an instant t, as a graphology UndirectedGraph, plus tie spells for export.
 import { UndirectedGraph } from 'graphology';
+import { applyToSpells, openSpell, spells, type Spell, type SpellEvent } from './spells.ts';
 
 export interface ResidentRecord {
   id: string;
@@ -44,10 +45,7 @@ export interface NetworkOptions {
   communityId?: string;
 }
 
-export interface TieSpell {
-  fromMs: number;
-  toMs: number | null;
-}
+export type TieSpell = Spell;
 
 export interface TieHistory {
   source: string;
@@ -60,8 +58,8 @@ export interface TieHistory {
 interface PairState {
   source: string;
   target: string;
-  connected: boolean;
-  formedAtMs: number;
+  /** The pair's spells so far (the time rule in spells.ts); the last one is open while tied. */
+  spells: Spell[];
   lastAtMs: number;
   weight: number;
   kind: string | null;
@@ -105,12 +103,12 @@ function assertSorted(ties: readonly TieEvent[]): void {
   }
 }
 
-function tieAttributes(state: PairState): TieAttributes {
+function tieAttributes(state: PairState, formedAtMs: number): TieAttributes {
   return {
     weight: state.weight,
     distance: 1 / state.weight,
     kind: state.kind,
-    formedAt: iso(state.formedAtMs),
+    formedAt: iso(formedAtMs),
     lastAt: iso(state.lastAtMs),
     from: state.from,
     to: state.to,
@@ -184,8 +182,8 @@ export class TieReplay {
     const key = pairKey(event.from, event.to);
     let state = this.pairs.get(key);
     if (event.type === 'disconnection') {
-      if (!state?.connected) return;
-      state.connected = false;
+      if (!state) return;
+      applyToSpells(state.spells, false, event.atMs);
       this.syncEdge(key);
       return;
     }
@@ -195,8 +193,7 @@ export class TieReplay {
       state = {
         source,
         target,
-        connected: false,
-        formedAtMs: event.atMs,
+        spells: [],
         lastAtMs: event.atMs,
         weight: 1,
         kind: null,
@@ -207,8 +204,7 @@ export class TieReplay {
       this.index(source, key);
       this.index(target, key);
     }
-    if (!state.connected) state.formedAtMs = event.atMs;
-    state.connected = true;
+    applyToSpells(state.spells, true, event.atMs);
     state.lastAtMs = event.atMs;
     state.weight = tieWeight(event);
     state.kind = event.kind ?? null;
@@ -226,14 +222,15 @@ export class TieReplay {
   private syncEdge(key: string): void {
     const state = this.pairs.get(key);
     if (!state) return;
-    const present =
-      state.connected && this.graph.hasNode(state.source) && this.graph.hasNode(state.target);
+    const open = openSpell(state.spells);
+    const present = open && this.graph.hasNode(state.source) && this.graph.hasNode(state.target);
     if (!present) {
       if (this.graph.hasEdge(key)) this.graph.dropEdge(key);
       return;
     }
-    if (this.graph.hasEdge(key)) this.graph.replaceEdgeAttributes(key, tieAttributes(state));
-    else this.graph.addEdgeWithKey(key, state.source, state.target, tieAttributes(state));
+    const attributes = tieAttributes(state, open.fromMs);
+    if (this.graph.hasEdge(key)) this.graph.replaceEdgeAttributes(key, attributes);
+    else this.graph.addEdgeWithKey(key, state.source, state.target, attributes);
   }
 }
 
@@ -251,36 +248,42 @@ export function networkAt(
   return new TieReplay(residents, ties, options).advanceTo(atMs);
 }
 
+/** A tie event as the time rule sees it: opening or closing the spell of its pair. */
+export const tieSpellEvent = (event: TieEvent): SpellEvent => ({
+  key: pairKey(event.from, event.to),
+  opens: event.type === 'connection',
+  atMs: event.atMs,
+});
+
 /**
- * For every pair that was ever tied, the half-open intervals [fromMs, toMs) during which the tie
- * exists (toMs null: still open), following the same rule as `networkAt` without resident joins.
- * A spell opened and closed at the same instant never exists at any moment and is left out; so
- * are pairs left with no spell. kind and weight are those of the latest connection.
+ * For every pair that was ever tied, the half-open spells [fromMs, toMs) during which the tie
+ * exists (toMs null: still open), by the time rule of spells.ts without resident joins (pairs
+ * left with no spell are left out). kind and weight are those of the latest connection.
  */
 export function tieSpells(ties: readonly TieEvent[]): Map<string, TieHistory> {
   assertSorted(ties);
-  const histories = new Map<string, TieHistory>();
+  const latest = new Map<string, TieEvent>();
+  const events: SpellEvent[] = [];
   for (const event of ties) {
     if (event.from === event.to) continue;
-    const key = pairKey(event.from, event.to);
-    let history = histories.get(key);
-    const open = history?.spells.at(-1)?.toMs === null ? history.spells.at(-1) : undefined;
-    if (event.type === 'disconnection') {
-      if (!history || !open) continue;
-      open.toMs = event.atMs;
-      if (open.toMs === open.fromMs) history.spells.pop();
-      continue;
+    const spellEvent = tieSpellEvent(event);
+    if (event.type === 'connection') {
+      tieWeight(event);
+      latest.set(spellEvent.key, event);
     }
-    if (!history) {
-      const [source, target] =
-        event.from < event.to ? [event.from, event.to] : [event.to, event.from];
-      history = { source, target, spells: [], kind: null, weight: 1 };
-      histories.set(key, history);
-    }
-    if (!open) history.spells.push({ fromMs: event.atMs, toMs: null });
-    history.kind = event.kind ?? null;
-    history.weight = tieWeight(event);
+    events.push(spellEvent);
   }
-  for (const [key, history] of histories) if (history.spells.length === 0) histories.delete(key);
+  const histories = new Map<string, TieHistory>();
+  for (const [key, list] of spells(events)) {
+    const connection = latest.get(key)!;
+    const [source, target] = key.split('|');
+    histories.set(key, {
+      source,
+      target,
+      spells: list,
+      kind: connection.kind ?? null,
+      weight: tieWeight(connection),
+    });
+  }
   return histories;
 }

@@ -39,7 +39,7 @@ export interface NodeMetricsResult {
 
 const DEFAULTS: Required<NodeMetricsOptions> = { weighted: false, seed: 1 };
 
-// PRODUCT.md: iterate to convergence (changes below 1e-12), not to a library's loose default.
+// docs/metrics.md: iterate to convergence (changes below 1e-12), not to a library's loose default.
 const TOLERANCE = 1e-12;
 const EIGENVECTOR_MAX_ITERATIONS = 10_000;
 const PAGERANK_MAX_ITERATIONS = 1_000;

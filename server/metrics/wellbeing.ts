@@ -1,5 +1,5 @@
 // Wellbeing joined to the network: per instrument, the mean of each resident's latest score at or
-// before a moment, for participants and for everyone else (PRODUCT.md: "joined to wellbeing scores").
+// before a moment, for participants and for everyone else (docs/metrics.md, "Wellbeing").
 
 export interface MeasureRecord {
   resident: string;

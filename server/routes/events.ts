@@ -7,7 +7,7 @@ import { assertProjectAccess } from '../plugins/auth.ts';
 import { readFor } from '../privacy/reads.ts';
 import { asList, errors, oneOrMany, ProjectParams } from './schemas.ts';
 
-const AppendResult = z.object({
+export const AppendResult = z.object({
   received: z.number().int(),
   created: z.number().int().describe('events newly stored'),
   duplicates: z

@@ -5,7 +5,7 @@ import { GroupInput, GroupKind } from '../domain.ts';
 import { assertProjectAccess } from '../plugins/auth.ts';
 import { asList, errors, oneOrMany, ProjectParams, WriteResult } from './schemas.ts';
 
-const Group = z.object({
+export const Group = z.object({
   id: z.string(),
   name: z.string(),
   kind: GroupKind,

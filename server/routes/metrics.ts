@@ -50,7 +50,7 @@ export const ParticipantReachBody = z
   })
   .describe('non-participants within 1 and 2 steps of any participant');
 
-const NodeLevel = z.object({
+export const NodeLevel = z.object({
   degree: z.number().int(),
   degreeCentrality: z.number().describe('d/(n−1)'),
   betweenness: z
@@ -66,7 +66,7 @@ const NodeLevel = z.object({
   community: z.number().int().describe('Louvain community (seeded; same data, same partition)'),
 });
 
-const MetricsBody = z.object({
+export const MetricsBody = z.object({
   at: z.string(),
   community: z.string().nullable(),
   weighted: z.boolean(),
@@ -82,7 +82,7 @@ const MetricsBody = z.object({
   nodes: z.record(z.string(), NodeLevel),
 });
 
-const TimelinePoint = z.object({
+export const TimelinePoint = z.object({
   at: z.string().describe('end of the bucket; the network at that instant'),
   ...GraphLevel,
   topBetweenness: z.array(z.object({ id: z.string(), value: z.number() })).optional(),

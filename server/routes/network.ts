@@ -38,7 +38,7 @@ const spellsOut = (spells: { fromMs: number; toMs: number | null }[]) =>
     to: s.toMs === null ? null : new Date(s.toMs).toISOString(),
   }));
 
-const HistoryBody = z.object({
+export const HistoryBody = z.object({
   project: z.object({ id: z.string(), name: z.string() }),
   from: z.string().nullable().describe('first event'),
   to: z.string().nullable().describe('last event'),
@@ -77,7 +77,7 @@ const HistoryBody = z.object({
 const network: FastifyPluginAsyncZod = async (app) => {
   app.get('/projects/:p/graph', {
     schema: {
-      summary: 'The resident network at a moment (PRODUCT.md time rule), in graphology format',
+      summary: 'The resident network at a moment (time rule: docs/metrics.md), in graphology format',
       description:
         'Nodes: residents whose joinedAt <= at. Edges: pairs whose latest connection/disconnection at or before `at` ' +
         'is a connection (undirected; direction of the latest naming kept as from/to attributes).',

@@ -5,7 +5,7 @@ import { CommunityInput, ProjectInput } from '../domain.ts';
 import { assertAdmin, assertProjectAccess } from '../plugins/auth.ts';
 import { asList, errors, oneOrMany, ProjectParams, WriteResult } from './schemas.ts';
 
-const Project = z.object({ id: z.string(), name: z.string() });
+export const Project = z.object({ id: z.string(), name: z.string() });
 
 const projects: FastifyPluginAsyncZod = async (app) => {
   app.post('/projects', {

@@ -50,7 +50,7 @@ const report: FastifyPluginAsyncZod = async (app) => {
     schema: {
       summary: 'The evaluation report between a baseline and a follow-up moment (JSON)',
       description:
-        'Every number follows the conventions of /metrics, on the network at each moment (PRODUCT.md time rule).',
+        'Every number follows the conventions of /metrics, on the network at each moment (time rule: docs/metrics.md).',
       tags: ['metrics'],
       params: ProjectParams,
       querystring: z.object({

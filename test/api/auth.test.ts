@@ -39,7 +39,7 @@ const apiRoutes = () => registered.filter((r) => r.url.startsWith('/api/v1/'));
 const concrete = (url: string) =>
   url.replace(':p', uniqueProject('auth')).replace(':id', 'someone');
 
-t.test('the enumeration sees the routes PRODUCT.md names', async (t) => {
+t.test('the enumeration sees the routes the API documents', async (t) => {
   const seen = new Set(apiRoutes().map((r) => `${r.method} ${r.url}`));
   for (const expected of [
     'POST /api/v1/projects',

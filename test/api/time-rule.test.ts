@@ -1,9 +1,16 @@
-// The time rule (PRODUCT.md "The network at a moment") read through the API: /graph, /metrics,
+// The time rule (docs/metrics.md, "The network at a moment") read through the API: /graph, /metrics,
 // /timeline and /ego on small scenarios whose answers are counted by hand in the comments.
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import { auth, createProject, testConfig, uniqueProject, postOk } from '../helpers/server.ts';
+import {
+  EARLY as EARLY_OFFSET,
+  GROUP,
+  scenarios,
+  T as TABLE_T,
+  type Scenario,
+} from '../scenarios/time-rule-scenarios.ts';
 
 interface GraphExport {
   nodes: { key: string }[];
@@ -346,3 +353,64 @@ t.test('the ego network of an unknown resident answers 404', async (t) => {
   t.equal(response.statusCode, 404);
   t.equal(response.json().error, 'not_found');
 });
+
+/** Loads a table scenario into a fresh project: its residents, the group, its events in one batch. */
+async function loadTableScenario(scenario: Scenario): Promise<string> {
+  const iso = (offset: number) => new Date(TABLE_T + offset).toISOString();
+  const p = uniqueProject('tr-table');
+  await createProject(app, p);
+  await send(`${api(p)}/residents`, {
+    residents: scenario.residents.map((r) => ({
+      id: r.id,
+      name: r.id,
+      joinedAt: iso(r.joinedAt ?? EARLY_OFFSET),
+    })),
+  });
+  await send(`${api(p)}/groups`, GROUP);
+  await send(`${api(p)}/events`, {
+    events: scenario.events.map((e) => ({ ...e, at: iso(e.at) })),
+  });
+  return p;
+}
+
+interface LayeredGraph {
+  nodes: { key: string; attributes?: { layer?: string } }[];
+  edges: { source: string; target: string; attributes?: { layer?: string } }[];
+}
+
+for (const scenario of scenarios) {
+  t.test(`the API follows the time-rule table: ${scenario.name}`, async (t) => {
+    const p = await loadTableScenario(scenario);
+    for (const expected of scenario.expected) {
+      const when = new Date(TABLE_T + expected.at).toISOString();
+      const graph = await get<LayeredGraph>(`${api(p)}/graph?at=${when}&groups=true`);
+      const isMembership = (e: LayeredGraph['edges'][number]) =>
+        e.attributes?.layer === 'membership';
+      const pair = (e: LayeredGraph['edges'][number]) => [e.source, e.target].sort().join('–');
+      t.same(
+        graph.nodes
+          .filter((n) => n.attributes?.layer !== 'group')
+          .map((n) => n.key)
+          .sort(),
+        expected.nodes,
+        `residents at ${when}`,
+      );
+      t.same(
+        graph.edges
+          .filter((e) => !isMembership(e))
+          .map(pair)
+          .sort(),
+        expected.edges,
+        `ties at ${when}`,
+      );
+      t.same(
+        graph.edges
+          .filter(isMembership)
+          .map((e) => `${e.source}–${GROUP.id}`)
+          .sort(),
+        expected.memberships,
+        `memberships at ${when}`,
+      );
+    }
+  });
+}

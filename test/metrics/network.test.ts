@@ -1,4 +1,4 @@
-// The time rule (PRODUCT.md "The network at a moment"): nodes by joinedAt, edges by the latest
+// The time rule (docs/metrics.md, "The network at a moment"): nodes by joinedAt, edges by the latest
 // connection/disconnection at or before t, on scenarios whose answers are read off by hand.
 import t from 'tap';
 import {

@@ -1,5 +1,5 @@
 // Per-resident metrics against NetworkX 3.6.1 (see reference/networkx-reference.py), the published
-// karate and Florentine values of /work/shared/STACK.md, and hand counts on tiny graphs.
+// karate and Florentine values (Zachary 1977; Padgett & Ansell 1993), and hand counts on tiny graphs.
 import t, { type Test } from 'tap';
 import { UndirectedGraph } from 'graphology';
 import karateClub from 'graphology-generators/social/karate-club.js';

@@ -11,6 +11,18 @@ import {
   buildTimeline,
   groupAt,
 } from '../../viz/network-timeline.ts';
+import { membershipSpells } from '../../server/metrics/memberships.ts';
+import { tieSpells } from '../../server/metrics/network.ts';
+import { holdsAt } from '../../server/metrics/spells.ts';
+import {
+  EARLY,
+  GROUP,
+  replayed,
+  retractionScenarios,
+  scenarios,
+  T,
+  type Scenario,
+} from '../scenarios/time-rule-scenarios.ts';
 
 const day = (n: number): string => new Date(Date.UTC(2025, 0, 1 + n)).toISOString();
 const ms = (n: number): number => Date.UTC(2025, 0, 1 + n);
@@ -145,3 +157,72 @@ t.test(
     t.ok(first.every(Number.isFinite));
   },
 );
+
+/** A scenario's history as /history gives it: the server's spells of its replayed events. */
+function historyOf(scenario: Scenario): History {
+  const iso = (ms: number) => new Date(T + ms).toISOString();
+  const spellsOut = (spells: { fromMs: number; toMs: number | null }[]) =>
+    spells.map((s) => ({
+      from: new Date(s.fromMs).toISOString(),
+      to: s.toMs === null ? null : new Date(s.toMs).toISOString(),
+    }));
+  const events = replayed(scenario.events)
+    .map((e, seq) => ({ ...e, atMs: T + e.at, seq }))
+    .sort((x, y) => x.atMs - y.atMs || x.seq - y.seq);
+  const ties = events.flatMap((e) =>
+    e.type === 'connection' || e.type === 'disconnection' ? [e] : [],
+  );
+  const memberships = events.flatMap((e) =>
+    e.type === 'membership' || e.type === 'departure' ? [e] : [],
+  );
+  return {
+    project: { id: 'p', name: 'P' },
+    from: iso(Math.min(0, ...scenario.events.map((e) => e.at))),
+    to: iso(0),
+    communities: [],
+    groups: [{ ...GROUP, communityId: null }],
+    residents: scenario.residents.map((r) => ({
+      id: r.id,
+      name: null,
+      communityId: null,
+      participant: false,
+      joinedAt: iso(r.joinedAt ?? EARLY),
+    })),
+    ties: [...tieSpells(ties).values()].map((tie) => ({
+      ...tie,
+      kind: tie.kind ?? 'knows',
+      spells: spellsOut(tie.spells),
+    })),
+    memberships: membershipSpells(memberships).map((m) => ({ ...m, spells: spellsOut(m.spells) })),
+  };
+}
+
+for (const scenario of [...scenarios, ...retractionScenarios]) {
+  t.test(`the map's moment follows the time-rule table: ${scenario.name}`, async (t) => {
+    const timeline = buildTimeline(historyOf(scenario));
+    const moment = new NetworkMoment(timeline);
+    const ids = timeline.residents.map((r) => r.id);
+    for (const expected of scenario.expected) {
+      moment.advance(T + expected.at, 0);
+      const nodes = ids.filter((_, i) => moment.nodeVisible[i] === 1).sort();
+      const edges = [...moment.tieState.keys()]
+        .filter((e) => moment.tieState[e] !== TIE_HIDDEN)
+        .map((e) => [ids[timeline.tieSource[e]], ids[timeline.tieTarget[e]]].sort().join('–'))
+        .sort();
+      t.same(nodes, expected.nodes, `residents at T${expected.at}ms`);
+      t.same(edges, expected.edges, `ties at T${expected.at}ms`);
+      const inGroup = ids
+        .filter((id, i) => moment.nodeVisible[i] === 1 && inGroupAt(timeline, i, T + expected.at))
+        .map((id) => `${id}–${GROUP.id}`);
+      t.same(inGroup, expected.memberships, `memberships at T${expected.at}ms`);
+    }
+  });
+}
+
+/** Whether one of resident i's membership spells, as the timeline holds them, holds at t. */
+function inGroupAt(timeline: ReturnType<typeof buildTimeline>, i: number, at: number): boolean {
+  for (let m = timeline.membershipOffset[i]; m < timeline.membershipOffset[i + 1]; m++) {
+    if (holdsAt(timeline.membershipFrom[m], timeline.membershipTo[m], at)) return true;
+  }
+  return false;
+}

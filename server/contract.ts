@@ -1,0 +1,40 @@
+// The API's response types, inferred from the zod schemas the routes answer with: the one contract
+// the web app (viz/) and the tests read. Import it with `import type` only, so no server code is bundled.
+import type { z } from 'zod';
+import type { EventInput, GroupKind } from './domain.ts';
+import type { AppendResult } from './routes/events.ts';
+import type { Group } from './routes/groups.ts';
+import type {
+  MetricsBody,
+  NodeLevel,
+  TimelinePoint as TimelinePointBody,
+} from './routes/metrics.ts';
+import type { GraphBody, HistoryBody } from './routes/network.ts';
+import type { Project } from './routes/projects.ts';
+import type { Resident as ResidentBody } from './routes/residents.ts';
+import type { ErrorBody, WriteResult } from './routes/schemas.ts';
+
+export type ProjectSummary = z.infer<typeof Project>;
+export type History = z.infer<typeof HistoryBody>;
+export type HistoryResident = History['residents'][number];
+export type HistoryTie = History['ties'][number];
+export type Spell = HistoryTie['spells'][number];
+export type Community = History['communities'][number];
+export type GroupSummary = z.infer<typeof Group>;
+export type Resident = z.infer<typeof ResidentBody>;
+export type Graph = z.infer<typeof GraphBody>;
+export type MetricsAt = z.infer<typeof MetricsBody>;
+export type GraphMetrics = MetricsAt['graph'];
+export type ResidentMetrics = z.infer<typeof NodeLevel>;
+export type TimelinePoint = z.infer<typeof TimelinePointBody>;
+/** GET /timeline: the route declares its body inline from these parts. */
+export interface Timeline {
+  interval: string;
+  points: TimelinePoint[];
+}
+export type AppendResult = z.infer<typeof AppendResult>;
+export type WriteResult = z.infer<typeof WriteResult>;
+export type ErrorBody = z.infer<typeof ErrorBody>;
+/** What POST /events accepts (the request side of the same contract). */
+export type Event = z.input<typeof EventInput>;
+export type GroupKindName = z.infer<typeof GroupKind>;

@@ -1,0 +1,92 @@
+// One contract: the web app reads the API's response types from server/contract.ts (inferred from
+// the route schemas) instead of redeclaring them, and imports server code for its types only.
+import { readFile, readdir } from 'node:fs/promises';
+import t from 'tap';
+import type { History } from '../../server/contract.ts';
+import { HistoryBody } from '../../server/routes/network.ts';
+import { buildTimeline } from '../../viz/network-timeline.ts';
+
+const VIZ = new URL('../../viz/', import.meta.url);
+/** The API bodies the map reads; a hand-written copy of any of them is what drifted before. */
+const RESPONSE_TYPES = [
+  'ProjectSummary',
+  'History',
+  'HistoryResident',
+  'Spell',
+  'MetricsAt',
+  'GraphMetrics',
+  'ResidentMetrics',
+  'Timeline',
+  'TimelinePoint',
+  'ResidentDetails',
+  'Resident',
+];
+
+async function vizSources(): Promise<{ file: string; text: string }[]> {
+  const files = (await readdir(VIZ)).filter((f) => f.endsWith('.ts'));
+  return Promise.all(
+    files.map(async (file) => ({ file, text: await readFile(new URL(file, VIZ), 'utf8') })),
+  );
+}
+
+t.test('the web app declares none of the API response types by hand', async (t) => {
+  const declaration = new RegExp(
+    `^\\s*export\\s+(interface|type)\\s+(${RESPONSE_TYPES.join('|')})\\b(?!\\s*\\}|,)`,
+    'm',
+  );
+  for (const { file, text } of await vizSources()) {
+    const found = declaration.exec(text);
+    t.equal(found, null, `${file} declares ${found?.[2]} itself`);
+  }
+});
+
+t.test('the web app imports server code only as types, so Vite bundles none of it', async (t) => {
+  for (const { file, text } of await vizSources()) {
+    const imports = text.match(/^(import|export)\s[^;]*?from\s+'\.\.\/server\/[^']+'/gms) ?? [];
+    for (const line of imports)
+      t.match(line, /^(import|export) type\s/, `${file}: ${line.split('\n')[0]}`);
+  }
+  const api = await readFile(new URL('api.ts', VIZ), 'utf8');
+  t.match(api, /from '\.\.\/server\/contract\.ts'/, 'viz/api.ts reads the contract');
+});
+
+t.test(
+  'a tie whose kind is null, as the server may send it, is a history tie for the map',
+  async (t) => {
+    const history: History = {
+      project: { id: 'p', name: 'P' },
+      from: '2025-01-01T00:00:00.000Z',
+      to: '2025-01-02T00:00:00.000Z',
+      communities: [],
+      groups: [],
+      residents: [
+        {
+          id: 'a',
+          name: 'Ada',
+          communityId: null,
+          participant: true,
+          joinedAt: '2025-01-01T00:00:00.000Z',
+        },
+        {
+          id: 'b',
+          name: null,
+          communityId: null,
+          participant: false,
+          joinedAt: '2025-01-01T00:00:00.000Z',
+        },
+      ],
+      ties: [
+        {
+          source: 'a',
+          target: 'b',
+          kind: null,
+          weight: 1,
+          spells: [{ from: '2025-01-02T00:00:00.000Z', to: null }],
+        },
+      ],
+      memberships: [],
+    };
+    t.ok(HistoryBody.safeParse(history).success, 'the route schema accepts it');
+    t.equal(buildTimeline(history).tieSource.length, 1, 'the map keeps the tie');
+  },
+);
