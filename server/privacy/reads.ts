@@ -11,6 +11,7 @@ import type { Cursor, EventQuery, StoredEvent } from '../store/events.ts';
 import type { GroupLayerInput, HistoryInput, ReplayInput } from '../store/network.ts';
 import type { Resident } from '../store/residents.ts';
 import { hiddenResidents, residentsNamedBy, withoutHidden, type ResidentParts } from './consent.ts';
+import { openEventId, sealEventId } from './cursor-seal.ts';
 import { pseudonymise, pseudonymiseEvent } from './partner-view.ts';
 import { Pseudonyms } from './pseudonyms.ts';
 import type { PrivacySettings } from './settings.ts';
@@ -60,6 +61,10 @@ export class ProjectReads {
     private readonly settings: PrivacySettings,
     readonly viewer: Viewer,
   ) {}
+
+  private get secret(): Buffer {
+    return this.settings.pseudonymSecret;
+  }
 
   private viewOf(whole: ReplayInput): View {
     let byViewer = views.get(whole.residents);
@@ -134,6 +139,7 @@ export class ProjectReads {
    * A page of the event log without events that name a hidden resident; a partner's page has no
    * measures and pseudonymised resident and event ids. A page can hold fewer events than `limit`
    * (events naming hidden residents leave after the page is read); `next` still continues it.
+   * A partner's `next` carries the last event's id sealed, never in the clear.
    */
   async events(
     projectId: string,
@@ -148,16 +154,20 @@ export class ProjectReads {
       residentId = id;
     }
     let types: EventType[] | null = query.types;
+    let after = query.after;
     if (names) {
       types = (types ?? ALL_TYPES).filter((t) => t !== 'measure');
       if (types.length === 0) return empty;
+      if (after) after = { ...after, id: openEventId(this.secret, this.viewer.keyId, after.id) };
     }
-    const page = await this.store.events.page(projectId, { ...query, residentId, types });
+    const page = await this.store.events.page(projectId, { ...query, residentId, types, after });
     const events = page.events.filter((e) => residentsNamedBy(e).every((id) => !hidden.has(id)));
-    return {
-      events: names ? events.map((e) => pseudonymiseEvent(e, names)) : events,
-      next: page.next,
+    if (!names) return { events, next: page.next };
+    const next = page.next && {
+      ...page.next,
+      id: sealEventId(this.secret, this.viewer.keyId, page.next.id),
     };
+    return { events: events.map((e) => pseudonymiseEvent(e, names)), next };
   }
 
   /**

@@ -305,6 +305,36 @@ t.test("a partner's event log filters by pseudonym and pseudonymises event ids",
   });
 });
 
+t.test("a partner's event-log cursor carries no real event id and still pages on", async (t) => {
+  const all = await json(partner, `${api}/events`);
+  const pages: { id: string }[] = [];
+  let after: string | null = null;
+  do {
+    const page: { events: { id: string }[]; next: string | null } = await json(
+      partner,
+      `${api}/events?limit=3${after ? `&after=${after}` : ''}`,
+    );
+    pages.push(...page.events);
+    after = page.next;
+    if (after) {
+      const cursor = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+      t.notOk(['m1', 'a1', 't1', 't2', 't3', 't4', 't5', 't6'].includes(cursor.id), cursor.id);
+    }
+  } while (after);
+  // 8 events in pages of 3, 3 and 2, the same as one page of all.
+  t.same(pages, all.events);
+});
+
+t.test("another key's cursor is a 400 naming after", async (t) => {
+  const page = await json(partner, `${api}/events?limit=3`);
+  const response = await get(otherPartner, `${api}/events?limit=3&after=${page.next}`);
+  t.equal(response.statusCode, 400);
+  t.same(
+    response.json().details.map((d: { path: string }) => d.path),
+    ['after'],
+  );
+});
+
 t.test("a partner's CSV export lists the residents by pseudonym", async (t) => {
   const response = await get(partner, `${api}/export.csv?table=residents&at=${AT}`);
   const ids = response.body
