@@ -63,9 +63,29 @@ export function bucketEnds(fromMs: number, toMs: number, interval: TimelineInter
   return ends;
 }
 
+/** Calendar index of the bucket holding `ms`; 1970-01-01 was a Thursday, so Monday-based weeks
+ * count from 1969-12-29, three days earlier. */
+const BUCKET_INDEX: Record<TimelineInterval, (ms: number) => number> = {
+  day: (ms) => Math.floor(ms / DAY_MS),
+  week: (ms) => Math.floor((Math.floor(ms / DAY_MS) + 3) / 7),
+  month: (ms) => {
+    const date = new Date(ms);
+    return date.getUTCFullYear() * 12 + date.getUTCMonth();
+  },
+};
+
+/** How many buckets bucketEnds would list, computed without listing them (a cheap limit check). */
+export function bucketCount(fromMs: number, toMs: number, interval: TimelineInterval): number {
+  const index = BUCKET_INDEX[interval];
+  if (!index) throw new Error(`${SOURCE}: unknown interval "${interval}".`);
+  return toMs < fromMs ? 0 : index(toMs) - index(fromMs) + 1;
+}
+
 function centralityPoint(
   replay: TieReplay,
 ): Pick<TimelinePoint, 'topBetweenness' | 'meanBetweenness'> {
+  // graphology's Brandes refuses a network without nodes (before the first resident joins)
+  if (replay.graph.order === 0) return { topBetweenness: [], meanBetweenness: 0 };
   const betweenness = betweennessCentrality(replay.graph, {
     normalized: true,
     getEdgeWeight: null,

@@ -7,7 +7,6 @@ import { historyToGexf } from '../export/gexf.ts';
 import { networkToGraphml } from '../export/graphml.ts';
 import { residentsCsv, tiesCsv } from '../export/csv.ts';
 import { networkAt, tieSpells } from '../metrics/network.ts';
-import { assertProjectAccess } from '../plugins/auth.ts';
 import { readFor } from '../privacy/reads.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, errors, ProjectParams } from './schemas.ts';
@@ -23,14 +22,14 @@ function download(reply: FastifyReply, type: string, filename: string, body: str
 }
 
 const exportRoutes: FastifyPluginAsyncZod = async (app) => {
-  /** The project's replay input up to `at` (after the read check), and the moment itself. */
+  /** The project's replay input up to `at`, and the moment itself. */
   const upTo = async (request: FastifyRequest, p: string, at: string | undefined) => {
-    assertProjectAccess(request, p, 'read');
     const atMs = momentOf(at);
     return { atMs, input: await readFor(request).replayInput(p, atMs) };
   };
 
   app.get('/projects/:p/export.gexf', {
+    config: { access: 'read', audit: true },
     schema: {
       summary: 'GEXF 1.3 with time: the whole history up to `at`, for Gephi’s timeline',
       description:
@@ -50,6 +49,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/export.graphml', {
+    config: { access: 'read', audit: true },
     schema: {
       summary: 'GraphML of the network at `at`',
       tags: ['export'],
@@ -66,6 +66,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/export.csv', {
+    config: { access: 'read', audit: true },
     schema: {
       summary: 'CSV of the network at `at`: its ties (default) or its residents with their degree',
       tags: ['export'],

@@ -2,13 +2,13 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CommunityInput, ProjectInput } from '../domain.ts';
-import { assertAdmin, assertProjectAccess } from '../plugins/auth.ts';
 import { asList, errors, oneOrMany, ProjectParams, WriteResult } from './schemas.ts';
 
 export const Project = z.object({ id: z.string(), name: z.string() });
 
 const projects: FastifyPluginAsyncZod = async (app) => {
   app.post('/projects', {
+    config: { access: 'admin' },
     schema: {
       summary: 'Create a project (a programme; every other record belongs to one)',
       tags: ['projects'],
@@ -16,13 +16,13 @@ const projects: FastifyPluginAsyncZod = async (app) => {
       response: { 201: Project, ...errors },
     },
     handler: async (request, reply) => {
-      assertAdmin(request);
       reply.code(201);
       return app.store.projects.create(request.body);
     },
   });
 
   app.get('/projects', {
+    config: { access: 'any' },
     schema: {
       summary: 'List the projects this key may read',
       tags: ['projects'],
@@ -36,6 +36,7 @@ const projects: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p', {
+    config: { access: 'read' },
     schema: {
       summary: 'One project',
       tags: ['projects'],
@@ -43,12 +44,12 @@ const projects: FastifyPluginAsyncZod = async (app) => {
       response: { 200: Project, ...errors },
     },
     handler: async (request) => {
-      assertProjectAccess(request, request.params.p, 'read');
       return app.store.projects.get(request.params.p);
     },
   });
 
   app.post('/projects/:p/communities', {
+    config: { access: 'write' },
     schema: {
       summary: 'Create one community `{id, name}` or many `{ communities: [...] }`',
       tags: ['projects'],
@@ -57,7 +58,6 @@ const projects: FastifyPluginAsyncZod = async (app) => {
       response: { 201: WriteResult, ...errors },
     },
     handler: async (request, reply) => {
-      assertProjectAccess(request, request.params.p, 'write');
       const { items, base } = asList<CommunityInput>(request.body, 'communities');
       await app.store.projects.createCommunities(request.params.p, items, base);
       reply.code(201);
@@ -66,6 +66,7 @@ const projects: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/communities', {
+    config: { access: 'read' },
     schema: {
       summary: "A project's communities",
       tags: ['projects'],
@@ -73,7 +74,6 @@ const projects: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.object({ communities: z.array(CommunityInput) }), ...errors },
     },
     handler: async (request) => {
-      assertProjectAccess(request, request.params.p, 'read');
       return { communities: await app.store.projects.listCommunities(request.params.p) };
     },
   });

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
-import { assertProjectAccess } from '../plugins/auth.ts';
 import { readFor } from '../privacy/reads.ts';
 import { BridgingShareBody, EiIndexBody, GraphLevel, ParticipantReachBody } from './metrics.ts';
 import { errors, ProjectParams } from './schemas.ts';
@@ -47,6 +46,7 @@ const ReportBody = z.object({
 
 const report: FastifyPluginAsyncZod = async (app) => {
   app.get('/projects/:p/report', {
+    config: { access: 'read' },
     schema: {
       summary: 'The evaluation report between a baseline and a follow-up moment (JSON)',
       description:
@@ -62,7 +62,6 @@ const report: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request) => {
       const { p } = request.params;
-      assertProjectAccess(request, p, 'read');
       const baselineMs = Date.parse(request.query.baseline);
       const followupMs = Date.parse(request.query.followup);
       if (followupMs < baselineMs) {

@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Consent, ResidentInput, ResidentPatch } from '../domain.ts';
-import { assertProjectAccess } from '../plugins/auth.ts';
 import { readFor } from '../privacy/reads.ts';
 import {
   asList,
@@ -27,6 +26,7 @@ export const Resident = z.object({
 
 const residents: FastifyPluginAsyncZod = async (app) => {
   app.post('/projects/:p/residents', {
+    config: { access: 'write' },
     schema: {
       summary: 'Create one resident or many `{ residents: [...] }` (all-or-nothing)',
       tags: ['residents'],
@@ -35,7 +35,6 @@ const residents: FastifyPluginAsyncZod = async (app) => {
       response: { 201: WriteResult, ...errors },
     },
     handler: async (request, reply) => {
-      assertProjectAccess(request, request.params.p, 'write');
       const { items, base } = asList<ResidentInput>(request.body, 'residents');
       const created = await app.store.residents.create(request.params.p, items, base);
       reply.code(201);
@@ -44,6 +43,7 @@ const residents: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/residents', {
+    config: { access: 'read' },
     schema: {
       summary: "A project's residents",
       tags: ['residents'],
@@ -51,12 +51,12 @@ const residents: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.object({ residents: z.array(Resident) }), ...errors },
     },
     handler: async (request) => {
-      assertProjectAccess(request, request.params.p, 'read');
       return { residents: await readFor(request).residents(request.params.p) };
     },
   });
 
   app.get('/projects/:p/residents/:id', {
+    config: { access: 'read' },
     schema: {
       summary: 'One resident',
       tags: ['residents'],
@@ -64,12 +64,12 @@ const residents: FastifyPluginAsyncZod = async (app) => {
       response: { 200: Resident, ...errors },
     },
     handler: async (request) => {
-      assertProjectAccess(request, request.params.p, 'read');
       return readFor(request).resident(request.params.p, request.params.id);
     },
   });
 
   app.patch('/projects/:p/residents/:id', {
+    config: { access: 'write' },
     schema: {
       summary: 'Update a resident; absent fields are kept, null clears communityId/joinedAt',
       tags: ['residents'],
@@ -78,12 +78,12 @@ const residents: FastifyPluginAsyncZod = async (app) => {
       response: { 200: Resident, ...errors },
     },
     handler: async (request) => {
-      assertProjectAccess(request, request.params.p, 'write');
       return app.store.residents.update(request.params.p, request.params.id, request.body);
     },
   });
 
   app.delete('/projects/:p/residents/:id', {
+    config: { access: 'erase' },
     schema: {
       summary: 'Erasure: the person and every event naming them are removed',
       tags: ['residents'],
@@ -91,7 +91,6 @@ const residents: FastifyPluginAsyncZod = async (app) => {
       response: { 204: z.null().describe('erased'), ...errors },
     },
     handler: async (request, reply) => {
-      assertProjectAccess(request, request.params.p, 'write');
       await app.store.residents.erase(request.params.p, request.params.id);
       return reply.code(204).send(null);
     },

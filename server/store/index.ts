@@ -1,7 +1,9 @@
 // The store: the only code that talks to Neo4j, one repository per concern.
+import { AuditStore } from './audit.ts';
 import { createDriver, Database, type Neo4jSettings } from './neo4j.ts';
 import { EventStore } from './events.ts';
 import { GroupStore } from './groups.ts';
+import { KeyStore } from './keys.ts';
 import { NetworkStore } from './network.ts';
 import { ProjectStore } from './projects.ts';
 import { ResidentStore } from './residents.ts';
@@ -13,11 +15,13 @@ export interface Store {
   groups: GroupStore;
   events: EventStore;
   network: NetworkStore;
+  keys: KeyStore;
+  audit: AuditStore;
   close(): Promise<void>;
 }
 
 export function createStore(settings: Neo4jSettings): Store {
-  const db = new Database(createDriver(settings), settings.database);
+  const db = new Database(createDriver(settings), settings.database, settings.transactionTimeoutMs);
   return {
     db,
     projects: new ProjectStore(db),
@@ -25,6 +29,8 @@ export function createStore(settings: Neo4jSettings): Store {
     groups: new GroupStore(db),
     events: new EventStore(db),
     network: new NetworkStore(db),
+    keys: new KeyStore(db),
+    audit: new AuditStore(db),
     close: () => db.close(),
   };
 }

@@ -2,7 +2,7 @@
 import type { CommunityInput, ProjectInput } from '../domain.ts';
 import { conflict, itemPath, notFound } from '../errors.ts';
 import { existing, takenOrRepeated } from './references.ts';
-import { cypher, rows, type Database } from './neo4j.ts';
+import { cypher, isConstraintViolation, rows, type Database } from './neo4j.ts';
 import type { ManagedTransaction } from 'neo4j-driver';
 
 export interface Project {
@@ -43,13 +43,19 @@ export class ProjectStore {
   constructor(private readonly db: Database) {}
 
   async create(project: ProjectInput): Promise<Project> {
-    const created = await this.db.write(async (tx) => {
-      const result = await tx.run(cypher('project-create'), {
-        ...project,
-        createdAtMs: Date.now(),
+    // a concurrent create can pass the existence check and lose at the uniqueness constraint
+    const created = await this.db
+      .write(async (tx) => {
+        const result = await tx.run(cypher('project-create'), {
+          ...project,
+          createdAtMs: Date.now(),
+        });
+        return result.records.length > 0;
+      })
+      .catch((error: unknown) => {
+        if (isConstraintViolation(error)) return false;
+        throw error;
       });
-      return result.records.length > 0;
-    });
     if (!created)
       throw conflict(`project "${project.id}" already exists`, [
         { path: 'id', message: 'already exists' },
