@@ -28,6 +28,7 @@ import report from './routes/report.ts';
 import residents from './routes/residents.ts';
 import { createStore, type Store } from './store/index.ts';
 import { AnalysisPool } from './analysis/pool.ts';
+import { privacySettings, type PrivacyConfig } from './privacy/settings.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -56,6 +57,7 @@ export type AppConfig = Pick<
   | 'AUTH_FAILURES_PER_MINUTE'
   | 'BODY_LIMIT_BYTES'
 > &
+  PrivacyConfig &
   Partial<Pick<Config, 'NEO4J_TRANSACTION_TIMEOUT_MS'>>;
 
 export interface BuildOptions {
@@ -91,6 +93,7 @@ export async function buildApp(
   app.decorate('store', store);
   const analysis = new AnalysisPool();
   app.decorate('analysis', analysis);
+  app.decorate('privacy', privacySettings(config));
   app.addHook('onClose', async () => {
     await analysis.close();
     await store.close();

@@ -1,6 +1,9 @@
 // Typed configuration from the environment: every setting the service reads, validated once at start.
 import { z } from 'zod';
 
+/** Partners see no aggregate over fewer residents than this, unless PRIVACY_MIN_COUNT says otherwise. */
+export const DEFAULT_MIN_COUNT = 5;
+
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -20,6 +23,12 @@ const ConfigSchema = z.object({
     .int()
     .min(1024)
     .default(32 * 1024 * 1024),
+  PEOPLEMAP_PSEUDONYM_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .describe('keys the partner pseudonyms; derived from PEOPLEMAP_ADMIN_KEY when unset'),
+  PRIVACY_MIN_COUNT: z.coerce.number().int().min(1).default(DEFAULT_MIN_COUNT),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

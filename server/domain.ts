@@ -93,7 +93,12 @@ export const CommunityInput = z.object({
 });
 export type CommunityInput = z.infer<typeof CommunityInput>;
 
-export const Consent = z.enum(['given', 'withdrawn', 'unknown']);
+/**
+ * given: visible to every role (to partners pseudonymised); pending (not asked yet, the default):
+ * visible to admins and coordinators only; withdrawn: left out of every read, for every role.
+ */
+export const Consent = z.enum(['given', 'pending', 'withdrawn']);
+export type Consent = z.infer<typeof Consent>;
 
 const AttributeValue = z.union([Text(2000), z.number(), z.boolean(), z.null()]);
 export const Attributes = z
@@ -106,7 +111,7 @@ export const ResidentInput = z.object({
   communityId: Id.optional(),
   participant: z.boolean().default(false),
   joinedAt: Instant.optional(),
-  consent: Consent.default('unknown'),
+  consent: Consent.default('pending'),
   attributes: Attributes.default({}),
 });
 export type ResidentInput = z.infer<typeof ResidentInput>;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { EventInput, Id, Instant, MAX_BATCH_EVENTS } from '../domain.ts';
 import type { Cursor } from '../store/events.ts';
+import { readFor } from '../privacy/reads.ts';
 import { asList, errors, oneOrMany, ProjectParams } from './schemas.ts';
 
 export const AppendResult = z.object({
@@ -83,7 +84,7 @@ const events: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => {
       const { p } = request.params;
       const q = request.query;
-      const page = await app.store.events.page(p, {
+      const page = await readFor(request).events(p, {
         fromMs: q.from ? Date.parse(q.from) : -Number.MAX_SAFE_INTEGER,
         toMs: q.to ? Date.parse(q.to) : Number.MAX_SAFE_INTEGER,
         types: q.type ?? null,

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
 import { bucketCount, bucketEnds } from '../metrics/timeline.ts';
+import { readFor } from '../privacy/reads.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, errors, flag, ProjectParams } from './schemas.ts';
 
@@ -26,6 +27,10 @@ export const EiIndexBody = z
   .object({
     overall: z.number().nullable(),
     byValue: z.record(z.string(), z.number().nullable()),
+    suppressed: z
+      .literal(true)
+      .optional()
+      .describe('partners: communities with fewer than PRIVACY_MIN_COUNT residents are null'),
   })
   .describe("Krackhardt E-I index of the residents' community attribute: (E−I)/(E+I)");
 
@@ -108,7 +113,7 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
       const { p } = request.params;
       const atMs = momentOf(request.query.at);
       const { weighted, community } = request.query;
-      const input = await app.store.network.replayInput(p, atMs);
+      const input = await readFor(request).replayInput(p, atMs);
       return app.analysis.metrics({
         records: input.records,
         ties: input.ties,
@@ -144,7 +149,7 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
       const { p } = request.params;
       const { interval, community, centralities } = request.query;
       const toRequested = request.query.to ? Date.parse(request.query.to) : undefined;
-      const input = await app.store.network.replayInput(p);
+      const input = await readFor(request).replayInput(p);
       const fromMs = request.query.from ? Date.parse(request.query.from) : input.span.firstMs;
       const toMs = toRequested ?? input.span.lastMs;
       if (fromMs === null || toMs === null) return { interval, points: [] };

@@ -6,6 +6,7 @@ import { Id } from '../domain.ts';
 import { notFound } from '../errors.ts';
 import { membershipSpells } from '../metrics/memberships.ts';
 import { tieSpells } from '../metrics/network.ts';
+import { readFor } from '../privacy/reads.ts';
 import { AtQuery, errors, flag, ProjectParams, ResidentParams } from './schemas.ts';
 
 export const GraphBody = z
@@ -76,7 +77,8 @@ const network: FastifyPluginAsyncZod = async (app) => {
   app.get('/projects/:p/graph', {
     config: { access: 'read' },
     schema: {
-      summary: 'The resident network at a moment (time rule: docs/metrics.md), in graphology format',
+      summary:
+        'The resident network at a moment (time rule: docs/metrics.md), in graphology format',
       description:
         'Nodes: residents whose joinedAt <= at. Edges: pairs whose latest connection/disconnection at or before `at` ' +
         'is a connection (undirected; direction of the latest naming kept as from/to attributes).',
@@ -94,10 +96,11 @@ const network: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => {
       const { p } = request.params;
       const atMs = momentOf(request.query.at);
-      const input = await app.store.network.replayInput(p, atMs);
+      const reads = readFor(request);
+      const input = await reads.replayInput(p, atMs);
       let layer;
       if (request.query.groups) {
-        const { groups, memberships } = await app.store.network.groupLayer(p);
+        const { groups, memberships } = await reads.groupLayer(p);
         layer = { groups, memberships: membershipSpells(memberships) };
       }
       const graph = await app.analysis.graph({
@@ -127,7 +130,7 @@ const network: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => {
       const { p, id } = request.params;
       const atMs = momentOf(request.query.at);
-      const input = await app.store.network.replayInput(p, atMs);
+      const input = await readFor(request).replayInput(p, atMs);
       if (!input.records.some((r) => r.id === id)) throw notFound(`resident "${id}"`);
       const { records, ties } = input;
       const ego = await app.analysis.ego({
@@ -159,7 +162,7 @@ const network: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request) => {
       const { p } = request.params;
-      const h = await app.store.network.history(p);
+      const h = await readFor(request).history(p);
       const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
       return {
         project: h.project,

@@ -5,13 +5,23 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
 import { DEFINITIONS } from '../metrics/outcomes.ts';
+import { readFor } from '../privacy/reads.ts';
 import { BridgingShareBody, EiIndexBody, GraphLevel, ParticipantReachBody } from './metrics.ts';
 import { errors, ProjectParams } from './schemas.ts';
 
 const Change = z.object({ baseline: z.number(), followup: z.number(), delta: z.number() });
 const both = <T extends z.ZodTypeAny>(schema: T) =>
   z.object({ baseline: schema, followup: schema });
-const Scores = z.object({ n: z.number().int(), mean: z.number().nullable() });
+const Scores = z
+  .object({
+    n: z.number().int().nullable(),
+    mean: z.number().nullable(),
+    suppressed: z
+      .literal(true)
+      .optional()
+      .describe('partners: fewer than PRIVACY_MIN_COUNT residents, so n and mean are null'),
+  })
+  .describe('a cell: residents with a score (n) and their mean');
 const Wellbeing = z
   .record(z.string(), z.object({ participants: Scores, others: Scores }))
   .describe("per instrument: the mean of each resident's latest score at or before the moment");
@@ -158,11 +168,12 @@ const report: FastifyPluginAsyncZod = async (app) => {
           { path: 'followup', message: 'must not be before baseline' },
         ]);
       }
-      const input = await app.store.network.replayInput(p, followupMs);
-      const measures = await app.store.network.measures(p);
-      const { memberships } = await app.store.network.groupLayer(p);
-      const attendances = await app.store.outcomes.attendances(p);
-      return app.analysis.report({
+      const reads = readFor(request);
+      const input = await reads.replayInput(p, followupMs);
+      const measures = await reads.measures(p);
+      const { memberships } = await reads.groupLayer(p);
+      const attendances = await reads.attendances(p);
+      const result = await app.analysis.report({
         records: input.records,
         ties: input.ties,
         measures,
@@ -173,6 +184,7 @@ const report: FastifyPluginAsyncZod = async (app) => {
         followupMs,
         communityId: request.query.community,
       });
+      return reads.report(result, input.records);
     },
   });
 

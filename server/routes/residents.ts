@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Consent, ResidentInput, ResidentPatch } from '../domain.ts';
+import { readFor } from '../privacy/reads.ts';
 import {
   asList,
   errors,
@@ -50,7 +51,7 @@ const residents: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.object({ residents: z.array(Resident) }), ...errors },
     },
     handler: async (request) => {
-      return { residents: await app.store.residents.list(request.params.p) };
+      return { residents: await readFor(request).residents(request.params.p) };
     },
   });
 
@@ -63,7 +64,7 @@ const residents: FastifyPluginAsyncZod = async (app) => {
       response: { 200: Resident, ...errors },
     },
     handler: async (request) => {
-      return app.store.residents.get(request.params.p, request.params.id);
+      return readFor(request).resident(request.params.p, request.params.id);
     },
   });
 

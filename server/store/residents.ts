@@ -1,6 +1,6 @@
 // Residents: create (one or many, all-or-nothing), read, update, and erasure.
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { ResidentInput, ResidentPatch } from '../domain.ts';
+import type { Consent, ResidentInput, ResidentPatch } from '../domain.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import { lockProject, requireProject } from './projects.ts';
@@ -12,7 +12,7 @@ export interface Resident {
   communityId: string | null;
   participant: boolean;
   joinedAt: string;
-  consent: 'given' | 'withdrawn' | 'unknown';
+  consent: Consent;
   attributes: Record<string, string | number | boolean | null>;
 }
 
@@ -21,7 +21,7 @@ export interface ResidentRow {
   name: string;
   communityId: string | null;
   participant: boolean;
-  consent: Resident['consent'];
+  consent: Resident['consent'] | 'unknown';
   attributesJson: string | null;
   joinedAtMs: number;
 }
@@ -32,7 +32,8 @@ export const toResident = (row: ResidentRow): Resident => ({
   communityId: row.communityId ?? null,
   participant: row.participant === true,
   joinedAt: new Date(row.joinedAtMs).toISOString(),
-  consent: row.consent ?? 'unknown',
+  // Before consent had three states, "not known yet" was stored as 'unknown': that is pending.
+  consent: row.consent === 'given' || row.consent === 'withdrawn' ? row.consent : 'pending',
   attributes: row.attributesJson ? JSON.parse(row.attributesJson) : {},
 });
 

@@ -30,7 +30,7 @@ t.test('exports drop the characters XML forbids', async (t) => {
       id: 'a',
       name: 'A\u0001n\u001fa',
       participant: false,
-      consent: 'unknown',
+      consent: 'pending',
       joinedAt: '2025-01-01T00:00:00Z',
       attributes: {},
     },

@@ -173,9 +173,9 @@ t.test('residents', async (t) => {
     t.same(
       listed.residents.map((r) => [r.id, r.name, r.participant, r.consent, r.communityId]),
       [
-        ['a', 'Ada', false, 'unknown', null],
-        ['b', 'Ben', false, 'unknown', null],
-        ['c', 'Cai', false, 'unknown', null],
+        ['a', 'Ada', false, 'pending', null],
+        ['b', 'Ben', false, 'pending', null],
+        ['c', 'Cai', false, 'pending', null],
       ],
     );
     t.same(await countProject(app, p), { residents: 3, groups: 0, events: 0 });

@@ -1,0 +1,66 @@
+// Small-count suppression for partners: an aggregate over fewer than k residents is shown as null
+// with `suppressed: true`, so no one can be singled out of a small group.
+import type { ResidentRecord } from '../metrics/network.ts';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every number in a value becomes null; text and flags stay (they name, they do not count). */
+function blankNumbers(value: Json): Json {
+  if (typeof value === 'number') return null;
+  if (Array.isArray(value)) return value.map(blankNumbers);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, blankNumbers(v)]));
+  }
+  return value;
+}
+
+/**
+ * A cell is any object with a resident count `n`. Each cell with n < k anywhere in the value has
+ * every number in it (n included) replaced by null and gains `suppressed: true`; larger cells are
+ * searched for smaller cells inside them. Any report section that carries `n` is covered.
+ */
+export function suppressSmallCells<T>(value: T, k: number): T {
+  const walk = (v: Json): Json => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v === null || typeof v !== 'object') return v;
+    if (typeof v.n === 'number' && v.n < k)
+      return { ...(blankNumbers(v) as object), suppressed: true };
+    return Object.fromEntries(Object.entries(v).map(([key, child]) => [key, walk(child)]));
+  };
+  return walk(value as Json) as T;
+}
+
+interface Breakdown {
+  overall: number | null;
+  byValue: Record<string, number | null>;
+  suppressed?: true;
+}
+
+/** Residents per community among those in the network at `atMs` (joined by then). */
+function communitySizes(records: readonly ResidentRecord[], atMs: number): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const r of records) {
+    if (r.joinedAtMs > atMs || r.communityId === null) continue;
+    sizes.set(r.communityId, (sizes.get(r.communityId) ?? 0) + 1);
+  }
+  return sizes;
+}
+
+/**
+ * A per-community breakdown (the E-I index by community) carries no `n` of its own: each
+ * community's value is suppressed when fewer than k of the residents in the network at that
+ * moment live there, and the breakdown says `suppressed: true` when any value was.
+ */
+export function suppressCommunityBreakdown<T extends Breakdown>(
+  breakdown: T,
+  records: readonly ResidentRecord[],
+  atMs: number,
+  k: number,
+): T {
+  const sizes = communitySizes(records, atMs);
+  const small = Object.keys(breakdown.byValue).filter((c) => (sizes.get(c) ?? 0) < k);
+  if (small.length === 0) return breakdown;
+  const byValue = { ...breakdown.byValue };
+  for (const c of small) byValue[c] = null;
+  return { ...breakdown, byValue, suppressed: true };
+}

@@ -1,0 +1,403 @@
+// The partner view: every read answers with pseudonyms, no names, no attributes, no individual
+// measures, and the report's small cells suppressed. GET routes are enumerated as the app
+// registers them, so a new route is scanned too. Seven residents, every number counted by hand.
+import t from 'tap';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { buildApp } from '../../server/app.ts';
+import { createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
+import { expectedPseudonym, issueKey, type TestKey } from '../helpers/keys.ts';
+
+const SECRET = 'a-pseudonym-secret-for-the-privacy-tests-only';
+const p = uniqueProject('privacy');
+const api = `/api/v1/projects/${p}`;
+
+// id, name, community, participant; the ids are first names, as real ids often are.
+const PEOPLE = [
+  ['ottoline', 'Ottoline Quarrie', 'north', true],
+  ['barnaby', 'Barnaby Fenwright', 'north', true],
+  ['cressida', 'Cressida Mowbray', 'north', false],
+  ['ignatius', 'Ignatius Pellow', 'north', false],
+  ['philippa', 'Philippa Trask', 'north', false],
+  ['hortense', 'Hortense Gallimore', 'south', true],
+  ['evander', 'Evander Scrope', 'south', false],
+] as const;
+const IDS = PEOPLE.map(([id]) => id);
+const NAMES = PEOPLE.map(([, name]) => name);
+/** Everything that identifies a person: ids, names and the free attribute values. */
+const IDENTIFYING = [...IDS, ...NAMES, 'marmalade'];
+
+const AT = '2025-03-01T00:00:00Z';
+const tie = (id: string, from: string, to: string) => ({
+  id,
+  type: 'connection',
+  at: '2025-02-01T00:00:00Z',
+  from,
+  to,
+});
+const score = (id: string, at: string, resident: string, value: number) => ({
+  id,
+  type: 'measure',
+  at,
+  resident,
+  instrument: 'WEMWBS',
+  score: value,
+});
+
+let app: FastifyInstance;
+let partner: TestKey;
+let otherPartner: TestKey;
+let evaluator: TestKey;
+const getRoutes: string[] = [];
+
+const get = async (key: TestKey, url: string) => app.inject({ url, headers: key.headers });
+const json = async (key: TestKey, url: string) => {
+  const response = await get(key, url);
+  if (response.statusCode !== 200)
+    throw new Error(`${url}: ${response.statusCode} ${response.body}`);
+  return response.json();
+};
+const pseudonym = (key: TestKey, id: string) => expectedPseudonym(SECRET, key.id, p, id);
+const found = (body: string) => IDENTIFYING.filter((word) => body.includes(word));
+
+t.before(async () => {
+  const onCreate = (message: unknown) => {
+    const { fastify } = message as { fastify: FastifyInstance };
+    fastify.addHook('onRoute', (route: RouteOptions) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      if (methods.includes('GET') && route.url.startsWith('/api/v1/')) getRoutes.push(route.url);
+    });
+  };
+  subscribe('fastify.initialization', onCreate);
+  try {
+    app = await buildApp(testConfig({ PEOPLEMAP_PSEUDONYM_SECRET: SECRET, PRIVACY_MIN_COUNT: 4 }));
+  } finally {
+    unsubscribe('fastify.initialization', onCreate);
+  }
+  await createProject(app, p);
+  await postOk(app, `${api}/communities`, {
+    communities: [
+      { id: 'north', name: 'North' },
+      { id: 'south', name: 'South' },
+    ],
+  });
+  await postOk(app, `${api}/residents`, {
+    residents: PEOPLE.map(([id, name, communityId, participant]) => ({
+      id,
+      name,
+      communityId,
+      participant,
+      joinedAt: '2025-01-01T00:00:00Z',
+      consent: 'given',
+      attributes: { breakfast: `marmalade for ${name}` },
+    })),
+  });
+  await postOk(app, `${api}/groups`, {
+    groups: [
+      { id: 'garden', name: 'Community garden', kind: 'space' },
+      { id: 'choir', name: 'Choir', kind: 'activity' },
+    ],
+  });
+  await postOk(app, `${api}/events`, {
+    events: [
+      {
+        id: 'm1',
+        type: 'membership',
+        at: '2025-01-05T00:00:00Z',
+        resident: 'ottoline',
+        group: 'garden',
+      },
+      {
+        id: 'a1',
+        type: 'attendance',
+        at: '2025-01-06T00:00:00Z',
+        resident: 'evander',
+        group: 'choir',
+      },
+      score('w0', '2025-01-10T00:00:00Z', 'ottoline', 45),
+      tie('t1', 'ottoline', 'barnaby'),
+      tie('t2', 'barnaby', 'cressida'),
+      tie('t3', 'cressida', 'ignatius'),
+      tie('t4', 'ignatius', 'philippa'),
+      tie('t5', 'ottoline', 'hortense'),
+      tie('t6', 'hortense', 'evander'),
+      score('w1', '2025-02-15T00:00:00Z', 'ottoline', 50),
+      score('w2', '2025-02-15T00:00:00Z', 'barnaby', 40),
+      score('w3', '2025-02-15T00:00:00Z', 'hortense', 30),
+      score('w4', '2025-02-15T00:00:00Z', 'cressida', 44),
+      score('w5', '2025-02-15T00:00:00Z', 'ignatius', 46),
+      score('w6', '2025-02-15T00:00:00Z', 'philippa', 48),
+      score('w7', '2025-02-15T00:00:00Z', 'evander', 42),
+    ],
+  });
+  partner = await issueKey(app, 'partner', [p]);
+  otherPartner = await issueKey(app, 'partner', [p]);
+  evaluator = await issueKey(app, 'evaluator', [p]);
+});
+t.teardown(() => app?.close());
+
+/** A concrete URL for a GET route as a partner would call it (`:id` is Ottoline's pseudonym). */
+const concrete = (route: string) =>
+  route
+    .replace(':p', p)
+    .replace(':id', pseudonym(partner, 'ottoline'))
+    .replace(/:[A-Za-z]+/g, 'residents') +
+  `?at=${AT}&baseline=2025-01-15T00:00:00Z&followup=${AT}&groups=true&depth=3`;
+
+t.test('every GET route answers a partner without a name, an id or an attribute', async (t) => {
+  t.ok(getRoutes.length >= 14, `${getRoutes.length} GET routes enumerated`);
+  const extra = [`${api}/export.csv?table=residents&at=${AT}`, `${api}/events?type=measure`];
+  for (const url of [...getRoutes.map(concrete), ...extra]) {
+    const response = await get(partner, url);
+    t.ok(response.statusCode < 500, `${url}: ${response.statusCode}`);
+    t.same(found(response.body), [], url);
+  }
+});
+
+t.test('the partner can read every data route of its project', async (t) => {
+  const data = [
+    'residents',
+    'residents/:id',
+    'residents/:id/ego',
+    'graph',
+    'history',
+    'metrics',
+    'timeline',
+    'report',
+    'events',
+    'export.gexf',
+    'export.graphml',
+    'export.csv',
+  ];
+  for (const path of data) {
+    const response = await get(partner, concrete(`/api/v1/projects/:p/${path}`));
+    t.equal(response.statusCode, 200, `${path}: ${response.body.slice(0, 200)}`);
+  }
+});
+
+t.test("a partner's graph has the documented pseudonym of each resident", async (t) => {
+  const graph = await json(partner, `${api}/graph?at=${AT}`);
+  const keys = graph.nodes.map((n: { key: string }) => n.key).sort();
+  t.same(keys, IDS.map((id) => pseudonym(partner, id)).sort());
+  t.ok(
+    keys.every((k: string) => /^p_[0-9a-f]{20}$/.test(k)),
+    'p_ and 20 hex digits',
+  );
+  t.ok(graph.nodes.every((n: { attributes: { name: unknown } }) => n.attributes.name === null));
+});
+
+t.test('pseudonyms are stable across calls and routes for one key', async (t) => {
+  const first = await json(partner, `${api}/graph?at=${AT}`);
+  const second = await json(partner, `${api}/graph?at=${AT}`);
+  const residents = await json(partner, `${api}/residents`);
+  const keys = (g: { nodes: { key: string }[] }) => g.nodes.map((n) => n.key).sort();
+  t.same(keys(first), keys(second));
+  t.same(residents.residents.map((r: { id: string }) => r.id).sort(), keys(first));
+});
+
+t.test('two partner keys see different pseudonyms for the same residents', async (t) => {
+  const mine = await json(partner, `${api}/graph?at=${AT}`);
+  const theirs = await json(otherPartner, `${api}/graph?at=${AT}`);
+  const mineKeys = new Set(mine.nodes.map((n: { key: string }) => n.key));
+  const shared = theirs.nodes.filter((n: { key: string }) => mineKeys.has(n.key));
+  t.equal(theirs.nodes.length, 7);
+  t.equal(shared.length, 0);
+});
+
+t.test(
+  "a partner's edges join pseudonyms, and their from/to attributes are pseudonyms",
+  async (t) => {
+    const graph = await json(partner, `${api}/graph?at=${AT}`);
+    const o = pseudonym(partner, 'ottoline');
+    const h = pseudonym(partner, 'hortense');
+    const edge = graph.edges.find(
+      (e: { source: string; target: string }) =>
+        [e.source, e.target].sort().join() === [o, h].sort().join(),
+    );
+    t.equal(graph.edges.length, 6, 'six ties');
+    t.same([edge.attributes.from, edge.attributes.to], [o, h], 't5 named Hortense from Ottoline');
+  },
+);
+
+t.test('a partner reads an ego network by pseudonym', async (t) => {
+  const ego = await json(
+    partner,
+    `${api}/residents/${pseudonym(partner, 'ottoline')}/ego?at=${AT}`,
+  );
+  // Ottoline's neighbours are Barnaby and Hortense, who are not tied to each other.
+  const expected = ['ottoline', 'barnaby', 'hortense'].map((id) => pseudonym(partner, id)).sort();
+  t.same(ego.nodes.map((n: { key: string }) => n.key).sort(), expected);
+  t.equal(ego.edges.length, 2);
+});
+
+t.test('a partner cannot read an ego network by the real id', async (t) => {
+  const response = await get(partner, `${api}/residents/ottoline/ego?at=${AT}`);
+  t.equal(response.statusCode, 404);
+});
+
+t.test("another partner's pseudonym means nothing to a partner", async (t) => {
+  const response = await get(partner, `${api}/residents/${pseudonym(otherPartner, 'ottoline')}`);
+  t.equal(response.statusCode, 404);
+});
+
+t.test('a partner sees residents without names or attributes', async (t) => {
+  const one = await json(partner, `${api}/residents/${pseudonym(partner, 'hortense')}`);
+  t.same(one, {
+    id: pseudonym(partner, 'hortense'),
+    name: null,
+    communityId: 'south',
+    participant: true,
+    joinedAt: '2025-01-01T00:00:00.000Z',
+    consent: 'given',
+    attributes: {},
+  });
+});
+
+t.test("a partner's metrics are keyed by pseudonym", async (t) => {
+  const metrics = await json(partner, `${api}/metrics?at=${AT}`);
+  t.same(Object.keys(metrics.nodes).sort(), IDS.map((id) => pseudonym(partner, id)).sort());
+  t.equal(metrics.nodes[pseudonym(partner, 'ottoline')].degree, 2);
+});
+
+t.test("a partner's history names residents and ties by pseudonym only", async (t) => {
+  const history = await json(partner, `${api}/history`);
+  t.same(
+    history.residents.map((r: { id: string }) => r.id).sort(),
+    IDS.map((id) => pseudonym(partner, id)).sort(),
+  );
+  t.ok(history.residents.every((r: { name: unknown }) => r.name === null));
+  t.same(
+    history.memberships.map((m: { resident: string; group: string }) => [m.resident, m.group]),
+    [[pseudonym(partner, 'ottoline'), 'garden']],
+  );
+  t.equal(history.ties.length, 6);
+});
+
+t.test("a partner's event log has no measures", async (t) => {
+  const log = await json(partner, `${api}/events`);
+  // 16 events, 8 of them measures: a membership, an attendance and six connections remain.
+  t.same(log.events.map((e: { type: string }) => e.type).sort(), [
+    'attendance',
+    'connection',
+    'connection',
+    'connection',
+    'connection',
+    'connection',
+    'connection',
+    'membership',
+  ]);
+  const measures = await json(partner, `${api}/events?type=measure`);
+  t.same(measures.events, []);
+});
+
+t.test("a partner's event log filters by pseudonym and pseudonymises event ids", async (t) => {
+  const o = pseudonym(partner, 'ottoline');
+  const log = await json(partner, `${api}/events?resident=${o}`);
+  // Ottoline is named by m1, t1 and t5 (and by the measures w0 and w1, which partners never read).
+  t.equal(log.events.length, 3);
+  t.ok(log.events.every((e: { id: string }) => /^e_[0-9a-f]{20}$/.test(e.id)));
+  t.same(log.events[0], {
+    id: log.events[0].id,
+    type: 'membership',
+    at: '2025-01-05T00:00:00.000Z',
+    resident: o,
+    group: 'garden',
+  });
+});
+
+t.test("a partner's event-log cursor carries no real event id and still pages on", async (t) => {
+  const all = await json(partner, `${api}/events`);
+  const pages: { id: string }[] = [];
+  let after: string | null = null;
+  do {
+    const page: { events: { id: string }[]; next: string | null } = await json(
+      partner,
+      `${api}/events?limit=3${after ? `&after=${after}` : ''}`,
+    );
+    pages.push(...page.events);
+    after = page.next;
+    if (after) {
+      const cursor = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+      t.notOk(['m1', 'a1', 't1', 't2', 't3', 't4', 't5', 't6'].includes(cursor.id), cursor.id);
+    }
+  } while (after);
+  // 8 events in pages of 3, 3 and 2, the same as one page of all.
+  t.same(pages, all.events);
+});
+
+t.test("another key's cursor is a 400 naming after", async (t) => {
+  const page = await json(partner, `${api}/events?limit=3`);
+  const response = await get(otherPartner, `${api}/events?limit=3&after=${page.next}`);
+  t.equal(response.statusCode, 400);
+  t.same(
+    response.json().details.map((d: { path: string }) => d.path),
+    ['after'],
+  );
+});
+
+t.test("a partner's CSV export lists the residents by pseudonym", async (t) => {
+  const response = await get(partner, `${api}/export.csv?table=residents&at=${AT}`);
+  const ids = response.body
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .map((line) => line.split(',')[0])
+    .sort();
+  t.same(ids, IDS.map((id) => pseudonym(partner, id)).sort());
+});
+
+t.test(
+  'the report suppresses wellbeing groups of fewer than PRIVACY_MIN_COUNT (4) for a partner',
+  async (t) => {
+    const report = await json(
+      partner,
+      `${api}/report?baseline=2025-01-15T00:00:00Z&followup=${AT}`,
+    );
+    // Follow-up WEMWBS: participants Ottoline 50, Barnaby 40, Hortense 30 (n 3 < 4: suppressed);
+    // the others Cressida 44, Ignatius 46, Philippa 48, Evander 42 (n 4, not below 4): mean 45.
+    t.same(report.wellbeing.followup.WEMWBS, {
+      participants: { n: null, mean: null, suppressed: true },
+      others: { n: 4, mean: 45 },
+    });
+    // Baseline: only Ottoline's 45 (n 1), and no one else (n 0): both suppressed.
+    t.same(report.wellbeing.baseline.WEMWBS, {
+      participants: { n: null, mean: null, suppressed: true },
+      others: { n: null, mean: null, suppressed: true },
+    });
+  },
+);
+
+t.test(
+  'the report suppresses communities of fewer than PRIVACY_MIN_COUNT for a partner',
+  async (t) => {
+    const report = await json(
+      partner,
+      `${api}/report?baseline=2025-01-15T00:00:00Z&followup=${AT}`,
+    );
+    // North (5 residents): ties inside 4, to South 1, E-I (1 − 4)/5. South has 2 residents.
+    // Overall: 1 external, 5 internal ties: (1 − 5)/6.
+    const ei = report.eiIndexByCommunity.followup;
+    t.same(ei.byValue, { north: -0.6, south: null });
+    t.equal(ei.suppressed, true);
+    t.ok(Math.abs(ei.overall - -4 / 6) < 1e-12);
+  },
+);
+
+t.test('an evaluator reads the same report unsuppressed', async (t) => {
+  const report = await json(
+    evaluator,
+    `${api}/report?baseline=2025-01-15T00:00:00Z&followup=${AT}`,
+  );
+  // (50 + 40 + 30)/3 = 40; South: one tie inside, one out: (1 − 1)/2 = 0.
+  t.same(report.wellbeing.followup.WEMWBS.participants, { n: 3, mean: 40 });
+  t.same(report.eiIndexByCommunity.followup.byValue, { north: -0.6, south: 0 });
+});
+
+t.test('an evaluator sees names and real ids', async (t) => {
+  const graph = await json(evaluator, `${api}/graph?at=${AT}`);
+  t.same(graph.nodes.map((n: { key: string }) => n.key).sort(), [...IDS].sort());
+  t.same(
+    graph.nodes.map((n: { attributes: { name: string } }) => n.attributes.name).sort(),
+    [...NAMES].sort(),
+  );
+});
