@@ -125,7 +125,11 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Neo4j
       fail(new Error(`Neo4j exited early (code ${code}):\n${output.slice(-2000)}`));
     });
   });
-  await ready;
+  // a runner that never got ready must not outlive this process
+  await ready.catch(async (error: unknown) => {
+    await stopChild(child);
+    throw error;
+  });
   const uri = `bolt://127.0.0.1:${options.port}`;
   log(`Neo4j 5.26 running at ${uri} (data in ${options.dataDir})`);
   return { uri, stop: () => stopChild(child) };
