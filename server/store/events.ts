@@ -9,6 +9,7 @@ import { cypher, neo4jInt, rows, type Database } from './neo4j.ts';
 export type StoredEvent = EventInput;
 import { lockProject, requireProject } from './projects.ts';
 import { existing, unknownReferences, type Reference } from './references.ts';
+import type { Tombstones } from './tombstones.ts';
 
 export interface AppendResult {
   received: number;
@@ -106,7 +107,10 @@ export interface Cursor {
 const INTERNAL = new Set(['projectId', 'atMs', 'recordedAtMs', 'seq']);
 
 export class EventStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly tombstones: Tombstones,
+  ) {}
 
   /** One page of the event log in replay order, and the cursor of its last event (null: no more). */
   page(
@@ -153,6 +157,7 @@ export class EventStore {
   ): Promise<AppendResult> {
     return this.db.write(async (tx) => {
       await lockProject(tx, projectId);
+      await this.tombstones.refuse(tx, projectId, referencesOf(events, path).residents);
       await validateReferences(tx, projectId, events, path);
 
       const firstInBatch = new Map<string, EventInput>();

@@ -7,6 +7,7 @@ import { KeyStore } from './keys.ts';
 import { NetworkStore } from './network.ts';
 import { ProjectStore } from './projects.ts';
 import { ResidentStore } from './residents.ts';
+import { Tombstones } from './tombstones.ts';
 
 export interface Store {
   db: Database;
@@ -20,14 +21,16 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export function createStore(settings: Neo4jSettings): Store {
+/** `hashSecret` keys the erasure tombstones (config.ts: hashSecretOf). */
+export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store {
   const db = new Database(createDriver(settings), settings.database);
+  const tombstones = new Tombstones(hashSecret);
   return {
     db,
     projects: new ProjectStore(db),
-    residents: new ResidentStore(db),
+    residents: new ResidentStore(db, tombstones),
     groups: new GroupStore(db),
-    events: new EventStore(db),
+    events: new EventStore(db, tombstones),
     network: new NetworkStore(db),
     keys: new KeyStore(db),
     audit: new AuditStore(db),
