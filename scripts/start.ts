@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { generateDemoProgramme } from '../fixtures/demo-programme.ts';
-import { loadProgramme, projectExists } from '../fixtures/load-programme.ts';
+import { issueDemoKey, loadProgramme, projectExists } from '../fixtures/load-programme.ts';
 import { loadConfig } from '../server/config.ts';
 import { serve } from '../server/server.ts';
 import { buildMapIfStale } from './build-map.ts';
@@ -33,10 +33,11 @@ async function main() {
   const baseUrl = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   const key = config.PEOPLEMAP_ADMIN_KEY;
   const shownKey = generatedKey ? key : '$PEOPLEMAP_ADMIN_KEY';
+  const programme = generateDemoProgramme();
+  const demoId = programme.project.id;
   if (demo) {
-    const programme = generateDemoProgramme();
-    if (await projectExists(baseUrl, key, programme.project.id)) {
-      console.error(`demo project "${programme.project.id}" is already loaded`);
+    if (await projectExists(baseUrl, key, demoId)) {
+      console.error(`demo project "${demoId}" is already loaded`);
     } else {
       const started = Date.now();
       await loadProgramme(baseUrl, key, programme);
@@ -44,12 +45,19 @@ async function main() {
         `loaded the demo: ${programme.residents.length} residents, ${programme.events.length} events in ${Date.now() - started} ms`,
       );
     }
-    console.log(
-      `\nThe map:  ${baseUrl}/#project=${programme.project.id}&key=${generatedKey ? encodeURIComponent(key) : shownKey}`,
-    );
   }
-  console.log(`API:      ${baseUrl}/api/v1   (Authorization: Bearer ${shownKey})`);
-  console.log(`Docs:     ${baseUrl}/docs\nStop with Ctrl-C.`);
+  if (await projectExists(baseUrl, key, demoId)) {
+    // The map link carries a coordinator key for the demo project only, never the admin key
+    const mapKey = await issueDemoKey(baseUrl, key, demoId);
+    console.log(
+      `\nThe map:   ${baseUrl}/#project=${demoId}&key=${encodeURIComponent(mapKey)}   (coordinator, project "${demoId}")`,
+    );
+  } else {
+    console.log('\nNo demo project yet: `npm run demo` loads one and prints a map link.');
+  }
+  console.log(`API:       ${baseUrl}/api/v1   (Authorization: Bearer <admin key>)`);
+  console.log(`Admin key: ${shownKey}`);
+  console.log(`Docs:      ${baseUrl}/docs\nStop with Ctrl-C.`);
 }
 
 main().catch((error) => {

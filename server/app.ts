@@ -8,7 +8,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Config } from './config.ts';
+import { hashSecretOf, type Config } from './config.ts';
 import { auditHook } from './plugins/audit.ts';
 import auth, { requireDeclaredAccess } from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
@@ -48,6 +48,7 @@ function routeOnly(request: FastifyRequest) {
 export type AppConfig = Pick<
   Config,
   | 'PEOPLEMAP_ADMIN_KEY'
+  | 'PEOPLEMAP_HASH_SECRET'
   | 'NEO4J_URI'
   | 'NEO4J_USER'
   | 'NEO4J_PASSWORD'
@@ -83,13 +84,16 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const store = createStore({
-    uri: config.NEO4J_URI,
-    user: config.NEO4J_USER,
-    password: config.NEO4J_PASSWORD,
-    database: config.NEO4J_DATABASE,
-    transactionTimeoutMs: config.NEO4J_TRANSACTION_TIMEOUT_MS,
-  });
+  const store = createStore(
+    {
+      uri: config.NEO4J_URI,
+      user: config.NEO4J_USER,
+      password: config.NEO4J_PASSWORD,
+      database: config.NEO4J_DATABASE,
+      transactionTimeoutMs: config.NEO4J_TRANSACTION_TIMEOUT_MS,
+    },
+    hashSecretOf(config),
+  );
   app.decorate('store', store);
   const analysis = new AnalysisPool();
   app.decorate('analysis', analysis);

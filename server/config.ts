@@ -1,4 +1,5 @@
 // Typed configuration from the environment: every setting the service reads, validated once at start.
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 
 /** Partners see no aggregate over fewer residents than this, unless PRIVACY_MIN_COUNT says otherwise. */
@@ -8,6 +9,7 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   PEOPLEMAP_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters'),
+  PEOPLEMAP_HASH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   NEO4J_URI: z
     .string()
     .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\//, 'must be a bolt:// or neo4j:// URI'),
@@ -32,6 +34,18 @@ const ConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/**
+ * The key of the service's keyed hashes (erasure tombstones): PEOPLEMAP_HASH_SECRET, else one
+ * derived from the admin key, so a copy of the database alone cannot test guessed ids. Set it in
+ * any deployment that keeps its data: with the fallback, a new admin key voids older tombstones.
+ */
+export function hashSecretOf(
+  config: Pick<Config, 'PEOPLEMAP_HASH_SECRET' | 'PEOPLEMAP_ADMIN_KEY'>,
+): Buffer {
+  if (config.PEOPLEMAP_HASH_SECRET) return Buffer.from(config.PEOPLEMAP_HASH_SECRET, 'utf8');
+  return createHmac('sha256', config.PEOPLEMAP_ADMIN_KEY).update('peoplemap hash secret').digest();
+}
 
 export class ConfigError extends Error {}
 

@@ -9,6 +9,7 @@ import { cypher, neo4jInt, rows, type Database } from './neo4j.ts';
 export type StoredEvent = EventInput;
 import { lockProject, requireProject } from './projects.ts';
 import { existing, unknownReferences, type Reference } from './references.ts';
+import type { Tombstones } from './tombstones.ts';
 
 export interface AppendResult {
   received: number;
@@ -168,7 +169,9 @@ export async function appendEvents(
   events: EventInput[],
   path: string | null,
   batch: number,
+  tombstones: Tombstones,
 ): Promise<AppendResult> {
+  await tombstones.refuse(tx, projectId, referencesOf(events, path).residents);
   await validateReferences(tx, projectId, events, path);
 
   const firstInBatch = new Map<string, EventInput>();
@@ -230,7 +233,10 @@ export async function appendEvents(
 }
 
 export class EventStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly tombstones: Tombstones,
+  ) {}
 
   /** One page of the event log in replay order, and the cursor of its last event (null: no more). */
   page(
@@ -279,7 +285,7 @@ export class EventStore {
       // The version taken under the project's lock orders this batch after every earlier one,
       // whatever the clocks of the API replicas say.
       const { version: batch } = await lockProject(tx, projectId);
-      return appendEvents(tx, projectId, events, path, batch);
+      return appendEvents(tx, projectId, events, path, batch, this.tombstones);
     });
   }
 }

@@ -6,6 +6,7 @@ import { insertGroups } from './groups.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import { lockProject, requireProject } from './projects.ts';
 import { insertResidents } from './residents.ts';
+import type { Tombstones } from './tombstones.ts';
 
 export interface ImportDirectory {
   timeZone: string;
@@ -24,7 +25,10 @@ export interface ImportBatch {
 const CHUNK = 5_000;
 
 export class ImportStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly tombstones: Tombstones,
+  ) {}
 
   /** The project's time zone and the ids and names its sheets may refer to (404 if no project). */
   directory(projectId: string): Promise<ImportDirectory> {
@@ -64,13 +68,14 @@ export class ImportStore {
     return this.db.write(async (tx) => {
       const { version } = await lockProject(tx, projectId);
       const residents = batch.residents.length
-        ? await insertResidents(tx, projectId, batch.residents, 'residents')
+        ? await insertResidents(tx, projectId, batch.residents, 'residents', this.tombstones)
         : 0;
       const groups = batch.groups.length
         ? await insertGroups(tx, projectId, batch.groups, 'groups')
         : 0;
       const events = batch.events.length
-        ? (await appendEvents(tx, projectId, batch.events, 'events', version)).created
+        ? (await appendEvents(tx, projectId, batch.events, 'events', version, this.tombstones))
+            .created
         : 0;
       return { residents, groups, events };
     });

@@ -9,6 +9,7 @@ import { NetworkStore } from './network.ts';
 import { OutcomeStore } from './outcomes.ts';
 import { ProjectStore } from './projects.ts';
 import { ResidentStore } from './residents.ts';
+import { Tombstones } from './tombstones.ts';
 
 export interface Store {
   db: Database;
@@ -24,15 +25,17 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export function createStore(settings: Neo4jSettings): Store {
+/** `hashSecret` keys the erasure tombstones (config.ts: hashSecretOf). */
+export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store {
   const db = new Database(createDriver(settings), settings.database, settings.transactionTimeoutMs);
+  const tombstones = new Tombstones(hashSecret);
   return {
     db,
     projects: new ProjectStore(db),
-    residents: new ResidentStore(db),
+    residents: new ResidentStore(db, tombstones),
     groups: new GroupStore(db),
-    events: new EventStore(db),
-    imports: new ImportStore(db),
+    events: new EventStore(db, tombstones),
+    imports: new ImportStore(db, tombstones),
     network: new NetworkStore(db),
     keys: new KeyStore(db),
     audit: new AuditStore(db),

@@ -1,10 +1,11 @@
 // Residents: create (one or many, all-or-nothing), read, update, and erasure.
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Consent, ResidentInput, ResidentPatch } from '../domain.ts';
-import { badRequest, notFound } from '../errors.ts';
+import { badRequest, itemPath, notFound } from '../errors.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import { lockProject, requireProject } from './projects.ts';
 import { checkNewRecords, existing, unknownReferences } from './references.ts';
+import type { Tombstones } from './tombstones.ts';
 
 export interface Resident {
   id: string;
@@ -48,7 +49,13 @@ export async function insertResidents(
   projectId: string,
   residents: ResidentInput[],
   path: string | null,
+  tombstones: Tombstones,
 ): Promise<number> {
+  await tombstones.refuse(
+    tx,
+    projectId,
+    residents.map((r, i) => ({ path: itemPath(path, i, 'id'), id: r.id })),
+  );
   await checkNewRecords(tx, projectId, 'resident', residents, path);
   const rowsIn = residents.map((r) => ({
     id: r.id,
@@ -68,7 +75,10 @@ export async function insertResidents(
 }
 
 export class ResidentStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly tombstones: Tombstones,
+  ) {}
 
   async create(
     projectId: string,
@@ -77,7 +87,7 @@ export class ResidentStore {
   ): Promise<number> {
     return this.db.write(async (tx) => {
       await lockProject(tx, projectId);
-      return insertResidents(tx, projectId, residents, path);
+      return insertResidents(tx, projectId, residents, path, this.tombstones);
     });
   }
 
@@ -126,7 +136,10 @@ export class ResidentStore {
     return this.get(projectId, id);
   }
 
-  /** Erasure: the person and every event naming them are removed, in one transaction. */
+  /**
+   * Erasure: the person and every event naming them are removed, and a tombstone keeps the id
+   * from coming back, in one transaction; the project's version bump drops it from read caches.
+   */
   async erase(projectId: string, id: string): Promise<void> {
     await this.db.write(async (tx) => {
       await lockProject(tx, projectId);
@@ -134,6 +147,7 @@ export class ResidentStore {
         (await tx.run(cypher('resident-erase'), { projectId, id })).records,
       );
       if (result.length === 0) throw notFound(`resident "${id}"`);
+      await this.tombstones.lay(tx, projectId, id);
       if (result[0].others.length > 0) {
         await tx.run(cypher('resident-first-event-refresh'), { projectId, ids: result[0].others });
       }

@@ -1,0 +1,50 @@
+// Erasure tombstones: a keyed hash (HMAC-SHA256) of project and resident id, laid when a resident
+// is erased, makes re-creating that id, or writing events that name it, a 409 "erased".
+import { createHmac } from 'node:crypto';
+import type { ManagedTransaction } from 'neo4j-driver';
+import { AppError } from '../errors.ts';
+import { cypher, rows } from './neo4j.ts';
+import type { Reference } from './references.ts';
+
+export class Tombstones {
+  constructor(private readonly secret: Buffer) {}
+
+  private hash(projectId: string, id: string): string {
+    return createHmac('sha256', this.secret).update(`${projectId}\u0000${id}`).digest('hex');
+  }
+
+  /** Called in the erasing transaction. */
+  async lay(tx: ManagedTransaction, projectId: string, id: string): Promise<void> {
+    await tx.run(cypher('tombstone-create'), {
+      projectId,
+      hash: this.hash(projectId, id),
+      erasedAtMs: Date.now(),
+    });
+  }
+
+  /** Throws 409 "erased" naming every field that names an erased resident; nothing is written. */
+  async refuse(tx: ManagedTransaction, projectId: string, refs: Reference[]): Promise<void> {
+    if (refs.length === 0) return;
+    const hashes = new Map(refs.map((r) => [r.id, '']));
+    for (const id of hashes.keys()) hashes.set(id, this.hash(projectId, id));
+    const erased = new Set(
+      rows<{ hash: string }>(
+        (await tx.run(cypher('tombstone-match'), { projectId, hashes: [...hashes.values()] }))
+          .records,
+      ).map((r) => r.hash),
+    );
+    if (erased.size === 0) return;
+    const details = refs
+      .filter((r) => erased.has(hashes.get(r.id)!))
+      .map((r) => ({
+        path: r.path,
+        message: 'this resident was erased; the id cannot be used again',
+      }));
+    throw new AppError(
+      409,
+      'erased',
+      `${details.length} field(s) name erased residents; nothing was written`,
+      details.slice(0, 100),
+    );
+  }
+}
