@@ -42,14 +42,20 @@ function hasMaven(): boolean {
   return !r.error && r.status === 0;
 }
 
-/** Builds the launcher and copies Neo4j's jars with Maven, once (again only when pom.xml changes). */
+/** Builds the launcher and copies Neo4j's jars with Maven, once (again when pom.xml or the
+ * launcher's source changes). */
 function ensureBuilt(log: (line: string) => void): void {
   const marker = join(runnerDir, 'target', 'classes', 'org', 'peoplemap', 'Neo4jRunner.class');
-  const pom = join(runnerDir, 'pom.xml');
+  const sources = [
+    join(runnerDir, 'pom.xml'),
+    join(runnerDir, 'src', 'main', 'java', 'org', 'peoplemap', 'Neo4jRunner.java'),
+  ];
   const libs = join(runnerDir, 'target', 'lib');
   const major = javaMajor();
   const built =
-    existsSync(marker) && existsSync(libs) && statSync(marker).mtimeMs >= statSync(pom).mtimeMs;
+    existsSync(marker) &&
+    existsSync(libs) &&
+    sources.every((source) => statSync(marker).mtimeMs >= statSync(source).mtimeMs);
   if (major === null || major < 17) {
     throw new Error(
       `Java 17+ is needed for the local Neo4j (found: ${major ?? 'no java'}).\n${THREE_WAYS}`,
