@@ -27,6 +27,8 @@ async function main() {
   process.env.NEO4J_USER = neo4j.user;
   process.env.NEO4J_PASSWORD = neo4j.password;
   buildMapIfStale();
+  // readable lines on a terminal, JSON for anything that collects the output
+  process.env.LOG_FORMAT ??= process.stdout.isTTY ? 'pretty' : 'json';
   const config = loadConfig();
   const { app } = await serve(config, () => neo4j.stop());
 
