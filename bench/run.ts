@@ -24,6 +24,7 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'peoplemap-bench-neo4j-'));
   const neo4j = await ensureNeo4j({ dataDir, port: await freePort(), log: () => {} });
   process.env.NEO4J_URI = neo4j.uri;
+  process.env.NEO4J_PASSWORD = neo4j.password;
   const { startTestServer } = await import('../test/helpers/server.ts');
   const server = await startTestServer();
   const key = server.adminKey;

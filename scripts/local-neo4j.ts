@@ -1,7 +1,9 @@
 // Starts a real Neo4j 5.26 Community for development and tests when NEO4J_URI is not set:
-// resolved from Maven Central with Maven, run embedded on Java 17+ with Bolt on 127.0.0.1.
+// resolved from Maven Central with Maven, run embedded on Java 17+ with Bolt on 127.0.0.1, auth on
+// with a random password per run, data in a directory only its owner can read.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +13,11 @@ const classpath = `${join(runnerDir, 'target', 'classes')}:${join(runnerDir, 'ta
 
 export interface Neo4jHandle {
   uri: string;
+  user: string;
+  /** Give it to the service and tests as NEO4J_PASSWORD. */
+  password: string;
+  /** The JVM's process id when this process started it (the fault tests kill it). */
+  pid?: number;
   /** Stops the database if this process started it; a no-op for an external NEO4J_URI. */
   stop(): Promise<void>;
 }
@@ -35,14 +42,20 @@ function hasMaven(): boolean {
   return !r.error && r.status === 0;
 }
 
-/** Builds the launcher and copies Neo4j's jars with Maven, once (again only when pom.xml changes). */
+/** Builds the launcher and copies Neo4j's jars with Maven, once (again when pom.xml or the
+ * launcher's source changes). */
 function ensureBuilt(log: (line: string) => void): void {
   const marker = join(runnerDir, 'target', 'classes', 'org', 'peoplemap', 'Neo4jRunner.class');
-  const pom = join(runnerDir, 'pom.xml');
+  const sources = [
+    join(runnerDir, 'pom.xml'),
+    join(runnerDir, 'src', 'main', 'java', 'org', 'peoplemap', 'Neo4jRunner.java'),
+  ];
   const libs = join(runnerDir, 'target', 'lib');
   const major = javaMajor();
   const built =
-    existsSync(marker) && existsSync(libs) && statSync(marker).mtimeMs >= statSync(pom).mtimeMs;
+    existsSync(marker) &&
+    existsSync(libs) &&
+    sources.every((source) => statSync(marker).mtimeMs >= statSync(source).mtimeMs);
   if (major === null || major < 17) {
     throw new Error(
       `Java 17+ is needed for the local Neo4j (found: ${major ?? 'no java'}).\n${THREE_WAYS}`,
@@ -80,6 +93,9 @@ export interface LocalNeo4jOptions {
   port: number;
   log?: (line: string) => void;
   readyTimeoutMs?: number;
+  /** The neo4j user's password; random when not given (pass the same one to restart a database
+   * under a running service). */
+  password?: string;
 }
 
 /** Starts the embedded Neo4j and resolves once Bolt accepts queries. */
@@ -87,6 +103,9 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Neo4j
   const log = options.log ?? ((line: string) => console.error(line));
   ensureBuilt(log);
   mkdirSync(options.dataDir, { recursive: true });
+  // the store holds personal data: no other user of the machine may read it
+  chmodSync(options.dataDir, 0o700);
+  const password = options.password ?? randomBytes(18).toString('base64url');
   const child = spawn(
     'java',
     [
@@ -98,19 +117,18 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Neo4j
       options.dataDir,
       String(options.port),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NEO4J_PASSWORD: password } },
   );
   let output = '';
   const ready = new Promise<void>((ok, fail) => {
-    const timer = setTimeout(
-      () =>
-        fail(
-          new Error(
-            `Neo4j did not start within ${(options.readyTimeoutMs ?? 120_000) / 1000}s:\n${output.slice(-2000)}`,
-          ),
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a half-started database behind
+      fail(
+        new Error(
+          `Neo4j did not start within ${(options.readyTimeoutMs ?? 120_000) / 1000}s:\n${output.slice(-2000)}`,
         ),
-      options.readyTimeoutMs ?? 120_000,
-    );
+      );
+    }, options.readyTimeoutMs ?? 120_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('peoplemap-neo4j ready')) {
@@ -132,7 +150,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Neo4j
   });
   const uri = `bolt://127.0.0.1:${options.port}`;
   log(`Neo4j 5.26 running at ${uri} (data in ${options.dataDir})`);
-  return { uri, stop: () => stopChild(child) };
+  return { uri, user: 'neo4j', password, pid: child.pid, stop: () => stopChild(child) };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -150,7 +168,12 @@ function stopChild(child: ChildProcess): Promise<void> {
 /** The database the commands use: NEO4J_URI when set, else a local Neo4j started here. */
 export async function ensureNeo4j(options: LocalNeo4jOptions): Promise<Neo4jHandle> {
   if (process.env.NEO4J_URI) {
-    return { uri: process.env.NEO4J_URI, stop: async () => {} };
+    return {
+      uri: process.env.NEO4J_URI,
+      user: process.env.NEO4J_USER ?? 'neo4j',
+      password: process.env.NEO4J_PASSWORD ?? '',
+      stop: async () => {},
+    };
   }
   return startLocalNeo4j(options);
 }

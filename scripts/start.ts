@@ -24,7 +24,11 @@ async function main() {
     port: Number(process.env.NEO4J_LOCAL_PORT ?? 7687),
   });
   process.env.NEO4J_URI = neo4j.uri;
+  process.env.NEO4J_USER = neo4j.user;
+  process.env.NEO4J_PASSWORD = neo4j.password;
   buildMapIfStale();
+  // readable lines on a terminal, JSON for anything that collects the output
+  process.env.LOG_FORMAT ??= process.stdout.isTTY ? 'pretty' : 'json';
   const config = loadConfig();
   const { app } = await serve(config, () => neo4j.stop());
 

@@ -67,7 +67,12 @@ async function main() {
   try {
     buildMapIfStale();
     ensureChromium();
-    const env = { ...process.env, NEO4J_URI: neo4j.uri };
+    const env = {
+      ...process.env,
+      NEO4J_URI: neo4j.uri,
+      NEO4J_USER: neo4j.user,
+      NEO4J_PASSWORD: neo4j.password,
+    };
     const result = await runTap(env, process.argv.slice(2));
     const { pass, fail, skip } = counts(result.summary);
     console.log(`${pass} passed, ${fail} failed${skip ? `, ${skip} skipped` : ''}`);

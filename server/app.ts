@@ -59,7 +59,7 @@ export type AppConfig = Pick<
   | 'BODY_LIMIT_BYTES'
 > &
   PrivacyConfig &
-  Partial<Pick<Config, 'NEO4J_TRANSACTION_TIMEOUT_MS'>>;
+  Partial<Pick<Config, 'NEO4J_TRANSACTION_TIMEOUT_MS' | 'LOG_FORMAT'>>;
 
 export interface BuildOptions {
   /** Where logs go (stdout by default); tests read them to check what they carry. */
@@ -78,6 +78,14 @@ export async function buildApp(
             level: config.LOG_LEVEL,
             serializers: { req: routeOnly },
             ...(options.logStream ? { stream: options.logStream } : {}),
+            ...(config.LOG_FORMAT === 'pretty' && !options.logStream
+              ? {
+                  transport: {
+                    target: 'pino-pretty',
+                    options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+                  },
+                }
+              : {}),
           },
     bodyLimit: config.BODY_LIMIT_BYTES,
   }).withTypeProvider<ZodTypeProvider>();

@@ -18,6 +18,8 @@ const ConfigSchema = z.object({
   NEO4J_DATABASE: z.string().optional(),
   NEO4J_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty`: one readable line per entry (pino-pretty), for a terminal; `json` for collectors. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   BODY_LIMIT_BYTES: z.coerce

@@ -13,7 +13,7 @@ t.test(
   async (t) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'peoplemap-race-'));
     const neo4j = await startLocalNeo4j({ dataDir, port: await freePort(), log: () => {} });
-    const config = testConfig({ NEO4J_URI: neo4j.uri });
+    const config = testConfig({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: neo4j.password });
     const replicas = [await buildApp(config), await buildApp(config)];
     t.teardown(async () => {
       await Promise.all(replicas.map((app) => app.close()));

@@ -12,9 +12,10 @@ import { auth, countProject, createProject, postOk, testConfig } from '../helper
 t.test('an outage of Neo4j loses nothing and the service recovers by itself', async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'peoplemap-outage-'));
   const port = await freePort();
-  const quiet = { dataDir, port, log: () => {} };
-  let neo4j = await startLocalNeo4j(quiet);
-  const app = await buildApp(testConfig({ NEO4J_URI: neo4j.uri }));
+  let neo4j = await startLocalNeo4j({ dataDir, port, log: () => {} });
+  // restarted with the same password: the running service keeps its credentials
+  const quiet = { dataDir, port, log: () => {}, password: neo4j.password };
+  const app = await buildApp(testConfig({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: neo4j.password }));
   t.teardown(async () => {
     await app.close();
     await neo4j.stop();
