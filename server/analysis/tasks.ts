@@ -16,6 +16,7 @@ import { addGroupLayer, type GroupRecord, type MembershipHistory } from '../metr
 import { graphMetrics } from '../metrics/graph-metrics.ts';
 import { networkAt, type ResidentRecord, type TieEvent } from '../metrics/network.ts';
 import { nodeMetrics } from '../metrics/node-metrics.ts';
+import { networkFromSegments, type TieSegment } from '../metrics/tie-segments.ts';
 import { timeline, type TimelinePoint } from '../metrics/timeline.ts';
 
 export interface MetricsTask {
@@ -38,8 +39,9 @@ export interface TimelineTask {
 
 export interface GraphTask {
   kind: 'graph';
+  /** Residents joined by `atMs` and the TIE segments holding then, read from the projection. */
   records: ResidentRecord[];
-  ties: TieEvent[];
+  segments: TieSegment[];
   atMs: number;
   communityId?: string;
   /** The bipartite group layer, when asked for. */
@@ -57,7 +59,9 @@ export interface EgoTask {
 
 /** The network at a moment in graphology's serialisation format. */
 export function graphAt(task: Omit<GraphTask, 'kind'>): SerializedGraph {
-  const graph = networkAt(task.records, task.ties, task.atMs, { communityId: task.communityId });
+  const graph = networkFromSegments(task.records, task.segments, task.atMs, {
+    communityId: task.communityId,
+  });
   if (task.layer) {
     addGroupLayer(graph as UndirectedGraph, task.layer.groups, task.layer.memberships, task.atMs);
   }

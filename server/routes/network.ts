@@ -95,19 +95,12 @@ const network: FastifyPluginAsyncZod = async (app) => {
       const { p } = request.params;
       assertProjectAccess(request, p, 'read');
       const atMs = momentOf(request.query.at);
-      const input = await app.store.network.replayInput(p, atMs);
-      let layer;
-      if (request.query.groups) {
-        const { groups, memberships } = await app.store.network.groupLayer(p);
-        layer = { groups, memberships: membershipSpells(memberships) };
-      }
-      const graph = await app.analysis.graph({
-        records: input.records,
-        ties: input.ties,
-        atMs,
-        communityId: request.query.community,
-        layer,
-      });
+      const communityId = request.query.community;
+      const { records, segments } = await app.store.network.moment(p, atMs, { communityId });
+      const layer = request.query.groups
+        ? await app.store.network.groupLayerAt(p, atMs)
+        : undefined;
+      const graph = await app.analysis.graph({ records, segments, atMs, communityId, layer });
       return graph as z.infer<typeof GraphBody>;
     },
   });

@@ -3,6 +3,7 @@ import { createDriver, Database, type Neo4jSettings } from './neo4j.ts';
 import { EventStore } from './events.ts';
 import { GroupStore } from './groups.ts';
 import { NetworkStore } from './network.ts';
+import { ProjectionStore } from './projection.ts';
 import { ProjectStore } from './projects.ts';
 import { ResidentStore } from './residents.ts';
 
@@ -13,6 +14,7 @@ export interface Store {
   groups: GroupStore;
   events: EventStore;
   network: NetworkStore;
+  projection: ProjectionStore;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export function createStore(settings: Neo4jSettings): Store {
     groups: new GroupStore(db),
     events: new EventStore(db),
     network: new NetworkStore(db),
+    projection: new ProjectionStore(db),
     close: () => db.close(),
   };
 }
