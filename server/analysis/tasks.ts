@@ -50,8 +50,9 @@ export interface GraphTask {
 
 export interface EgoTask {
   kind: 'ego';
+  /** Residents joined by `atMs` and the TIE segments holding then, read from the projection. */
   records: ResidentRecord[];
-  ties: TieEvent[];
+  segments: TieSegment[];
   atMs: number;
   center: string;
   depth: number;
@@ -75,7 +76,7 @@ export function graphAt(task: Omit<GraphTask, 'kind'>): SerializedGraph {
 
 /** The center's ego network at a moment; null when the center has not joined by then. */
 export function egoAt(task: Omit<EgoTask, 'kind'>): SerializedGraph | null {
-  const graph = networkAt(task.records, task.ties, task.atMs);
+  const graph = networkFromSegments(task.records, task.segments, task.atMs);
   if (!graph.hasNode(task.center)) return null;
   keepEgoNetwork(graph, task.center, task.depth);
   graph.replaceAttributes({

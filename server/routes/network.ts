@@ -121,12 +121,12 @@ const network: FastifyPluginAsyncZod = async (app) => {
       const { p, id } = request.params;
       assertProjectAccess(request, p, 'read');
       const atMs = momentOf(request.query.at);
-      const input = await app.store.network.replayInput(p, atMs);
-      if (!input.records.some((r) => r.id === id)) throw notFound(`resident "${id}"`);
-      const { records, ties } = input;
+      const { records, segments } = await app.store.network.moment(p, atMs);
+      // Not in the network then: an unknown resident is a 404 from the resident read itself.
+      if (!records.some((r) => r.id === id)) await app.store.residents.get(p, id);
       const ego = await app.analysis.ego({
         records,
-        ties,
+        segments,
         atMs,
         center: id,
         depth: request.query.depth,

@@ -193,6 +193,7 @@ export class EventStore {
   page(
     projectId: string,
     query: EventQuery,
+    options: { hidden?: readonly string[] } = {},
   ): Promise<{ events: StoredEvent[]; next: Cursor | null }> {
     return this.db.read(async (tx) => {
       await requireProject(tx, projectId);
@@ -202,6 +203,7 @@ export class EventStore {
             projectId,
             ...query,
             limit: neo4jInt(query.limit + 1),
+            hidden: [...(options.hidden ?? [])],
           })
         ).records,
       ).map((r) => r.event);
