@@ -23,6 +23,7 @@ import { graphMetrics } from '../metrics/graph-metrics.ts';
 import { networkAt, type ResidentRecord, type TieEvent } from '../metrics/network.ts';
 import { nodeMetrics } from '../metrics/node-metrics.ts';
 import { pathIndex } from '../metrics/betweenness.ts';
+import { networkFromSegments, type TieSegment } from '../metrics/tie-segments.ts';
 import { timeline, type TimelinePoint } from '../metrics/timeline.ts';
 
 export interface MetricsTask {
@@ -47,8 +48,9 @@ export interface TimelineTask {
 
 export interface GraphTask {
   kind: 'graph';
+  /** Residents joined by `atMs` and the TIE segments holding then, read from the projection. */
   records: ResidentRecord[];
-  ties: TieEvent[];
+  segments: TieSegment[];
   atMs: number;
   communityId?: string;
   /** The bipartite group layer, when asked for. */
@@ -57,8 +59,9 @@ export interface GraphTask {
 
 export interface EgoTask {
   kind: 'ego';
+  /** Residents joined by `atMs` and the TIE segments holding then, read from the projection. */
   records: ResidentRecord[];
-  ties: TieEvent[];
+  segments: TieSegment[];
   atMs: number;
   center: string;
   depth: number;
@@ -66,7 +69,9 @@ export interface EgoTask {
 
 /** The network at a moment in graphology's serialisation format. */
 export function graphAt(task: Omit<GraphTask, 'kind'>): SerializedGraph {
-  const graph = networkAt(task.records, task.ties, task.atMs, { communityId: task.communityId });
+  const graph = networkFromSegments(task.records, task.segments, task.atMs, {
+    communityId: task.communityId,
+  });
   if (task.layer) {
     addGroupLayer(graph as UndirectedGraph, task.layer.groups, task.layer.memberships, task.atMs);
   }
@@ -80,7 +85,7 @@ export function graphAt(task: Omit<GraphTask, 'kind'>): SerializedGraph {
 
 /** The center's ego network at a moment; null when the center has not joined by then. */
 export function egoAt(task: Omit<EgoTask, 'kind'>): SerializedGraph | null {
-  const graph = networkAt(task.records, task.ties, task.atMs);
+  const graph = networkFromSegments(task.records, task.segments, task.atMs);
   if (!graph.hasNode(task.center)) return null;
   keepEgoNetwork(graph, task.center, task.depth);
   graph.replaceAttributes({

@@ -1,6 +1,8 @@
 // The partner's view of the same parts: every resident id replaced by the key's pseudonym, no
 // names and no free attributes. Groups and communities keep their ids and names: they are places
 // and assets, not people.
+import { pairKey } from '../metrics/network.ts';
+import type { TieSegment } from '../metrics/tie-segments.ts';
 import type { ResidentParts } from './consent.ts';
 import type { Pseudonyms } from './pseudonyms.ts';
 
@@ -53,4 +55,24 @@ export function pseudonymiseEvent<T extends object>(event: T, names: Pseudonyms)
     if (typeof id === 'string') seen[field] = names.event(id);
   }
   return seen as T;
+}
+
+/** Tie segments of the projection as a partner sees them: pseudonymous ends and pair keys. */
+export function pseudonymiseSegments(
+  segments: readonly TieSegment[],
+  names: Pseudonyms,
+): TieSegment[] {
+  return segments.map((segment) => {
+    const a = names.of(segment.source);
+    const b = names.of(segment.target);
+    const [source, target] = a < b ? [a, b] : [b, a];
+    return {
+      ...segment,
+      key: pairKey(source, target),
+      source,
+      target,
+      from: names.of(segment.from),
+      to: names.of(segment.to),
+    };
+  });
 }

@@ -9,11 +9,11 @@ import type { AttendanceRecord } from '../metrics/outcomes.ts';
 import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { Store } from '../store/index.ts';
 import type { Cursor, EventQuery, StoredEvent } from '../store/events.ts';
-import type { GroupLayerInput, HistoryInput, ReplayInput } from '../store/network.ts';
+import type { GroupLayerInput, HistoryInput, MomentInput, ReplayInput } from '../store/network.ts';
 import type { Resident } from '../store/residents.ts';
 import { hiddenResidents, residentsNamedBy, withoutHidden, type ResidentParts } from './consent.ts';
 import { openEventId, sealEventId } from './cursor-seal.ts';
-import { pseudonymise, pseudonymiseEvent } from './partner-view.ts';
+import { pseudonymise, pseudonymiseEvent, pseudonymiseSegments } from './partner-view.ts';
 import { Pseudonyms } from './pseudonyms.ts';
 import type { PrivacySettings } from './settings.ts';
 import { suppressCommunityBreakdown, suppressSmallCells } from './suppress.ts';
@@ -101,6 +101,29 @@ export class ProjectReads {
   async replayInput(projectId: string, untilMs?: number): Promise<ReplayInput> {
     const { input } = await this.view(projectId);
     return untilMs === undefined ? input : { ...input, ties: tiesUpTo(input.ties, untilMs) };
+  }
+
+  /** The network at a moment from Neo4j's projection (no replay), as the viewer sees it. */
+  async moment(projectId: string, atMs: number, communityId?: string): Promise<MomentInput> {
+    const { hidden, names } = await this.view(projectId);
+    const input = await this.store.network.moment(projectId, atMs, {
+      communityId,
+      hidden: [...hidden],
+    });
+    if (!names) return input;
+    return {
+      records: pseudonymise({ records: input.records }, names).records,
+      segments: pseudonymiseSegments(input.segments, names),
+    };
+  }
+
+  /** The group layer holding at a moment (projection), as the viewer sees it. */
+  async groupLayerAt(projectId: string, atMs: number) {
+    const { hidden, names } = await this.view(projectId);
+    const layer = await this.store.network.groupLayerAt(projectId, atMs, { hidden: [...hidden] });
+    if (!names) return layer;
+    const memberships = layer.memberships.map((m) => ({ ...m, resident: names.of(m.resident) }));
+    return { groups: layer.groups, memberships };
   }
 
   async history(projectId: string): Promise<HistoryInput> {

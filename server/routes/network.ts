@@ -96,20 +96,11 @@ const network: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => {
       const { p } = request.params;
       const atMs = momentOf(request.query.at);
+      const communityId = request.query.community;
       const reads = readFor(request);
-      const input = await reads.replayInput(p, atMs);
-      let layer;
-      if (request.query.groups) {
-        const { groups, memberships } = await reads.groupLayer(p);
-        layer = { groups, memberships: membershipSpells(memberships) };
-      }
-      const graph = await app.analysis.graph({
-        records: input.records,
-        ties: input.ties,
-        atMs,
-        communityId: request.query.community,
-        layer,
-      });
+      const { records, segments } = await reads.moment(p, atMs, communityId);
+      const layer = request.query.groups ? await reads.groupLayerAt(p, atMs) : undefined;
+      const graph = await app.analysis.graph({ records, segments, atMs, communityId, layer });
       return graph as z.infer<typeof GraphBody>;
     },
   });
@@ -130,12 +121,11 @@ const network: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => {
       const { p, id } = request.params;
       const atMs = momentOf(request.query.at);
-      const input = await readFor(request).replayInput(p, atMs);
-      if (!input.records.some((r) => r.id === id)) throw notFound(`resident "${id}"`);
-      const { records, ties } = input;
+      const { records, segments } = await readFor(request).moment(p, atMs);
+      if (!records.some((r) => r.id === id)) throw notFound(`resident "${id}"`);
       const ego = await app.analysis.ego({
         records,
-        ties,
+        segments,
         atMs,
         center: id,
         depth: request.query.depth,

@@ -10,6 +10,9 @@ export type StoredEvent = EventInput;
 import { lockProject, requireProject } from './projects.ts';
 import { existing, unknownReferences, type Reference } from './references.ts';
 import type { Tombstones } from './tombstones.ts';
+import { refreshSpells } from './projection.ts';
+import { pairKey } from '../metrics/network.ts';
+import { membershipKey } from '../metrics/memberships.ts';
 
 export interface AppendResult {
   received: number;
@@ -32,10 +35,27 @@ function residentsNamed(event: EventInput): string[] {
   }
 }
 
-/** Everything but id, type and at, as flat properties of the Event node. */
+/** The pair or membership whose spells the event opens or closes (null: none). */
+function spellKeyOf(event: EventInput): string | null {
+  switch (event.type) {
+    case 'connection':
+    case 'disconnection':
+      return event.from === event.to ? null : pairKey(event.from, event.to);
+    case 'membership':
+    case 'departure':
+      return membershipKey(event.resident, event.group);
+    default:
+      return null;
+  }
+}
+
+/** Everything but id, type and at, as flat properties of the Event node, and its spell key. */
 function propsOf(event: EventInput): Record<string, string | number | null> {
   const { id: _id, type: _type, at: _at, ...rest } = event;
-  return Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v ?? null]));
+  return {
+    ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v ?? null])),
+    spellKey: spellKeyOf(event),
+  };
 }
 
 function referencesOf(events: EventInput[], path: string | null) {
@@ -157,7 +177,15 @@ export interface Cursor {
 }
 
 /** Properties kept for the service's own bookkeeping, not part of an event as sent. */
-const INTERNAL = new Set(['projectId', 'atMs', 'recordedAtMs', 'batch', 'seq', 'retractedBy']);
+const INTERNAL = new Set([
+  'projectId',
+  'atMs',
+  'recordedAtMs',
+  'batch',
+  'seq',
+  'retractedBy',
+  'spellKey',
+]);
 
 /**
  * Validates and appends events inside a write the caller opened (and locked with lockProject), so
@@ -219,12 +247,16 @@ export async function appendEvents(
   const retractions = fresh.flatMap((e) =>
     e.type === 'retraction' ? [{ id: e.id, event: e.event }] : [],
   );
+  // the projection: only the pairs and memberships these events touch are recomputed
+  const touched = new Set(fresh.flatMap((e) => spellKeyOf(e) ?? []));
   if (retractions.length > 0) {
-    const named = rows<{ residents: string[] }>(
+    const withdrawn = rows<{ residents: string[]; keys: string[] }>(
       (await tx.run(cypher('event-retract'), { projectId, retractions })).records,
-    )[0].residents;
-    await tx.run(cypher('event-first-refresh'), { projectId, ids: named });
+    )[0];
+    await tx.run(cypher('event-first-refresh'), { projectId, ids: withdrawn.residents });
+    for (const key of withdrawn.keys) touched.add(key);
   }
+  await refreshSpells(tx, projectId, touched);
   return {
     received: events.length,
     created: fresh.length,
@@ -242,6 +274,7 @@ export class EventStore {
   page(
     projectId: string,
     query: EventQuery,
+    options: { hidden?: readonly string[] } = {},
   ): Promise<{ events: StoredEvent[]; next: Cursor | null }> {
     return this.db.read(async (tx) => {
       await requireProject(tx, projectId);
@@ -251,6 +284,7 @@ export class EventStore {
             projectId,
             ...query,
             limit: neo4jInt(query.limit + 1),
+            hidden: [...(options.hidden ?? [])],
           })
         ).records,
       ).map((r) => r.event);

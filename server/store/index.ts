@@ -7,6 +7,7 @@ import { KeyStore } from './keys.ts';
 import { ImportStore } from './import.ts';
 import { NetworkStore } from './network.ts';
 import { OutcomeStore } from './outcomes.ts';
+import { ProjectionStore } from './projection.ts';
 import { ProjectStore } from './projects.ts';
 import { ResidentStore } from './residents.ts';
 import { Tombstones } from './tombstones.ts';
@@ -22,6 +23,7 @@ export interface Store {
   keys: KeyStore;
   audit: AuditStore;
   outcomes: OutcomeStore;
+  projection: ProjectionStore;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     keys: new KeyStore(db),
     audit: new AuditStore(db),
     outcomes: new OutcomeStore(db),
+    projection: new ProjectionStore(db),
     close: () => db.close(),
   };
 }

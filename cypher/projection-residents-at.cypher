@@ -1,0 +1,10 @@
+// The residents in the network at a moment: joined by $atMs (joinedAt, else first event, else
+// creation), of one community when $communityId is set, none of $hidden.
+// $projectId, $atMs, $communityId (or null), $hidden -> id, name, communityId, participant, joinedAtMs
+MATCH (r:Resident {projectId: $projectId})
+WHERE NOT r.id IN $hidden AND ($communityId IS NULL OR r.communityId = $communityId)
+WITH r, coalesce(r.joinedAtMs, r.firstEventAtMs, r.createdAtMs) AS joinedAtMs
+WHERE joinedAtMs <= $atMs
+RETURN r.id AS id, r.name AS name, r.communityId AS communityId,
+       coalesce(r.participant, false) AS participant, joinedAtMs
+ORDER BY joinedAtMs, r.id

@@ -1,0 +1,140 @@
+// The network as Neo4j holds it: tie spells cut into segments of unchanged attributes (a repeat
+// connection refreshes kind, strength and direction), membership spells, and the network at a
+// moment rebuilt from the segments that hold then. The spells come from spells.ts, as everywhere.
+import { UndirectedGraph } from 'graphology';
+import { membershipKey, membershipSpells, type MembershipEvent } from './memberships.ts';
+import {
+  pairKey,
+  tieSpells,
+  type NetworkOptions,
+  type ResidentAttributes,
+  type ResidentNetwork,
+  type ResidentRecord,
+  type TieAttributes,
+  type TieEvent,
+} from './network.ts';
+import { holdsAt } from './spells.ts';
+
+/** Part of a tie's spell during which its latest connection is the same one. */
+export interface TieSegment {
+  /** The pair's key (pairKey). */
+  key: string;
+  source: string;
+  target: string;
+  /** The latest connection's time: the segment holds from here. */
+  since: number;
+  /** The next connection in the spell, or the spell's end (null: still holding). */
+  until: number | null;
+  /** The start of the spell this segment belongs to. */
+  formed: number;
+  kind: string | null;
+  strength: number;
+  from: string;
+  to: string;
+}
+
+export interface MembershipSpellRow {
+  key: string;
+  resident: string;
+  group: string;
+  since: number;
+  until: number | null;
+}
+
+/**
+ * Segments of every pair's spells, from tie events in replay order. A connection opens or
+ * refreshes a spell; it starts a segment lasting until the next connection in that spell or the
+ * spell's end. Segments of no length (two connections at one instant) hold at no moment: left out.
+ */
+export function tieSegments(ties: readonly TieEvent[]): TieSegment[] {
+  const connections = new Map<string, TieEvent[]>();
+  for (const event of ties) {
+    if (event.type !== 'connection' || event.from === event.to) continue;
+    const key = pairKey(event.from, event.to);
+    let list = connections.get(key);
+    if (!list) connections.set(key, (list = []));
+    list.push(event);
+  }
+  const segments: TieSegment[] = [];
+  for (const [key, history] of tieSpells(ties)) {
+    const named = connections.get(key)!;
+    let i = 0;
+    for (const spell of history.spells) {
+      while (named[i].atMs < spell.fromMs) i++;
+      const inSpell: TieEvent[] = [];
+      while (i < named.length && (spell.toMs === null || named[i].atMs < spell.toMs))
+        inSpell.push(named[i++]);
+      inSpell.forEach((connection, j) => {
+        const until = j + 1 < inSpell.length ? inSpell[j + 1].atMs : spell.toMs;
+        if (until === connection.atMs) return;
+        segments.push({
+          key,
+          source: history.source,
+          target: history.target,
+          since: connection.atMs,
+          until,
+          formed: spell.fromMs,
+          kind: connection.kind ?? null,
+          strength: connection.strength ?? 1,
+          from: connection.from,
+          to: connection.to,
+        });
+      });
+    }
+  }
+  return segments;
+}
+
+/** One row per membership spell, from membership and departure events in replay order. */
+export function membershipRows(events: readonly MembershipEvent[]): MembershipSpellRow[] {
+  return membershipSpells(events).flatMap((m) =>
+    m.spells.map((spell) => ({
+      key: membershipKey(m.resident, m.group),
+      resident: m.resident,
+      group: m.group,
+      since: spell.fromMs,
+      until: spell.toMs,
+    })),
+  );
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The resident network at `atMs` from residents and tie segments: residents joined by then (of
+ * the community, when asked) and the segments holding then whose two residents are both there.
+ */
+export function networkFromSegments(
+  residents: readonly ResidentRecord[],
+  segments: readonly TieSegment[],
+  atMs: number,
+  options: NetworkOptions = {},
+): ResidentNetwork {
+  const graph = new UndirectedGraph<ResidentAttributes, TieAttributes>();
+  const present = residents
+    .filter((r) => r.joinedAtMs <= atMs)
+    .filter((r) => options.communityId === undefined || r.communityId === options.communityId)
+    .sort((a, b) => a.joinedAtMs - b.joinedAtMs);
+  for (const r of present) {
+    graph.addNode(r.id, {
+      name: r.name,
+      communityId: r.communityId,
+      participant: r.participant,
+      joinedAt: iso(r.joinedAtMs),
+    });
+  }
+  for (const s of segments) {
+    if (!holdsAt(s.since, s.until, atMs)) continue;
+    if (!graph.hasNode(s.source) || !graph.hasNode(s.target)) continue;
+    graph.addEdgeWithKey(s.key, s.source, s.target, {
+      weight: s.strength,
+      distance: 1 / s.strength,
+      kind: s.kind,
+      formedAt: iso(s.formed),
+      lastAt: iso(s.since),
+      from: s.from,
+      to: s.to,
+    });
+  }
+  return graph;
+}
