@@ -22,7 +22,7 @@ import projects from './routes/projects.ts';
 import report from './routes/report.ts';
 import residents from './routes/residents.ts';
 import { createStore, type Store } from './store/index.ts';
-import { AnalysisPool } from './analysis/pool.ts';
+import { AnalysisPool, DEFAULT_LIMITS, retryAfterHeader } from './analysis/pool.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -49,7 +49,13 @@ export type AppConfig = Pick<
   | 'LOG_LEVEL'
   | 'RATE_LIMIT_PER_MINUTE'
   | 'BODY_LIMIT_BYTES'
->;
+> &
+  Partial<
+    Pick<
+      Config,
+      'ANALYSIS_TIMEOUT_MS' | 'ANALYSIS_MAX_QUEUE' | 'ANALYSIS_THREADS' | 'ANALYSIS_CACHE_ENTRIES'
+    >
+  >;
 
 export interface BuildOptions {
   /** Where logs go (stdout by default); tests read them to check what they carry. */
@@ -81,13 +87,19 @@ export async function buildApp(
     database: config.NEO4J_DATABASE,
   });
   app.decorate('store', store);
-  const analysis = new AnalysisPool();
+  const analysis = new AnalysisPool({
+    timeoutMs: config.ANALYSIS_TIMEOUT_MS ?? DEFAULT_LIMITS.timeoutMs,
+    maxQueue: config.ANALYSIS_MAX_QUEUE ?? DEFAULT_LIMITS.maxQueue,
+    heavyThreads: config.ANALYSIS_THREADS ?? DEFAULT_LIMITS.heavyThreads,
+    cacheEntries: config.ANALYSIS_CACHE_ENTRIES ?? DEFAULT_LIMITS.cacheEntries,
+  });
   app.decorate('analysis', analysis);
   app.addHook('onClose', async () => {
     await analysis.close();
     await store.close();
   });
 
+  app.addHook('onError', retryAfterHeader);
   await app.register(errorHandler);
   await app.register(helmet, {
     contentSecurityPolicy: {

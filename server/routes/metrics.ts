@@ -5,6 +5,8 @@ import { Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
 import { bucketEnds } from '../metrics/timeline.ts';
 import { assertProjectAccess } from '../plugins/auth.ts';
+import { FULL_VISIBILITY, sendSerialised } from '../analysis/cache.ts';
+import { requireProject } from '../store/projects.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, errors, flag, ProjectParams } from './schemas.ts';
 
@@ -87,6 +89,10 @@ const TimelinePoint = z.object({
 const MAX_POINTS = 5_000;
 
 const metrics: FastifyPluginAsyncZod = async (app) => {
+  /** The project's version (bumped by every write): the analysis cache keys on it. */
+  const projectVersion = async (projectId: string) =>
+    (await app.store.db.read((tx) => requireProject(tx, projectId))).version;
+
   app.get('/projects/:p/metrics', {
     schema: {
       summary:
@@ -102,19 +108,28 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
       }),
       response: { 200: MetricsBody, ...errors },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const { p } = request.params;
       assertProjectAccess(request, p, 'read');
       const atMs = momentOf(request.query.at);
       const { weighted, community } = request.query;
-      const input = await app.store.network.replayInput(p, atMs);
-      return app.analysis.metrics({
-        records: input.records,
-        ties: input.ties,
-        atMs,
-        communityId: community,
-        weighted,
-      });
+      const body = await app.analysis.cache.json(
+        {
+          kind: 'metrics',
+          project: p,
+          version: await projectVersion(p),
+          visibility: FULL_VISIBILITY,
+          query: { atMs, community, weighted },
+        },
+        async () => {
+          const input = await app.store.network.replayInput(p, atMs);
+          return app.analysis.metrics(
+            { records: input.records, ties: input.ties, atMs, communityId: community, weighted },
+            request,
+          );
+        },
+      );
+      return sendSerialised(reply, body);
     },
   });
 
@@ -138,7 +153,7 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
         ...errors,
       },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const { p } = request.params;
       const { interval, community, centralities } = request.query;
       assertProjectAccess(request, p, 'read');
@@ -157,16 +172,21 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
           { path: 'interval', message: `${ends.length} points` },
         ]);
       }
-      return {
-        interval,
-        points: await app.analysis.timeline({
-          records: input.records,
-          ties: input.ties,
-          ends,
-          communityId: community,
-          centralities,
-        }),
+      const key = {
+        kind: 'timeline' as const,
+        project: p,
+        version: await projectVersion(p),
+        visibility: FULL_VISIBILITY,
+        query: { first: ends[0], points: ends.length, interval, community, centralities },
       };
+      const body = await app.analysis.cache.json(key, async () => ({
+        interval,
+        points: await app.analysis.timeline(
+          { records: input.records, ties: input.ties, ends, communityId: community, centralities },
+          request,
+        ),
+      }));
+      return sendSerialised(reply, body);
     },
   });
 };

@@ -76,7 +76,8 @@ const HistoryBody = z.object({
 const network: FastifyPluginAsyncZod = async (app) => {
   app.get('/projects/:p/graph', {
     schema: {
-      summary: 'The resident network at a moment (time rule: docs/metrics.md), in graphology format',
+      summary:
+        'The resident network at a moment (time rule: docs/metrics.md), in graphology format',
       description:
         'Nodes: residents whose joinedAt <= at. Edges: pairs whose latest connection/disconnection at or before `at` ' +
         'is a connection (undirected; direction of the latest naming kept as from/to attributes).',
@@ -101,13 +102,16 @@ const network: FastifyPluginAsyncZod = async (app) => {
         const { groups, memberships } = await app.store.network.groupLayer(p);
         layer = { groups, memberships: membershipSpells(memberships) };
       }
-      const graph = await app.analysis.graph({
-        records: input.records,
-        ties: input.ties,
-        atMs,
-        communityId: request.query.community,
-        layer,
-      });
+      const graph = await app.analysis.graph(
+        {
+          records: input.records,
+          ties: input.ties,
+          atMs,
+          communityId: request.query.community,
+          layer,
+        },
+        request,
+      );
       return graph as z.infer<typeof GraphBody>;
     },
   });
@@ -131,13 +135,10 @@ const network: FastifyPluginAsyncZod = async (app) => {
       const input = await app.store.network.replayInput(p, atMs);
       if (!input.records.some((r) => r.id === id)) throw notFound(`resident "${id}"`);
       const { records, ties } = input;
-      const ego = await app.analysis.ego({
-        records,
-        ties,
-        atMs,
-        center: id,
-        depth: request.query.depth,
-      });
+      const ego = await app.analysis.ego(
+        { records, ties, atMs, center: id, depth: request.query.depth },
+        request,
+      );
       if (!ego)
         throw notFound(`resident "${id}" at ${new Date(atMs).toISOString()} (not joined yet)`);
       return ego as z.infer<typeof GraphBody>;

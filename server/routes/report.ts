@@ -62,14 +62,17 @@ const report: FastifyPluginAsyncZod = async (app) => {
       }
       const input = await app.store.network.replayInput(p, followupMs);
       const measures = await app.store.network.measures(p);
-      return app.analysis.report({
-        records: input.records,
-        ties: input.ties,
-        measures,
-        baselineMs,
-        followupMs,
-        communityId: request.query.community,
-      });
+      return app.analysis.report(
+        {
+          records: input.records,
+          ties: input.ties,
+          measures,
+          baselineMs,
+          followupMs,
+          communityId: request.query.community,
+        },
+        request,
+      );
     },
   });
 };
