@@ -69,6 +69,12 @@ export interface Client {
   raw: IncomingMessage;
 }
 
+/** piscina's messages when a lane can take no more tasks. */
+const FULL_QUEUE = new Set([
+  'Task queue is at limit',
+  'No task queue available and all Workers are busy',
+]);
+
 const TASKS = new URL('./tasks.ts', import.meta.url).href;
 const PATHS = new URL('../metrics/betweenness.ts', import.meta.url).href;
 
@@ -99,7 +105,7 @@ class Lane {
     try {
       return await this.pool.run(task, name ? { signal, filename: PATHS, name } : { signal });
     } catch (error) {
-      if (error instanceof Error && error.message === 'Task queue is at limit') {
+      if (error instanceof Error && FULL_QUEUE.has(error.message)) {
         throw new AnalysisUnavailable(
           'the analysis queue is full; retry shortly',
           BUSY_RETRY_SECONDS,
@@ -129,6 +135,8 @@ export class AnalysisPool {
   private readonly cheap: Lane;
   private readonly heavy: Lane;
   readonly cache: AnalysisCache;
+  /** Analyses stopped because their budget ran out or their client went away. */
+  readonly stopped = { timedOut: 0, clientGone: 0 };
 
   constructor(private readonly limits: AnalysisLimits = DEFAULT_LIMITS) {
     this.cheap = new Lane(1, limits.maxQueue);
@@ -157,6 +165,8 @@ export class AnalysisPool {
     try {
       return await work(AbortSignal.any([gone.signal, budget]));
     } catch (error) {
+      if (gone.signal.aborted) this.stopped.clientGone += 1;
+      else if (budget.aborted) this.stopped.timedOut += 1;
       if (budget.aborted && !gone.signal.aborted) {
         throw new AnalysisUnavailable(
           `the analysis took longer than ${this.limits.timeoutMs} ms; retry later or ask for less`,
