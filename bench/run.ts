@@ -189,7 +189,12 @@ async function main() {
   if (!flags['skip-map']) buildMapIfStale();
   const sizes = flags.scale === 'none' ? [] : flags.scale.split(',').map(parseSize);
   const dataDir = mkdtempSync(join(tmpdir(), 'peoplemap-bench-neo4j-'));
-  const db = await ensureNeo4j({ dataDir, port: await freePort(), log: () => {} });
+  const db = await ensureNeo4j({
+    dataDir,
+    port: await freePort(),
+    log: () => {},
+    readyTimeoutMs: 600_000,
+  });
   try {
     const college = await collegeMsgRun(db.uri);
     const scale: ScaleEntry[] = [];

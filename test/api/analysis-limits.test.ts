@@ -9,8 +9,8 @@ import { syntheticEvents, syntheticProgramme } from '../../bench/synthetic.ts';
 import { auth, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
 
 const project = uniqueProject('limits');
-// 800 residents, 12,000 events over 2024: a weekly timeline with centralities runs for seconds.
-const shape = { projectId: project, residents: 800, events: 12_000, seed: 7 };
+// 500 residents, 5,000 events over 2024: a weekly timeline with centralities takes a while.
+const shape = { projectId: project, residents: 500, events: 5_000, seed: 7 };
 const WEEKLY = `/api/v1/projects/${project}/timeline?interval=week&centralities=true`;
 const GRAPH = `/api/v1/projects/${project}/graph`;
 
@@ -40,7 +40,7 @@ t.before(async () => {
   await postOk(loader, `/api/v1/projects/${project}/residents`, {
     residents: programme.residents,
   });
-  for (const events of syntheticEvents(shape, 6_000)) {
+  for (const events of syntheticEvents(shape, 5_000)) {
     await postOk(loader, `/api/v1/projects/${project}/events`, { events });
   }
 });
