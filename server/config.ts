@@ -19,7 +19,7 @@ const ConfigSchema = z.object({
     .min(1024)
     .default(32 * 1024 * 1024),
   /** Time budget of one analysis (graph, metrics, timeline, report), queueing included: then 503. */
-  ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
+  ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(1).default(120_000),
   /** Analyses that may wait in each lane (cheap reads, heavy analyses) before a 503. */
   ANALYSIS_MAX_QUEUE: z.coerce.number().int().min(0).default(32),
   /** Worker threads for heavy analyses (default: the cores, at least 2); cheap reads have one more. */

@@ -35,7 +35,7 @@ export interface AnalysisLimits {
 }
 
 export const DEFAULT_LIMITS: AnalysisLimits = {
-  timeoutMs: 30_000,
+  timeoutMs: 120_000,
   maxQueue: 32,
   heavyThreads: Math.max(2, availableParallelism()),
   cacheEntries: 64,
@@ -69,12 +69,6 @@ export interface Client {
   raw: IncomingMessage;
 }
 
-/** piscina's messages when a lane can take no more tasks. */
-const FULL_QUEUE = new Set([
-  'Task queue is at limit',
-  'No task queue available and all Workers are busy',
-]);
-
 const TASKS = new URL('./tasks.ts', import.meta.url).href;
 const PATHS = new URL('../metrics/betweenness.ts', import.meta.url).href;
 
@@ -93,25 +87,26 @@ class Lane {
   /** Tasks running or waiting in this lane. */
   pending = 0;
 
+  /**
+   * Runs a task, or answers 503 at once when every thread is busy and the queue is full. A part of
+   * a request already admitted (`name`: a path range of its metrics) is never turned away.
+   */
   async run<T>(task: unknown, signal: AbortSignal, name?: string): Promise<T> {
+    if (!name && this.pending >= this.threads + this.maxQueue) {
+      throw new AnalysisUnavailable(
+        'the analysis queue is full; retry shortly',
+        BUSY_RETRY_SECONDS,
+      );
+    }
     this.pool ??= new Piscina({
       filename: TASKS,
       minThreads: 0,
       maxThreads: this.threads,
-      maxQueue: this.maxQueue,
       idleTimeout: 60_000,
     });
     this.pending += 1;
     try {
       return await this.pool.run(task, name ? { signal, filename: PATHS, name } : { signal });
-    } catch (error) {
-      if (error instanceof Error && FULL_QUEUE.has(error.message)) {
-        throw new AnalysisUnavailable(
-          'the analysis queue is full; retry shortly',
-          BUSY_RETRY_SECONDS,
-        );
-      }
-      throw error;
     } finally {
       this.pending -= 1;
     }
