@@ -27,7 +27,7 @@ import projects from './routes/projects.ts';
 import report from './routes/report.ts';
 import residents from './routes/residents.ts';
 import { createStore, type Store } from './store/index.ts';
-import { AnalysisPool } from './analysis/pool.ts';
+import { AnalysisPool, DEFAULT_LIMITS } from './analysis/pool.ts';
 import { privacySettings, type PrivacyConfig } from './privacy/settings.ts';
 
 declare module 'fastify' {
@@ -59,7 +59,17 @@ export type AppConfig = Pick<
   | 'BODY_LIMIT_BYTES'
 > &
   PrivacyConfig &
-  Partial<Pick<Config, 'NEO4J_TRANSACTION_TIMEOUT_MS' | 'LOG_FORMAT'>>;
+  Partial<
+    Pick<
+      Config,
+      | 'NEO4J_TRANSACTION_TIMEOUT_MS'
+      | 'LOG_FORMAT'
+      | 'ANALYSIS_TIMEOUT_MS'
+      | 'ANALYSIS_MAX_QUEUE'
+      | 'ANALYSIS_THREADS'
+      | 'ANALYSIS_CACHE_ENTRIES'
+    >
+  >;
 
 export interface BuildOptions {
   /** Where logs go (stdout by default); tests read them to check what they carry. */
@@ -103,7 +113,12 @@ export async function buildApp(
     hashSecretOf(config),
   );
   app.decorate('store', store);
-  const analysis = new AnalysisPool();
+  const analysis = new AnalysisPool({
+    timeoutMs: config.ANALYSIS_TIMEOUT_MS ?? DEFAULT_LIMITS.timeoutMs,
+    maxQueue: config.ANALYSIS_MAX_QUEUE ?? DEFAULT_LIMITS.maxQueue,
+    heavyThreads: config.ANALYSIS_THREADS ?? DEFAULT_LIMITS.heavyThreads,
+    cacheEntries: config.ANALYSIS_CACHE_ENTRIES ?? DEFAULT_LIMITS.cacheEntries,
+  });
   app.decorate('analysis', analysis);
   app.decorate('privacy', privacySettings(config));
   app.addHook('onClose', async () => {

@@ -33,6 +33,14 @@ const ConfigSchema = z.object({
     .optional()
     .describe('keys the partner pseudonyms; derived from PEOPLEMAP_ADMIN_KEY when unset'),
   PRIVACY_MIN_COUNT: z.coerce.number().int().min(1).default(DEFAULT_MIN_COUNT),
+  /** Time budget of one analysis (graph, metrics, timeline, report), queueing included: then 503. */
+  ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(1).default(120_000),
+  /** Analyses that may wait in each lane (cheap reads, heavy analyses) before a 503. */
+  ANALYSIS_MAX_QUEUE: z.coerce.number().int().min(0).default(32),
+  /** Worker threads for heavy analyses (default: the cores, at least 2); cheap reads have one more. */
+  ANALYSIS_THREADS: z.coerce.number().int().min(1).optional(),
+  /** Metrics bodies kept per API process (keyed by project version, moment and options). */
+  ANALYSIS_CACHE_ENTRIES: z.coerce.number().int().min(0).default(64),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

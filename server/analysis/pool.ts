@@ -5,10 +5,11 @@
 // budget or a full queue is a 503 with Retry-After. Metrics split their shortest-path sources
 // across the heavy lane's threads and sum the parts.
 import { availableParallelism } from 'node:os';
-import type { FastifyReply } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import { Piscina } from 'piscina';
 import type { SerializedGraph } from 'graphology-types';
 import { AppError } from '../errors.ts';
+import { AnalysisCache } from './cache.ts';
 import { byNode, sumPartials, type PathIndex, type PathPartial } from '../metrics/betweenness.ts';
 import type { TimelinePoint } from '../metrics/timeline.ts';
 import type {
@@ -28,12 +29,15 @@ export interface AnalysisLimits {
   maxQueue: number;
   /** Threads of the heavy lane (the cheap lane has one). */
   heavyThreads: number;
+  /** Answers kept by the analysis cache. */
+  cacheEntries: number;
 }
 
 export const DEFAULT_LIMITS: AnalysisLimits = {
-  timeoutMs: 30_000,
+  timeoutMs: 120_000,
   maxQueue: 32,
   heavyThreads: Math.max(2, availableParallelism()),
+  cacheEntries: 64,
 };
 
 /** Seconds a client is asked to wait when a lane's queue is full. */
@@ -46,13 +50,9 @@ export class AnalysisUnavailable extends AppError {
   }
 }
 
-/** Aborts when the client closes the connection before its answer is written. */
-export function clientGone(reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  reply.raw.once('close', () => {
-    if (!reply.raw.writableFinished) controller.abort(new Error('the client went away'));
-  });
-  return controller.signal;
+/** The request an analysis answers: its connection closing before the answer aborts the work. */
+export interface Client {
+  raw: IncomingMessage;
 }
 
 const TASKS = new URL('./tasks.ts', import.meta.url).href;
@@ -73,25 +73,26 @@ class Lane {
   /** Tasks running or waiting in this lane. */
   pending = 0;
 
+  /**
+   * Runs a task, or answers 503 at once when every thread is busy and the queue is full. A part of
+   * a request already admitted (`name`: a path range of its metrics) is never turned away.
+   */
   async run<T>(task: unknown, signal: AbortSignal, name?: string): Promise<T> {
+    if (!name && this.pending >= this.threads + this.maxQueue) {
+      throw new AnalysisUnavailable(
+        'the analysis queue is full; retry shortly',
+        BUSY_RETRY_SECONDS,
+      );
+    }
     this.pool ??= new Piscina({
       filename: TASKS,
       minThreads: 0,
       maxThreads: this.threads,
-      maxQueue: this.maxQueue,
       idleTimeout: 60_000,
     });
     this.pending += 1;
     try {
       return await this.pool.run(task, name ? { signal, filename: PATHS, name } : { signal });
-    } catch (error) {
-      if (error instanceof Error && error.message === 'Task queue is at limit') {
-        throw new AnalysisUnavailable(
-          'the analysis queue is full; retry shortly',
-          BUSY_RETRY_SECONDS,
-        );
-      }
-      throw error;
     } finally {
       this.pending -= 1;
     }
@@ -114,10 +115,14 @@ function sourceRanges(n: number, parts: number): Array<[number, number]> {
 export class AnalysisPool {
   private readonly cheap: Lane;
   private readonly heavy: Lane;
+  readonly cache: AnalysisCache;
+  /** Analyses stopped because their budget ran out or their client went away. */
+  readonly stopped = { timedOut: 0, clientGone: 0 };
 
   constructor(private readonly limits: AnalysisLimits = DEFAULT_LIMITS) {
     this.cheap = new Lane(1, limits.maxQueue);
     this.heavy = new Lane(limits.heavyThreads, limits.maxQueue);
+    this.cache = new AnalysisCache(limits.cacheEntries);
   }
 
   /** Tasks running or waiting per lane. */
@@ -125,38 +130,45 @@ export class AnalysisPool {
     return { cheap: this.cheap.pending, heavy: this.heavy.pending };
   }
 
-  /** Runs `work` under the time budget and the client's signal; a spent budget is a 503. */
+  /**
+   * Runs `work` under the time budget, aborted when the client's connection closes first (a
+   * running task's worker is terminated); a spent budget is a 503.
+   */
   private async budgeted<T>(
-    client: AbortSignal | undefined,
+    client: Client | undefined,
     work: (signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
     const budget = AbortSignal.timeout(this.limits.timeoutMs);
-    const signal = client ? AbortSignal.any([client, budget]) : budget;
+    const gone = new AbortController();
+    const socket = client?.raw.socket;
+    const onClose = () => gone.abort(new Error('the client went away'));
+    socket?.once('close', onClose);
     try {
-      return await work(signal);
+      return await work(AbortSignal.any([gone.signal, budget]));
     } catch (error) {
-      if (budget.aborted) {
+      if (gone.signal.aborted) this.stopped.clientGone += 1;
+      else if (budget.aborted) this.stopped.timedOut += 1;
+      if (budget.aborted && !gone.signal.aborted) {
         throw new AnalysisUnavailable(
           `the analysis took longer than ${this.limits.timeoutMs} ms; retry later or ask for less`,
           Math.ceil(this.limits.timeoutMs / 1000),
         );
       }
       throw error;
+    } finally {
+      socket?.off('close', onClose);
     }
   }
 
-  graph(task: Omit<GraphTask, 'kind'>, client?: AbortSignal): Promise<SerializedGraph> {
+  graph(task: Omit<GraphTask, 'kind'>, client?: Client): Promise<SerializedGraph> {
     return this.budgeted(client, (signal) => this.cheap.run({ ...task, kind: 'graph' }, signal));
   }
 
-  ego(task: Omit<EgoTask, 'kind'>, client?: AbortSignal): Promise<SerializedGraph | null> {
+  ego(task: Omit<EgoTask, 'kind'>, client?: Client): Promise<SerializedGraph | null> {
     return this.budgeted(client, (signal) => this.cheap.run({ ...task, kind: 'ego' }, signal));
   }
 
-  metrics(
-    task: Omit<MetricsTask, 'kind' | 'deferPaths'>,
-    client?: AbortSignal,
-  ): Promise<MetricsResult> {
+  metrics(task: Omit<MetricsTask, 'kind' | 'deferPaths'>, client?: Client): Promise<MetricsResult> {
     return this.budgeted(client, async (signal) => {
       const first = await this.heavy.run<MetricsResult & { pathIndex?: PathIndex }>(
         { ...task, kind: 'metrics', deferPaths: this.heavy.size > 1 },
@@ -178,11 +190,11 @@ export class AnalysisPool {
     });
   }
 
-  timeline(task: Omit<TimelineTask, 'kind'>, client?: AbortSignal): Promise<TimelinePoint[]> {
+  timeline(task: Omit<TimelineTask, 'kind'>, client?: Client): Promise<TimelinePoint[]> {
     return this.budgeted(client, (signal) => this.heavy.run({ ...task, kind: 'timeline' }, signal));
   }
 
-  report(task: Omit<ReportTask, 'kind'>, client?: AbortSignal): Promise<Report> {
+  report(task: Omit<ReportTask, 'kind'>, client?: Client): Promise<Report> {
     return this.budgeted(client, (signal) => this.heavy.run({ ...task, kind: 'report' }, signal));
   }
 

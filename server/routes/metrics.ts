@@ -5,6 +5,8 @@ import { Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
 import { bucketCount, bucketEnds } from '../metrics/timeline.ts';
 import { readFor } from '../privacy/reads.ts';
+import { sendSerialised } from '../analysis/cache.ts';
+import { requireProject } from '../store/projects.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, errors, flag, ProjectParams } from './schemas.ts';
 
@@ -93,6 +95,10 @@ const MAX_POINTS = 5_000;
 const MAX_CENTRALITY_POINTS = 100;
 
 const metrics: FastifyPluginAsyncZod = async (app) => {
+  /** The project's version (bumped by every write): the analysis cache keys on it. */
+  const projectVersion = async (projectId: string) =>
+    (await app.store.db.read((tx) => requireProject(tx, projectId))).version;
+
   app.get('/projects/:p/metrics', {
     config: { access: 'read' },
     schema: {
@@ -109,18 +115,28 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
       }),
       response: { 200: MetricsBody, ...errors },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const { p } = request.params;
       const atMs = momentOf(request.query.at);
       const { weighted, community } = request.query;
-      const input = await readFor(request).replayInput(p, atMs);
-      return app.analysis.metrics({
-        records: input.records,
-        ties: input.ties,
-        atMs,
-        communityId: community,
-        weighted,
-      });
+      const reads = readFor(request);
+      const body = await app.analysis.cache.json(
+        {
+          kind: 'metrics',
+          project: p,
+          version: await projectVersion(p),
+          visibility: reads.viewer.cacheKey,
+          query: { atMs, community, weighted },
+        },
+        async () => {
+          const input = await reads.replayInput(p, atMs);
+          return app.analysis.metrics(
+            { records: input.records, ties: input.ties, atMs, communityId: community, weighted },
+            request,
+          );
+        },
+      );
+      return sendSerialised(reply, body);
     },
   });
 
@@ -145,11 +161,12 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
         ...errors,
       },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const { p } = request.params;
       const { interval, community, centralities } = request.query;
       const toRequested = request.query.to ? Date.parse(request.query.to) : undefined;
-      const input = await readFor(request).replayInput(p);
+      const reads = readFor(request);
+      const input = await reads.replayInput(p);
       const fromMs = request.query.from ? Date.parse(request.query.from) : input.span.firstMs;
       const toMs = toRequested ?? input.span.lastMs;
       if (fromMs === null || toMs === null) return { interval, points: [] };
@@ -170,16 +187,21 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
         );
       }
       const ends = bucketEnds(fromMs, toMs, interval);
-      return {
-        interval,
-        points: await app.analysis.timeline({
-          records: input.records,
-          ties: input.ties,
-          ends,
-          communityId: community,
-          centralities,
-        }),
+      const key = {
+        kind: 'timeline' as const,
+        project: p,
+        version: await projectVersion(p),
+        visibility: reads.viewer.cacheKey,
+        query: { first: ends[0], points: ends.length, interval, community, centralities },
       };
+      const body = await app.analysis.cache.json(key, async () => ({
+        interval,
+        points: await app.analysis.timeline(
+          { records: input.records, ties: input.ties, ends, communityId: community, centralities },
+          request,
+        ),
+      }));
+      return sendSerialised(reply, body);
     },
   });
 };

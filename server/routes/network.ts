@@ -100,7 +100,10 @@ const network: FastifyPluginAsyncZod = async (app) => {
       const reads = readFor(request);
       const { records, segments } = await reads.moment(p, atMs, communityId);
       const layer = request.query.groups ? await reads.groupLayerAt(p, atMs) : undefined;
-      const graph = await app.analysis.graph({ records, segments, atMs, communityId, layer });
+      const graph = await app.analysis.graph(
+        { records, segments, atMs, communityId, layer },
+        request,
+      );
       return graph as z.infer<typeof GraphBody>;
     },
   });
@@ -123,13 +126,16 @@ const network: FastifyPluginAsyncZod = async (app) => {
       const atMs = momentOf(request.query.at);
       const { records, segments } = await readFor(request).moment(p, atMs);
       if (!records.some((r) => r.id === id)) throw notFound(`resident "${id}"`);
-      const ego = await app.analysis.ego({
-        records,
-        segments,
-        atMs,
-        center: id,
-        depth: request.query.depth,
-      });
+      const ego = await app.analysis.ego(
+        {
+          records,
+          segments,
+          atMs,
+          center: id,
+          depth: request.query.depth,
+        },
+        request,
+      );
       if (!ego)
         throw notFound(`resident "${id}" at ${new Date(atMs).toISOString()} (not joined yet)`);
       return ego as z.infer<typeof GraphBody>;

@@ -173,17 +173,20 @@ const report: FastifyPluginAsyncZod = async (app) => {
       const measures = await reads.measures(p);
       const { memberships } = await reads.groupLayer(p);
       const attendances = await reads.attendances(p);
-      const result = await app.analysis.report({
-        records: input.records,
-        ties: input.ties,
-        measures,
-        memberships,
-        attendances,
-        withdrawn: input.residents.filter((r) => r.consent === 'withdrawn').map((r) => r.id),
-        baselineMs,
-        followupMs,
-        communityId: request.query.community,
-      });
+      const result = await app.analysis.report(
+        {
+          records: input.records,
+          ties: input.ties,
+          measures,
+          memberships,
+          attendances,
+          withdrawn: input.residents.filter((r) => r.consent === 'withdrawn').map((r) => r.id),
+          baselineMs,
+          followupMs,
+          communityId: request.query.community,
+        },
+        request,
+      );
       return reads.report(result, input.records);
     },
   });

@@ -1,0 +1,75 @@
+// The scale benchmark: a seeded synthetic programme (bench/synthetic.ts) imported at one size into
+// a fresh server process, then the graph and the metrics at the end, and the server's peak memory.
+import { startServer, timedGet } from './server-process.ts';
+import { syntheticEvents, syntheticProgramme } from './synthetic.ts';
+
+export interface ScaleEntry {
+  events: number;
+  residents: number;
+  importSeconds: number;
+  graphAtEndMs: number;
+  /** null when the metrics did not finish within the analysis budget (see metricsStatus). */
+  metricsMs: number | null;
+  metricsStatus: number;
+  peakRssMb: number | null;
+}
+
+const MAX_RESIDENTS = 50_000;
+const BATCH = 10_000;
+const END = '2024-12-31T23:59:59.999Z';
+
+/** Parses `60k`, `250k`, `1m` or a plain number of events. */
+export function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(text.trim());
+  if (!match) throw new Error(`bench: --scale takes sizes like 60k,250k,1m; got "${text}"`);
+  const factor = { '': 1, k: 1_000, m: 1_000_000 }[match[2].toLowerCase() as '' | 'k' | 'm'];
+  return Math.round(Number(match[1]) * factor);
+}
+
+export async function runScale(
+  neo4jUri: string,
+  events: number,
+  analysisTimeoutMs: number,
+  log: (line: string) => void,
+): Promise<ScaleEntry> {
+  const residents = Math.min(MAX_RESIDENTS, Math.max(100, Math.round(events / 20)));
+  const shape = { projectId: `scale-${events}-${Date.now()}`, events, residents, seed: 1 };
+  const programme = syntheticProgramme(shape);
+  const server = await startServer({ neo4jUri, analysisTimeoutMs });
+  try {
+    const post = async (path: string, body: unknown) => {
+      const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    };
+    const p = shape.projectId;
+    const started = performance.now();
+    await post('/projects', programme.project);
+    await post(`/projects/${p}/communities`, { communities: programme.communities });
+    await post(`/projects/${p}/residents`, { residents: programme.residents });
+    let sent = 0;
+    for (const batch of syntheticEvents(shape, BATCH)) {
+      await post(`/projects/${p}/events`, { events: batch });
+      sent += batch.length;
+      if (sent % 100_000 === 0) log(`  scale ${events}: ${sent} events imported`);
+    }
+    const importSeconds = (performance.now() - started) / 1000;
+    const graph = await timedGet(server, `/projects/${p}/graph?at=${END}`);
+    if (graph.status !== 200) throw new Error(`scale graph: ${graph.status}`);
+    const metrics = await timedGet(server, `/projects/${p}/metrics?at=${END}`);
+    return {
+      events,
+      residents,
+      importSeconds: +importSeconds.toFixed(1),
+      graphAtEndMs: Math.round(graph.ms),
+      metricsMs: metrics.status === 200 ? Math.round(metrics.ms) : null,
+      metricsStatus: metrics.status,
+      peakRssMb: server.peakRssMb(),
+    };
+  } finally {
+    await server.stop();
+  }
+}

@@ -1,0 +1,84 @@
+// The service under benchmark as its own process (so its memory is measured alone): started on a
+// free loopback port against the bench's Neo4j, with its peak resident set read from /proc.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { freePort } from '../scripts/local-neo4j.ts';
+
+export interface ServerProcess {
+  baseUrl: string;
+  key: string;
+  /** Peak resident set of the server process so far (Linux VmHWM), in MB; null elsewhere. */
+  peakRssMb(): number | null;
+  stop(): Promise<void>;
+}
+
+export interface ServerSettings {
+  neo4jUri: string;
+  /** Time budget of one analysis (ANALYSIS_TIMEOUT_MS). */
+  analysisTimeoutMs: number;
+}
+
+function peakRss(child: ChildProcess): number | null {
+  try {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1]);
+    return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function startServer(settings: ServerSettings): Promise<ServerProcess> {
+  const port = await freePort();
+  const key = randomBytes(24).toString('hex');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+    env: {
+      ...process.env,
+      PEOPLEMAP_ADMIN_KEY: key,
+      NEO4J_URI: settings.neo4jUri,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      ANALYSIS_TIMEOUT_MS: String(settings.analysisTimeoutMs),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`bench: the server exited (${child.exitCode})`);
+    try {
+      if ((await fetch(`${baseUrl}/health/ready`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 120_000) throw new Error('bench: the server did not start in 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    baseUrl,
+    key,
+    peakRssMb: () => peakRss(child),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** GET under /api/v1 with the key; the time of the whole exchange, body read included. */
+export async function timedGet(
+  server: ServerProcess,
+  path: string,
+): Promise<{ ms: number; status: number; body: unknown }> {
+  const started = performance.now();
+  const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
+    headers: { authorization: `Bearer ${server.key}` },
+  });
+  const body: unknown = await response.json();
+  return { ms: performance.now() - started, status: response.status, body };
+}
