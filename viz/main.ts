@@ -7,6 +7,7 @@ import type { SizeMode } from './map-view.ts';
 import { buildTimeline } from './network-timeline.ts';
 import { ProjectView, describe, type PageElements } from './project-view.ts';
 import { ResidentSearch } from './search.ts';
+import { mountImportPanel } from './import-panel.ts';
 import { forgetKey, openSession, rememberKey, showProjectInAddress } from './session.ts';
 
 export interface PeoplemapState {
@@ -197,6 +198,18 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
+/** `#view=import&project=…`: the import panel alone, in the `#import-panel` section the Capture view will hold. */
+function openImportPanel(key: string, project: string): void {
+  document.querySelector('main')!.hidden = true;
+  document.querySelector('footer')!.hidden = true;
+  const section = document.createElement('section');
+  section.id = 'import-panel';
+  statusLine.after(section);
+  mountImportPanel(section, { api: new PeoplemapApi(key), projectId: project });
+}
+
 const session = openSession();
-if (session.key) void start(session.key, session.project);
+const importOnly = new URLSearchParams(location.hash.slice(1)).get('view') === 'import';
+if (session.key && session.project && importOnly) openImportPanel(session.key, session.project);
+else if (session.key) void start(session.key, session.project);
 else keyForm.hidden = false;
