@@ -13,6 +13,10 @@ import type {
 } from '../server/contract.ts';
 import type { z } from 'zod';
 import type { ReportBody, WavesBody } from '../server/routes/report.ts';
+import type { ImportReport } from '../server/import/run.ts';
+
+export type { ImportReport };
+export type { Issue as ImportIssue } from '../server/import/issues.ts';
 
 /** The evaluation report and the measurement waves, typed by the API's own schemas. */
 export type Report = z.infer<typeof ReportBody>;
@@ -128,6 +132,53 @@ export class PeoplemapApi {
   create(project: string, collection: 'events', body: Event): Promise<AppendResult>;
   create(project: string, collection: string, body: object): Promise<unknown> {
     return this.request('POST', `/projects/${enc(project)}/${collection}`, { body });
+  }
+
+  /**
+   * Sends sheets to the import (a dry run unless `dryRun` is false) and reports upload progress.
+   * Answers the import report for 200, 201 and 400 (a refused import still has its report).
+   */
+  importFiles(
+    project: string,
+    files: File[],
+    options: { dryRun: boolean; dayFirst: boolean },
+    onProgress: (fraction: number) => void = () => {},
+  ): Promise<{ status: number; report: ImportReport }> {
+    const form = new FormData();
+    for (const file of files) form.append('file', file, file.name);
+    const query = `dryRun=${options.dryRun}&dateFormat=${options.dayFirst ? 'dmy' : 'ymd'}`;
+    return new Promise((resolve, reject) => {
+      const request = new XMLHttpRequest();
+      request.open('POST', `${this.base}/projects/${enc(project)}/import?${query}`);
+      request.setRequestHeader('Authorization', `Bearer ${this.key}`);
+      request.responseType = 'json';
+      request.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+      request.onerror = () =>
+        reject(new ApiError(0, 'network', 'the upload did not reach the server'));
+      request.onload = () => {
+        const body = request.response as
+          (ImportReport & { error?: string; message?: string }) | null;
+        if (body && [200, 201, 400].includes(request.status) && Array.isArray(body.errors))
+          return resolve({ status: request.status, report: body });
+        reject(
+          new ApiError(
+            request.status,
+            body?.error ?? `http_${request.status}`,
+            body?.message ?? (request.statusText || 'the import failed'),
+          ),
+        );
+      };
+      request.send(form);
+    });
+  }
+
+  /** An import template (an empty sheet with its headers) as a file to save. */
+  async importTemplate(sheet: string): Promise<Blob> {
+    const response = await fetch(`${this.base}/import/templates/${enc(sheet)}.csv`, {
+      headers: { Authorization: `Bearer ${this.key}` },
+    });
+    if (!response.ok) throw new ApiError(response.status, `http_${response.status}`, 'no template');
+    return response.blob();
   }
 
   private async request<T>(

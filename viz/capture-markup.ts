@@ -96,7 +96,4 @@ export const CAPTURE_HTML = `
     </section>
   </div>
 </div>
-<section class="import-slot" aria-labelledby="import-heading">
-  <h2 id="import-heading">Import a sheet</h2>
-  <div id="import-panel"></div>
-</section>`;
+<section id="import-panel" class="import-slot" aria-label="Import sheets"></section>`;

@@ -15,6 +15,7 @@ import {
   type Source,
 } from './capture-store.ts';
 import { eventId, instantOf, knownZone, wallClock } from './capture-time.ts';
+import { mountImportPanel } from './import-panel.ts';
 import { escapeHtml } from './legend.ts';
 
 export class CaptureView {
@@ -51,6 +52,7 @@ export class CaptureView {
       changed: () => this.refresh(),
     });
     this.forms = wireForms(this);
+    mountImportPanel(this.$('#import-panel'), { api, projectId: project });
     this.wireHeader();
     this.$('#entries').addEventListener('click', (event) => {
       const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-undo]');

@@ -83,8 +83,23 @@ const notOnCalendar = (text: string): When => ({
   error: `"${text}" is not a date on the calendar`,
 });
 
+/** Sheets repeat a workshop's few dates thousands of times: zone arithmetic is done once each. */
+const memo = new Map<string, When>();
+const MEMO_SIZE = 10_000;
+
 /** Reads a date cell as an ISO instant in UTC, or says what to write instead. */
 export function readWhen(text: string, timeZone: string, order: DateOrder): When {
+  const key = `${timeZone}|${order}|${text}`;
+  let when = memo.get(key);
+  if (!when) {
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    when = interpret(text, timeZone, order);
+    memo.set(key, when);
+  }
+  return when;
+}
+
+function interpret(text: string, timeZone: string, order: DateOrder): When {
   const date = DATE.exec(text);
   if (date) {
     const ms = wallTimeToInstant(timeZone, +date[1], +date[2], +date[3]);

@@ -15,7 +15,6 @@ import {
 } from '../domain.ts';
 import type { DateOrder } from './dates.ts';
 import { Directory, nameKey, type Named } from './directory.ts';
-import { scoreOutOfRange } from './instrument-bounds.ts';
 import type { Issues } from './issues.ts';
 import { columnIndex, RowReader, type Origin } from './row-reader.ts';
 import { SHEET_ORDER, type SheetName, type Table } from './sheets.ts';
@@ -287,10 +286,6 @@ export class Planner {
   private measure(r: RowReader): void {
     const instrument = r.text('instrument');
     const score = r.number('score');
-    if (instrument !== undefined && score !== undefined) {
-      const problem = scoreOutOfRange(instrument, score);
-      if (problem) r.error('score', problem);
-    }
     const value = {
       type: 'measure',
       resident: r.find('resident', this.residents)?.id,

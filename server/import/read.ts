@@ -53,6 +53,7 @@ export function readCsv(upload: Upload, issues: Issues): Table | null {
     records = parse(decoded.text, {
       delimiter: delimiterOf(decoded.text),
       relax_column_count: true,
+      relax_quotes: true,
       skip_empty_lines: false,
     }) as string[][];
   } catch (error) {

@@ -103,4 +103,3 @@ export async function runImport(
     return { status: 400, report: report() };
   }
 }
-

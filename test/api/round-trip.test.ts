@@ -63,7 +63,7 @@ t.test('projects', async (t) => {
     const id = uniqueProject('rt-create');
     const response = await post('/api/v1/projects', { id, name: 'Resilient Together' });
     t.equal(response.statusCode, 201);
-    t.same(response.json(), { id, name: 'Resilient Together' });
+    t.same(response.json(), { id, name: 'Resilient Together', timeZone: 'UTC' });
   });
 
   t.test('the project list contains a created project', async (t) => {
@@ -73,7 +73,7 @@ t.test('projects', async (t) => {
     const listed = (response.json() as { projects: { id: string; name: string }[] }).projects;
     t.same(
       listed.filter((p) => p.id === id),
-      [{ id, name: id }],
+      [{ id, name: id, timeZone: 'UTC' }],
     );
   });
 
@@ -82,14 +82,14 @@ t.test('projects', async (t) => {
     const response = await post('/api/v1/projects', { id, name: 'again' });
     t.equal(response.statusCode, 409);
     t.equal(response.json().error, 'conflict');
-    t.same(await get(`${api(id)}`).then((r) => r.json()), { id, name: id });
+    t.same(await get(`${api(id)}`).then((r) => r.json()), { id, name: id, timeZone: 'UTC' });
   });
 
   t.test('one project is read back by its id', async (t) => {
     const id = await freshProject('rt-get');
     const response = await get(api(id));
     t.equal(response.statusCode, 200);
-    t.same(response.json(), { id, name: id });
+    t.same(response.json(), { id, name: id, timeZone: 'UTC' });
   });
 
   t.test('an unknown project answers 404', async (t) => {
