@@ -232,7 +232,7 @@ export function tableHtml(t: Table, scope: string): string {
     typeof v === 'number' ? plain(v, 3) : escapeHtml(v ?? '—');
   return (
     `<section class="table-block"><table id="${escapeHtml(scope)}-${t.id}"><caption>${escapeHtml(t.title)}</caption>` +
-    `<thead><tr>${t.head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>` +
+    `<thead><tr>${t.head.map((h, i) => `<th scope="col"${typeof t.rows[0]?.[i] === 'string' ? ' class="text"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>` +
     t.rows
       .map(
         (row) =>
