@@ -232,11 +232,11 @@ export function tableHtml(t: Table, scope: string): string {
     typeof v === 'number' ? plain(v, 3) : escapeHtml(v ?? '—');
   return (
     `<section class="table-block"><table id="${escapeHtml(scope)}-${t.id}"><caption>${escapeHtml(t.title)}</caption>` +
-    `<thead><tr>${t.head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>` +
+    `<thead><tr>${t.head.map((h, i) => `<th scope="col"${typeof t.rows[0]?.[i] === 'string' ? ' class="text"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>` +
     t.rows
       .map(
         (row) =>
-          `<tr>${row.map((v, i) => (i === 0 ? `<th scope="row">${cell(v)}</th>` : `<td>${cell(v)}</td>`)).join('')}</tr>`,
+          `<tr>${row.map((v, i) => (i === 0 ? `<th scope="row">${cell(v)}</th>` : `<td${typeof v === 'string' ? ' class="text"' : ''}>${cell(v)}</td>`)).join('')}</tr>`,
       )
       .join('') +
     `</tbody></table>${definition(t.definition)}` +
@@ -266,9 +266,9 @@ export function exposureChart(instrument: string, b: Report['butterfly'][string]
   const values = classes
     .flatMap((k) => [b[k].meanChange, b[k].ci95?.low, b[k].ci95?.high])
     .filter((v): v is number => typeof v === 'number');
-  const extent = Math.max(1, ...values.map(Math.abs));
+  const [lowest, highest] = [Math.min(0, -0.5, ...values), Math.max(0, 0.5, ...values)];
   const [width, height, top, bottom] = [420, 200, 14, 44];
-  const y = (v: number) => top + ((extent - v) / (2 * extent)) * (height - top - bottom);
+  const y = (v: number) => top + ((highest - v) / (highest - lowest)) * (height - top - bottom);
   const slot = width / classes.length;
   const parts = classes.map((k, i) => {
     const cell = b[k];
