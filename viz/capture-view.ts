@@ -208,9 +208,10 @@ export class CaptureView {
     status.textContent =
       waiting === 0
         ? 'Every entry is stored.'
-        : `${waiting} ${waiting === 1 ? 'entry waits' : 'entries wait'} to be sent` +
-          (this.queue?.waitingOnNetwork ? ': the service cannot be reached, trying again.' : '…');
-    status.classList.toggle('waiting', waiting > 0);
+        : this.queue.waitingOnNetwork
+          ? `${waiting} ${waiting === 1 ? 'entry waits' : 'entries wait'} to be sent: the service cannot be reached. They are kept in this browser and sent when it answers.`
+          : `Sending ${waiting} ${waiting === 1 ? 'entry' : 'entries'}…`;
+    status.classList.toggle('waiting', waiting > 0 && this.queue.waitingOnNetwork);
     this.$('#entries').innerHTML = [...this.state.entries]
       .reverse()
       .map((e) => this.entryHtml(e))
