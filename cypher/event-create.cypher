@@ -1,8 +1,9 @@
 // Appends events and links each to the residents it names.
-// $projectId, $recordedAtMs, $events [{id, type, at, atMs, seq, props (map), residents [ids]}] -> created
+// $batch is the project version taken under its write lock: it orders events at one instant.
+// $projectId, $batch, $recordedAtMs, $events [{id, type, at, atMs, seq, props (map), residents [ids]}] -> created
 UNWIND $events AS ev
 CREATE (e:Event {projectId: $projectId, id: ev.id, type: ev.type, at: datetime(ev.at),
-                 atMs: ev.atMs, recordedAtMs: $recordedAtMs, seq: ev.seq})
+                 atMs: ev.atMs, batch: $batch, recordedAtMs: $recordedAtMs, seq: ev.seq})
 SET e += ev.props
 WITH e, ev
 UNWIND ev.residents AS rid

@@ -1,6 +1,7 @@
 // buildApp(config): the whole service as a Fastify instance that never listens (server.ts does).
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import {
   serializerCompiler,
@@ -8,14 +9,18 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
-import auth from './plugins/auth.ts';
+import { auditHook } from './plugins/audit.ts';
+import auth, { requireDeclaredAccess } from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
 import errorHandler from './plugins/errors.ts';
 import map from './plugins/map.ts';
+import audit from './routes/audit.ts';
 import events from './routes/events.ts';
 import exportRoutes from './routes/export.ts';
 import groups from './routes/groups.ts';
+import importRoutes from './routes/import.ts';
 import health from './routes/health.ts';
+import keys from './routes/keys.ts';
 import metrics from './routes/metrics.ts';
 import network from './routes/network.ts';
 import projects from './routes/projects.ts';
@@ -48,8 +53,10 @@ export type AppConfig = Pick<
   | 'NEO4J_DATABASE'
   | 'LOG_LEVEL'
   | 'RATE_LIMIT_PER_MINUTE'
+  | 'AUTH_FAILURES_PER_MINUTE'
   | 'BODY_LIMIT_BYTES'
->;
+> &
+  Partial<Pick<Config, 'NEO4J_TRANSACTION_TIMEOUT_MS'>>;
 
 export interface BuildOptions {
   /** Where logs go (stdout by default); tests read them to check what they carry. */
@@ -79,6 +86,7 @@ export async function buildApp(
     user: config.NEO4J_USER,
     password: config.NEO4J_PASSWORD,
     database: config.NEO4J_DATABASE,
+    transactionTimeoutMs: config.NEO4J_TRANSACTION_TIMEOUT_MS,
   });
   app.decorate('store', store);
   const analysis = new AnalysisPool();
@@ -94,13 +102,20 @@ export async function buildApp(
       directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'worker-src': ["'self'", 'blob:'] },
     },
   });
+  await app.register(multipart);
   await app.register(docs);
   await app.register(health);
   await app.register(map);
-  await app.register(auth, { adminKey: config.PEOPLEMAP_ADMIN_KEY });
+  await app.register(auth, {
+    adminKey: config.PEOPLEMAP_ADMIN_KEY,
+    keys: store.keys,
+    failuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
+  });
   await app.register(
     async (api) => {
-      api.addHook('onRequest', api.authenticate);
+      api.addHook('onRoute', requireDeclaredAccess);
+      api.addHook('onRequest', api.authorize);
+      api.addHook('onSend', auditHook(store.audit));
       await api.register(rateLimit, {
         max: config.RATE_LIMIT_PER_MINUTE,
         timeWindow: '1 minute',
@@ -115,6 +130,9 @@ export async function buildApp(
         metrics,
         report,
         exportRoutes,
+        keys,
+        audit,
+        importRoutes,
       ])
         await api.register(routes);
     },

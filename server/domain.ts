@@ -9,35 +9,100 @@ export const Id = z
   .max(128)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, 'must be letters, digits and . _ : @ - (max 128)');
 
-/** ISO 8601 date-time with an explicit zone (Z or ±hh:mm); normalised to UTC milliseconds. */
+/**
+ * Free text from clients: no control characters except tab, line feed and carriage return (C0, DEL
+ * and C1 can corrupt exports, terminals and logs). Every string field of every body is a Text.
+ */
+export const Text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(
+      /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/,
+      'must not contain control characters (tab, line feed and carriage return are allowed)',
+    );
+
+/** The instants the service stores: wide enough for any programme, narrow enough for every tool. */
+const EARLIEST_MS = Date.UTC(1900, 0, 1);
+const LATEST_MS = Date.UTC(2200, 0, 1);
+/** Neo4j's datetime() stores zone offsets up to ±18:00, although ISO 8601 allows ±23:59. */
+const MAX_OFFSET_MINUTES = 18 * 60;
+
+function offsetMinutes(text: string): number {
+  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(text);
+  return offset ? Number(offset[2]) * 60 + Number(offset[3]) : 0;
+}
+
+/**
+ * ISO 8601 date-time with an explicit zone (Z or ±hh:mm, at most ±18:00), from 1900-01-01 to
+ * 2200-01-01 UTC inclusive once the offset is applied; normalised to UTC milliseconds downstream.
+ */
 export const Instant = z.iso
   .datetime({ offset: true })
+  .superRefine((text, ctx) => {
+    const ms = Date.parse(text);
+    if (Number.isNaN(ms)) return; // not a date-time at all: the format check has said so
+    if (offsetMinutes(text) > MAX_OFFSET_MINUTES) {
+      ctx.addIssue({ code: 'custom', message: 'the zone offset must be within ±18:00' });
+      return;
+    }
+    if (!(ms >= EARLIEST_MS && ms <= LATEST_MS))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be from 1900-01-01T00:00:00Z to 2200-01-01T00:00:00Z',
+      });
+  })
   .describe(
-    'ISO 8601 date-time with a zone, e.g. 2025-03-01T18:30:00Z or 2025-03-01T19:30:00+01:00',
+    'ISO 8601 date-time with a zone (offset at most ±18:00), from 1900-01-01 to 2200-01-01 UTC, e.g. 2025-03-01T18:30:00Z or 2025-03-01T19:30:00+01:00',
   );
+
+/** True when the runtime's Intl knows the IANA zone name (what date-only values are read in). */
+function knownTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZone = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z][A-Za-z0-9_+\-/]*$/, 'must be an IANA time zone name such as Europe/London')
+  .refine(knownTimeZone, 'unknown time zone; use an IANA name such as Europe/London or UTC')
+  .describe('IANA time zone in which date-only values (2025-03-01) are read');
 
 export const ProjectInput = z.object({
   id: Id,
-  name: z.string().min(1).max(200),
+  name: Text(200).min(1),
+  timeZone: TimeZone.default('UTC'),
 });
-export type ProjectInput = z.infer<typeof ProjectInput>;
+/** A project as a client sends it (timeZone may be left out: UTC). */
+export type ProjectInput = z.input<typeof ProjectInput>;
+
+export const ProjectPatch = z
+  .object({ name: Text(200).min(1), timeZone: TimeZone })
+  .partial()
+  .strict();
+export type ProjectPatch = z.infer<typeof ProjectPatch>;
 
 export const CommunityInput = z.object({
   id: Id,
-  name: z.string().min(1).max(200),
+  name: Text(200).min(1),
 });
 export type CommunityInput = z.infer<typeof CommunityInput>;
 
 export const Consent = z.enum(['given', 'withdrawn', 'unknown']);
 
-const AttributeValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+const AttributeValue = z.union([Text(2000), z.number(), z.boolean(), z.null()]);
 export const Attributes = z
-  .record(z.string().min(1).max(100), AttributeValue)
+  .record(Text(100).min(1), AttributeValue)
   .refine((a) => Object.keys(a).length <= 100, 'at most 100 attributes');
 
 export const ResidentInput = z.object({
   id: Id,
-  name: z.string().min(1).max(200),
+  name: Text(200).min(1),
   communityId: Id.optional(),
   participant: z.boolean().default(false),
   joinedAt: Instant.optional(),
@@ -48,7 +113,7 @@ export type ResidentInput = z.infer<typeof ResidentInput>;
 
 export const ResidentPatch = z
   .object({
-    name: z.string().min(1).max(200),
+    name: Text(200).min(1),
     communityId: Id.nullable(),
     participant: z.boolean(),
     joinedAt: Instant.nullable(),
@@ -71,7 +136,7 @@ export type GroupKind = z.infer<typeof GroupKind>;
 
 export const GroupInput = z.object({
   id: Id,
-  name: z.string().min(1).max(200),
+  name: Text(200).min(1),
   kind: GroupKind,
   communityId: Id.optional(),
 });
@@ -84,7 +149,7 @@ export const ConnectionEvent = z.object({
   type: z.literal('connection'),
   from: Id,
   to: Id,
-  kind: z.string().min(1).max(40).default('knows'),
+  kind: Text(40).min(1).default('knows'),
   strength: z.number().int().min(1).max(3).default(1),
   source: z.enum(['workshop', 'survey', 'observation', 'import']).default('workshop'),
 });
@@ -112,14 +177,54 @@ export const AttendanceEvent = z.object({
   resident: Id,
   group: Id,
 });
-export const MeasureEvent = z.object({
-  ...EventBase,
-  type: z.literal('measure'),
-  resident: Id,
-  instrument: z.string().min(1).max(80),
-  score: z.number().finite(),
-  wave: z.string().min(1).max(40).optional(),
-});
+/**
+ * Published score ranges of the common wellbeing instruments, keyed by name lower-cased without
+ * spaces, hyphens or underscores (so "UCLA-3", "ucla 3" and "UCLA_3" are one instrument).
+ * WEMWBS and SWEMWBS: Warwick-Edinburgh scales (14 and 7 items, 1–5 each; SWEMWBS metric scores
+ * are 7.00–35.00); UCLA-3: the three-item loneliness scale (1–3 each); BRS: Brief Resilience
+ * Scale, the mean of six items (1–5).
+ */
+export const INSTRUMENT_RANGES: Record<string, { min: number; max: number }> = {
+  wemwbs: { min: 14, max: 70 },
+  swemwbs: { min: 7, max: 35 },
+  ucla3: { min: 3, max: 9 },
+  brs: { min: 1, max: 5 },
+};
+/** Any other instrument: big enough for any scale, small enough that sums and means stay finite. */
+export const MAX_ABS_SCORE = 1e6;
+
+export const instrumentKey = (instrument: string) =>
+  instrument.toLowerCase().replace(/[\s_-]/g, '');
+
+export const MeasureEvent = z
+  .object({
+    ...EventBase,
+    type: z.literal('measure'),
+    resident: Id,
+    instrument: Text(80).min(1),
+    score: z.number().finite(),
+    wave: Text(40).min(1).optional(),
+  })
+  .superRefine((measure, ctx) => {
+    const { min, max } = INSTRUMENT_RANGES[instrumentKey(measure.instrument)] ?? {
+      min: -MAX_ABS_SCORE,
+      max: MAX_ABS_SCORE,
+    };
+    if (measure.score < min || measure.score > max)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['score'],
+        message: `${measure.instrument} scores run from ${min} to ${max}`,
+      });
+  });
+
+export const RetractionEvent = z
+  .object({
+    ...EventBase,
+    type: z.literal('retraction'),
+    event: Id.describe('the id of the event withdrawn (stored, or earlier in the same batch)'),
+  })
+  .describe('withdraws an event entered by mistake: every read ignores it; the log keeps both');
 
 export const EventInput = z.discriminatedUnion('type', [
   ConnectionEvent,
@@ -128,6 +233,7 @@ export const EventInput = z.discriminatedUnion('type', [
   DepartureEvent,
   AttendanceEvent,
   MeasureEvent,
+  RetractionEvent,
 ]);
 export type EventInput = z.infer<typeof EventInput>;
 export type EventType = EventInput['type'];

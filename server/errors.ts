@@ -12,6 +12,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly details?: ErrorDetail[],
+    /** Sent as `Retry-After` (seconds): the request may succeed unchanged later. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -25,8 +27,24 @@ export const conflict = (message: string, details?: ErrorDetail[]) =>
 export const unauthorized = () =>
   new AppError(401, 'unauthorized', 'a valid "Authorization: Bearer <key>" header is required');
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
+/** Seconds a client should wait before retrying a request the database could not serve. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 export const databaseUnavailable = () =>
-  new AppError(503, 'database_unavailable', 'the database is unavailable; retry shortly');
+  new AppError(
+    503,
+    'database_unavailable',
+    'the database is unavailable; retry shortly',
+    undefined,
+    DATABASE_RETRY_AFTER_SECONDS,
+  );
+export const databaseBusy = () =>
+  new AppError(
+    503,
+    'database_busy',
+    'the database is busy (the transaction timed out or kept conflicting); nothing was written by this request; retry shortly',
+    undefined,
+    DATABASE_RETRY_AFTER_SECONDS,
+  );
 
 /** The path of a field of item i of a list sent under `base`, or of the one item sent alone (base null). */
 export const itemPath = (base: string | null, i: number, field: string) =>

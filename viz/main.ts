@@ -8,6 +8,7 @@ import { layoutFor } from './layout.ts';
 import type { SizeMode } from './map-view.ts';
 import { buildTimeline } from './network-timeline.ts';
 import { ProjectView, describe, type PageElements } from './project-view.ts';
+import { mountReportView } from './report-view.ts';
 import { ResidentSearch } from './search.ts';
 import { forgetKey, openSession, rememberKey, showInAddress } from './session.ts';
 import { ViewTabs, isView, type ViewName } from './tabs.ts';
@@ -72,7 +73,19 @@ const tabs = new ViewTabs($('views'), (shown) => {
     view?.map.redrawAll();
   }
   if (shown === 'capture') capture?.redraw();
+  if (shown === 'report' && project) void openReport(project);
 });
+
+/** The project whose report the Report tab holds (mounted when the tab is first shown). */
+let reportProject: string | null = null;
+
+async function openReport(id: string): Promise<void> {
+  if (!api || reportProject === id) return;
+  reportProject = id;
+  await mountReportView($('report-view'), { api, project: id }).catch((e) =>
+    status(`Report: ${describe(e)}`, true),
+  );
+}
 
 window.__peoplemap = {
   ready: false,
@@ -175,6 +188,7 @@ async function openProject(id: string): Promise<void> {
   project = id;
   showInAddress(id, tabs.view);
   openCapture(id);
+  if (tabs.view === 'report') void openReport(id);
   const summary = projectSummaries.find((p) => p.id === id) ?? null;
   await Promise.all([
     capture?.load(summary).catch((e) => status(`Capture: ${describe(e)}`, true)),

@@ -24,8 +24,11 @@ export interface GroupRecord {
   communityId: string | null;
 }
 
-/** Group nodes are keyed apart from residents so the two id spaces never collide. */
-export const groupKey = (id: string) => `group:${id}`;
+/**
+ * Group nodes are keyed `group/<id>`: no resident id can hold a `/` (domain.ts Id), so a resident
+ * named like a group (`group:garden`) never collides with one.
+ */
+export const groupKey = (id: string) => `group/${id}`;
 
 /** The key of a membership: resident and group ids joined by `>`, which no id contains. */
 export const membershipKey = (resident: string, group: string) => `${resident}>${group}`;

@@ -1,11 +1,13 @@
-// Bearer-key authentication for /api routes. A request's principal carries a role and the projects
-// it may touch; until issued keys exist the one key is PEOPLEMAP_ADMIN_KEY (role admin, all projects).
+// Access control for /api routes: every route declares what it needs (`config: { access }`), one
+// onRequest hook authenticates the bearer key (the bootstrap PEOPLEMAP_ADMIN_KEY or an issued key
+// looked up in Neo4j) and enforces that need, and failed key attempts are throttled per address.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { forbidden, unauthorized } from '../errors.ts';
+import { AppError, forbidden, unauthorized } from '../errors.ts';
+import type { KeyStore, Role } from '../store/keys.ts';
 
-export type Role = 'admin' | 'coordinator' | 'evaluator' | 'partner';
+export type { Role } from '../store/keys.ts';
 
 /**
  * What a route needs, declared once in its options (`config: { access: 'read' }`) and enforced
@@ -18,6 +20,9 @@ export type Role = 'admin' | 'coordinator' | 'evaluator' | 'partner';
  */
 export type Access = 'read' | 'write' | 'erase' | 'admin' | 'any';
 
+const ACCESS: readonly Access[] = ['read', 'write', 'erase', 'admin', 'any'];
+const PROJECT_SCOPED: readonly Access[] = ['read', 'write', 'erase'];
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
@@ -25,7 +30,9 @@ declare module 'fastify' {
 }
 
 export interface Principal {
+  /** The issued key's id, or 'admin' for PEOPLEMAP_ADMIN_KEY. */
   keyId: string;
+  name: string;
   role: Role;
   /** '*' for every project. */
   projects: '*' | string[];
@@ -46,34 +53,108 @@ function bearer(request: FastifyRequest): string | null {
   return match ? match[1] : null;
 }
 
-/** Throws 403 unless the principal may act on the project with the given need. */
-export function assertProjectAccess(
-  request: FastifyRequest,
-  projectId: string,
-  need: 'read' | 'write',
-): void {
-  const principal = request.principal;
-  if (!principal) throw unauthorized();
-  if (principal.projects !== '*' && !principal.projects.includes(projectId)) {
+/** Throws 403 unless the principal's role and projects meet the route's declared access. */
+export function permit(principal: Principal, access: Access, projectId: string | undefined): void {
+  if (access === 'any') return;
+  if (access === 'admin' || access === 'erase') {
+    if (principal.role !== 'admin') throw forbidden(`a ${principal.role} key cannot do this`);
+    return;
+  }
+  if (
+    principal.projects !== '*' &&
+    (projectId === undefined || !principal.projects.includes(projectId))
+  ) {
     throw forbidden(`this key has no access to project "${projectId}"`);
   }
-  if (need === 'write' && (principal.role === 'evaluator' || principal.role === 'partner')) {
+  if (access === 'write' && principal.role !== 'admin' && principal.role !== 'coordinator') {
     throw forbidden(`a ${principal.role} key cannot write`);
   }
 }
 
-export function assertAdmin(request: FastifyRequest): void {
-  if (request.principal?.role !== 'admin') throw forbidden('an admin key is required');
+/**
+ * An onRoute hook for the API scope: refuses to register a route that declares no access, or a
+ * project-scoped access on a path without `:p`, so such a route stops the app from starting.
+ */
+export function requireDeclaredAccess(route: RouteOptions): void {
+  const access = route.config?.access;
+  const where = `${route.method} ${route.url}`;
+  if (!access || !ACCESS.includes(access))
+    throw new Error(`peoplemap/auth: ${where} declares no config.access`);
+  if (PROJECT_SCOPED.includes(access) && !route.url.includes('/:p'))
+    throw new Error(`peoplemap/auth: ${where} declares "${access}" access but has no :p`);
+}
+
+/** Failed key attempts per client address in fixed one-minute windows. */
+export class FailedAttempts {
+  private readonly byAddress = new Map<string, { startMs: number; count: number }>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  /** Seconds until the address may try again; 0 when it may try now. */
+  retryAfter(address: string, nowMs = Date.now()): number {
+    const window = this.byAddress.get(address);
+    if (!window || nowMs - window.startMs >= this.windowMs || window.count < this.limit) return 0;
+    return Math.ceil((window.startMs + this.windowMs - nowMs) / 1000);
+  }
+
+  record(address: string, nowMs = Date.now()): void {
+    const window = this.byAddress.get(address);
+    if (window && nowMs - window.startMs < this.windowMs) {
+      window.count += 1;
+      return;
+    }
+    // Expired windows are dropped as the map grows, so a scan from many addresses cannot fill memory
+    if (this.byAddress.size >= 10_000) {
+      for (const [key, w] of this.byAddress)
+        if (nowMs - w.startMs >= this.windowMs) this.byAddress.delete(key);
+    }
+    this.byAddress.set(address, { startMs: nowMs, count: 1 });
+  }
+}
+
+export interface AuthOptions {
+  adminKey: string;
+  keys: KeyStore;
+  /** 401s an address may collect per minute before it gets 429s. */
+  failuresPerMinute: number;
 }
 
 export default fp(
-  async function auth(app: FastifyInstance, options: { adminKey: string }) {
+  async function auth(app: FastifyInstance, options: AuthOptions) {
     const adminDigest = digest(options.adminKey);
+    const failures = new FailedAttempts(options.failuresPerMinute);
     app.decorateRequest('principal', null);
-    app.decorate('authenticate', async (request: FastifyRequest) => {
+
+    const identify = async (secret: string): Promise<Principal | null> => {
+      if (timingSafeEqual(digest(secret), adminDigest))
+        return { keyId: 'admin', name: 'PEOPLEMAP_ADMIN_KEY', role: 'admin', projects: '*' };
+      const holder = await options.keys.holder(secret);
+      if (!holder) return null;
+      return { keyId: holder.id, name: holder.name, role: holder.role, projects: holder.projects };
+    };
+
+    app.decorate('authorize', async (request: FastifyRequest, reply: FastifyReply) => {
+      const wait = failures.retryAfter(request.ip);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new AppError(
+          429,
+          'too_many_failed_keys',
+          `too many requests with a missing or invalid key from this address; retry in ${wait} s`,
+        );
+      }
       const secret = bearer(request);
-      if (!secret || !timingSafeEqual(digest(secret), adminDigest)) throw unauthorized();
-      request.principal = { keyId: 'admin', role: 'admin', projects: '*' };
+      const principal = secret ? await identify(secret) : null;
+      if (!principal) {
+        failures.record(request.ip);
+        throw unauthorized();
+      }
+      request.principal = principal;
+      const params = request.params as { p?: string } | undefined;
+      permit(principal, request.routeOptions.config.access ?? 'admin', params?.p);
     });
   },
   { name: 'peoplemap-auth' },
@@ -81,6 +162,7 @@ export default fp(
 
 declare module 'fastify' {
   interface FastifyInstance {
-    authenticate(request: FastifyRequest): Promise<void>;
+    /** The API scope's onRequest hook: authenticates, then enforces the route's declared access. */
+    authorize(request: FastifyRequest, reply: FastifyReply): Promise<void>;
   }
 }

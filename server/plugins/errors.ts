@@ -62,6 +62,8 @@ export default fp(async function errorHandler(app: FastifyInstance) {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
+      if (error.retryAfterSeconds !== undefined)
+        reply.header('retry-after', String(error.retryAfterSeconds));
       return reply
         .code(error.status)
         .send({ error: error.code, message: error.message, details: error.details });

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { EventInput, Id, Instant, MAX_BATCH_EVENTS } from '../domain.ts';
 import type { Cursor } from '../store/events.ts';
-import { assertProjectAccess } from '../plugins/auth.ts';
 import { asList, errors, oneOrMany, ProjectParams } from './schemas.ts';
 
 export const AppendResult = z.object({
@@ -22,6 +21,7 @@ const EVENT_TYPES = [
   'departure',
   'attendance',
   'measure',
+  'retraction',
 ] as const;
 
 const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
@@ -34,7 +34,7 @@ const CursorParam = z
       const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
       if (
         typeof c.atMs === 'number' &&
-        typeof c.recordedAtMs === 'number' &&
+        typeof c.batch === 'number' &&
         typeof c.seq === 'number' &&
         typeof c.id === 'string'
       ) {
@@ -50,16 +50,18 @@ const CursorParam = z
 const EventPage = z.object({
   events: z
     .array(EventInput)
-    .describe('in replay order: time, then the order received; `at` in UTC'),
+    .describe('in replay order: time, then batch, then position in the batch; `at` in UTC'),
   next: z.string().nullable().describe('pass as `after` for the next page; null on the last page'),
 });
 
 const events: FastifyPluginAsyncZod = async (app) => {
   app.get('/projects/:p/events', {
+    config: { access: 'read' },
     schema: {
       summary: 'Read the event log in replay order, a page at a time',
       description:
-        'The append-only log as stored, oldest first (ties at one instant in the order received). ' +
+        'The append-only log as stored, oldest first (events at one instant in the order their batches were stored, then their order in the batch); ' +
+        'retractions and the events they withdraw are both listed. ' +
         'Filter by time, by type, or to the events naming one resident (what the service holds about a person).',
       tags: ['events'],
       params: ProjectParams,
@@ -80,7 +82,6 @@ const events: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request) => {
       const { p } = request.params;
-      assertProjectAccess(request, p, 'read');
       const q = request.query;
       const page = await app.store.events.page(p, {
         fromMs: q.from ? Date.parse(q.from) : -Number.MAX_SAFE_INTEGER,
@@ -95,11 +96,15 @@ const events: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/projects/:p/events', {
+    config: { access: 'write' },
     schema: {
       summary:
         'Append one event or a batch `{ events: [...] }` (all-or-nothing; a stored id is a no-op)',
       description:
-        'Event types: connection, disconnection, membership, departure, attendance, measure. ' +
+        'Event types: connection, disconnection, membership, departure, attendance, measure, retraction. ' +
+        'A retraction `{event: <id>}` withdraws a stored event, or one earlier in the same batch: every read ' +
+        'ignores the withdrawn event from then on, and the log keeps both. Retracting an unknown event, a ' +
+        'retraction, or an event later in the batch is a 400 naming `event`. ' +
         'Every `at` is ISO 8601 with a zone. An unknown resident or group refuses the whole batch with 400 ' +
         'naming `events.<index>.<field>`. Answers 201 when anything was stored, 200 when all were already stored.',
       tags: ['events'],
@@ -108,7 +113,6 @@ const events: FastifyPluginAsyncZod = async (app) => {
       response: { 200: AppendResult, 201: AppendResult, ...errors },
     },
     handler: async (request, reply) => {
-      assertProjectAccess(request, request.params.p, 'write');
       const { items, base } = asList<EventInput>(request.body, 'events');
       const result = await app.store.events.append(request.params.p, items, base);
       reply.code(result.created > 0 ? 201 : 200);

@@ -1,13 +1,12 @@
 // /api/v1/projects/:p/export.{gexf,graphml,csv} — the network in open formats. GEXF carries time
 // (spells) so Gephi can replay growth; GraphML and CSV hold the network at one moment.
 import { z } from 'zod';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { historyToGexf } from '../export/gexf.ts';
 import { networkToGraphml } from '../export/graphml.ts';
 import { residentsCsv, tiesCsv } from '../export/csv.ts';
 import { networkAt, tieSpells } from '../metrics/network.ts';
-import { assertProjectAccess } from '../plugins/auth.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, errors, ProjectParams } from './schemas.ts';
 
@@ -22,14 +21,14 @@ function download(reply: FastifyReply, type: string, filename: string, body: str
 }
 
 const exportRoutes: FastifyPluginAsyncZod = async (app) => {
-  /** The project's replay input up to `at` (after the read check), and the moment itself. */
-  const upTo = async (request: FastifyRequest, p: string, at: string | undefined) => {
-    assertProjectAccess(request, p, 'read');
+  /** The project's replay input up to `at`, and the moment itself. */
+  const upTo = async (p: string, at: string | undefined) => {
     const atMs = momentOf(at);
     return { atMs, input: await app.store.network.replayInput(p, atMs) };
   };
 
   app.get('/projects/:p/export.gexf', {
+    config: { access: 'read', audit: true },
     schema: {
       summary: 'GEXF 1.3 with time: the whole history up to `at`, for Gephi’s timeline',
       description:
@@ -41,7 +40,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: File, ...errors },
     },
     handler: async (request, reply) => {
-      const { atMs, input } = await upTo(request, request.params.p, request.query.at);
+      const { atMs, input } = await upTo(request.params.p, request.query.at);
       const residents = input.records.filter((r) => r.joinedAtMs <= atMs);
       const body = historyToGexf(input.project, residents, [...tieSpells(input.ties).values()]);
       return download(reply, 'application/gexf+xml', `${request.params.p}.gexf`, body);
@@ -49,6 +48,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/export.graphml', {
+    config: { access: 'read', audit: true },
     schema: {
       summary: 'GraphML of the network at `at`',
       tags: ['export'],
@@ -57,7 +57,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: File, ...errors },
     },
     handler: async (request, reply) => {
-      const { atMs, input } = await upTo(request, request.params.p, request.query.at);
+      const { atMs, input } = await upTo(request.params.p, request.query.at);
       const graph = networkAt(input.records, input.ties, atMs);
       const body = networkToGraphml(graph, new Date(atMs).toISOString());
       return download(reply, 'application/graphml+xml', `${request.params.p}.graphml`, body);
@@ -65,6 +65,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/export.csv', {
+    config: { access: 'read', audit: true },
     schema: {
       summary: 'CSV of the network at `at`: its ties (default) or its residents with their degree',
       tags: ['export'],
@@ -73,7 +74,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: File, ...errors },
     },
     handler: async (request, reply) => {
-      const { atMs, input } = await upTo(request, request.params.p, request.query.at);
+      const { atMs, input } = await upTo(request.params.p, request.query.at);
       const graph = networkAt(input.records, input.ties, atMs);
       const table = request.query.table;
       const body = table === 'ties' ? tiesCsv(graph) : residentsCsv(graph);

@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { GroupInput, GroupKind } from '../domain.ts';
-import { assertProjectAccess } from '../plugins/auth.ts';
 import { asList, errors, oneOrMany, ProjectParams, WriteResult } from './schemas.ts';
 
 export const Group = z.object({
@@ -14,6 +13,7 @@ export const Group = z.object({
 
 const groups: FastifyPluginAsyncZod = async (app) => {
   app.post('/projects/:p/groups', {
+    config: { access: 'write' },
     schema: {
       summary:
         'Create one group `{id, name, kind, communityId?}` or many `{ groups: [...] }` (all-or-nothing)',
@@ -23,7 +23,6 @@ const groups: FastifyPluginAsyncZod = async (app) => {
       response: { 201: WriteResult, ...errors },
     },
     handler: async (request, reply) => {
-      assertProjectAccess(request, request.params.p, 'write');
       const { items, base } = asList<GroupInput>(request.body, 'groups');
       const created = await app.store.groups.create(request.params.p, items, base);
       reply.code(201);
@@ -32,6 +31,7 @@ const groups: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/groups', {
+    config: { access: 'read' },
     schema: {
       summary: "A project's groups",
       tags: ['groups'],
@@ -39,7 +39,6 @@ const groups: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.object({ groups: z.array(Group) }), ...errors },
     },
     handler: async (request) => {
-      assertProjectAccess(request, request.params.p, 'read');
       return { groups: await app.store.groups.list(request.params.p) };
     },
   });

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
-import { bucketEnds } from '../metrics/timeline.ts';
-import { assertProjectAccess } from '../plugins/auth.ts';
+import { bucketCount, bucketEnds } from '../metrics/timeline.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, errors, flag, ProjectParams } from './schemas.ts';
 
@@ -85,9 +84,12 @@ export const TimelinePoint = z.object({
 });
 
 const MAX_POINTS = 5_000;
+/** Betweenness is the costly part of a point: each costs a full Brandes pass. */
+const MAX_CENTRALITY_POINTS = 100;
 
 const metrics: FastifyPluginAsyncZod = async (app) => {
   app.get('/projects/:p/metrics', {
+    config: { access: 'read' },
     schema: {
       summary:
         'Graph-level, per-resident and evaluation metrics of the network at a moment (NetworkX conventions)',
@@ -104,7 +106,6 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request) => {
       const { p } = request.params;
-      assertProjectAccess(request, p, 'read');
       const atMs = momentOf(request.query.at);
       const { weighted, community } = request.query;
       const input = await app.store.network.replayInput(p, atMs);
@@ -119,6 +120,7 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/timeline', {
+    config: { access: 'read' },
     schema: {
       summary:
         'Graph metrics at the end of each day, week or month, computed in one pass over the events',
@@ -130,7 +132,7 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
         interval: z.enum(['day', 'week', 'month']).default('month'),
         community: Id.optional(),
         centralities: flag.describe(
-          'add the ten most between residents and the mean betweenness per point',
+          'add the ten most between residents and the mean betweenness per point (at most 100 points)',
         ),
       }),
       response: {
@@ -141,7 +143,6 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => {
       const { p } = request.params;
       const { interval, community, centralities } = request.query;
-      assertProjectAccess(request, p, 'read');
       const toRequested = request.query.to ? Date.parse(request.query.to) : undefined;
       const input = await app.store.network.replayInput(p);
       const fromMs = request.query.from ? Date.parse(request.query.from) : input.span.firstMs;
@@ -151,12 +152,19 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
         throw badRequest('`to` is before `from`', [
           { path: 'to', message: 'must not be before from' },
         ]);
-      const ends = bucketEnds(fromMs, toMs, interval);
-      if (ends.length > MAX_POINTS) {
+      const count = bucketCount(fromMs, toMs, interval);
+      if (count > MAX_POINTS) {
         throw badRequest(`at most ${MAX_POINTS} points; choose a longer interval`, [
-          { path: 'interval', message: `${ends.length} points` },
+          { path: 'interval', message: `${count} points` },
         ]);
       }
+      if (centralities && count > MAX_CENTRALITY_POINTS) {
+        throw badRequest(
+          `at most ${MAX_CENTRALITY_POINTS} points with centralities; choose a longer interval or a shorter range`,
+          [{ path: 'centralities', message: `${count} points` }],
+        );
+      }
+      const ends = bucketEnds(fromMs, toMs, interval);
       return {
         interval,
         points: await app.analysis.timeline({

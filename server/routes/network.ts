@@ -6,7 +6,6 @@ import { Id } from '../domain.ts';
 import { notFound } from '../errors.ts';
 import { membershipSpells } from '../metrics/memberships.ts';
 import { tieSpells } from '../metrics/network.ts';
-import { assertProjectAccess } from '../plugins/auth.ts';
 import { AtQuery, errors, flag, ProjectParams, ResidentParams } from './schemas.ts';
 
 export const GraphBody = z
@@ -75,6 +74,7 @@ export const HistoryBody = z.object({
 
 const network: FastifyPluginAsyncZod = async (app) => {
   app.get('/projects/:p/graph', {
+    config: { access: 'read' },
     schema: {
       summary: 'The resident network at a moment (time rule: docs/metrics.md), in graphology format',
       description:
@@ -86,14 +86,13 @@ const network: FastifyPluginAsyncZod = async (app) => {
         at: AtQuery,
         community: Id.optional().describe('only this community'),
         groups: flag.describe(
-          'add the bipartite group layer: groups with members at `at` as nodes (layer "group", key "group:<id>") and memberships in force as edges (layer "membership")',
+          'add the bipartite group layer: groups with members at `at` as nodes (layer "group", key "group/<id>") and memberships in force as edges (layer "membership")',
         ),
       }),
       response: { 200: GraphBody, ...errors },
     },
     handler: async (request) => {
       const { p } = request.params;
-      assertProjectAccess(request, p, 'read');
       const atMs = momentOf(request.query.at);
       const input = await app.store.network.replayInput(p, atMs);
       let layer;
@@ -113,6 +112,7 @@ const network: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/residents/:id/ego', {
+    config: { access: 'read' },
     schema: {
       summary:
         "A resident's neighbourhood at a moment: everyone within `depth` steps and the ties among them",
@@ -126,7 +126,6 @@ const network: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request) => {
       const { p, id } = request.params;
-      assertProjectAccess(request, p, 'read');
       const atMs = momentOf(request.query.at);
       const input = await app.store.network.replayInput(p, atMs);
       if (!input.records.some((r) => r.id === id)) throw notFound(`resident "${id}"`);
@@ -145,18 +144,21 @@ const network: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/history', {
+    config: { access: 'read' },
     schema: {
       summary:
         'The whole history the map replays: residents with joinedAt, tie spells and membership spells',
       description:
-        'A tie exists at t when one of its spells has from <= t < to (to null: still open) — the same rule as /graph.',
+        'A resident is in the network at t when joinedAt <= t. A tie exists at t when one of its spells has ' +
+        'from <= t < to (to null: still open) and both its residents have joined by t: a spell may start before ' +
+        'a resident joins (the tie was named first), and the tie then appears when they join — the same rule as /graph. ' +
+        'A membership holds at t when one of its spells holds. Retracted events are left out.',
       tags: ['network'],
       params: ProjectParams,
       response: { 200: HistoryBody, ...errors },
     },
     handler: async (request) => {
       const { p } = request.params;
-      assertProjectAccess(request, p, 'read');
       const h = await app.store.network.history(p);
       const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
       return {

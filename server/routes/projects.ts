@@ -1,14 +1,14 @@
 // /api/v1/projects and their communities.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CommunityInput, ProjectInput } from '../domain.ts';
-import { assertAdmin, assertProjectAccess } from '../plugins/auth.ts';
+import { CommunityInput, ProjectInput, ProjectPatch, TimeZone } from '../domain.ts';
 import { asList, errors, oneOrMany, ProjectParams, WriteResult } from './schemas.ts';
 
-export const Project = z.object({ id: z.string(), name: z.string() });
+export const Project = z.object({ id: z.string(), name: z.string(), timeZone: TimeZone });
 
 const projects: FastifyPluginAsyncZod = async (app) => {
   app.post('/projects', {
+    config: { access: 'admin' },
     schema: {
       summary: 'Create a project (a programme; every other record belongs to one)',
       tags: ['projects'],
@@ -16,13 +16,13 @@ const projects: FastifyPluginAsyncZod = async (app) => {
       response: { 201: Project, ...errors },
     },
     handler: async (request, reply) => {
-      assertAdmin(request);
       reply.code(201);
       return app.store.projects.create(request.body);
     },
   });
 
   app.get('/projects', {
+    config: { access: 'any' },
     schema: {
       summary: 'List the projects this key may read',
       tags: ['projects'],
@@ -36,6 +36,7 @@ const projects: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p', {
+    config: { access: 'read' },
     schema: {
       summary: 'One project',
       tags: ['projects'],
@@ -43,12 +44,28 @@ const projects: FastifyPluginAsyncZod = async (app) => {
       response: { 200: Project, ...errors },
     },
     handler: async (request) => {
-      assertProjectAccess(request, request.params.p, 'read');
       return app.store.projects.get(request.params.p);
     },
   });
 
+  app.patch('/projects/:p', {
+    config: { access: 'write' },
+    schema: {
+      summary: "Change a project's name or time zone",
+      description:
+        'The time zone (IANA name) is where date-only values such as `2025-03-01` in imported sheets are read.',
+      tags: ['projects'],
+      params: ProjectParams,
+      body: ProjectPatch,
+      response: { 200: Project, ...errors },
+    },
+    handler: async (request) => {
+      return app.store.projects.update(request.params.p, request.body);
+    },
+  });
+
   app.post('/projects/:p/communities', {
+    config: { access: 'write' },
     schema: {
       summary: 'Create one community `{id, name}` or many `{ communities: [...] }`',
       tags: ['projects'],
@@ -57,7 +74,6 @@ const projects: FastifyPluginAsyncZod = async (app) => {
       response: { 201: WriteResult, ...errors },
     },
     handler: async (request, reply) => {
-      assertProjectAccess(request, request.params.p, 'write');
       const { items, base } = asList<CommunityInput>(request.body, 'communities');
       await app.store.projects.createCommunities(request.params.p, items, base);
       reply.code(201);
@@ -66,6 +82,7 @@ const projects: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/communities', {
+    config: { access: 'read' },
     schema: {
       summary: "A project's communities",
       tags: ['projects'],
@@ -73,7 +90,6 @@ const projects: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.object({ communities: z.array(CommunityInput) }), ...errors },
     },
     handler: async (request) => {
-      assertProjectAccess(request, request.params.p, 'read');
       return { communities: await app.store.projects.listCommunities(request.params.p) };
     },
   });

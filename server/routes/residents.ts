@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Consent, ResidentInput, ResidentPatch } from '../domain.ts';
-import { assertProjectAccess } from '../plugins/auth.ts';
 import {
   asList,
   errors,
@@ -26,6 +25,7 @@ export const Resident = z.object({
 
 const residents: FastifyPluginAsyncZod = async (app) => {
   app.post('/projects/:p/residents', {
+    config: { access: 'write' },
     schema: {
       summary: 'Create one resident or many `{ residents: [...] }` (all-or-nothing)',
       tags: ['residents'],
@@ -34,7 +34,6 @@ const residents: FastifyPluginAsyncZod = async (app) => {
       response: { 201: WriteResult, ...errors },
     },
     handler: async (request, reply) => {
-      assertProjectAccess(request, request.params.p, 'write');
       const { items, base } = asList<ResidentInput>(request.body, 'residents');
       const created = await app.store.residents.create(request.params.p, items, base);
       reply.code(201);
@@ -43,6 +42,7 @@ const residents: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/residents', {
+    config: { access: 'read' },
     schema: {
       summary: "A project's residents",
       tags: ['residents'],
@@ -50,12 +50,12 @@ const residents: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.object({ residents: z.array(Resident) }), ...errors },
     },
     handler: async (request) => {
-      assertProjectAccess(request, request.params.p, 'read');
       return { residents: await app.store.residents.list(request.params.p) };
     },
   });
 
   app.get('/projects/:p/residents/:id', {
+    config: { access: 'read' },
     schema: {
       summary: 'One resident',
       tags: ['residents'],
@@ -63,12 +63,12 @@ const residents: FastifyPluginAsyncZod = async (app) => {
       response: { 200: Resident, ...errors },
     },
     handler: async (request) => {
-      assertProjectAccess(request, request.params.p, 'read');
       return app.store.residents.get(request.params.p, request.params.id);
     },
   });
 
   app.patch('/projects/:p/residents/:id', {
+    config: { access: 'write' },
     schema: {
       summary: 'Update a resident; absent fields are kept, null clears communityId/joinedAt',
       tags: ['residents'],
@@ -77,12 +77,12 @@ const residents: FastifyPluginAsyncZod = async (app) => {
       response: { 200: Resident, ...errors },
     },
     handler: async (request) => {
-      assertProjectAccess(request, request.params.p, 'write');
       return app.store.residents.update(request.params.p, request.params.id, request.body);
     },
   });
 
   app.delete('/projects/:p/residents/:id', {
+    config: { access: 'erase' },
     schema: {
       summary: 'Erasure: the person and every event naming them are removed',
       tags: ['residents'],
@@ -90,7 +90,6 @@ const residents: FastifyPluginAsyncZod = async (app) => {
       response: { 204: z.null().describe('erased'), ...errors },
     },
     handler: async (request, reply) => {
-      assertProjectAccess(request, request.params.p, 'write');
       await app.store.residents.erase(request.params.p, request.params.id);
       return reply.code(204).send(null);
     },

@@ -24,6 +24,8 @@ function residentsNamed(event: EventInput): string[] {
     case 'connection':
     case 'disconnection':
       return event.from === event.to ? [event.from] : [event.from, event.to];
+    case 'retraction':
+      return [];
     default:
       return [event.resident];
   }
@@ -39,6 +41,7 @@ function referencesOf(events: EventInput[], path: string | null) {
   const residents: Reference[] = [];
   const groups: Reference[] = [];
   events.forEach((event, i) => {
+    if (event.type === 'retraction') return;
     if (event.type === 'connection' || event.type === 'disconnection') {
       residents.push({ path: itemPath(path, i, 'from'), id: event.from });
       residents.push({ path: itemPath(path, i, 'to'), id: event.to });
@@ -85,6 +88,56 @@ async function validateReferences(
   }
 }
 
+/**
+ * Checks the retractions among the new events: each withdraws a stored event or one earlier in
+ * the batch, and never a retraction (a mistaken retraction is not undone by retracting it).
+ */
+async function validateRetractions(
+  tx: ManagedTransaction,
+  projectId: string,
+  events: EventInput[],
+  fresh: Set<string>,
+  path: string | null,
+): Promise<void> {
+  const position = new Map<string, number>();
+  events.forEach((event, i) => {
+    if (!position.has(event.id)) position.set(event.id, i);
+  });
+  const retractions = events.flatMap((event, i) =>
+    event.type === 'retraction' && fresh.has(event.id) && position.get(event.id) === i
+      ? [{ i, target: event.event }]
+      : [],
+  );
+  if (retractions.length === 0) return;
+  const storedTypes = new Map(
+    rows<{ id: string; type: string }>(
+      (
+        await tx.run(cypher('event-types'), {
+          projectId,
+          ids: [...new Set(retractions.map((r) => r.target))],
+        })
+      ).records,
+    ).map((r) => [r.id, r.type]),
+  );
+  const details = retractions.flatMap(({ i, target }) => {
+    const at = position.get(target);
+    const inBatch = at !== undefined && fresh.has(target);
+    const type = inBatch ? events[at].type : storedTypes.get(target);
+    let message: string | null = null;
+    if (inBatch && at >= i)
+      message = `event "${target}" comes later in the batch; a retraction must follow it`;
+    else if (type === undefined) message = `unknown event "${target}"`;
+    else if (type === 'retraction') message = `"${target}" is a retraction; it cannot be retracted`;
+    return message ? [{ path: itemPath(path, i, 'event'), message }] : [];
+  });
+  if (details.length > 0) {
+    throw badRequest(
+      `${details.length} retraction(s) name no event they can withdraw; nothing was written`,
+      details.slice(0, 100),
+    );
+  }
+}
+
 export interface EventQuery {
   fromMs: number;
   toMs: number;
@@ -97,13 +150,84 @@ export interface EventQuery {
 /** Where a page ended: the replay-order key of its last event. */
 export interface Cursor {
   atMs: number;
-  recordedAtMs: number;
+  batch: number;
   seq: number;
   id: string;
 }
 
 /** Properties kept for the service's own bookkeeping, not part of an event as sent. */
-const INTERNAL = new Set(['projectId', 'atMs', 'recordedAtMs', 'seq']);
+const INTERNAL = new Set(['projectId', 'atMs', 'recordedAtMs', 'batch', 'seq', 'retractedBy']);
+
+/**
+ * Validates and appends events inside a write the caller opened (and locked with lockProject), so
+ * an import can create residents, groups and events in one transaction.
+ */
+export async function appendEvents(
+  tx: ManagedTransaction,
+  projectId: string,
+  events: EventInput[],
+  path: string | null,
+  batch: number,
+): Promise<AppendResult> {
+  await validateReferences(tx, projectId, events, path);
+
+  const firstInBatch = new Map<string, EventInput>();
+  for (const event of events) if (!firstInBatch.has(event.id)) firstInBatch.set(event.id, event);
+  const stored = new Set(
+    rows<{ id: string }>(
+      (await tx.run(cypher('event-ids-existing'), { projectId, ids: [...firstInBatch.keys()] }))
+        .records,
+    ).map((r) => r.id),
+  );
+  const fresh = [...firstInBatch.values()].filter((e) => !stored.has(e.id));
+  await validateRetractions(tx, projectId, events, new Set(fresh.map((e) => e.id)), path);
+
+  const recordedAtMs = Date.now();
+  const firsts = new Map<string, number>();
+  const rowsIn = fresh.map((event, seq) => {
+    const atMs = Date.parse(event.at);
+    const named = residentsNamed(event);
+    for (const id of named) firsts.set(id, Math.min(firsts.get(id) ?? Infinity, atMs));
+    return {
+      id: event.id,
+      type: event.type,
+      at: event.at,
+      atMs,
+      seq,
+      props: propsOf(event),
+      residents: named,
+    };
+  });
+  for (let i = 0; i < rowsIn.length; i += CHUNK) {
+    await tx.run(cypher('event-create'), {
+      projectId,
+      batch,
+      recordedAtMs,
+      events: rowsIn.slice(i, i + CHUNK),
+    });
+  }
+  const firstRows = [...firsts].map(([id, atMs]) => ({ id, atMs }));
+  for (let i = 0; i < firstRows.length; i += CHUNK) {
+    await tx.run(cypher('resident-first-event-advance'), {
+      projectId,
+      firsts: firstRows.slice(i, i + CHUNK),
+    });
+  }
+  const retractions = fresh.flatMap((e) =>
+    e.type === 'retraction' ? [{ id: e.id, event: e.event }] : [],
+  );
+  if (retractions.length > 0) {
+    const named = rows<{ residents: string[] }>(
+      (await tx.run(cypher('event-retract'), { projectId, retractions })).records,
+    )[0].residents;
+    await tx.run(cypher('event-first-refresh'), { projectId, ids: named });
+  }
+  return {
+    received: events.length,
+    created: fresh.length,
+    duplicates: events.length - fresh.length,
+  };
+}
 
 export class EventStore {
   constructor(private readonly db: Database) {}
@@ -131,7 +255,7 @@ export class EventStore {
         more && last
           ? {
               atMs: last.atMs as number,
-              recordedAtMs: last.recordedAtMs as number,
+              batch: last.batch as number,
               seq: last.seq as number,
               id: last.id as string,
             }
@@ -152,55 +276,10 @@ export class EventStore {
     path: string | null = 'events',
   ): Promise<AppendResult> {
     return this.db.write(async (tx) => {
-      await lockProject(tx, projectId);
-      await validateReferences(tx, projectId, events, path);
-
-      const firstInBatch = new Map<string, EventInput>();
-      for (const event of events)
-        if (!firstInBatch.has(event.id)) firstInBatch.set(event.id, event);
-      const stored = new Set(
-        rows<{ id: string }>(
-          (await tx.run(cypher('event-ids-existing'), { projectId, ids: [...firstInBatch.keys()] }))
-            .records,
-        ).map((r) => r.id),
-      );
-      const fresh = [...firstInBatch.values()].filter((e) => !stored.has(e.id));
-
-      const recordedAtMs = Date.now();
-      const firsts = new Map<string, number>();
-      const rowsIn = fresh.map((event, seq) => {
-        const atMs = Date.parse(event.at);
-        const named = residentsNamed(event);
-        for (const id of named) firsts.set(id, Math.min(firsts.get(id) ?? Infinity, atMs));
-        return {
-          id: event.id,
-          type: event.type,
-          at: event.at,
-          atMs,
-          seq,
-          props: propsOf(event),
-          residents: named,
-        };
-      });
-      for (let i = 0; i < rowsIn.length; i += CHUNK) {
-        await tx.run(cypher('event-create'), {
-          projectId,
-          recordedAtMs,
-          events: rowsIn.slice(i, i + CHUNK),
-        });
-      }
-      const firstRows = [...firsts].map(([id, atMs]) => ({ id, atMs }));
-      for (let i = 0; i < firstRows.length; i += CHUNK) {
-        await tx.run(cypher('resident-first-event-advance'), {
-          projectId,
-          firsts: firstRows.slice(i, i + CHUNK),
-        });
-      }
-      return {
-        received: events.length,
-        created: fresh.length,
-        duplicates: events.length - fresh.length,
-      };
+      // The version taken under the project's lock orders this batch after every earlier one,
+      // whatever the clocks of the API replicas say.
+      const { version: batch } = await lockProject(tx, projectId);
+      return appendEvents(tx, projectId, events, path, batch);
     });
   }
 }

@@ -8,7 +8,7 @@ import neo4j, {
   type ManagedTransaction,
   type Record as Neo4jRecord,
 } from 'neo4j-driver';
-import { databaseUnavailable } from '../errors.ts';
+import { databaseBusy, databaseUnavailable } from '../errors.ts';
 
 const cypherDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cypher');
 
@@ -42,7 +42,11 @@ export interface Neo4jSettings {
   user: string;
   password: string;
   database?: string;
+  /** Server-side limit of one transaction; a write stuck behind locks fails instead of hanging. */
+  transactionTimeoutMs?: number;
 }
+
+export const DEFAULT_TRANSACTION_TIMEOUT_MS = 60_000;
 
 export function createDriver(settings: Neo4jSettings): Driver {
   const auth = settings.password ? neo4j.auth.basic(settings.user, settings.password) : undefined;
@@ -86,13 +90,36 @@ export function isUnavailable(error: unknown): boolean {
   );
 }
 
+/**
+ * True when a transaction could not finish in time or kept conflicting: a transient error that
+ * outlasted the driver's retries (deadlocks, leader changes), or the transaction timeout (a
+ * transaction waiting for a lock when it expires fails as LockClientStopped).
+ */
+export function isBusy(error: unknown): boolean {
+  if (neo4j.isRetryableError(error as Error)) return true;
+  const code = (error as { code?: string } | null)?.code ?? '';
+  return (
+    code.startsWith('Neo.TransientError.') ||
+    /^Neo\.ClientError\.Transaction\.(TransactionTimedOut|LockClientStopped|Terminated)/.test(code)
+  );
+}
+
+/** True when a write broke a uniqueness constraint (two writers created the same key at once). */
+export function isConstraintViolation(error: unknown): boolean {
+  return (
+    (error as { code?: string } | null)?.code ===
+    'Neo.ClientError.Schema.ConstraintValidationFailed'
+  );
+}
+
 /** Short sessions per unit of work, managed transactions, and unavailability mapped to 503. */
 export class Database {
-  private schemaApplied = false;
+  private schema: Promise<void> | undefined;
 
   constructor(
     readonly driver: Driver,
     private readonly database?: string,
+    private readonly transactionTimeoutMs = DEFAULT_TRANSACTION_TIMEOUT_MS,
   ) {}
 
   async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
@@ -119,16 +146,25 @@ export class Database {
     }
   }
 
-  /** Applies constraints and indexes once per process; every statement is IF NOT EXISTS. */
-  async ensureSchema(): Promise<void> {
-    if (this.schemaApplied) return;
+  /**
+   * Applies constraints and indexes once per process; every statement is IF NOT EXISTS. Replicas
+   * starting together can deadlock on the schema locks: managed transactions retry those, and one
+   * promise per process keeps its own requests from racing each other.
+   */
+  ensureSchema(): Promise<void> {
+    this.schema ??= this.applySchema().catch((error) => {
+      this.schema = undefined;
+      throw isUnavailable(error) ? databaseUnavailable() : error;
+    });
+    return this.schema;
+  }
+
+  private async applySchema(): Promise<void> {
     const session = this.driver.session({ database: this.database });
     try {
-      for (const statement of schemaStatements) await session.run(statement);
+      for (const statement of schemaStatements)
+        await session.executeWrite((tx) => tx.run(statement));
       await session.run('CALL db.awaitIndexes(60)');
-      this.schemaApplied = true;
-    } catch (error) {
-      throw isUnavailable(error) ? databaseUnavailable() : error;
     } finally {
       await session.close();
     }
@@ -140,9 +176,13 @@ export class Database {
   ): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
     try {
-      return mode === 'READ' ? await session.executeRead(work) : await session.executeWrite(work);
+      const config = { timeout: this.transactionTimeoutMs };
+      return mode === 'READ'
+        ? await session.executeRead(work, config)
+        : await session.executeWrite(work, config);
     } catch (error) {
-      throw isUnavailable(error) ? databaseUnavailable() : error;
+      if (isUnavailable(error)) throw databaseUnavailable();
+      throw isBusy(error) ? databaseBusy() : error;
     } finally {
       await session.close().catch(() => {});
     }

@@ -350,3 +350,154 @@ t.test(
     t.equal((await countProject(app, own)).events, 1000);
   },
 );
+
+t.test(
+  'an `at` whose offset Neo4j cannot store (beyond ±18:00) is refused naming it',
+  async (t) => {
+    // ISO 8601 allows offsets up to ±23:59; Neo4j stores at most ±18:00
+    await refused(
+      t,
+      events({ events: [tie('e1', 'a', 'b', { at: '9999-12-31T23:59:59-23:59' })] }),
+      ['events.0.at'],
+    );
+  },
+);
+
+t.test('an offset of +18:30 in a query is refused naming the field', async (t) => {
+  await refused(t, { method: 'GET', url: `${api(p)}/graph?at=2025-01-01T00:00:00%2B18:30` }, [
+    'at',
+  ]);
+});
+
+t.test('a date after 2200-01-01 UTC once its offset is applied is refused naming it', async (t) => {
+  // 23:30 at -01:00 on 31 December 2199 is 00:30 UTC on 1 January 2200
+  await refused(t, events(tie('e1', 'a', 'b', { at: '2199-12-31T23:30:00-01:00' })), ['at']);
+});
+
+t.test('a joinedAt before 1900-01-01 UTC is refused naming it', async (t) => {
+  await refused(t, residents({ id: 'd', name: 'D', joinedAt: '1899-12-31T23:59:59Z' }), [
+    'joinedAt',
+  ]);
+});
+
+t.test('the first and last instants of the range are accepted', async (t) => {
+  for (const at of ['1900-01-01T00:00:00Z', '2200-01-01T00:00:00Z', '2200-01-01T01:00:00+01:00']) {
+    const response = await app.inject({
+      url: `${api(p)}/graph?at=${encodeURIComponent(at)}`,
+      headers: auth,
+    });
+    t.equal(response.statusCode, 200, `${at}: ${response.body.slice(0, 200)}`);
+  }
+});
+
+t.test('a control character in a resident name is refused naming that field', async (t) => {
+  await refused(t, residents({ id: 'd', name: 'D\u0001' }), ['name']);
+});
+
+t.test('a control character in an attribute value is refused naming that attribute', async (t) => {
+  await refused(t, residents({ id: 'd', name: 'D', attributes: { note: 'bell\u0007' } }), [
+    'attributes.note',
+  ]);
+});
+
+t.test('a control character in an attribute name is refused naming the attributes', async (t) => {
+  await refused(t, residents({ id: 'd', name: 'D', attributes: { 'no\u001bte': 'x' } }), [
+    'attributes.no\u001bte',
+  ]);
+});
+
+t.test('a control character in an event field is refused naming that field', async (t) => {
+  await refused(
+    t,
+    events({
+      events: [
+        tie('e1', 'a', 'b'),
+        { id: 'm1', type: 'measure', at: AT, resident: 'a', instrument: 'ucla\u007f', score: 1 },
+      ],
+    }),
+    ['events.1.instrument'],
+  );
+});
+
+t.test('a C1 control character in a group name is refused naming that field', async (t) => {
+  await refused(
+    t,
+    {
+      method: 'POST',
+      url: `${api(p)}/groups`,
+      payload: { id: 'g', name: 'G\u0085', kind: 'space' },
+    },
+    ['name'],
+  );
+});
+
+t.test('tab, line feed and carriage return are accepted in text', async (t) => {
+  const own = await freshProject('bad-whitespace');
+  const response = await app.inject({
+    method: 'POST',
+    url: `${api(own)}/residents`,
+    headers: auth,
+    payload: { id: 'd', name: 'D\tE', attributes: { note: 'line one\r\nline two\n' } },
+  });
+  t.equal(response.statusCode, 201, response.body);
+});
+
+const measure = (id: string, instrument: string, score: number) => ({
+  id,
+  type: 'measure',
+  at: AT,
+  resident: 'a',
+  instrument,
+  score,
+});
+
+t.test('a score of 1e308 is refused naming `score`', async (t) => {
+  // two such scores overflowed the report's mean to Infinity (a 500)
+  await refused(t, events({ events: [measure('m1', 'mood', 1e308)] }), ['events.0.score']);
+});
+
+t.test('a score outside its instrument’s range is refused naming `score`', async (t) => {
+  // names match case-insensitively, ignoring spaces, hyphens and underscores
+  await refused(
+    t,
+    events({
+      events: [
+        measure('m1', 'WEMWBS', 13),
+        measure('m2', 'wemwbs', 71),
+        measure('m3', 'SWEMWBS', 6.9),
+        measure('m4', 'swemwbs', 35.1),
+        measure('m5', 'UCLA-3', 2),
+        measure('m6', 'ucla 3', 10),
+        measure('m7', 'BRS', 0.5),
+        measure('m8', 'brs', 5.01),
+        measure('m9', 'mood', -1_000_001),
+        measure('m10', 'WEMWBS', 50),
+      ],
+    }),
+    Array.from({ length: 9 }, (_, i) => `events.${i}.score`),
+  );
+});
+
+t.test('scores at the ends of each instrument’s range are accepted', async (t) => {
+  const own = await freshProject('bad-score-ends');
+  const response = await app.inject({
+    method: 'POST',
+    url: `${api(own)}/events`,
+    headers: auth,
+    payload: {
+      events: [
+        measure('m1', 'WEMWBS', 14),
+        measure('m2', 'WEMWBS', 70),
+        measure('m3', 'SWEMWBS', 7),
+        measure('m4', 'SWEMWBS', 35),
+        measure('m5', 'UCLA3', 3),
+        measure('m6', 'UCLA_3', 9),
+        measure('m7', 'BRS', 1),
+        measure('m8', 'BRS', 5),
+        measure('m9', 'mood', -1_000_000),
+        measure('m10', 'mood', 1_000_000),
+      ],
+    },
+  });
+  t.equal(response.statusCode, 201, response.body);
+});

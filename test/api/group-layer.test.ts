@@ -1,5 +1,6 @@
 // `graph?groups=true` adds the bipartite layer: groups with members at the moment, and the
-// memberships in force (membership opens, departure closes; events at exactly `at` count).
+// memberships in force (membership opens, departure closes; events at exactly `at` count). Group
+// nodes are keyed `group/<id>`: a resident id can never hold a `/`, so the two never collide.
 import t from 'tap';
 import { buildApp } from '../../server/app.ts';
 import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
@@ -53,18 +54,18 @@ t.test('the group layer follows memberships and departures through time', async 
 
   // 2 Feb 10:00 exactly: b's membership counts; a joined the day before.
   t.same(await layer('2025-02-02T10:00:00Z'), {
-    groups: ['group:garden'],
-    memberships: ['a-group:garden', 'b-group:garden'],
+    groups: ['group/garden'],
+    memberships: ['a-group/garden', 'b-group/garden'],
   });
   // 3 Feb 10:00 exactly: a's departure counts.
   t.same(await layer('2025-02-03T10:00:00Z'), {
-    groups: ['group:garden'],
-    memberships: ['b-group:garden'],
+    groups: ['group/garden'],
+    memberships: ['b-group/garden'],
   });
   // 5 Feb: b is in both groups.
   t.same(await layer('2025-02-05T00:00:00Z'), {
-    groups: ['group:choir', 'group:garden'],
-    memberships: ['b-group:choir', 'b-group:garden'],
+    groups: ['group/choir', 'group/garden'],
+    memberships: ['b-group/choir', 'b-group/garden'],
   });
 
   const plain = await app.inject({ url: `${api}/graph?at=2025-02-05T00:00:00Z`, headers: auth });
@@ -72,5 +73,50 @@ t.test('the group layer follows memberships and departures through time', async 
     (plain.json() as Exported).nodes.map((n) => n.key).sort(),
     ['a', 'b'],
     'without groups=true the graph is the resident network alone',
+  );
+});
+
+t.test('a resident whose id reads like a group key stays apart from that group', async (t) => {
+  const app = await buildApp(testConfig());
+  t.teardown(() => app.close());
+  const p = uniqueProject('groups-clash');
+  const api = `/api/v1/projects/${p}`;
+  await createProject(app, p);
+  await postOk(app, `${api}/residents`, {
+    residents: [
+      { id: 'a', name: 'A', joinedAt: '2025-01-01T00:00:00Z' },
+      { id: 'group:garden', name: 'Gardener', joinedAt: '2025-01-01T00:00:00Z' },
+    ],
+  });
+  await postOk(app, `${api}/groups`, { id: 'garden', name: 'Garden club', kind: 'association' });
+  await postOk(app, `${api}/events`, {
+    events: [
+      { id: 'm1', type: 'membership', at: '2025-02-01T10:00:00Z', resident: 'a', group: 'garden' },
+      {
+        id: 'm2',
+        type: 'membership',
+        at: '2025-02-01T10:00:00Z',
+        resident: 'group:garden',
+        group: 'garden',
+      },
+    ],
+  });
+  const response = await app.inject({
+    url: `${api}/graph?at=2025-03-01T00:00:00Z&groups=true`,
+    headers: auth,
+  });
+  t.equal(response.statusCode, 200, response.body.slice(0, 300));
+  const graph = response.json() as Exported;
+  t.same(graph.nodes.map((n) => `${n.key}:${n.attributes.layer ?? 'resident'}`).sort(), [
+    'a:resident',
+    'group/garden:group',
+    'group:garden:resident',
+  ]);
+  t.same(
+    graph.edges
+      .filter((e) => e.attributes.layer === 'membership')
+      .map((e) => `${e.source}-${e.target}`)
+      .sort(),
+    ['a-group/garden', 'group:garden-group/garden'],
   );
 });

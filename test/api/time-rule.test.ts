@@ -7,6 +7,7 @@ import { auth, createProject, testConfig, uniqueProject, postOk } from '../helpe
 import {
   EARLY as EARLY_OFFSET,
   GROUP,
+  retractionScenarios,
   scenarios,
   T as TABLE_T,
   type Scenario,
@@ -378,7 +379,7 @@ interface LayeredGraph {
   edges: { source: string; target: string; attributes?: { layer?: string } }[];
 }
 
-for (const scenario of scenarios) {
+for (const scenario of [...scenarios, ...retractionScenarios]) {
   t.test(`the API follows the time-rule table: ${scenario.name}`, async (t) => {
     const p = await loadTableScenario(scenario);
     for (const expected of scenario.expected) {

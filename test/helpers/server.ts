@@ -20,6 +20,7 @@ export function testConfig(overrides: Partial<Parameters<typeof buildApp>[0]> = 
     NEO4J_DATABASE: process.env.NEO4J_DATABASE,
     LOG_LEVEL: 'silent' as const,
     RATE_LIMIT_PER_MINUTE: 100_000,
+    AUTH_FAILURES_PER_MINUTE: 100_000,
     BODY_LIMIT_BYTES: 32 * 1024 * 1024,
     ...overrides,
   };

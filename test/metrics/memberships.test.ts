@@ -64,18 +64,18 @@ t.test(
       return graph;
     };
     // At 15 both are members: one group node, two membership edges.
-    t.same(at(15).edges().sort(), ['a|group:g', 'b|group:g']);
-    t.same(at(15).getNodeAttributes('group:g'), {
+    t.same(at(15).edges().sort(), ['a|group/g', 'b|group/g']);
+    t.same(at(15).getNodeAttributes('group/g'), {
       layer: 'group',
       name: 'Garden club',
       kind: 'association',
       communityId: null,
     });
     // At 20 a's departure counts: only b remains.
-    t.same(at(20).edges(), ['b|group:g']);
+    t.same(at(20).edges(), ['b|group/g']);
     // At 11 only a has joined; the choir has no members and is not drawn.
-    t.same(at(11).edges(), ['a|group:g']);
-    t.equal(at(11).hasNode('group:h'), false);
+    t.same(at(11).edges(), ['a|group/g']);
+    t.equal(at(11).hasNode('group/h'), false);
   },
 );
 

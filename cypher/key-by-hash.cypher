@@ -1,0 +1,5 @@
+// The key whose secret hashes to $hash (unique index), as every authenticated request reads it.
+// $hash -> id, role, projects, allProjects, name, expiresAtMs, lastUsedAtMs
+MATCH (k:ApiKey {hash: $hash})
+RETURN k.id AS id, k.role AS role, k.projects AS projects, k.allProjects AS allProjects,
+       k.name AS name, k.expiresAtMs AS expiresAtMs, k.lastUsedAtMs AS lastUsedAtMs

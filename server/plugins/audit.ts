@@ -1,0 +1,58 @@
+// The audit hook: every /api route that changes something (any method but GET and HEAD) or is
+// marked `config: { audit: true }` (exports) leaves an entry in the audit log before its answer
+// goes out. Entries name the route pattern, never the URL, ids, names or bodies.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuditStore } from '../store/audit.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Audit this route even though it only reads (exports); routes that change data always are. */
+    audit?: boolean;
+  }
+}
+
+/** Numeric fields of a write's answer worth keeping; anything else in a body is left out. */
+const COUNT_FIELDS = ['received', 'created', 'duplicates', 'updated', 'erased'];
+
+function countsOf(payload: unknown): Record<string, number> | null {
+  if (typeof payload !== 'string' || !payload.startsWith('{') || payload.length > 10_000)
+    return null;
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  const counts = Object.fromEntries(
+    COUNT_FIELDS.filter((f) => typeof body[f] === 'number').map((f) => [f, body[f] as number]),
+  );
+  return Object.keys(counts).length > 0 ? counts : null;
+}
+
+export const isAudited = (request: FastifyRequest) =>
+  request.routeOptions.config.audit ?? !['GET', 'HEAD'].includes(request.method);
+
+/** The API scope's onSend hook. Requests without a valid key (401, 429) are not recorded. */
+export function auditHook(audit: AuditStore) {
+  return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const principal = request.principal;
+    if (!principal || !isAudited(request)) return payload;
+    try {
+      await audit.append({
+        keyId: principal.keyId,
+        role: principal.role,
+        action: `${request.method} ${request.routeOptions.url}`,
+        project: (request.params as { p?: string } | undefined)?.p ?? null,
+        counts: countsOf(payload),
+        status: reply.statusCode,
+      });
+    } catch (error) {
+      // The change itself is committed; a lost entry is logged (by code only) rather than hidden
+      request.log.error(
+        { code: (error as { code?: string }).code ?? 'unknown' },
+        'audit entry not written',
+      );
+    }
+    return payload;
+  };
+}

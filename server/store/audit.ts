@@ -1,0 +1,81 @@
+// The audit log: append-only entries of who (key id and role) did what (route pattern) to which
+// project, with counts and the answer's status; never resident ids, names or request bodies.
+import { randomBytes } from 'node:crypto';
+import { cypher, neo4jInt, rows, type Database } from './neo4j.ts';
+
+export interface AuditEntry {
+  at: string;
+  keyId: string;
+  role: string;
+  /** The route pattern, e.g. "POST /api/v1/projects/:p/events". */
+  action: string;
+  project: string | null;
+  counts: Record<string, number> | null;
+  status: number;
+}
+
+export interface AuditCursor {
+  atMs: number;
+  id: string;
+}
+
+export interface AuditQuery {
+  project: string | null;
+  fromMs: number;
+  toMs: number;
+  after: AuditCursor | null;
+  limit: number;
+}
+
+interface AuditRow {
+  id: string;
+  atMs: number;
+  keyId: string;
+  role: string;
+  action: string;
+  project: string | null;
+  countsJson: string | null;
+  status: number;
+}
+
+export class AuditStore {
+  constructor(private readonly db: Database) {}
+
+  async append(entry: Omit<AuditEntry, 'at'>, atMs = Date.now()): Promise<void> {
+    const row: AuditRow = {
+      id: randomBytes(9).toString('base64url'),
+      atMs,
+      keyId: entry.keyId,
+      role: entry.role,
+      action: entry.action,
+      project: entry.project,
+      countsJson: entry.counts ? JSON.stringify(entry.counts) : null,
+      status: entry.status,
+    };
+    await this.db.write((tx) => tx.run(cypher('audit-append'), { entry: row }));
+  }
+
+  /** One page, oldest first, and the cursor of its last entry (null: no more). */
+  async page(query: AuditQuery): Promise<{ entries: AuditEntry[]; next: AuditCursor | null }> {
+    const found = await this.db.read(async (tx) =>
+      rows<{ entry: AuditRow }>(
+        (await tx.run(cypher('audit-page'), { ...query, limit: neo4jInt(query.limit + 1) }))
+          .records,
+      ).map((r) => r.entry),
+    );
+    const page = found.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      entries: page.map((r) => ({
+        at: new Date(r.atMs).toISOString(),
+        keyId: r.keyId,
+        role: r.role,
+        action: r.action,
+        project: r.project ?? null,
+        counts: r.countsJson ? JSON.parse(r.countsJson) : null,
+        status: r.status,
+      })),
+      next: found.length > query.limit && last ? { atMs: last.atMs, id: last.id } : null,
+    };
+  }
+}
