@@ -26,10 +26,15 @@ function colouring(timeline: NetworkTimeline): Colouring {
 
 export class CaptureNetwork {
   private view: MapView | null = null;
+  /** What is drawn, so a redraw happens only when the session's network changed. */
+  private drawnKey = '';
 
   constructor(private readonly container: HTMLElement) {}
 
-  draw(network: SessionNetwork): void {
+  draw(network: SessionNetwork, force = false): void {
+    const key = JSON.stringify(network);
+    if (key === this.drawnKey && !force) return;
+    this.drawnKey = key;
     this.view?.kill();
     this.view = null;
     if (network.residents.length === 0) {
@@ -81,5 +86,6 @@ export class CaptureNetwork {
   kill(): void {
     this.view?.kill();
     this.view = null;
+    this.drawnKey = '';
   }
 }

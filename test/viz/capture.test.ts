@@ -70,6 +70,10 @@ const EXPECTED_TIES = [
   'Greta–Kemi',
 ];
 
+// Typing a whole workshop by keyboard, with every write going to Neo4j, takes minutes on a shared
+// machine: more than the suite's per-file default.
+t.setTimeout(1_200_000);
+
 let browser: Browser;
 let page: Page;
 let app: FastifyInstance;
@@ -183,12 +187,14 @@ t.test(
         .sort(),
       [...PARTICIPANTS].sort(),
     );
-    const { groups } = await api<{ groups: { name: string; kind: string }[] }>(`/projects/${PROJECT}/groups`);
-  t.same(
-    groups.map((g) => [g.name, g.kind]),
-    [['Garden club', 'activity']],
-  );
-  const counts = await countProject(app, PROJECT);
+    const { groups } = await api<{ groups: { name: string; kind: string }[] }>(
+      `/projects/${PROJECT}/groups`,
+    );
+    t.same(
+      groups.map((g) => [g.name, g.kind]),
+      [['Garden club', 'activity']],
+    );
+    const counts = await countProject(app, PROJECT);
     // 14 namings + 2 memberships + 1 measure, one group.
     t.same(counts, { residents: 12, groups: 1, events: 17 });
     const drawn = await page.evaluate(() => window.__peoplemap.capture);
@@ -249,3 +255,136 @@ t.test(
     t.same(await countProject(app, PROJECT), before);
   },
 );
+
+t.test('Undo withdraws a tie from the graph, the metrics and the history', async (t) => {
+  await addTie(page, 'Kemi', 'Luca');
+  await allStored(page);
+  t.ok((await tiesByName()).includes('Kemi–Luca'), 'the tie is there before Undo');
+  const before = await api<{ graph: { edgeCount: number } }>(`/projects/${PROJECT}/metrics`);
+  await page.getByRole('button', { name: 'Undo Tie: Kemi – Luca (knows, 1)' }).focus();
+  await page.keyboard.press('Enter');
+  await allStored(page);
+
+  t.notOk((await tiesByName()).includes('Kemi–Luca'), 'gone from /graph');
+  const after = await api<{ graph: { edgeCount: number } }>(`/projects/${PROJECT}/metrics`);
+  t.equal(after.graph.edgeCount, before.graph.edgeCount - 1, 'one tie fewer in /metrics');
+  const history = await api<{ ties: { source: string; target: string }[] }>(
+    `/projects/${PROJECT}/history`,
+  );
+  const { residents } = await api<{ residents: { id: string; name: string }[] }>(
+    `/projects/${PROJECT}/residents`,
+  );
+  const id = (name: string) => residents.find((r) => r.name === name)!.id;
+  t.notOk(
+    history.ties.some(
+      (e) => [e.source, e.target].sort().join() === [id('Kemi'), id('Luca')].sort().join(),
+    ),
+    'gone from /history',
+  );
+  t.match(await page.locator('.entry.undone').first().textContent(), /Kemi – Luca.*undone/);
+});
+
+t.test(
+  'entries typed while the API is cut off wait, survive a reload and are stored once',
+  async (t) => {
+    const before = await countProject(app, PROJECT);
+    await page.route('**/api/v1/**', (route) => route.abort('internetdisconnected'));
+    await addResident(page, 'Nadia');
+    await addTie(page, 'Nadia', 'Amara');
+    await pick(page, 'Wellbeing measure', 'Resident', 'Nadia');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('BRS');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('3.5');
+    await page.keyboard.press('Enter');
+    const counter = page.locator('#queue-status');
+    await counter.filter({ hasText: '3 entries wait to be sent' }).waitFor();
+    t.ok(await counter.isVisible(), 'the counter says three wait');
+    await shot('capture-offline-1280.png');
+
+    await page.reload();
+    await counter.filter({ hasText: '3 entries wait to be sent' }).waitFor({ timeout: 30_000 });
+    t.pass('after a reload the three still wait');
+    await page.unroute('**/api/v1/**');
+    await allStored(page, 90_000);
+
+    const after = await countProject(app, PROJECT);
+    t.same(
+      after,
+      { ...before, residents: before.residents + 1, events: before.events + 2 },
+      'each stored once',
+    );
+    const { residents } = await api<{ residents: { name: string }[] }>(
+      `/projects/${PROJECT}/residents`,
+    );
+    t.equal(residents.filter((r) => r.name === 'Nadia').length, 1, 'one Nadia');
+    t.ok((await tiesByName()).includes('Amara–Nadia'));
+  },
+);
+
+t.test('the header shows the role of the key from /me', async (t) => {
+  t.equal(await page.locator('#role').textContent(), 'Role: admin');
+});
+
+t.test(
+  "an evaluator's key sees the Capture view with its write controls disabled and why",
+  async (t) => {
+    const { key } = await api<{ key: string }>('/keys', {
+      role: 'evaluator',
+      projects: [PROJECT],
+      name: 'Evaluator',
+    });
+    const evaluator = await browser.newPage({
+      viewport: { width: 1280, height: 900 },
+      bypassCSP: true,
+    });
+    await evaluator.goto(
+      `${baseUrl}/#project=${PROJECT}&view=capture&key=${encodeURIComponent(key)}`,
+    );
+    await evaluator.locator('#role').filter({ hasText: 'Role: evaluator' }).waitFor();
+    const add = form(evaluator, 'Add resident').getByRole('button', { name: 'Add resident' });
+    t.ok(await add.isDisabled(), 'Add resident is disabled');
+    t.match(
+      await evaluator.locator('#write-note').textContent(),
+      /can read this project but not record/,
+    );
+    t.equal(await add.getAttribute('aria-describedby'), 'write-note', 'the button says why');
+    t.same(await axeViolations(evaluator), []);
+    await evaluator.close();
+  },
+);
+
+t.test('on a 768 px touch tablet the Capture view fits, takes taps and passes axe', async (t) => {
+  const tablet = await browser.newContext({
+    viewport: { width: 768, height: 1024 },
+    hasTouch: true,
+    isMobile: true,
+    bypassCSP: true,
+  });
+  const touch = await tablet.newPage();
+  await touch.goto(`${baseUrl}/#project=${PROJECT}&key=${encodeURIComponent(adminKey)}`);
+  await touch.getByRole('tab', { name: 'Capture' }).tap();
+  await form(touch, 'Add resident').getByLabel('Name').tap();
+  await touch.keyboard.type('Omar');
+  await form(touch, 'Add resident').getByRole('button', { name: 'Add resident' }).tap();
+  await touch.waitForFunction(() => window.__peoplemap.capture?.waiting === 0, null, {
+    timeout: 30_000,
+  });
+  await form(touch, 'Record ties').getByLabel('From', { exact: true }).tap();
+  await touch.keyboard.type('Oma');
+  await form(touch, 'Record ties').getByRole('option', { name: /^Omar/ }).tap();
+  t.match(
+    await form(touch, 'Record ties').getByLabel('From', { exact: true }).inputValue(),
+    /^Omar \(omar-/,
+  );
+  const overflow = await touch.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+  t.ok(overflow <= 0, `nothing runs off the side (${overflow} px)`);
+  await touch.screenshot({
+    path: new URL('capture-tablet-768.png', ARTIFACTS).pathname,
+    fullPage: true,
+  });
+  t.same(await axeViolations(touch), []);
+  await tablet.close();
+});
