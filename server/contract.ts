@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { EventInput, GroupKind } from './domain.ts';
 import type { AppendResult } from './routes/events.ts';
 import type { Group } from './routes/groups.ts';
+import type { ApiKey } from './routes/keys.ts';
 import type {
   MetricsBody,
   NodeLevel,
@@ -11,6 +12,7 @@ import type {
 } from './routes/metrics.ts';
 import type { GraphBody, HistoryBody } from './routes/network.ts';
 import type { Project } from './routes/projects.ts';
+import type { ReportBody, WavesBody } from './routes/report.ts';
 import type { Resident as ResidentBody } from './routes/residents.ts';
 import type { ErrorBody, WriteResult } from './routes/schemas.ts';
 
@@ -38,3 +40,8 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 /** What POST /events accepts (the request side of the same contract). */
 export type Event = z.input<typeof EventInput>;
 export type GroupKindName = z.infer<typeof GroupKind>;
+/** GET /me: the key in use (the route answers these fields of the key's record). */
+export type Me = Pick<z.infer<typeof ApiKey>, 'id' | 'name' | 'role' | 'projects'>;
+/** The evaluation report and the measurement waves. */
+export type Report = z.infer<typeof ReportBody>;
+export type Waves = z.infer<typeof WavesBody>;

@@ -6,21 +6,18 @@ import type {
   Event,
   GroupSummary,
   History,
+  Me,
   MetricsAt,
   ProjectSummary,
+  Report,
   Resident,
   Timeline,
+  Waves,
 } from '../server/contract.ts';
-import type { z } from 'zod';
-import type { ReportBody, WavesBody } from '../server/routes/report.ts';
 import type { ImportReport } from '../server/import/run.ts';
 
 export type { ImportReport };
 export type { Issue as ImportIssue } from '../server/import/issues.ts';
-
-/** The evaluation report and the measurement waves, typed by the API's own schemas. */
-export type Report = z.infer<typeof ReportBody>;
-export type Waves = z.infer<typeof WavesBody>;
 
 export type {
   Community,
@@ -29,21 +26,16 @@ export type {
   GroupSummary,
   History,
   HistoryResident,
+  Me,
   MetricsAt,
   ProjectSummary,
+  Report,
   Resident,
   ResidentMetrics,
   Spell,
   Timeline,
+  Waves,
 } from '../server/contract.ts';
-
-/** GET /me: who the key is. Projects without the access routes answer 404 (then null). */
-export interface Me {
-  id: string;
-  name: string;
-  role: string;
-  projects: string[] | '*';
-}
 
 /** An API answer other than 2xx, with the API's stable error code. */
 export class ApiError extends Error {

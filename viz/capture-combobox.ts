@@ -29,7 +29,7 @@ export class ResidentPicker {
     this.listbox.setAttribute('role', 'listbox');
     this.listbox.setAttribute(
       'aria-label',
-      `${input.labels?.[0]?.textContent ?? 'Resident'} suggestions`,
+      `${input.labels?.[0]?.textContent?.trim() ?? 'Resident'} suggestions`,
     );
     this.listbox.hidden = true;
     input.after(this.listbox);

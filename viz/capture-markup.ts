@@ -36,8 +36,8 @@ export const CAPTURE_HTML = `
     <section aria-labelledby="tie-heading">
       <h2 id="tie-heading">Record ties</h2>
       <form id="tie-form" class="row" aria-labelledby="tie-heading" novalidate>
-        <label class="picker">From <input name="from" placeholder="name or id" /></label>
-        <label class="picker">To <input name="to" placeholder="name or id" /></label>
+        <div class="picker"><label for="tie-from">From</label><input id="tie-from" name="from" placeholder="name or id" /></div>
+        <div class="picker"><label for="tie-to">To</label><input id="tie-to" name="to" placeholder="name or id" /></div>
         <label>Kind <select name="kind">${options(TIE_KINDS)}</select></label>
         <label>Strength <select name="strength">${options(['1', '2', '3'])}</select></label>
         <button type="submit" class="write">Add tie</button>
@@ -56,7 +56,7 @@ export const CAPTURE_HTML = `
     <section aria-labelledby="membership-heading">
       <h2 id="membership-heading">Membership</h2>
       <form id="membership-form" class="row" aria-labelledby="membership-heading" novalidate>
-        <label class="picker">Resident <input name="resident" placeholder="name or id" /></label>
+        <div class="picker"><label for="membership-resident">Resident</label><input id="membership-resident" name="resident" placeholder="name or id" /></div>
         <label>Group <select name="group"></select></label>
         <button type="submit" class="write" value="membership">Add membership</button>
         <button type="submit" class="write" value="departure">Record departure</button>
@@ -66,7 +66,7 @@ export const CAPTURE_HTML = `
     <section aria-labelledby="attendance-heading">
       <h2 id="attendance-heading">Attendance</h2>
       <form id="attendance-form" class="row" aria-labelledby="attendance-heading" novalidate>
-        <label class="picker">Resident <input name="resident" placeholder="name or id" /></label>
+        <div class="picker"><label for="attendance-resident">Resident</label><input id="attendance-resident" name="resident" placeholder="name or id" /></div>
         <label>Activity <select name="group"></select></label>
         <button type="submit" class="write">Record attendance</button>
         <p class="form-error" role="alert"></p>
@@ -75,7 +75,7 @@ export const CAPTURE_HTML = `
     <section aria-labelledby="measure-heading">
       <h2 id="measure-heading">Wellbeing measure</h2>
       <form id="measure-form" class="row" aria-labelledby="measure-heading" novalidate>
-        <label class="picker">Resident <input name="resident" placeholder="name or id" /></label>
+        <div class="picker"><label for="measure-resident">Resident</label><input id="measure-resident" name="resident" placeholder="name or id" /></div>
         <label>Instrument <input name="instrument" list="instruments" required maxlength="80" autocomplete="off" /></label>
         <datalist id="instruments">${options(INSTRUMENTS)}</datalist>
         <label>Score <input name="score" type="number" step="any" inputmode="decimal" required /></label>

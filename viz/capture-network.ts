@@ -1,11 +1,11 @@
 // The session's network drawn live with the map's own code: the residents and ties of the session
 // become a one-moment history, laid out and drawn by MapView exactly as the Map tab draws a project.
 import type { History } from './api.ts';
-import { byCommunity } from './colouring.ts';
+import { PALETTE, byCommunity, type Colouring } from './colouring.ts';
 import type { Person } from './capture-combobox.ts';
 import { computeLayout } from './layout-compute.ts';
 import { MapView } from './map-view.ts';
-import { buildTimeline } from './network-timeline.ts';
+import { buildTimeline, type NetworkTimeline } from './network-timeline.ts';
 
 export interface SessionNetwork {
   at: number;
@@ -14,12 +14,27 @@ export interface SessionNetwork {
   communities: History['communities'];
 }
 
+/** By community when the session names any; else one strong colour (the "no community" grey is faint). */
+function colouring(timeline: NetworkTimeline): Colouring {
+  if (timeline.residents.some((r) => r.communityId !== null)) return byCommunity(timeline);
+  return {
+    title: 'Residents',
+    entries: [{ label: 'resident', color: PALETTE[3] }],
+    category: new Int32Array(timeline.residents.length),
+  };
+}
+
 export class CaptureNetwork {
   private view: MapView | null = null;
+  /** What is drawn, so a redraw happens only when the session's network changed. */
+  private drawnKey = '';
 
   constructor(private readonly container: HTMLElement) {}
 
-  draw(network: SessionNetwork): void {
+  draw(network: SessionNetwork, force = false): void {
+    const key = JSON.stringify(network);
+    if (key === this.drawnKey && !force) return;
+    this.drawnKey = key;
     this.view?.kill();
     this.view = null;
     if (network.residents.length === 0) {
@@ -50,8 +65,13 @@ export class CaptureNetwork {
       ties[2 * e] = s;
       ties[2 * e + 1] = timeline.tieTarget[e];
     });
-    const positions = computeLayout({ order: timeline.residents.length, ties });
-    this.view = new MapView(this.container, timeline, positions, byCommunity(timeline));
+    // Strong gravity keeps the few people not yet tied close to the rest, so a small session fills
+    // the frame instead of shrinking to a dot between far-flung isolates.
+    const positions = computeLayout(
+      { order: timeline.residents.length, ties },
+      { strongGravityMode: true, gravity: 0.5 },
+    );
+    this.view = new MapView(this.container, timeline, positions, colouring(timeline));
     this.view.setTime(timeline.to);
     this.view.redrawAll();
   }
@@ -66,5 +86,6 @@ export class CaptureNetwork {
   kill(): void {
     this.view?.kill();
     this.view = null;
+    this.drawnKey = '';
   }
 }

@@ -47,8 +47,8 @@ export class CaptureView {
     this.network = new CaptureNetwork(this.$('#capture-map'));
     this.queue = new WriteQueue(api, project, {
       pending: this.state.pending,
-      stored: (write) => this.settle(write.entry, 'stored'),
-      refused: (write, message) => this.settle(write.entry, 'failed', message),
+      stored: (write) => this.settle(write, 'stored'),
+      refused: (write, message) => this.settle(write, 'failed', message),
       changed: () => this.refresh(),
     });
     this.forms = wireForms(this);
@@ -64,7 +64,7 @@ export class CaptureView {
 
   /** Reads the project's residents, groups, communities and time zone; works on without them offline. */
   async load(project: ProjectSummary | null): Promise<void> {
-    this.timeZone = knownZone((project as { timeZone?: string } | null)?.timeZone);
+    this.timeZone = knownZone(project?.timeZone);
     const [residents, groups, communities] = await Promise.all([
       this.api.residents(this.project),
       this.api.groups(this.project),
@@ -113,18 +113,22 @@ export class CaptureView {
     });
   }
 
-  redraw(): void {
+  /** Draws the session's network; `force` after the view was hidden (the canvas needs its size). */
+  redraw(force = false): void {
     const live = this.liveEntries();
     const people = new Map(this.people().map((p) => [p.id, p]));
     const named = new Set(live.flatMap((e) => e.names.filter((id) => people.has(id))));
-    this.network.draw({
-      at: this.header.at,
-      communities: this.communities,
-      residents: [...named].map((id) => people.get(id)!),
-      ties: live
-        .filter((e) => e.kind === 'connection')
-        .map((e) => ({ from: e.names[0], to: e.names[1], kind: 'knows', strength: 1 })),
-    });
+    this.network.draw(
+      {
+        at: this.header.at,
+        communities: this.communities,
+        residents: [...named].map((id) => people.get(id)!),
+        ties: live
+          .filter((e) => e.kind === 'connection')
+          .map((e) => ({ from: e.names[0], to: e.names[1], kind: 'knows', strength: 1 })),
+      },
+      force,
+    );
   }
 
   private liveEntries(): Entry[] {
@@ -170,9 +174,16 @@ export class CaptureView {
     this.forms.sessionChanged();
   }
 
-  private settle(entryId: string, state: Entry['state'], message?: string): void {
-    const entry = this.state.entries.find((e) => e.id === entryId);
-    if (entry && entry.state !== 'undone') Object.assign(entry, { state, message });
+  private settle(write: PendingWrite, state: Entry['state'], message?: string): void {
+    const entry = this.state.entries.find((e) => e.id === write.entry);
+    if (!entry) return;
+    if (write.collection === 'events' && write.body.type === 'retraction') {
+      // The entry already shows as undone; if the API refused the retraction, it is still there.
+      if (state === 'failed')
+        Object.assign(entry, { state: 'stored', message: `Undo was refused: ${message}` });
+    } else if (entry.state !== 'undone') {
+      Object.assign(entry, { state, message });
+    }
     if (state === 'stored') this.onStored();
   }
 
@@ -192,7 +203,7 @@ export class CaptureView {
           type: 'retraction',
           at: new Date(this.header.at).toISOString(),
           event: entryId,
-        } as never,
+        },
       });
     }
     entry.state = 'undone';
@@ -210,9 +221,10 @@ export class CaptureView {
     status.textContent =
       waiting === 0
         ? 'Every entry is stored.'
-        : `${waiting} ${waiting === 1 ? 'entry waits' : 'entries wait'} to be sent` +
-          (this.queue?.waitingOnNetwork ? ': the service cannot be reached, trying again.' : '…');
-    status.classList.toggle('waiting', waiting > 0);
+        : this.queue.waitingOnNetwork
+          ? `${waiting} ${waiting === 1 ? 'entry waits' : 'entries wait'} to be sent: the service cannot be reached. They are kept in this browser and sent when it answers.`
+          : `Sending ${waiting} ${waiting === 1 ? 'entry' : 'entries'}…`;
+    status.classList.toggle('waiting', waiting > 0 && this.queue.waitingOnNetwork);
     this.$('#entries').innerHTML = [...this.state.entries]
       .reverse()
       .map((e) => this.entryHtml(e))
@@ -223,7 +235,7 @@ export class CaptureView {
   private entryHtml(entry: Entry): string {
     const state = {
       waiting: 'waiting to be sent',
-      stored: 'stored',
+      stored: entry.message ? `stored; ${entry.message}` : 'stored',
       failed: `not stored: ${entry.message ?? ''}`,
       undone: 'undone',
     }[entry.state];

@@ -2,7 +2,7 @@
 // deterministic start (a sunflower spiral in joining order) and a fixed iteration count, so the
 // same history always gives the same positions.
 import { UndirectedGraph } from 'graphology';
-import forceAtlas2 from 'graphology-layout-forceatlas2';
+import forceAtlas2, { type ForceAtlas2Settings } from 'graphology-layout-forceatlas2';
 
 export interface LayoutInput {
   /** Number of residents, in joining order. */
@@ -23,8 +23,11 @@ export function iterationsFor(order: number): number {
 /** Two decimals: what the cache stores, so a cached and a fresh layout are identical. */
 const round = (v: number): number => Math.round(v * 100) / 100;
 
-/** Positions as x at 2i, y at 2i + 1. */
-export function computeLayout({ order, ties }: LayoutInput): Float64Array {
+/** Positions as x at 2i, y at 2i + 1. `tuning` overrides ForceAtlas2's inferred settings. */
+export function computeLayout(
+  { order, ties }: LayoutInput,
+  tuning: Partial<ForceAtlas2Settings> = {},
+): Float64Array {
   const graph = new UndirectedGraph();
   for (let i = 0; i < order; i++) {
     const radius = Math.sqrt(i + 0.5) * 10;
@@ -37,6 +40,7 @@ export function computeLayout({ order, ties }: LayoutInput): Float64Array {
   const settings = {
     ...forceAtlas2.inferSettings(graph),
     barnesHutOptimize: order > 1000,
+    ...tuning,
   };
   forceAtlas2.assign(graph, { iterations: iterationsFor(order), settings, getEdgeWeight: null });
   const positions = new Float64Array(order * 2);

@@ -72,7 +72,7 @@ const tabs = new ViewTabs($('views'), (shown) => {
     else view?.map.sigma.resize();
     view?.map.redrawAll();
   }
-  if (shown === 'capture') capture?.redraw();
+  if (shown === 'capture') capture?.redraw(true);
   if (shown === 'report' && project) void openReport(project);
 });
 

@@ -10,7 +10,7 @@ const Projects = z
   .union([z.literal('*'), z.array(Id).min(1).max(1000)])
   .describe('project ids, or "*" for every project (required for admin keys)');
 
-const ApiKey = z.object({
+export const ApiKey = z.object({
   id: z.string(),
   role: Role,
   projects: Projects,
