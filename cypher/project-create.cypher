@@ -1,5 +1,5 @@
-// Creates a project unless its id exists. $id, $name, $createdAtMs -> created (boolean)
+// Creates a project unless its id exists. $id, $name, $timeZone, $createdAtMs -> created (boolean)
 OPTIONAL MATCH (existing:Project {id: $id})
 WITH existing WHERE existing IS NULL
-CREATE (p:Project {id: $id, name: $name, createdAtMs: $createdAtMs})
+CREATE (p:Project {id: $id, name: $name, timeZone: $timeZone, createdAtMs: $createdAtMs})
 RETURN true AS created

@@ -1,6 +1,6 @@
 // Starts a write to a project: takes the project's write lock (writes to one project are serialised,
 // so the check for stored event ids cannot race) and bumps its version, which read caches key on.
-// $id -> id, name, version
+// $id -> id, name, timeZone, version
 MATCH (p:Project {id: $id})
 SET p.version = coalesce(p.version, 0) + 1
-RETURN p.id AS id, p.name AS name, p.version AS version
+RETURN p.id AS id, p.name AS name, coalesce(p.timeZone, 'UTC') AS timeZone, p.version AS version

@@ -1,6 +1,7 @@
 // buildApp(config): the whole service as a Fastify instance that never listens (server.ts does).
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import {
   serializerCompiler,
@@ -17,6 +18,7 @@ import audit from './routes/audit.ts';
 import events from './routes/events.ts';
 import exportRoutes from './routes/export.ts';
 import groups from './routes/groups.ts';
+import importRoutes from './routes/import.ts';
 import health from './routes/health.ts';
 import keys from './routes/keys.ts';
 import metrics from './routes/metrics.ts';
@@ -103,6 +105,7 @@ export async function buildApp(
       directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'worker-src': ["'self'", 'blob:'] },
     },
   });
+  await app.register(multipart);
   await app.register(docs);
   await app.register(health);
   await app.register(map);
@@ -132,6 +135,7 @@ export async function buildApp(
         exportRoutes,
         keys,
         audit,
+        importRoutes,
       ])
         await api.register(routes);
     },

@@ -56,11 +56,36 @@ export const Instant = z.iso
     'ISO 8601 date-time with a zone (offset at most ±18:00), from 1900-01-01 to 2200-01-01 UTC, e.g. 2025-03-01T18:30:00Z or 2025-03-01T19:30:00+01:00',
   );
 
+/** True when the runtime's Intl knows the IANA zone name (what date-only values are read in). */
+function knownTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZone = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z][A-Za-z0-9_+\-/]*$/, 'must be an IANA time zone name such as Europe/London')
+  .refine(knownTimeZone, 'unknown time zone; use an IANA name such as Europe/London or UTC')
+  .describe('IANA time zone in which date-only values (2025-03-01) are read');
+
 export const ProjectInput = z.object({
   id: Id,
   name: Text(200).min(1),
+  timeZone: TimeZone.default('UTC'),
 });
-export type ProjectInput = z.infer<typeof ProjectInput>;
+/** A project as a client sends it (timeZone may be left out: UTC). */
+export type ProjectInput = z.input<typeof ProjectInput>;
+
+export const ProjectPatch = z
+  .object({ name: Text(200).min(1), timeZone: TimeZone })
+  .partial()
+  .strict();
+export type ProjectPatch = z.infer<typeof ProjectPatch>;
 
 export const CommunityInput = z.object({
   id: Id,

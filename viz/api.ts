@@ -11,6 +11,12 @@ import type {
   Resident,
   Timeline,
 } from '../server/contract.ts';
+import type { z } from 'zod';
+import type { ReportBody, WavesBody } from '../server/routes/report.ts';
+
+/** The evaluation report and the measurement waves, typed by the API's own schemas. */
+export type Report = z.infer<typeof ReportBody>;
+export type Waves = z.infer<typeof WavesBody>;
 
 export type {
   Community,
@@ -86,8 +92,19 @@ export class PeoplemapApi {
     return this.request('GET', `/projects/${enc(project)}/metrics?at=${enc(iso(at))}`, { signal });
   }
 
-  timeline(project: string, interval: string): Promise<Timeline> {
-    return this.request('GET', `/projects/${enc(project)}/timeline?interval=${interval}`);
+  timeline(project: string, interval: Timeline['interval'], community?: string): Promise<Timeline> {
+    const scope = community ? `&community=${enc(community)}` : '';
+    return this.request('GET', `/projects/${enc(project)}/timeline?interval=${interval}${scope}`);
+  }
+
+  report(project: string, baseline: string, followup: string, community?: string): Promise<Report> {
+    const query = `baseline=${enc(baseline)}&followup=${enc(followup)}`;
+    const scope = community ? `&community=${enc(community)}` : '';
+    return this.request('GET', `/projects/${enc(project)}/report?${query}${scope}`);
+  }
+
+  waves(project: string): Promise<Waves> {
+    return this.request('GET', `/projects/${enc(project)}/report/waves`);
   }
 
   resident(project: string, id: string, signal?: AbortSignal): Promise<Resident> {

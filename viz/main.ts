@@ -1,13 +1,18 @@
-// The map page: 1. find the key and project (link, storage or form), 2. load the project's history
-// and layout, 3. wire the controls and keyboard, 4. expose `window.__peoplemap` for tests and benchmarks.
-import { ApiError, PeoplemapApi } from './api.ts';
+// The web app: 1. find the key, project and view (link, storage or form), 2. show the Map, Capture
+// or Report tab, 3. load the project's history and layout for the map and open its Capture session,
+// 4. wire the map's controls and keyboard, 5. expose `window.__peoplemap` for tests and benchmarks.
+import { ApiError, PeoplemapApi, isTransient, type ProjectSummary } from './api.ts';
+import { CaptureView } from './capture-view.ts';
 import type { ColourMode } from './colouring.ts';
 import { layoutFor } from './layout.ts';
 import type { SizeMode } from './map-view.ts';
 import { buildTimeline } from './network-timeline.ts';
 import { ProjectView, describe, type PageElements } from './project-view.ts';
+import { mountReportView } from './report-view.ts';
 import { ResidentSearch } from './search.ts';
-import { forgetKey, openSession, rememberKey, showProjectInAddress } from './session.ts';
+import { forgetKey, openSession, rememberKey, showInAddress } from './session.ts';
+import { ViewTabs, isView, type ViewName } from './tabs.ts';
+import './capture.css';
 
 export interface PeoplemapState {
   ready: boolean;
@@ -18,6 +23,9 @@ export interface PeoplemapState {
   visibleEdges: number;
   selected: string | null;
   lastFrameMs: number;
+  view: ViewName;
+  /** The Capture view: writes waiting to be sent, and what its live drawing shows. */
+  capture: { waiting: number; residents: number; ties: number } | null;
   setTime(ms: number): void;
   viewportPosition(id: string): { x: number; y: number } | null;
 }
@@ -48,6 +56,36 @@ const statusLine = $<HTMLParagraphElement>('status');
 
 let api: PeoplemapApi | null = null;
 let view: ProjectView | null = null;
+let capture: CaptureView | null = null;
+let project: string | null = null;
+let projectSummaries: ProjectSummary[] = [];
+/** Capture stored something since the map loaded its history: reload it when the map is shown. */
+let mapStale = false;
+/** Roles whose keys may read but not record (the API refuses their writes with 403). */
+const READ_ONLY_ROLES = new Set(['evaluator', 'partner']);
+let readOnlyReason: string | null = null;
+
+const tabs = new ViewTabs($('views'), (shown) => {
+  showInAddress(project, shown);
+  if (shown === 'map') {
+    if (mapStale && project) void openMap(project).catch((e) => status(describe(e), true));
+    else view?.map.sigma.resize();
+    view?.map.redrawAll();
+  }
+  if (shown === 'capture') capture?.redraw();
+  if (shown === 'report' && project) void openReport(project);
+});
+
+/** The project whose report the Report tab holds (mounted when the tab is first shown). */
+let reportProject: string | null = null;
+
+async function openReport(id: string): Promise<void> {
+  if (!api || reportProject === id) return;
+  reportProject = id;
+  await mountReportView($('report-view'), { api, project: id }).catch((e) =>
+    status(`Report: ${describe(e)}`, true),
+  );
+}
 
 window.__peoplemap = {
   ready: false,
@@ -72,6 +110,13 @@ window.__peoplemap = {
   get lastFrameMs() {
     return view?.map.lastFrameMs ?? 0;
   },
+  get view() {
+    return tabs.view;
+  },
+  get capture() {
+    if (!capture) return null;
+    return { waiting: capture.state.pending.length, ...capture.drawn };
+  },
   setTime: (ms) => view?.setTime(ms),
   viewportPosition: (id) => view?.map.viewportPosition(id) ?? null,
 };
@@ -85,39 +130,84 @@ async function start(key: string, wanted: string | null): Promise<void> {
   api = new PeoplemapApi(key);
   keyForm.hidden = true;
   $('forget-key').hidden = false;
-  try {
-    const { projects } = await api.projects();
-    projectSelect.innerHTML = '';
-    for (const p of projects) projectSelect.add(new Option(p.name, p.id));
-    if (wanted && !projects.some((p) => p.id === wanted))
-      projectSelect.add(new Option(wanted, wanted));
-    projectSelect.closest('label')!.hidden = false;
-    const project = wanted ?? projects[0]?.id;
-    if (!project) return status('This key sees no project yet.');
-    projectSelect.value = project;
-    await openProject(project);
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      forgetKey();
-      keyForm.hidden = false;
-      return status('The key was not accepted. Enter a valid API key.', true);
+  // The Capture session is in this browser: it opens (and its waiting entries keep trying) even
+  // when the service cannot be reached yet.
+  if (wanted) openCapture(wanted);
+  for (let wait = 1_000; ; wait = Math.min(wait * 2, 30_000)) {
+    try {
+      return await loadProjects(wanted);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        forgetKey();
+        keyForm.hidden = false;
+        return status('The key was not accepted. Enter a valid API key.', true);
+      }
+      if (!isTransient(error)) return status(`Could not load: ${describe(error)}`, true);
+      status(`The service cannot be reached; trying again in ${wait / 1000} s.`, true);
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    status(`Could not load: ${describe(error)}`, true);
   }
 }
 
-async function openProject(project: string): Promise<void> {
+async function loadProjects(wanted: string | null): Promise<void> {
+  if (!api) return;
+  const [{ projects }, me] = await Promise.all([api.projects(), api.me()]);
+  projectSummaries = projects;
+  showRole(me?.role ?? null);
+  projectSelect.innerHTML = '';
+  for (const p of projects) projectSelect.add(new Option(p.name, p.id));
+  if (wanted && !projects.some((p) => p.id === wanted))
+    projectSelect.add(new Option(wanted, wanted));
+  projectSelect.closest('label')!.hidden = false;
+  const chosen = wanted ?? projects[0]?.id;
+  if (!chosen) return status('This key sees no project yet.');
+  projectSelect.value = chosen;
+  await openProject(chosen);
+}
+
+/** Shows the key's role in the header; a read-only role's write controls are disabled, saying why. */
+function showRole(role: string | null): void {
+  const badge = $('role');
+  badge.hidden = role === null;
+  badge.textContent = role ? `Role: ${role}` : '';
+  readOnlyReason =
+    role && READ_ONLY_ROLES.has(role)
+      ? `This key is an ${role}'s: it can read this project but not record in it. Ask a coordinator for a coordinator key to record a session.`
+      : null;
+  capture?.setReadOnly(readOnlyReason);
+}
+
+function openCapture(id: string): void {
+  if (!api || capture?.project === id) return;
+  capture?.close();
+  capture = new CaptureView($('view-capture'), api, id, () => (mapStale = true));
+  capture.setReadOnly(readOnlyReason);
+}
+
+async function openProject(id: string): Promise<void> {
+  project = id;
+  showInAddress(id, tabs.view);
+  openCapture(id);
+  if (tabs.view === 'report') void openReport(id);
+  const summary = projectSummaries.find((p) => p.id === id) ?? null;
+  await Promise.all([
+    capture?.load(summary).catch((e) => status(`Capture: ${describe(e)}`, true)),
+    openMap(id),
+  ]);
+}
+
+async function openMap(id: string): Promise<void> {
   if (!api) return;
   window.__peoplemap.ready = false;
+  mapStale = false;
   view?.close();
   view = null;
-  showProjectInAddress(project);
   status('Loading the history…');
-  const history = await api.history(project);
+  const history = await api.history(id);
   status('Laying out the network…');
   const timeline = buildTimeline(history);
-  const positions = await layoutFor(project, timeline);
-  view = new ProjectView(api, project, timeline, positions, page, status);
+  const positions = await layoutFor(id, timeline);
+  view = new ProjectView(api, id, timeline, positions, page, status);
   view.setColourMode($<HTMLSelectElement>('colour-mode').value as ColourMode);
   view.setSizeMode($<HTMLSelectElement>('size-mode').value as SizeMode);
   view.setLargeText(document.body.classList.contains('large-text'));
@@ -176,7 +266,7 @@ $('export').addEventListener('click', async () => {
 
 /** Arrows (shift: ten steps), Home and End move the slider, space plays and pauses, Escape clears the selection — except while typing. */
 document.addEventListener('keydown', (event) => {
-  if (!view) return;
+  if (!view || tabs.view !== 'map') return;
   const target = event.target as HTMLElement;
   const typing = target instanceof HTMLInputElement && target.type !== 'range';
   if (event.key === 'Escape') {
@@ -197,6 +287,13 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
+window.addEventListener('hashchange', () => {
+  const wanted = new URLSearchParams(location.hash.slice(1)).get('view');
+  if (isView(wanted) && wanted !== tabs.view) tabs.show(wanted);
+});
+
 const session = openSession();
+project = session.project;
+tabs.show(session.view);
 if (session.key) void start(session.key, session.project);
 else keyForm.hidden = false;

@@ -1,9 +1,16 @@
-// A small pool of worker threads for the analyses in tasks.ts (piscina), started on first use and
-// closed with the app: requests for heavy metrics queue there instead of blocking every request.
+// Worker threads (piscina) for the analyses in tasks.ts, in two lanes started on first use and
+// closed with the app: cheap reads (graph, ego) have a lane of their own, so they never wait behind
+// a heavy metrics, timeline or report task. Every task has a time budget and is aborted when its
+// client goes away (a running one by terminating its worker); each lane's queue is bounded. A spent
+// budget or a full queue is a 503 with Retry-After. Metrics split their shortest-path sources
+// across the heavy lane's threads and sum the parts.
 import { availableParallelism } from 'node:os';
+import type { FastifyReply } from 'fastify';
 import { Piscina } from 'piscina';
-import type { TimelinePoint } from '../metrics/timeline.ts';
 import type { SerializedGraph } from 'graphology-types';
+import { AppError } from '../errors.ts';
+import { byNode, sumPartials, type PathIndex, type PathPartial } from '../metrics/betweenness.ts';
+import type { TimelinePoint } from '../metrics/timeline.ts';
 import type {
   EgoTask,
   GraphTask,
@@ -14,43 +21,172 @@ import type {
   TimelineTask,
 } from './tasks.ts';
 
-export class AnalysisPool {
+export interface AnalysisLimits {
+  /** Time budget of one request's analysis, queueing included. */
+  timeoutMs: number;
+  /** Tasks that may wait in each lane beyond those running. */
+  maxQueue: number;
+  /** Threads of the heavy lane (the cheap lane has one). */
+  heavyThreads: number;
+}
+
+export const DEFAULT_LIMITS: AnalysisLimits = {
+  timeoutMs: 30_000,
+  maxQueue: 32,
+  heavyThreads: Math.max(2, availableParallelism()),
+};
+
+/** Seconds a client is asked to wait when a lane's queue is full. */
+const BUSY_RETRY_SECONDS = 5;
+
+/** A 503 from the pool; the error handler sends `retryAfterSeconds` as Retry-After. */
+export class AnalysisUnavailable extends AppError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(503, 'analysis_unavailable', message, undefined, retryAfterSeconds);
+  }
+}
+
+/** Aborts when the client closes the connection before its answer is written. */
+export function clientGone(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort(new Error('the client went away'));
+  });
+  return controller.signal;
+}
+
+const TASKS = new URL('./tasks.ts', import.meta.url).href;
+const PATHS = new URL('../metrics/betweenness.ts', import.meta.url).href;
+
+class Lane {
   private pool: Piscina | null = null;
 
-  constructor(private readonly threads = Math.max(1, availableParallelism() - 1)) {}
+  constructor(
+    private readonly threads: number,
+    private readonly maxQueue: number,
+  ) {}
 
-  private get workers(): Piscina {
+  get size(): number {
+    return this.threads;
+  }
+
+  /** Tasks running or waiting in this lane. */
+  pending = 0;
+
+  async run<T>(task: unknown, signal: AbortSignal, name?: string): Promise<T> {
     this.pool ??= new Piscina({
-      filename: new URL('./tasks.ts', import.meta.url).href,
+      filename: TASKS,
       minThreads: 0,
       maxThreads: this.threads,
+      maxQueue: this.maxQueue,
       idleTimeout: 60_000,
     });
-    return this.pool;
-  }
-
-  graph(task: Omit<GraphTask, 'kind'>): Promise<SerializedGraph> {
-    return this.workers.run({ ...task, kind: 'graph' });
-  }
-
-  ego(task: Omit<EgoTask, 'kind'>): Promise<SerializedGraph | null> {
-    return this.workers.run({ ...task, kind: 'ego' });
-  }
-
-  metrics(task: Omit<MetricsTask, 'kind'>): Promise<MetricsResult> {
-    return this.workers.run({ ...task, kind: 'metrics' });
-  }
-
-  timeline(task: Omit<TimelineTask, 'kind'>): Promise<TimelinePoint[]> {
-    return this.workers.run({ ...task, kind: 'timeline' });
-  }
-
-  report(task: Omit<ReportTask, 'kind'>): Promise<Report> {
-    return this.workers.run({ ...task, kind: 'report' });
+    this.pending += 1;
+    try {
+      return await this.pool.run(task, name ? { signal, filename: PATHS, name } : { signal });
+    } catch (error) {
+      if (error instanceof Error && error.message === 'Task queue is at limit') {
+        throw new AnalysisUnavailable(
+          'the analysis queue is full; retry shortly',
+          BUSY_RETRY_SECONDS,
+        );
+      }
+      throw error;
+    } finally {
+      this.pending -= 1;
+    }
   }
 
   async close(): Promise<void> {
     await this.pool?.destroy();
     this.pool = null;
+  }
+}
+
+/** Source ranges of about equal size, one per thread. */
+function sourceRanges(n: number, parts: number): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (let i = 0; i < parts; i++)
+    ranges.push([Math.floor((n * i) / parts), Math.floor((n * (i + 1)) / parts)]);
+  return ranges.filter(([from, to]) => to > from);
+}
+
+export class AnalysisPool {
+  private readonly cheap: Lane;
+  private readonly heavy: Lane;
+
+  constructor(private readonly limits: AnalysisLimits = DEFAULT_LIMITS) {
+    this.cheap = new Lane(1, limits.maxQueue);
+    this.heavy = new Lane(limits.heavyThreads, limits.maxQueue);
+  }
+
+  /** Tasks running or waiting per lane. */
+  get load(): { cheap: number; heavy: number } {
+    return { cheap: this.cheap.pending, heavy: this.heavy.pending };
+  }
+
+  /** Runs `work` under the time budget and the client's signal; a spent budget is a 503. */
+  private async budgeted<T>(
+    client: AbortSignal | undefined,
+    work: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const budget = AbortSignal.timeout(this.limits.timeoutMs);
+    const signal = client ? AbortSignal.any([client, budget]) : budget;
+    try {
+      return await work(signal);
+    } catch (error) {
+      if (budget.aborted) {
+        throw new AnalysisUnavailable(
+          `the analysis took longer than ${this.limits.timeoutMs} ms; retry later or ask for less`,
+          Math.ceil(this.limits.timeoutMs / 1000),
+        );
+      }
+      throw error;
+    }
+  }
+
+  graph(task: Omit<GraphTask, 'kind'>, client?: AbortSignal): Promise<SerializedGraph> {
+    return this.budgeted(client, (signal) => this.cheap.run({ ...task, kind: 'graph' }, signal));
+  }
+
+  ego(task: Omit<EgoTask, 'kind'>, client?: AbortSignal): Promise<SerializedGraph | null> {
+    return this.budgeted(client, (signal) => this.cheap.run({ ...task, kind: 'ego' }, signal));
+  }
+
+  metrics(
+    task: Omit<MetricsTask, 'kind' | 'deferPaths'>,
+    client?: AbortSignal,
+  ): Promise<MetricsResult> {
+    return this.budgeted(client, async (signal) => {
+      const first = await this.heavy.run<MetricsResult & { pathIndex?: PathIndex }>(
+        { ...task, kind: 'metrics', deferPaths: this.heavy.size > 1 },
+        signal,
+      );
+      const { pathIndex, ...result } = first;
+      if (!pathIndex) return result;
+      const partials = await Promise.all(
+        sourceRanges(pathIndex.nodes.length, this.heavy.size).map(([from, to]) =>
+          this.heavy.run<PathPartial>({ index: pathIndex, from, to }, signal, 'pathTask'),
+        ),
+      );
+      const paths = byNode(pathIndex.nodes, sumPartials(pathIndex.nodes.length, partials));
+      for (const node of pathIndex.nodes) {
+        result.nodes[node].betweenness = paths.betweenness[node];
+        result.nodes[node].closeness = paths.closeness[node];
+      }
+      return result;
+    });
+  }
+
+  timeline(task: Omit<TimelineTask, 'kind'>, client?: AbortSignal): Promise<TimelinePoint[]> {
+    return this.budgeted(client, (signal) => this.heavy.run({ ...task, kind: 'timeline' }, signal));
+  }
+
+  report(task: Omit<ReportTask, 'kind'>, client?: AbortSignal): Promise<Report> {
+    return this.budgeted(client, (signal) => this.heavy.run({ ...task, kind: 'report' }, signal));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.cheap.close(), this.heavy.close()]);
   }
 }

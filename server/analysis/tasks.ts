@@ -12,10 +12,17 @@ import {
   participantReach,
 } from '../metrics/evaluation.ts';
 import { wellbeingAt, type MeasureRecord } from '../metrics/wellbeing.ts';
-import { addGroupLayer, type GroupRecord, type MembershipHistory } from '../metrics/memberships.ts';
+import {
+  addGroupLayer,
+  type GroupRecord,
+  type MembershipEvent,
+  type MembershipHistory,
+} from '../metrics/memberships.ts';
+import { outcomes, type AttendanceRecord } from '../metrics/outcomes.ts';
 import { graphMetrics } from '../metrics/graph-metrics.ts';
 import { networkAt, type ResidentRecord, type TieEvent } from '../metrics/network.ts';
 import { nodeMetrics } from '../metrics/node-metrics.ts';
+import { pathIndex } from '../metrics/betweenness.ts';
 import { timeline, type TimelinePoint } from '../metrics/timeline.ts';
 
 export interface MetricsTask {
@@ -25,6 +32,8 @@ export interface MetricsTask {
   atMs: number;
   communityId?: string;
   weighted: boolean;
+  /** Leave betweenness and closeness to the pool, which splits their sources across threads. */
+  deferPaths?: boolean;
 }
 
 export interface TimelineTask {
@@ -85,7 +94,7 @@ export function egoAt(task: Omit<EgoTask, 'kind'>): SerializedGraph | null {
 export function metricsAt(task: Omit<MetricsTask, 'kind'>) {
   const { weighted, communityId } = task;
   const graph = networkAt(task.records, task.ties, task.atMs, { communityId });
-  const perNode = nodeMetrics(graph, { weighted });
+  const perNode = nodeMetrics(graph, { weighted, paths: task.deferPaths ? false : undefined });
   return {
     at: new Date(task.atMs).toISOString(),
     community: communityId ?? null,
@@ -97,10 +106,12 @@ export function metricsAt(task: Omit<MetricsTask, 'kind'>) {
       participantReach: participantReach(graph),
     },
     nodes: perNode.nodes,
+    pathIndex: task.deferPaths ? pathIndex(graph, weighted) : undefined,
   };
 }
 
-export type MetricsResult = ReturnType<typeof metricsAt>;
+/** The metrics body (the pool takes the path index off before answering). */
+export type MetricsResult = Omit<ReturnType<typeof metricsAt>, 'pathIndex'>;
 
 export function timelineOf(task: Omit<TimelineTask, 'kind'>): TimelinePoint[] {
   return timeline(task.records, task.ties, task.ends, {
@@ -114,12 +125,19 @@ export interface ReportTask {
   records: ResidentRecord[];
   ties: TieEvent[];
   measures: MeasureRecord[];
+  memberships: MembershipEvent[];
+  attendances: AttendanceRecord[];
+  /** Residents who withdrew consent: left out of the outcome sections with their events. */
+  withdrawn: string[];
   baselineMs: number;
   followupMs: number;
   communityId?: string;
 }
 
-/** The evaluation between two moments: how the network, its reach and wellbeing changed. */
+/**
+ * The evaluation between two moments: how the network, its reach and wellbeing changed, and the
+ * programme's outcomes (metrics/outcomes.ts).
+ */
 export function reportOf(task: Omit<ReportTask, 'kind'>) {
   const { records, ties, communityId } = task;
   const baseline = networkAt(records, ties, task.baselineMs, { communityId });
@@ -133,6 +151,7 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
   );
   const measures = task.measures.filter((m) => inScope.has(m.resident));
   const participants = new Set(records.filter((r) => r.participant).map((r) => r.id));
+  const withdrawn = new Set(task.withdrawn);
   return {
     baseline: new Date(task.baselineMs).toISOString(),
     followup: new Date(task.followupMs).toISOString(),
@@ -146,6 +165,10 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
       baseline: wellbeingAt(measures, participants, task.baselineMs),
       followup: wellbeingAt(measures, participants, task.followupMs),
     },
+    ...outcomes({
+      ...task,
+      records: records.filter((r) => !withdrawn.has(r.id)),
+    }),
   };
 }
 

@@ -41,11 +41,19 @@ function indexNeighbourhood(graph: Graph, weighted: boolean): IndexedNeighbourho
   return { nodes, neighbours, weights };
 }
 
+/** The census in graph.nodes() order, as arrays. */
+export interface TriangleArrays {
+  nodes: string[];
+  degrees: Float64Array;
+  triangles: Float64Array;
+  clustering: Float64Array;
+}
+
 /**
  * Triangle counts and local clustering of every node of an undirected simple graph. Each triangle
  * is found once, from its lowest-indexed corner, by marking that corner's neighbours.
  */
-export function triangleCensus(graph: Graph, options: ClusteringOptions = {}): TriangleCensus {
+export function triangleArrays(graph: Graph, options: ClusteringOptions = {}): TriangleArrays {
   if (graph.type !== 'undirected') {
     throw new Error('peoplemap/metrics/clustering: the graph must be undirected.');
   }
@@ -78,13 +86,29 @@ export function triangleCensus(graph: Graph, options: ClusteringOptions = {}): T
     });
   }
 
+  const degrees = new Float64Array(n);
+  const clustering = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    degrees[i] = neighbours[i].length;
+    clustering[i] = localClustering(weighted ? intensity[i] : count[i], degrees[i]);
+  }
+  return { nodes, degrees, triangles: count, clustering };
+}
+
+/** networkx.clustering of one node: triangles (or weighted intensity) over pairs of neighbours. */
+export function localClustering(triangles: number, degree: number): number {
+  const pairs = (degree * (degree - 1)) / 2;
+  return pairs === 0 ? 0 : triangles / pairs;
+}
+
+/** triangleArrays keyed by node. */
+export function triangleCensus(graph: Graph, options: ClusteringOptions = {}): TriangleCensus {
+  const census = triangleArrays(graph, options);
   const triangles: Record<string, number> = {};
   const clustering: Record<string, number> = {};
-  nodes.forEach((node, i) => {
-    const degree = neighbours[i].length;
-    const pairs = (degree * (degree - 1)) / 2;
-    triangles[node] = count[i];
-    clustering[node] = pairs === 0 ? 0 : (weighted ? intensity[i] : count[i]) / pairs;
+  census.nodes.forEach((node, i) => {
+    triangles[node] = census.triangles[i];
+    clustering[node] = census.clustering[i];
   });
   return { triangles, clustering };
 }

@@ -88,8 +88,11 @@ export function bridgingShare(graph: Graph, attribute: string): number | null {
   return ratio(bridging, counted);
 }
 
-/** Non-participants within one and two steps of any participant (paths may run through anyone). */
-export function participantReach(graph: Graph): ParticipantReach {
+/**
+ * Steps from each resident to the nearest participant (0 for participants), by breadth-first
+ * search from all participants at once; residents further than `maxSteps` or unreachable are absent.
+ */
+export function participantDistances(graph: Graph, maxSteps: number): Map<string, number> {
   const distance = new Map<string, number>();
   let frontier: string[] = [];
   graph.forEachNode((node, attributes) => {
@@ -97,7 +100,7 @@ export function participantReach(graph: Graph): ParticipantReach {
     distance.set(node, 0);
     frontier.push(node);
   });
-  for (let step = 1; step <= 2; step++) {
+  for (let step = 1; step <= maxSteps; step++) {
     const next: string[] = [];
     for (const node of frontier) {
       graph.forEachNeighbor(node, (neighbour) => {
@@ -108,6 +111,12 @@ export function participantReach(graph: Graph): ParticipantReach {
     }
     frontier = next;
   }
+  return distance;
+}
+
+/** Non-participants within one and two steps of any participant (paths may run through anyone). */
+export function participantReach(graph: Graph): ParticipantReach {
+  const distance = participantDistances(graph, 2);
   let nonParticipants = 0;
   let withinOne = 0;
   let withinTwo = 0;

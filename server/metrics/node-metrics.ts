@@ -1,11 +1,10 @@
 // Per-resident metrics, NetworkX conventions (degree_centrality, betweenness_centrality,
 // closeness_centrality, eigenvector_centrality, pagerank, clustering) plus a seeded Louvain partition.
 import type Graph from 'graphology-types';
-import betweennessCentrality from 'graphology-metrics/centrality/betweenness.js';
 import eigenvectorCentrality from 'graphology-metrics/centrality/eigenvector.js';
 import pagerank from 'graphology-metrics/centrality/pagerank.js';
 import louvain from 'graphology-communities-louvain';
-import { closeness } from './closeness.ts';
+import { pathCentralities, type PathCentralities } from './betweenness.ts';
 import { triangleCensus } from './clustering.ts';
 
 export interface NodeMetricsOptions {
@@ -17,6 +16,11 @@ export interface NodeMetricsOptions {
   weighted?: boolean;
   /** Seed of the Louvain random walk: the same seed on the same graph gives the same partition. */
   seed?: number;
+  /**
+   * Betweenness and closeness already computed (the analysis pool splits their sources across
+   * threads); false leaves them 0 for the caller to fill in. Computed here when omitted.
+   */
+  paths?: PathCentralities | false;
 }
 
 export interface NodeMetric {
@@ -37,7 +41,7 @@ export interface NodeMetricsResult {
   modularity: number | null;
 }
 
-const DEFAULTS: Required<NodeMetricsOptions> = { weighted: false, seed: 1 };
+const DEFAULTS = { weighted: false, seed: 1 };
 
 // docs/metrics.md: iterate to convergence (changes below 1e-12), not to a library's loose default.
 const TOLERANCE = 1e-12;
@@ -78,11 +82,7 @@ export function nodeMetrics(graph: Graph, options: NodeMetricsOptions = {}): Nod
   const n = graph.order;
   if (n === 0) return { nodes: {}, modularity: null };
 
-  const betweenness = betweennessCentrality(graph, {
-    normalized: true,
-    getEdgeWeight: weighted ? 'distance' : null,
-  });
-  const closenessByNode = closeness(graph, { weighted });
+  const paths = options.paths ?? pathCentralities(graph, weighted);
   const eigenvector = eigenvectorOrNull(graph, weighted);
   const rank = pagerank(graph, {
     alpha: 0.85,
@@ -103,8 +103,8 @@ export function nodeMetrics(graph: Graph, options: NodeMetricsOptions = {}): Nod
       degree,
       // networkx.degree_centrality gives 1 to the single node of a one-node graph.
       degreeCentrality: n === 1 ? 1 : degree / (n - 1),
-      betweenness: betweenness[node],
-      closeness: closenessByNode[node],
+      betweenness: paths ? paths.betweenness[node] : 0,
+      closeness: paths ? paths.closeness[node] : 0,
       eigenvector: eigenvector ? eigenvector[node] : null,
       pagerank: rank[node],
       clustering: clustering[node],

@@ -1,7 +1,10 @@
 // The network's graph-level metrics at the end of each calendar bucket (UTC), computed in one
-// replay over the sorted tie events; each point follows the time rule of network.ts.
-import betweennessCentrality from 'graphology-metrics/centrality/betweenness.js';
-import { graphMetrics, type GraphMetrics } from './graph-metrics.ts';
+// replay over the sorted tie events, with the counts behind them kept up to date tie by tie (a
+// point costs one pass over the residents, not a recount); each point follows the time rule of
+// network.ts.
+import { pathCentralities } from './betweenness.ts';
+import type { GraphMetrics } from './graph-metrics.ts';
+import { LiveCensus } from './live-census.ts';
 import { TieReplay, type ResidentRecord, type TieEvent } from './network.ts';
 
 export type TimelineInterval = 'day' | 'week' | 'month';
@@ -84,12 +87,9 @@ export function bucketCount(fromMs: number, toMs: number, interval: TimelineInte
 function centralityPoint(
   replay: TieReplay,
 ): Pick<TimelinePoint, 'topBetweenness' | 'meanBetweenness'> {
-  // graphology's Brandes refuses a network without nodes (before the first resident joins)
+  // nothing to rank before the first resident joins
   if (replay.graph.order === 0) return { topBetweenness: [], meanBetweenness: 0 };
-  const betweenness = betweennessCentrality(replay.graph, {
-    normalized: true,
-    getEdgeWeight: null,
-  });
+  const { betweenness } = pathCentralities(replay.graph, false);
   const ranked = Object.entries(betweenness)
     .map(([id, value]) => ({ id, value }))
     .sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -108,9 +108,10 @@ export function timeline(
   options: TimelineOptions = {},
 ): TimelinePoint[] {
   const replay = new TieReplay(residents, ties, { communityId: options.communityId });
+  const census = new LiveCensus(replay.graph);
   return ends.map((end) => {
     replay.advanceTo(end);
-    const point: TimelinePoint = { at: new Date(end).toISOString(), ...graphMetrics(replay.graph) };
+    const point: TimelinePoint = { at: new Date(end).toISOString(), ...census.metrics() };
     return options.centralities ? { ...point, ...centralityPoint(replay) } : point;
   });
 }

@@ -3,6 +3,7 @@
 import type { Consent } from '../domain.ts';
 import type { MembershipEvent } from '../metrics/memberships.ts';
 import type { ResidentRecord, TieEvent } from '../metrics/network.ts';
+import type { AttendanceRecord } from '../metrics/outcomes.ts';
 import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -27,6 +28,7 @@ export interface ResidentParts {
   ties?: readonly TieEvent[];
   memberships?: readonly MembershipEvent[];
   measures?: readonly MeasureRecord[];
+  attendances?: readonly AttendanceRecord[];
 }
 
 /** The same parts without the hidden residents and without anything that names one of them. */
@@ -39,6 +41,7 @@ export function withoutHidden<T extends ResidentParts>(parts: T, hidden: Readonl
   if (parts.ties) out.ties = parts.ties.filter((t) => shown(t.from) && shown(t.to));
   if (parts.memberships) out.memberships = parts.memberships.filter((m) => shown(m.resident));
   if (parts.measures) out.measures = parts.measures.filter((m) => shown(m.resident));
+  if (parts.attendances) out.attendances = parts.attendances.filter((a) => shown(a.resident));
   return out as T;
 }
 

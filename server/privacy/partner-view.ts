@@ -31,6 +31,9 @@ export function pseudonymise<T extends ResidentParts>(parts: T, names: Pseudonym
   if (parts.measures) {
     out.measures = parts.measures.map((m) => ({ ...m, resident: names.of(m.resident) }));
   }
+  if (parts.attendances) {
+    out.attendances = parts.attendances.map((a) => ({ ...a, resident: names.of(a.resident) }));
+  }
   return out as T;
 }
 

@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { EventInput, type EventType } from '../domain.ts';
 import { notFound } from '../errors.ts';
 import type { ResidentRecord, TieEvent } from '../metrics/network.ts';
+import type { AttendanceRecord } from '../metrics/outcomes.ts';
 import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { Store } from '../store/index.ts';
 import type { Cursor, EventQuery, StoredEvent } from '../store/events.ts';
@@ -119,6 +120,13 @@ export class ProjectReads {
     const view = await this.view(projectId);
     const measures = await this.store.network.measures(projectId);
     return this.seen(view, { measures }).measures;
+  }
+
+  /** Attendance events (for the report's involvement and sustainability) under the same view. */
+  async attendances(projectId: string): Promise<AttendanceRecord[]> {
+    const view = await this.view(projectId);
+    const attendances = await this.store.outcomes.attendances(projectId);
+    return this.seen(view, { attendances }).attendances;
   }
 
   /** The residents list: an admin also sees withdrawn residents, to act on their records. */

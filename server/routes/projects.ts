@@ -1,10 +1,10 @@
 // /api/v1/projects and their communities.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CommunityInput, ProjectInput } from '../domain.ts';
+import { CommunityInput, ProjectInput, ProjectPatch, TimeZone } from '../domain.ts';
 import { asList, errors, oneOrMany, ProjectParams, WriteResult } from './schemas.ts';
 
-export const Project = z.object({ id: z.string(), name: z.string() });
+export const Project = z.object({ id: z.string(), name: z.string(), timeZone: TimeZone });
 
 const projects: FastifyPluginAsyncZod = async (app) => {
   app.post('/projects', {
@@ -45,6 +45,22 @@ const projects: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request) => {
       return app.store.projects.get(request.params.p);
+    },
+  });
+
+  app.patch('/projects/:p', {
+    config: { access: 'write' },
+    schema: {
+      summary: "Change a project's name or time zone",
+      description:
+        'The time zone (IANA name) is where date-only values such as `2025-03-01` in imported sheets are read.',
+      tags: ['projects'],
+      params: ProjectParams,
+      body: ProjectPatch,
+      response: { 200: Project, ...errors },
+    },
+    handler: async (request) => {
+      return app.store.projects.update(request.params.p, request.body);
     },
   });
 

@@ -1,8 +1,10 @@
-// /api/v1/projects/:p/report — the evaluation between a baseline and a follow-up moment.
+// /api/v1/projects/:p/report — the evaluation between a baseline and a follow-up moment, and the
+// measurement waves a reader picks those moments from. Definitions: docs/report.md.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
+import { DEFINITIONS } from '../metrics/outcomes.ts';
 import { readFor } from '../privacy/reads.ts';
 import { BridgingShareBody, EiIndexBody, GraphLevel, ParticipantReachBody } from './metrics.ts';
 import { errors, ProjectParams } from './schemas.ts';
@@ -24,7 +26,90 @@ const Wellbeing = z
   .record(z.string(), z.object({ participants: Scores, others: Scores }))
   .describe("per instrument: the mean of each resident's latest score at or before the moment");
 
-const ReportBody = z.object({
+const Interval = z
+  .object({ low: z.number(), high: z.number() })
+  .nullable()
+  .describe('95% interval; null when a sample has fewer than two values');
+const count = (description: string) => z.number().int().nullable().describe(description);
+const number = (description: string) => z.number().nullable().describe(description);
+/**
+ * A cell summarising `n` residents. Small-count suppression may null every field of a cell with
+ * few residents and mark it `suppressed: true`, so every field is nullable.
+ */
+const cell = <T extends z.ZodRawShape>(shape: T) =>
+  z.object({
+    n: count('residents this cell summarises'),
+    ...shape,
+    suppressed: z
+      .literal(true)
+      .optional()
+      .describe('present when the cell was withheld: too few residents'),
+  });
+
+const ChangeCell = cell({
+  meanChange: number('mean of degree at follow-up − degree at baseline'),
+  medianChange: number('median change'),
+  shareIncreased: number('share of n whose degree rose'),
+  shareDecreased: number('share of n whose degree fell'),
+  ci95: Interval.describe('paired t interval: mean ± t(0.975, n−1)·s/√n; null when n < 2'),
+});
+const InvolvementCell = cell({
+  residents: count('residents who joined by the moment'),
+  inGroup: count('residents with at least one membership holding at the moment'),
+  inGroupShare: number('inGroup / residents'),
+  membershipsPerResident: number('memberships holding at the moment / residents'),
+  activeAttendees: count('residents with an attendance event in (moment − 90 days, moment]'),
+  attendances: count('attendance events in (moment − 90 days, moment]'),
+});
+const ClassCell = cell({
+  meanChange: number('mean of follow-up score − baseline score'),
+  ci95: Interval.describe('paired t interval of the mean change; null when n < 2'),
+});
+const Instrument = z.object({
+  definition: z.string(),
+  participants: ClassCell,
+  direct: ClassCell.describe('non-participants one step from the nearest participant at follow-up'),
+  indirect: ClassCell.describe('non-participants two steps away'),
+  unreached: ClassCell.describe('non-participants three or more steps away, or with no path'),
+  directVsUnreached: cell({
+    estimate: number('mean change of direct − mean change of unreached'),
+    ci95: Interval.describe("Welch's t interval (unequal variances, Welch–Satterthwaite df)"),
+  }).describe('n is the smaller of the two classes'),
+});
+
+const Outcomes = {
+  connections: z.object({
+    withinPerson: z
+      .object({
+        definition: z.string(),
+        all: ChangeCell,
+        participants: ChangeCell,
+        nonParticipants: ChangeCell,
+      })
+      .describe(DEFINITIONS.withinPerson),
+  }),
+  involvement: z
+    .object({ definition: z.string(), baseline: InvolvementCell, followup: InvolvementCell })
+    .describe(DEFINITIONS.involvement),
+  butterfly: z.record(z.string(), Instrument).describe(`per instrument. ${DEFINITIONS.butterfly}`),
+  sustainability: z
+    .object({
+      definition: z.string(),
+      newPairs: z.number().int(),
+      retainedPairs: z.number().int(),
+      retention: z.number().nullable().describe('retainedPairs / newPairs'),
+      membershipsStarted: z.number().int(),
+      membershipsRetained: z.number().int(),
+      membershipRetention: z
+        .number()
+        .nullable()
+        .describe('membershipsRetained / membershipsStarted'),
+      activeGroups: z.number().int(),
+    })
+    .describe(DEFINITIONS.sustainability),
+};
+
+export const ReportBody = z.object({
   baseline: z.string(),
   followup: z.string(),
   community: z.string().nullable(),
@@ -42,6 +127,20 @@ const ReportBody = z.object({
   bridgingShare: both(BridgingShareBody),
   eiIndexByCommunity: both(EiIndexBody),
   wellbeing: both(Wellbeing),
+  ...Outcomes,
+});
+
+export const WavesBody = z.object({
+  waves: z
+    .array(
+      z.object({
+        wave: z.string(),
+        first: z.string().describe('the first measure of the wave'),
+        last: z.string().describe('the last measure of the wave'),
+        measures: z.number().int(),
+      }),
+    )
+    .describe('waves named on measure events, ordered by their first measure'),
 });
 
 const report: FastifyPluginAsyncZod = async (app) => {
@@ -50,7 +149,7 @@ const report: FastifyPluginAsyncZod = async (app) => {
     schema: {
       summary: 'The evaluation report between a baseline and a follow-up moment (JSON)',
       description:
-        'Every number follows the conventions of /metrics, on the network at each moment (time rule: docs/metrics.md).',
+        'Every number follows the conventions of /metrics, on the network at each moment (the time rule); the outcome sections (connections, involvement, butterfly, sustainability) carry their definitions, also in docs/report.md.',
       tags: ['metrics'],
       params: ProjectParams,
       querystring: z.object({
@@ -72,15 +171,42 @@ const report: FastifyPluginAsyncZod = async (app) => {
       const reads = readFor(request);
       const input = await reads.replayInput(p, followupMs);
       const measures = await reads.measures(p);
+      const { memberships } = await reads.groupLayer(p);
+      const attendances = await reads.attendances(p);
       const result = await app.analysis.report({
         records: input.records,
         ties: input.ties,
         measures,
+        memberships,
+        attendances,
+        withdrawn: input.residents.filter((r) => r.consent === 'withdrawn').map((r) => r.id),
         baselineMs,
         followupMs,
         communityId: request.query.community,
       });
       return reads.report(result, input.records);
+    },
+  });
+
+  app.get('/projects/:p/report/waves', {
+    config: { access: 'read' },
+    schema: {
+      summary: 'The measurement waves, to pick a baseline and a follow-up from',
+      tags: ['metrics'],
+      params: ProjectParams,
+      response: { 200: WavesBody, ...errors },
+    },
+    handler: async (request) => {
+      const { p } = request.params;
+      const waves = await app.store.outcomes.waves(p);
+      return {
+        waves: waves.map((w) => ({
+          wave: w.wave,
+          first: new Date(w.firstMs).toISOString(),
+          last: new Date(w.lastMs).toISOString(),
+          measures: w.measures,
+        })),
+      };
     },
   });
 };

@@ -158,6 +158,77 @@ export interface Cursor {
 /** Properties kept for the service's own bookkeeping, not part of an event as sent. */
 const INTERNAL = new Set(['projectId', 'atMs', 'recordedAtMs', 'batch', 'seq', 'retractedBy']);
 
+/**
+ * Validates and appends events inside a write the caller opened (and locked with lockProject), so
+ * an import can create residents, groups and events in one transaction.
+ */
+export async function appendEvents(
+  tx: ManagedTransaction,
+  projectId: string,
+  events: EventInput[],
+  path: string | null,
+  batch: number,
+): Promise<AppendResult> {
+  await validateReferences(tx, projectId, events, path);
+
+  const firstInBatch = new Map<string, EventInput>();
+  for (const event of events) if (!firstInBatch.has(event.id)) firstInBatch.set(event.id, event);
+  const stored = new Set(
+    rows<{ id: string }>(
+      (await tx.run(cypher('event-ids-existing'), { projectId, ids: [...firstInBatch.keys()] }))
+        .records,
+    ).map((r) => r.id),
+  );
+  const fresh = [...firstInBatch.values()].filter((e) => !stored.has(e.id));
+  await validateRetractions(tx, projectId, events, new Set(fresh.map((e) => e.id)), path);
+
+  const recordedAtMs = Date.now();
+  const firsts = new Map<string, number>();
+  const rowsIn = fresh.map((event, seq) => {
+    const atMs = Date.parse(event.at);
+    const named = residentsNamed(event);
+    for (const id of named) firsts.set(id, Math.min(firsts.get(id) ?? Infinity, atMs));
+    return {
+      id: event.id,
+      type: event.type,
+      at: event.at,
+      atMs,
+      seq,
+      props: propsOf(event),
+      residents: named,
+    };
+  });
+  for (let i = 0; i < rowsIn.length; i += CHUNK) {
+    await tx.run(cypher('event-create'), {
+      projectId,
+      batch,
+      recordedAtMs,
+      events: rowsIn.slice(i, i + CHUNK),
+    });
+  }
+  const firstRows = [...firsts].map(([id, atMs]) => ({ id, atMs }));
+  for (let i = 0; i < firstRows.length; i += CHUNK) {
+    await tx.run(cypher('resident-first-event-advance'), {
+      projectId,
+      firsts: firstRows.slice(i, i + CHUNK),
+    });
+  }
+  const retractions = fresh.flatMap((e) =>
+    e.type === 'retraction' ? [{ id: e.id, event: e.event }] : [],
+  );
+  if (retractions.length > 0) {
+    const named = rows<{ residents: string[] }>(
+      (await tx.run(cypher('event-retract'), { projectId, retractions })).records,
+    )[0].residents;
+    await tx.run(cypher('event-first-refresh'), { projectId, ids: named });
+  }
+  return {
+    received: events.length,
+    created: fresh.length,
+    duplicates: events.length - fresh.length,
+  };
+}
+
 export class EventStore {
   constructor(private readonly db: Database) {}
 
@@ -208,65 +279,7 @@ export class EventStore {
       // The version taken under the project's lock orders this batch after every earlier one,
       // whatever the clocks of the API replicas say.
       const { version: batch } = await lockProject(tx, projectId);
-      await validateReferences(tx, projectId, events, path);
-
-      const firstInBatch = new Map<string, EventInput>();
-      for (const event of events)
-        if (!firstInBatch.has(event.id)) firstInBatch.set(event.id, event);
-      const stored = new Set(
-        rows<{ id: string }>(
-          (await tx.run(cypher('event-ids-existing'), { projectId, ids: [...firstInBatch.keys()] }))
-            .records,
-        ).map((r) => r.id),
-      );
-      const fresh = [...firstInBatch.values()].filter((e) => !stored.has(e.id));
-      await validateRetractions(tx, projectId, events, new Set(fresh.map((e) => e.id)), path);
-
-      const recordedAtMs = Date.now();
-      const firsts = new Map<string, number>();
-      const rowsIn = fresh.map((event, seq) => {
-        const atMs = Date.parse(event.at);
-        const named = residentsNamed(event);
-        for (const id of named) firsts.set(id, Math.min(firsts.get(id) ?? Infinity, atMs));
-        return {
-          id: event.id,
-          type: event.type,
-          at: event.at,
-          atMs,
-          seq,
-          props: propsOf(event),
-          residents: named,
-        };
-      });
-      for (let i = 0; i < rowsIn.length; i += CHUNK) {
-        await tx.run(cypher('event-create'), {
-          projectId,
-          batch,
-          recordedAtMs,
-          events: rowsIn.slice(i, i + CHUNK),
-        });
-      }
-      const firstRows = [...firsts].map(([id, atMs]) => ({ id, atMs }));
-      for (let i = 0; i < firstRows.length; i += CHUNK) {
-        await tx.run(cypher('resident-first-event-advance'), {
-          projectId,
-          firsts: firstRows.slice(i, i + CHUNK),
-        });
-      }
-      const retractions = fresh.flatMap((e) =>
-        e.type === 'retraction' ? [{ id: e.id, event: e.event }] : [],
-      );
-      if (retractions.length > 0) {
-        const named = rows<{ residents: string[] }>(
-          (await tx.run(cypher('event-retract'), { projectId, retractions })).records,
-        )[0].residents;
-        await tx.run(cypher('event-first-refresh'), { projectId, ids: named });
-      }
-      return {
-        received: events.length,
-        created: fresh.length,
-        duplicates: events.length - fresh.length,
-      };
+      return appendEvents(tx, projectId, events, path, batch);
     });
   }
 }

@@ -1,4 +1,5 @@
 // Groups: the ABCD assets (associations, institutions, spaces, businesses, informal groups, activities).
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { GroupInput } from '../domain.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import { lockProject, requireProject } from './projects.ts';
@@ -11,6 +12,19 @@ export interface Group {
   communityId: string | null;
 }
 
+/** Checks and creates groups inside a write the caller opened (and locked with lockProject). */
+export async function insertGroups(
+  tx: ManagedTransaction,
+  projectId: string,
+  groups: GroupInput[],
+  path: string | null,
+): Promise<number> {
+  await checkNewRecords(tx, projectId, 'group', groups, path);
+  const rowsIn = groups.map((g) => ({ ...g, communityId: g.communityId ?? null }));
+  await tx.run(cypher('group-create'), { projectId, groups: rowsIn });
+  return groups.length;
+}
+
 export class GroupStore {
   constructor(private readonly db: Database) {}
 
@@ -21,11 +35,7 @@ export class GroupStore {
   ): Promise<number> {
     return this.db.write(async (tx) => {
       await lockProject(tx, projectId);
-      await checkNewRecords(tx, projectId, 'group', groups, path);
-
-      const rowsIn = groups.map((g) => ({ ...g, communityId: g.communityId ?? null }));
-      await tx.run(cypher('group-create'), { projectId, groups: rowsIn });
-      return groups.length;
+      return insertGroups(tx, projectId, groups, path);
     });
   }
 

@@ -4,7 +4,9 @@ import { createDriver, Database, type Neo4jSettings } from './neo4j.ts';
 import { EventStore } from './events.ts';
 import { GroupStore } from './groups.ts';
 import { KeyStore } from './keys.ts';
+import { ImportStore } from './import.ts';
 import { NetworkStore } from './network.ts';
+import { OutcomeStore } from './outcomes.ts';
 import { ProjectStore } from './projects.ts';
 import { ResidentStore } from './residents.ts';
 
@@ -14,9 +16,11 @@ export interface Store {
   residents: ResidentStore;
   groups: GroupStore;
   events: EventStore;
+  imports: ImportStore;
   network: NetworkStore;
   keys: KeyStore;
   audit: AuditStore;
+  outcomes: OutcomeStore;
   close(): Promise<void>;
 }
 
@@ -28,9 +32,11 @@ export function createStore(settings: Neo4jSettings): Store {
     residents: new ResidentStore(db),
     groups: new GroupStore(db),
     events: new EventStore(db),
+    imports: new ImportStore(db),
     network: new NetworkStore(db),
     keys: new KeyStore(db),
     audit: new AuditStore(db),
+    outcomes: new OutcomeStore(db),
     close: () => db.close(),
   };
 }

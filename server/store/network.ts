@@ -57,7 +57,7 @@ async function readReplayInput(
     (await tx.run(cypher('event-span'), { projectId })).records,
   )[0];
   return {
-    project: { id: project.id, name: project.name },
+    project: { id: project.id, name: project.name, timeZone: project.timeZone },
     residents,
     records: residents.map(toRecord),
     ties: tieRows.map((t, seq) => ({

@@ -1,5 +1,5 @@
 // Projects (tenants) and their communities.
-import type { CommunityInput, ProjectInput } from '../domain.ts';
+import type { CommunityInput, ProjectInput, ProjectPatch } from '../domain.ts';
 import { conflict, itemPath, notFound } from '../errors.ts';
 import { existing, takenOrRepeated } from './references.ts';
 import { cypher, isConstraintViolation, rows, type Database } from './neo4j.ts';
@@ -8,6 +8,8 @@ import type { ManagedTransaction } from 'neo4j-driver';
 export interface Project {
   id: string;
   name: string;
+  /** IANA zone in which date-only values are read. */
+  timeZone: string;
 }
 
 export interface VersionedProject extends Project {
@@ -43,11 +45,16 @@ export class ProjectStore {
   constructor(private readonly db: Database) {}
 
   async create(project: ProjectInput): Promise<Project> {
+    const stored: Project = {
+      id: project.id,
+      name: project.name,
+      timeZone: project.timeZone ?? 'UTC',
+    };
     // a concurrent create can pass the existence check and lose at the uniqueness constraint
     const created = await this.db
       .write(async (tx) => {
         const result = await tx.run(cypher('project-create'), {
-          ...project,
+          ...stored,
           createdAtMs: Date.now(),
         });
         return result.records.length > 0;
@@ -60,7 +67,7 @@ export class ProjectStore {
       throw conflict(`project "${project.id}" already exists`, [
         { path: 'id', message: 'already exists' },
       ]);
-    return project;
+    return stored;
   }
 
   list(): Promise<Project[]> {
@@ -70,8 +77,19 @@ export class ProjectStore {
   }
 
   async get(projectId: string): Promise<Project> {
-    const { id, name } = await this.db.read((tx) => requireProject(tx, projectId));
-    return { id, name };
+    const { id, name, timeZone } = await this.db.read((tx) => requireProject(tx, projectId));
+    return { id, name, timeZone };
+  }
+
+  async update(projectId: string, patch: ProjectPatch): Promise<Project> {
+    await this.db.write(async (tx) => {
+      await lockProject(tx, projectId);
+      await tx.run(cypher('project-update'), {
+        id: projectId,
+        set: { name: patch.name ?? null, timeZone: patch.timeZone ?? null },
+      });
+    });
+    return this.get(projectId);
   }
 
   async createCommunities(

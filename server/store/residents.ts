@@ -1,4 +1,5 @@
 // Residents: create (one or many, all-or-nothing), read, update, and erasure.
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Consent, ResidentInput, ResidentPatch } from '../domain.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
@@ -38,6 +39,34 @@ export const toResident = (row: ResidentRow): Resident => ({
 
 const ms = (iso: string | undefined | null) => (iso ? Date.parse(iso) : null);
 
+/**
+ * Checks and creates residents inside a write the caller opened (and locked with lockProject), so
+ * an import can create residents, groups and events in one transaction.
+ */
+export async function insertResidents(
+  tx: ManagedTransaction,
+  projectId: string,
+  residents: ResidentInput[],
+  path: string | null,
+): Promise<number> {
+  await checkNewRecords(tx, projectId, 'resident', residents, path);
+  const rowsIn = residents.map((r) => ({
+    id: r.id,
+    name: r.name,
+    communityId: r.communityId ?? null,
+    participant: r.participant,
+    joinedAtMs: ms(r.joinedAt),
+    consent: r.consent,
+    attributesJson: JSON.stringify(r.attributes ?? {}),
+  }));
+  await tx.run(cypher('resident-create'), {
+    projectId,
+    createdAtMs: Date.now(),
+    residents: rowsIn,
+  });
+  return residents.length;
+}
+
 export class ResidentStore {
   constructor(private readonly db: Database) {}
 
@@ -48,23 +77,7 @@ export class ResidentStore {
   ): Promise<number> {
     return this.db.write(async (tx) => {
       await lockProject(tx, projectId);
-      await checkNewRecords(tx, projectId, 'resident', residents, path);
-
-      const rowsIn = residents.map((r) => ({
-        id: r.id,
-        name: r.name,
-        communityId: r.communityId ?? null,
-        participant: r.participant,
-        joinedAtMs: ms(r.joinedAt),
-        consent: r.consent,
-        attributesJson: JSON.stringify(r.attributes ?? {}),
-      }));
-      await tx.run(cypher('resident-create'), {
-        projectId,
-        createdAtMs: Date.now(),
-        residents: rowsIn,
-      });
-      return residents.length;
+      return insertResidents(tx, projectId, residents, path);
     });
   }
 

@@ -3,6 +3,7 @@
 import t from 'tap';
 import { buildApp } from '../../server/app.ts';
 import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
+import * as scenario from '../metrics/outcomes-scenario.ts';
 
 t.test('the report compares the network and wellbeing at baseline and follow-up', async (t) => {
   const app = await buildApp(testConfig());
@@ -121,4 +122,137 @@ t.test('the report compares the network and wellbeing at baseline and follow-up'
     missing.json().details.map((d: { path: string }) => d.path),
     ['baseline'],
   );
+});
+
+// The scenario of test/metrics/outcomes.test.ts (its numbers are worked by hand there), stored in
+// Neo4j, plus W (withdrawn consent, in North, tied to N13 after B) and S1 (South, tied to N15).
+t.test('the report carries the outcome sections of the hand-worked scenario', async (t) => {
+  const app = await buildApp(testConfig());
+  t.teardown(() => app.close());
+  const p = uniqueProject('outcomes');
+  const api = `/api/v1/projects/${p}`;
+  await createProject(app, p);
+  await postOk(app, `${api}/communities`, {
+    communities: [
+      { id: 'north', name: 'North' },
+      { id: 'south', name: 'South' },
+    ],
+  });
+  const extra = [
+    { id: 'W', name: 'W', communityId: 'north', participant: false, consent: 'withdrawn' },
+    { id: 'S1', name: 'S1', communityId: 'south', participant: false, consent: 'given' },
+  ].map((r) => ({ ...r, joinedAt: scenario.day(0) }));
+  await postOk(app, `${api}/residents`, { residents: [...scenario.residents, ...extra] });
+  await postOk(app, `${api}/groups`, { groups: scenario.groups });
+  const measure = (id: string, d: number, wave: string) => ({
+    id,
+    type: 'measure',
+    at: scenario.day(d),
+    resident: 'S1',
+    instrument: 'WEMWBS',
+    score: 40,
+    wave,
+  });
+  await postOk(app, `${api}/events`, {
+    events: [
+      ...scenario.events,
+      { id: 'w1', type: 'connection', at: scenario.day(150), from: 'W', to: 'N13' },
+      { id: 's1', type: 'connection', at: scenario.day(150), from: 'S1', to: 'N15' },
+      measure('m1', 60, 'baseline'),
+      measure('m2', 260, 'followup'),
+    ],
+  });
+  const read = async (query: string) => {
+    const response = await app.inject({
+      url: `${api}/report?baseline=${scenario.BASELINE}&followup=${scenario.FOLLOWUP}${query}`,
+      headers: auth,
+    });
+    t.equal(response.statusCode, 200, response.body.slice(0, 300));
+    return response.json();
+  };
+  const north = await read('&community=north');
+
+  t.equal(north.connections.withinPerson.all.n, 19, 'W is left out of the cohort');
+  t.ok(Math.abs(north.connections.withinPerson.all.meanChange - 11 / 19) < 1e-12);
+  t.ok(Math.abs(north.connections.withinPerson.all.ci95.low - 0.1751851252632306) < 1e-9);
+  t.match(north.connections.withinPerson.definition, /paired t interval/);
+  t.same(north.involvement.followup, {
+    n: 20,
+    residents: 20,
+    inGroup: 6,
+    inGroupShare: 6 / 20,
+    membershipsPerResident: 7 / 20,
+    activeAttendees: 3,
+    attendances: 4,
+  });
+  t.same(
+    ['participants', 'direct', 'indirect', 'unreached'].map((c) => north.butterfly.WEMWBS[c].n),
+    [4, 3, 2, 6],
+  );
+  t.ok(Math.abs(north.butterfly.WEMWBS.directVsUnreached.estimate - 4) < 1e-12);
+  t.ok(Math.abs(north.butterfly.WEMWBS.directVsUnreached.ci95.high - 6.997831262799675) < 1e-9);
+  t.match(north.sustainability, {
+    newPairs: 8,
+    retainedPairs: 7,
+    membershipsStarted: 6,
+    membershipsRetained: 5,
+    activeGroups: 2,
+  });
+
+  // Without a community S1 joins the cohort (+1 degree with N15, and N15 +1: 11 + 2 over 20) and,
+  // measured 40 then 40, the unreached.
+  const all = await read('');
+  t.equal(all.connections.withinPerson.all.n, 20);
+  t.ok(Math.abs(all.connections.withinPerson.all.meanChange - 13 / 20) < 1e-12);
+  t.equal(all.sustainability.newPairs, 9);
+  t.equal(
+    all.butterfly.WEMWBS.unreached.n,
+    7,
+    'S1 (40 → 40) is tied only to N15, far from participants',
+  );
+  t.equal(all.butterfly.WEMWBS.indirect.n, 2);
+});
+
+t.test('the waves endpoint lists the waves named on measures, in time order', async (t) => {
+  const app = await buildApp(testConfig());
+  t.teardown(() => app.close());
+  const p = uniqueProject('waves');
+  const api = `/api/v1/projects/${p}`;
+  await createProject(app, p);
+  await postOk(app, `${api}/residents`, { residents: [{ id: 'a', name: 'A' }] });
+  const measure = (id: string, at: string, wave?: string) => ({
+    id,
+    type: 'measure',
+    at,
+    resident: 'a',
+    instrument: 'WEMWBS',
+    score: 50,
+    ...(wave ? { wave } : {}),
+  });
+  await postOk(app, `${api}/events`, {
+    events: [
+      measure('m1', '2025-01-05T00:00:00Z', 'baseline'),
+      measure('m2', '2025-01-20T00:00:00Z', 'baseline'),
+      measure('m3', '2025-03-01T00:00:00Z'),
+      measure('m4', '2025-06-10T00:00:00Z', 'followup'),
+    ],
+  });
+  const response = await app.inject({ url: `${api}/report/waves`, headers: auth });
+  t.equal(response.statusCode, 200);
+  t.same(response.json(), {
+    waves: [
+      {
+        wave: 'baseline',
+        first: '2025-01-05T00:00:00.000Z',
+        last: '2025-01-20T00:00:00.000Z',
+        measures: 2,
+      },
+      {
+        wave: 'followup',
+        first: '2025-06-10T00:00:00.000Z',
+        last: '2025-06-10T00:00:00.000Z',
+        measures: 1,
+      },
+    ],
+  });
 });

@@ -1,0 +1,6 @@
+// The measurement waves named on measure events, with their first and last instant, in time order.
+// $projectId -> wave, firstMs, lastMs, measures
+MATCH (e:Event {projectId: $projectId, type: 'measure'})
+WHERE e.wave IS NOT NULL
+RETURN e.wave AS wave, min(e.atMs) AS firstMs, max(e.atMs) AS lastMs, count(e) AS measures
+ORDER BY firstMs, wave

@@ -1,0 +1,65 @@
+// The import sheets: their names, their columns (the API's field names) and which are required,
+// how headers and file names are matched to them, and the empty template of each.
+
+export const SHEETS = {
+  residents: {
+    columns: ['id', 'name', 'community', 'participant', 'consent', 'joinedAt'],
+    required: ['name'],
+  },
+  groups: { columns: ['id', 'name', 'kind', 'community'], required: ['name', 'kind'] },
+  ties: {
+    columns: ['from', 'to', 'at', 'kind', 'strength', 'source'],
+    required: ['from', 'to', 'at'],
+  },
+  memberships: {
+    columns: ['resident', 'group', 'at', 'until'],
+    required: ['resident', 'group', 'at'],
+  },
+  attendance: { columns: ['resident', 'group', 'at'], required: ['resident', 'group', 'at'] },
+  measures: {
+    columns: ['resident', 'instrument', 'score', 'at', 'wave'],
+    required: ['resident', 'instrument', 'score', 'at'],
+  },
+} as const satisfies Record<string, { columns: readonly string[]; required: readonly string[] }>;
+
+export type SheetName = keyof typeof SHEETS;
+export const SHEET_NAMES = Object.keys(SHEETS) as SheetName[];
+
+/** Residents first, then groups, then the events that name them: the order rows are read in. */
+export const SHEET_ORDER: SheetName[] = [
+  'residents',
+  'groups',
+  'ties',
+  'memberships',
+  'attendance',
+  'measures',
+];
+
+/** Headers match ignoring case, spaces and underscores: `Joined At` and `joined_at` are `joinedAt`. */
+export const normaliseHeader = (header: string) => header.toLowerCase().replace(/[\s_]/g, '');
+
+/** The sheet a name stands for (`Ties`, `ties.csv`, `2025-03 workshop ties.csv`, `resident`), or null. */
+export function sheetNamed(name: string): SheetName | null {
+  const words = name
+    .replace(/\.(csv|xlsx|txt)$/i, '')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+  const found = new Set(
+    SHEET_NAMES.filter((sheet) => words.some((w) => w === sheet || w + 's' === sheet)),
+  );
+  return found.size === 1 ? [...found][0] : null;
+}
+
+/** An empty sheet with the right headers, ready to fill in. */
+export function templateCsv(sheet: SheetName): string {
+  return SHEETS[sheet].columns.join(',') + '\r\n';
+}
+
+/** One parsed sheet: the header cells as written and the data rows with their 1-based row numbers. */
+export interface Table {
+  file: string;
+  sheet: SheetName;
+  header: string[];
+  rows: { row: number; cells: string[] }[];
+}

@@ -1,0 +1,84 @@
+// Sheet imports: what an import needs to know about the project, and the write of residents,
+// groups and events in ONE transaction through the same per-kind writes the API uses.
+import type { EventInput, GroupInput, ResidentInput } from '../domain.ts';
+import { appendEvents } from './events.ts';
+import { insertGroups } from './groups.ts';
+import { cypher, rows, type Database } from './neo4j.ts';
+import { lockProject, requireProject } from './projects.ts';
+import { insertResidents } from './residents.ts';
+
+export interface ImportDirectory {
+  timeZone: string;
+  residents: { id: string; name: string | null }[];
+  groups: { id: string; name: string; kind: string }[];
+  communities: { id: string; name: string }[];
+}
+
+export interface ImportBatch {
+  residents: ResidentInput[];
+  groups: GroupInput[];
+  events: EventInput[];
+}
+
+/** Ids per query when asking which events are stored. */
+const CHUNK = 5_000;
+
+export class ImportStore {
+  constructor(private readonly db: Database) {}
+
+  /** The project's time zone and the ids and names its sheets may refer to (404 if no project). */
+  directory(projectId: string): Promise<ImportDirectory> {
+    return this.db.read(async (tx) => {
+      const { timeZone } = await requireProject(tx, projectId);
+      const list = async <T>(name: string) =>
+        rows<T>((await tx.run(cypher(name), { projectId })).records);
+      return {
+        timeZone,
+        residents: await list<ImportDirectory['residents'][number]>('resident-list'),
+        groups: await list<ImportDirectory['groups'][number]>('group-list'),
+        communities: await list<ImportDirectory['communities'][number]>('community-list'),
+      };
+    });
+  }
+
+  /** Which of these event ids the project already holds (a dry run counts them as unchanged). */
+  storedEventIds(projectId: string, ids: string[]): Promise<Set<string>> {
+    return this.db.read(async (tx) => {
+      const stored = new Set<string>();
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const found = rows<{ id: string }>(
+          (await tx.run(cypher('event-ids-existing'), { projectId, ids: ids.slice(i, i + CHUNK) }))
+            .records,
+        );
+        for (const { id } of found) stored.add(id);
+      }
+      return stored;
+    });
+  }
+
+  /**
+   * Creates everything or nothing: one managed transaction, the project locked once, then the
+   * residents, groups and events through the API's own checks (errors name `residents.3.id`…).
+   */
+  write(projectId: string, batch: ImportBatch): Promise<Created> {
+    return this.db.write(async (tx) => {
+      const { version } = await lockProject(tx, projectId);
+      const residents = batch.residents.length
+        ? await insertResidents(tx, projectId, batch.residents, 'residents')
+        : 0;
+      const groups = batch.groups.length
+        ? await insertGroups(tx, projectId, batch.groups, 'groups')
+        : 0;
+      const events = batch.events.length
+        ? (await appendEvents(tx, projectId, batch.events, 'events', version)).created
+        : 0;
+      return { residents, groups, events };
+    });
+  }
+}
+
+export interface Created {
+  residents: number;
+  groups: number;
+  events: number;
+}

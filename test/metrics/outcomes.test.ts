@@ -1,0 +1,247 @@
+// The outcome sections of the report on the hand-built scenario of outcomes-scenario.ts: every
+// count, mean and share is worked by hand in the comments; the intervals come from SciPy
+// (test/metrics/reference/outcomes-scipy.py, its printed output pasted below).
+import t from 'tap';
+import type { MembershipEvent } from '../../server/metrics/memberships.ts';
+import type { ResidentRecord, TieEvent } from '../../server/metrics/network.ts';
+import { outcomes, type AttendanceRecord } from '../../server/metrics/outcomes.ts';
+import type { MeasureRecord } from '../../server/metrics/wellbeing.ts';
+import { BASELINE, FOLLOWUP, events, residents } from './outcomes-scenario.ts';
+
+const DEGREE_ALL = { low: 0.1751851252632306, high: 0.9827096115788747 };
+const DEGREE_PARTICIPANTS = { low: -0.7105780420791173, high: 1.5105780420791173 };
+const DEGREE_NON_PARTICIPANTS = { low: 0.15676006421859018, high: 1.1289542214956956 };
+const WEMWBS_PARTICIPANTS = { low: 4.445739743239479, high: 8.554260256760521 };
+const WEMWBS_DIRECT = { low: 0.5387502997365736, high: 8.127916366930092 };
+const WEMWBS_INDIRECT = { low: -4.853102368087347, high: 7.853102368087347 };
+const WEMWBS_UNREACHED = { low: -1.1004687112076612, high: 1.7671353778743277 };
+const WEMWBS_DIRECT_VS_UNREACHED = { low: 1.0021687372003236, high: 6.997831262799675 };
+
+const ms = (iso: string) => Date.parse(iso);
+const records: ResidentRecord[] = residents.map((r) => ({
+  id: r.id,
+  name: r.name,
+  communityId: r.communityId,
+  participant: r.participant,
+  joinedAtMs: ms(r.joinedAt),
+}));
+const ties: TieEvent[] = [];
+const memberships: MembershipEvent[] = [];
+const attendances: AttendanceRecord[] = [];
+const measures: MeasureRecord[] = [];
+for (const e of events) {
+  if (e.type === 'connection' || e.type === 'disconnection')
+    ties.push({ id: e.id, type: e.type, atMs: ms(e.at), seq: ties.length, from: e.from, to: e.to });
+  else if (e.type === 'measure')
+    measures.push({
+      resident: e.resident,
+      instrument: e.instrument,
+      score: e.score,
+      atMs: ms(e.at),
+    });
+  else if (e.type === 'attendance')
+    attendances.push({ resident: e.resident, group: e.group, atMs: ms(e.at) });
+  else if (e.type === 'membership' || e.type === 'departure')
+    memberships.push({ type: e.type, resident: e.resident, group: e.group, atMs: ms(e.at) });
+}
+
+const result = outcomes({
+  records,
+  ties,
+  memberships,
+  attendances,
+  measures,
+  baselineMs: ms(BASELINE),
+  followupMs: ms(FOLLOWUP),
+});
+
+function closeTo(
+  t: Tap,
+  actual: { low: number; high: number } | null,
+  expected: { low: number; high: number },
+) {
+  t.ok(actual, 'an interval');
+  t.ok(Math.abs(actual!.low - expected.low) < 1e-9, `low ${actual?.low} vs SciPy ${expected.low}`);
+  t.ok(
+    Math.abs(actual!.high - expected.high) < 1e-9,
+    `high ${actual?.high} vs SciPy ${expected.high}`,
+  );
+}
+type Tap = Pick<typeof t, 'ok'>;
+
+// Degree at B (day 100; N14 has not joined): P1 1, P2 1, P3 1, P4 1, N1 1, N2 1, N3 1, N4 1, the
+// other eleven 0 (N5–N6 ended on day 90). At F (day 300): P1 2, P2 2, P3 1, P4 0, P5 1, N1 2,
+// N2 2, N3 1, N4 0, N5 1, N6 1, N7 2, N8 0, N9 2, N10 1, N11 1, N12 0, N13 0, N15 0.
+// Changes: participants [1, 1, 0, −1, 1]; non-participants [1, 1, 0, −1, 1, 1, 2, 0, 2, 1, 1, 0, 0, 0].
+t.test(
+  'within-person degree change covers the 19 residents who joined by the baseline',
+  async (t) => {
+    const { all, participants, nonParticipants } = result.connections.withinPerson;
+    t.equal(all.n, 19);
+    t.equal(participants.n, 5);
+    t.equal(nonParticipants.n, 14);
+  },
+);
+
+t.test('within-person degree change gives mean, median and the shares up and down', async (t) => {
+  const { all, participants, nonParticipants } = result.connections.withinPerson;
+  t.ok(Math.abs(participants.meanChange! - 2 / 5) < 1e-12);
+  t.equal(participants.medianChange, 1);
+  t.equal(participants.shareIncreased, 3 / 5);
+  t.equal(participants.shareDecreased, 1 / 5);
+  t.ok(Math.abs(nonParticipants.meanChange! - 9 / 14) < 1e-12);
+  // Sorted: −1, 0 ×5, 1 ×6, 2 ×2: the 7th and 8th values are both 1.
+  t.equal(nonParticipants.medianChange, 1);
+  t.equal(nonParticipants.shareIncreased, 8 / 14);
+  t.equal(nonParticipants.shareDecreased, 1 / 14);
+  t.ok(Math.abs(all.meanChange! - 11 / 19) < 1e-12);
+  t.equal(all.medianChange, 1);
+  t.equal(all.shareIncreased, 11 / 19);
+  t.equal(all.shareDecreased, 2 / 19);
+});
+
+t.test('within-person degree change has the paired t interval SciPy gives', async (t) => {
+  const { all, participants, nonParticipants } = result.connections.withinPerson;
+  closeTo(t, all.ci95, DEGREE_ALL);
+  closeTo(t, participants.ci95, DEGREE_PARTICIPANTS);
+  closeTo(t, nonParticipants.ci95, DEGREE_NON_PARTICIPANTS);
+});
+
+// At B: P1–G1 holds (the repeat on day 60 changes nothing), P3–G2 and N6–G4 hold; P2 left G1 on
+// day 80; N4's spell [90, 100) has ended at exactly 100. Attendance in (day 10, day 100]: P1 on
+// days 40 and 70 (day 10 is outside), P2 on 95, N1 on 100.
+t.test(
+  'involvement at the baseline counts groups held at B and attendance in the 90 days to B',
+  async (t) => {
+    t.same(result.involvement.baseline, {
+      n: 19,
+      residents: 19,
+      inGroup: 3,
+      inGroupShare: 3 / 19,
+      membershipsPerResident: 3 / 19,
+      activeAttendees: 3,
+      attendances: 4,
+    });
+  },
+);
+
+// At F: P1–G1, P2–G1 (rejoined day 150), P3–G2, N1–G2, P5–G1, P5–G3, P4–G3 (joined at exactly F):
+// 7 memberships of 6 residents; N2 left G3 on 280, N6 left G4 on 250. Attendance in (day 210,
+// day 300]: P5 on 220 and 230, N7 on 240, N14 on 260 (P5 on 210 and P1 on 305 are outside).
+t.test(
+  'involvement at the follow-up counts groups held at F and attendance in the 90 days to F',
+  async (t) => {
+    t.same(result.involvement.followup, {
+      n: 20,
+      residents: 20,
+      inGroup: 6,
+      inGroupShare: 6 / 20,
+      membershipsPerResident: 7 / 20,
+      activeAttendees: 3,
+      attendances: 4,
+    });
+  },
+);
+
+// Network at F: participants P1–P5; N1 (P1, P3), N2 (P2), N7 (P5) are direct; N3 (via N2) and N9
+// (via N7) indirect; N10 is three steps away; N4, N5, N8, N12, N13 have no path.
+// WEMWBS changes: participants P1 40→48, P2 44→51, P3 38→43, P5 35→41 (at exactly B and F): [8, 7, 5, 6];
+// P4 has no follow-up. Direct N1 +4, N2 +3, N7 +6; indirect N3 +2, N9 +1; unreached N10 0, N4 −1,
+// N5 +2, N8 0, N12 −1, N13 +2 (its day-320 score is after F). N6 lacks a follow-up, N11 a baseline.
+t.test('the butterfly section puts each measured resident in one exposure class', async (t) => {
+  const w = result.butterfly.WEMWBS;
+  t.same([w.participants.n, w.direct.n, w.indirect.n, w.unreached.n], [4, 3, 2, 6]);
+  t.ok(Math.abs(w.participants.meanChange! - 6.5) < 1e-12);
+  t.ok(Math.abs(w.direct.meanChange! - 13 / 3) < 1e-12);
+  t.ok(Math.abs(w.indirect.meanChange! - 1.5) < 1e-12);
+  t.ok(Math.abs(w.unreached.meanChange! - 1 / 3) < 1e-12);
+});
+
+t.test('the butterfly classes have the paired t intervals SciPy gives', async (t) => {
+  const w = result.butterfly.WEMWBS;
+  closeTo(t, w.participants.ci95, WEMWBS_PARTICIPANTS);
+  closeTo(t, w.direct.ci95, WEMWBS_DIRECT);
+  closeTo(t, w.indirect.ci95, WEMWBS_INDIRECT);
+  closeTo(t, w.unreached.ci95, WEMWBS_UNREACHED);
+});
+
+t.test(
+  'direct against unreached is the difference of means with Welch’s interval from SciPy',
+  async (t) => {
+    const d = result.butterfly.WEMWBS.directVsUnreached;
+    t.ok(Math.abs(d.estimate! - 4) < 1e-12, '13/3 − 1/3');
+    t.equal(d.n, 3, 'the smaller class');
+    closeTo(t, d.ci95, WEMWBS_DIRECT_VS_UNREACHED);
+  },
+);
+
+t.test(
+  'a class of one resident has a mean and no interval; an empty class has neither',
+  async (t) => {
+    // UCLA-3: only P1, 6 → 4.
+    const u = result.butterfly['UCLA-3'];
+    t.same(u.participants, { n: 1, meanChange: -2, ci95: null });
+    t.same(u.direct, { n: 0, meanChange: null, ci95: null });
+    t.same(u.directVsUnreached, { n: 0, estimate: null, ci95: null });
+  },
+);
+
+// Connections in (B, F] with no tie at B: N5–N6 (ended day 90), P1–N1, P2–N2, P5–N7, P5–N8,
+// N7–N9, N9–N10, N14–N11 = 8; P1–P2 on day 180 held at B; P1–N12 on day 310 is after F.
+// All hold at F but P5–N8 (ended day 250).
+t.test('sustainability counts new pairs of (B, F] and those still tied at F', async (t) => {
+  const s = result.sustainability;
+  t.same([s.newPairs, s.retainedPairs, s.retention], [8, 7, 7 / 8]);
+});
+
+// Spells begun in (B, F]: N1–G2 (120), N2–G3 (130), P2–G1 (150, a rejoining), P5–G1 (200),
+// P5–G3 (210), P4–G3 (300) = 6; P3's repeat on day 200 starts nothing, N5's on 320 is after F.
+// All but N2–G3 (left day 280) hold at F.
+t.test(
+  'sustainability counts membership spells begun in (B, F] and those holding at F',
+  async (t) => {
+    const s = result.sustainability;
+    t.same([s.membershipsStarted, s.membershipsRetained, s.membershipRetention], [6, 5, 5 / 6]);
+  },
+);
+
+// In (day 210, day 300]: G1 (P5 attends 220), G3 (attendance; P4 joins at 300). G4 has only a
+// departure (250); P5 joining G3 on day 210 is outside the window.
+t.test('active groups have an attendance or membership in the 90 days to F', async (t) => {
+  t.equal(result.sustainability.activeGroups, 2);
+});
+
+t.test('every section carries its definition', async (t) => {
+  t.match(result.connections.withinPerson.definition, /t\(0\.975, n−1\)/);
+  t.match(result.involvement.definition, /90 × 24 hours/);
+  t.match(result.butterfly.WEMWBS.definition, /Welch/);
+  t.match(result.sustainability.definition, /starts nothing/);
+});
+
+t.test('a community filter keeps only its residents and their events', async (t) => {
+  const crossing: TieEvent = {
+    id: 'x',
+    type: 'connection',
+    atMs: ms(BASELINE) + 1,
+    seq: 0,
+    from: 'S1',
+    to: 'P1',
+  };
+  const south = outcomes({
+    records: [
+      ...records,
+      { id: 'S1', name: 'S1', communityId: 'south', participant: false, joinedAtMs: 0 },
+    ],
+    ties: [...ties, crossing].sort((a, b) => a.atMs - b.atMs).map((tie, seq) => ({ ...tie, seq })),
+    memberships,
+    attendances,
+    measures,
+    baselineMs: ms(BASELINE),
+    followupMs: ms(FOLLOWUP),
+    communityId: 'south',
+  });
+  t.equal(south.connections.withinPerson.all.n, 1);
+  t.equal(south.connections.withinPerson.all.meanChange, 0, 'the tie to P1 leaves the community');
+  t.equal(south.sustainability.newPairs, 0);
+  t.equal(south.involvement.followup.inGroup, 0);
+});

@@ -1,0 +1,100 @@
+// Pure helpers of the Capture view: wall-clock time in the project's time zone, readable ids made
+// in the browser, and the score ranges of the wellbeing instruments.
+
+/** Milliseconds the zone is ahead of UTC at instant ms (e.g. +3,600,000 in London in summer). */
+function zoneOffset(ms: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(ms));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/** The `YYYY-MM-DDTHH:mm` a `datetime-local` input shows for instant ms in the zone. */
+export function wallClock(ms: number, timeZone: string): string {
+  return new Date(ms + zoneOffset(ms, timeZone)).toISOString().slice(0, 16);
+}
+
+/** The instant of a `YYYY-MM-DDTHH:mm` wall-clock time in the zone; NaN when it is not one. */
+export function instantOf(wall: string, timeZone: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(wall);
+  if (!match) return NaN;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number);
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  // The offset at the guess, then at the corrected instant: right on both sides of a DST change.
+  const first = asUtc - zoneOffset(asUtc, timeZone);
+  return asUtc - zoneOffset(first, timeZone);
+}
+
+/** A zone the browser knows, else UTC (a project's zone is an IANA name such as Europe/London). */
+export function knownZone(zone: string | undefined): string {
+  if (!zone) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return zone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/** Random letters from crypto.getRandomValues, which (unlike randomUUID) works on plain http too. */
+export function randomSuffix(length: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join('');
+}
+
+/** A readable, unique id for a new resident or group: `ann-smith-k3f9` (valid as the API's Id). */
+export function readableId(name: string, fallback: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return `${slug || fallback}-${randomSuffix(4)}`;
+}
+
+/** An event id made in the browser, so sending it twice stores it once. */
+export const eventId = (): string => `cap-${Date.now().toString(36)}-${randomSuffix(8)}`;
+
+/** Names compared as people say them: case and spaces ignored. */
+export const sameName = (a: string, b: string): boolean =>
+  a.toLowerCase().replace(/\s+/g, '') === b.toLowerCase().replace(/\s+/g, '');
+
+/** Published score ranges of the instruments a programme uses; the server checks the same. */
+export const INSTRUMENT_RANGES: Record<string, [number, number]> = {
+  WEMWBS: [14, 70],
+  SWEMWBS: [7, 35],
+  'UCLA-3': [3, 9],
+  BRS: [1, 5],
+};
+const ANY_SCORE = 1e6;
+
+/** Why a score cannot be right for the instrument, or null when it can. */
+export function scoreProblem(instrument: string, score: number): string | null {
+  if (!Number.isFinite(score)) return 'Enter the score as a number.';
+  const range = INSTRUMENT_RANGES[instrument.trim().toUpperCase()];
+  if (range && (score < range[0] || score > range[1]))
+    return `${instrument.trim().toUpperCase()} scores run from ${range[0]} to ${range[1]}.`;
+  if (!range && Math.abs(score) > ANY_SCORE) return `Scores are at most ${ANY_SCORE} in size.`;
+  return null;
+}
