@@ -4,27 +4,33 @@ import type { ResidentRecord } from '../metrics/network.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** Every number in a value becomes null; text and flags stay (they name, they do not count). */
-function blankNumbers(value: Json): Json {
-  if (typeof value === 'number') return null;
-  if (Array.isArray(value)) return value.map(blankNumbers);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, blankNumbers(v)]));
-  }
-  return value;
+/** Whether a value is a number or holds one at any depth. */
+function counts(value: Json): boolean {
+  if (typeof value === 'number') return true;
+  if (Array.isArray(value)) return value.some(counts);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(counts);
+  return false;
+}
+
+/**
+ * The cell with each field that is or holds a number (an interval, a list of values) replaced by
+ * null as a whole, so a nullable field never turns into an object of nulls; text and flags stay
+ * (they name, they do not count).
+ */
+function withheld(cell: { [key: string]: Json }): { [key: string]: Json } {
+  return Object.fromEntries(Object.entries(cell).map(([k, v]) => [k, counts(v) ? null : v]));
 }
 
 /**
  * A cell is any object with a resident count `n`. Each cell with n < k anywhere in the value has
- * every number in it (n included) replaced by null and gains `suppressed: true`; larger cells are
- * searched for smaller cells inside them. Any report section that carries `n` is covered.
+ * every field that counts (n included) replaced by null and gains `suppressed: true`; larger cells
+ * are searched for smaller cells inside them. Any report section that carries `n` is covered.
  */
 export function suppressSmallCells<T>(value: T, k: number): T {
   const walk = (v: Json): Json => {
     if (Array.isArray(v)) return v.map(walk);
     if (v === null || typeof v !== 'object') return v;
-    if (typeof v.n === 'number' && v.n < k)
-      return { ...(blankNumbers(v) as object), suppressed: true };
+    if (typeof v.n === 'number' && v.n < k) return { ...withheld(v), suppressed: true };
     return Object.fromEntries(Object.entries(v).map(([key, child]) => [key, walk(child)]));
   };
   return walk(value as Json) as T;

@@ -16,12 +16,13 @@ t.test('a cell with n equal to k is shown as it is', async (t) => {
   t.same(suppressSmallCells({ n: 4, mean: 45 }, 4), { n: 4, mean: 45 });
 });
 
-t.test('numbers nested inside a small cell are nulled too', async (t) => {
-  const cell = { n: 2, interval: { low: 1.5, high: 2.5 }, values: [1, 2] };
+t.test('a field of a small cell that holds numbers is nulled as a whole', async (t) => {
+  const cell = { n: 2, ci95: { low: 1.5, high: 2.5 }, values: [1, 2], tags: ['a'] };
   t.same(suppressSmallCells(cell, 5), {
     n: null,
-    interval: { low: null, high: null },
-    values: [null, null],
+    ci95: null,
+    values: null,
+    tags: ['a'],
     suppressed: true,
   });
 });
