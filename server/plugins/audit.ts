@@ -32,11 +32,15 @@ function countsOf(payload: unknown): Record<string, number> | null {
 export const isAudited = (request: FastifyRequest) =>
   request.routeOptions.config.audit ?? !['GET', 'HEAD'].includes(request.method);
 
-/** The API scope's onSend hook. Requests without a valid key (401, 429) are not recorded. */
+/**
+ * The API scope's onSend hook. Requests without a valid key (401, 429) are not recorded, nor 503s:
+ * the database could not be reached, so nothing changed and the entry could not be written either
+ * (trying would hold the answer for the driver's whole retry time).
+ */
 export function auditHook(audit: AuditStore) {
   return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const principal = request.principal;
-    if (!principal || !isAudited(request)) return payload;
+    if (!principal || reply.statusCode === 503 || !isAudited(request)) return payload;
     try {
       await audit.append({
         keyId: principal.keyId,
