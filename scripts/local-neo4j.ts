@@ -125,10 +125,10 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Neo4j
       child.kill('SIGKILL'); // never leave a half-started database behind
       fail(
         new Error(
-          `Neo4j did not start within ${(options.readyTimeoutMs ?? 120_000) / 1000}s:\n${output.slice(-2000)}`,
+          `Neo4j did not start within ${(options.readyTimeoutMs ?? 300_000) / 1000}s:\n${output.slice(-2000)}`,
         ),
       );
-    }, options.readyTimeoutMs ?? 120_000);
+    }, options.readyTimeoutMs ?? 300_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('peoplemap-neo4j ready')) {

@@ -46,7 +46,7 @@ export interface Neo4jSettings {
   transactionTimeoutMs?: number;
 }
 
-export const DEFAULT_TRANSACTION_TIMEOUT_MS = 60_000;
+const DEFAULT_TRANSACTION_TIMEOUT_MS = 60_000;
 
 export function createDriver(settings: Neo4jSettings): Driver {
   const auth = settings.password ? neo4j.auth.basic(settings.user, settings.password) : undefined;
@@ -95,7 +95,7 @@ export function isUnavailable(error: unknown): boolean {
  * outlasted the driver's retries (deadlocks, leader changes), or the transaction timeout (a
  * transaction waiting for a lock when it expires fails as LockClientStopped).
  */
-export function isBusy(error: unknown): boolean {
+function isBusy(error: unknown): boolean {
   if (neo4j.isRetryableError(error as Error)) return true;
   const code = (error as { code?: string } | null)?.code ?? '';
   return (

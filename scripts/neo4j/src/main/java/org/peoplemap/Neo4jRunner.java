@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.Config;
@@ -67,15 +68,27 @@ public final class Neo4jRunner {
       stopped.countDown();
     }, "peoplemap-neo4j-shutdown"));
 
-    if (!fresh) {
-      dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-          "ALTER USER " + USER + " SET PASSWORD $password CHANGE NOT REQUIRED",
-          Map.of("password", password));
+    try {
+      if (!fresh) setPassword(dbms, password);
+      dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
+    } catch (RuntimeException e) {
+      e.printStackTrace();
+      System.exit(1); // the shutdown hook closes the database
     }
-    dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
     System.out.println("peoplemap-neo4j ready bolt://" + host + ":" + port);
     System.out.flush();
     stopped.await();
+  }
+
+  /**
+   * Replaces the previous run's password. Neo4j refuses a new password equal to the old one (a
+   * restart that keeps it, as the fault tests do), so it passes through a random one first.
+   */
+  private static void setPassword(DatabaseManagementService dbms, String password) {
+    String alter = "ALTER USER " + USER + " SET PASSWORD $password CHANGE NOT REQUIRED";
+    var system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+    system.executeTransactionally(alter, Map.of("password", UUID.randomUUID().toString()));
+    system.executeTransactionally(alter, Map.of("password", password));
   }
 
   /** The file the system database reads its first user from when it is created. */

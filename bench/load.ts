@@ -1,0 +1,173 @@
+// `npm run load [-- --duration 15]`: the service under mixed load on loopback. 50 connections for
+// 60 s (or --duration seconds): 40% writes of 10 new ties, 60% reads of the graph, metrics, the
+// monthly timeline and the history of the demo programme (300 residents). Reports p50/p99 and the
+// 5xx count to bench/results/load.json, and checks that the events stored equal the events the API
+// acknowledged (writes whose answers the end of the run cut off are re-sent first, a no-op for
+// what was stored). Exits 1 on any 5xx or a count that differs.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { generateDemoProgramme } from '../fixtures/demo-programme.ts';
+import { loadProgramme } from '../fixtures/load-programme.ts';
+import { ensureNeo4j, freePort } from '../scripts/local-neo4j.ts';
+
+const { values: flags } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '50' },
+  },
+});
+const durationS = Number(flags.duration);
+const connections = Number(flags.connections);
+if (!(durationS > 0 && durationS <= 600) || !(connections > 0 && connections <= 500))
+  throw new Error('usage: npm run load -- [--duration 1..600] [--connections 1..500]');
+
+const resultsFile = resolve(dirname(fileURLToPath(import.meta.url)), 'results', 'load.json');
+const EVENTS_PER_WRITE = 10;
+const WRITE_SHARE = 2; // of every 5 requests
+const READS = ['graph', 'metrics', 'timeline?interval=month', 'history'];
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'peoplemap-load-neo4j-'));
+  const neo4j = await ensureNeo4j({ dataDir, port: await freePort(), log: () => {} });
+  process.env.NEO4J_URI = neo4j.uri;
+  process.env.NEO4J_USER = neo4j.user;
+  process.env.NEO4J_PASSWORD = neo4j.password;
+  const { startTestServer } = await import('../test/helpers/server.ts');
+  const server = await startTestServer();
+  try {
+    const demo = generateDemoProgramme();
+    const project = `load-${Date.now()}`;
+    await loadProgramme(server.baseUrl, server.adminKey, {
+      ...demo,
+      project: { id: project, name: demo.project.name },
+    });
+    const before = await server.app.store.projects.counts(project);
+    // new ties after everyone has joined and after the programme's last event (the time rule)
+    const lastMs = Math.max(
+      ...demo.events.map((e) => Date.parse(e.at)),
+      ...demo.residents.map((r) => (r.joinedAt ? Date.parse(r.joinedAt) : 0)),
+    );
+    const ids = demo.residents.map((r) => r.id);
+    const api = `/api/v1/projects/${project}`;
+    // a new object per request: autocannon writes content-length into the headers it is given
+    const headers = (json: boolean): Record<string, string> => ({
+      authorization: `Bearer ${server.adminKey}`,
+      ...(json ? { 'content-type': 'application/json' } : {}),
+    });
+
+    let sent = 0;
+    let writes = 0;
+    let acknowledged = 0;
+    const statusByKind: Record<string, Record<number, number>> = {};
+    const firstRefusals: Record<number, string> = {};
+    /** Write batches sent and not yet answered: the run's end cuts their answers off. */
+    const unanswered = new Map<number, string>();
+    const request = {
+      setupRequest(req: autocannon.Request, context: Record<string, unknown>) {
+        const n = sent++;
+        if (n % 5 < WRITE_SHARE) {
+          const w = writes++;
+          const events = Array.from({ length: EVENTS_PER_WRITE }, (_, i) => {
+            const k = w * EVENTS_PER_WRITE + i;
+            const from = ids[(k * 7) % ids.length];
+            const to = ids[(k * 13 + 1) % ids.length];
+            return {
+              id: `load-${w}-${i}`,
+              type: 'connection',
+              at: new Date(lastMs + 86_400_000 + k * 1000).toISOString(),
+              from,
+              to: to === from ? ids[(k * 13 + 2) % ids.length] : to,
+            };
+          });
+          context.kind = 'write';
+          context.write = w;
+          unanswered.set(w, JSON.stringify({ events }));
+          return {
+            ...req,
+            method: 'POST',
+            path: `${api}/events`,
+            headers: headers(true),
+            body: unanswered.get(w),
+          };
+        }
+        const read = READS[n % READS.length];
+        context.kind = read.split('?')[0];
+        return {
+          ...req,
+          method: 'GET',
+          path: `${api}/${read}`,
+          headers: headers(false),
+          body: undefined,
+        };
+      },
+      onResponse(status: number, body: string, context: Record<string, unknown>) {
+        const kind = String(context.kind);
+        statusByKind[kind] ??= {};
+        statusByKind[kind][status] = (statusByKind[kind][status] ?? 0) + 1;
+        if (kind === 'write') unanswered.delete(context.write as number);
+        if (kind === 'write' && (status === 201 || status === 200))
+          acknowledged += (JSON.parse(body) as { created: number }).created;
+        if (status >= 400) firstRefusals[status] ??= body.slice(0, 500);
+      },
+    };
+
+    const url = new URL(server.baseUrl);
+    if (url.hostname !== '127.0.0.1') throw new Error('the load runs against loopback only');
+    const result = await autocannon({
+      url: server.baseUrl,
+      connections,
+      duration: durationS,
+      timeout: 120,
+      requests: [request as autocannon.Request],
+    });
+
+    // Writes cut off at the end may or may not be stored: re-send them (event ids make that a
+    // no-op for what was stored) so every write the load made is answered before counting.
+    const resent = unanswered.size;
+    for (const body of unanswered.values()) {
+      const response = await fetch(`${server.baseUrl}${api}/events`, {
+        method: 'POST',
+        headers: headers(true),
+        body,
+      });
+      if (response.ok) {
+        const answer = (await response.json()) as { created: number; duplicates: number };
+        acknowledged += answer.created + answer.duplicates;
+      }
+    }
+    const after = await server.app.store.projects.counts(project);
+    const stored = after.events - before.events;
+    const report = {
+      at: new Date().toISOString(),
+      durationS,
+      connections,
+      mix: { writes: `${WRITE_SHARE * 20}% (${EVENTS_PER_WRITE} events each)`, reads: READS },
+      requests: result.requests.total,
+      throughputPerS: result.requests.average,
+      latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+      status: { '2xx': result['2xx'], '4xx': result['4xx'], '5xx': result['5xx'] },
+      statusByKind,
+      firstRefusals,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      events: { acknowledged, stored, equal: acknowledged === stored, resentUnanswered: resent },
+    };
+    mkdirSync(dirname(resultsFile), { recursive: true });
+    writeFileSync(resultsFile, JSON.stringify(report, null, 2) + '\n');
+    console.log(JSON.stringify(report, null, 2));
+    if (result['5xx'] > 0 || acknowledged !== stored) process.exitCode = 1;
+  } finally {
+    await server.close();
+    await neo4j.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

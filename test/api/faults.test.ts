@@ -1,0 +1,91 @@
+// Neo4j killed (SIGKILL, as by a crash or the OOM killer) in the middle of a 50,000-event batch:
+// the batch answers 503, none of it is stored after Neo4j restarts on the same data, and the same
+// service answers again without being restarted. The test kills a Neo4j it started itself.
+import t from 'tap';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { buildApp } from '../../server/app.ts';
+import { MAX_BATCH_EVENTS } from '../../server/domain.ts';
+import { createDriver } from '../../server/store/neo4j.ts';
+import { freePort, startLocalNeo4j, type Neo4jHandle } from '../../scripts/local-neo4j.ts';
+import { auth, countProject, createProject, postOk, testConfig } from '../helpers/server.ts';
+
+/** Resolves once Neo4j is running the batch's event writes (a transaction with CREATE (e:Event). */
+async function batchIsBeingWritten(neo4j: Neo4jHandle, timeoutMs: number): Promise<void> {
+  const driver = createDriver({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password });
+  try {
+    for (const started = Date.now(); Date.now() - started < timeoutMs; await sleep(20)) {
+      const session = driver.session();
+      try {
+        const result = await session.run('SHOW TRANSACTIONS YIELD currentQuery');
+        const queries = result.records.map((r) => String(r.get('currentQuery')));
+        if (queries.some((q) => q.includes('CREATE (e:Event'))) return;
+      } finally {
+        await session.close();
+      }
+    }
+    throw new Error(`the batch was not being written within ${timeoutMs} ms`);
+  } finally {
+    await driver.close();
+  }
+}
+
+t.test('Neo4j killed during a 50,000-event batch loses the whole batch and recovers', async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'peoplemap-faults-'));
+  const port = await freePort();
+  // a busy machine can take minutes to start a JVM
+  const start = { dataDir, port, log: () => {}, readyTimeoutMs: 300_000 };
+  let neo4j = await startLocalNeo4j(start);
+  t.teardown(async () => {
+    await neo4j.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const again = { ...start, password: neo4j.password };
+  const app = await buildApp(testConfig({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: neo4j.password }));
+  t.teardown(() => app.close());
+
+  const p = 'faults';
+  const api = `/api/v1/projects/${p}`;
+  await createProject(app, p);
+  await postOk(app, `${api}/residents`, {
+    residents: [
+      { id: 'a', name: 'A', joinedAt: '2025-01-01T00:00:00Z' },
+      { id: 'b', name: 'B', joinedAt: '2025-01-01T00:00:00Z' },
+    ],
+  });
+  const batch = {
+    events: Array.from({ length: MAX_BATCH_EVENTS }, (_, i) => ({
+      id: `m${i}`,
+      type: 'measure',
+      at: new Date(Date.UTC(2025, 1, 1) + i * 60_000).toISOString(),
+      resident: i % 2 ? 'a' : 'b',
+      instrument: 'WEMWBS',
+      score: 14 + (i % 57),
+    })),
+  };
+
+  const answer = app.inject({
+    method: 'POST',
+    url: `${api}/events`,
+    headers: auth,
+    payload: batch,
+  });
+  await batchIsBeingWritten(neo4j, 120_000);
+  process.kill(neo4j.pid!, 'SIGKILL');
+  const refused = await answer;
+  t.equal(refused.statusCode, 503, refused.body.slice(0, 300));
+  t.equal(refused.json().error, 'database_unavailable');
+  t.match(refused.headers['retry-after'], /^\d+$/);
+
+  neo4j = await startLocalNeo4j(again);
+  t.equal((await app.inject({ url: '/health/ready' })).statusCode, 200, 'ready, not restarted');
+  t.same(
+    await countProject(app, p),
+    { residents: 2, groups: 0, events: 0 },
+    'none of the batch is stored',
+  );
+  await postOk(app, `${api}/events`, { ...batch.events[0] });
+  t.equal((await countProject(app, p)).events, 1, 'and writes work again');
+});
