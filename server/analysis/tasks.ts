@@ -133,7 +133,6 @@ export interface ReportTask {
   memberships: MembershipEvent[];
   attendances: AttendanceRecord[];
   /** Residents who withdrew consent: left out of the outcome sections with their events. */
-  withdrawn: string[];
   baselineMs: number;
   followupMs: number;
   communityId?: string;
@@ -156,7 +155,6 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
   );
   const measures = task.measures.filter((m) => inScope.has(m.resident));
   const participants = new Set(records.filter((r) => r.participant).map((r) => r.id));
-  const withdrawn = new Set(task.withdrawn);
   return {
     baseline: new Date(task.baselineMs).toISOString(),
     followup: new Date(task.followupMs).toISOString(),
@@ -170,10 +168,8 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
       baseline: wellbeingAt(measures, participants, task.baselineMs),
       followup: wellbeingAt(measures, participants, task.followupMs),
     },
-    ...outcomes({
-      ...task,
-      records: records.filter((r) => !withdrawn.has(r.id)),
-    }),
+    // withdrawn residents never reach a task: the privacy door (privacy/reads.ts) leaves them out
+    ...outcomes(task),
   };
 }
 

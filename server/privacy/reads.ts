@@ -10,6 +10,7 @@ import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { Store } from '../store/index.ts';
 import type { Cursor, EventQuery, StoredEvent } from '../store/events.ts';
 import type { GroupLayerInput, HistoryInput, MomentInput, ReplayInput } from '../store/network.ts';
+import type { MeasurementWave } from '../store/outcomes.ts';
 import type { Resident } from '../store/residents.ts';
 import { hiddenResidents, residentsNamedBy, withoutHidden, type ResidentParts } from './consent.ts';
 import { openEventId, sealEventId } from './cursor-seal.ts';
@@ -148,8 +149,14 @@ export class ProjectReads {
   /** Attendance events (for the report's involvement and sustainability) under the same view. */
   async attendances(projectId: string): Promise<AttendanceRecord[]> {
     const view = await this.view(projectId);
-    const attendances = await this.store.outcomes.attendances(projectId);
+    const attendances = await this.store.outcomes.attendances(projectId, [...view.hidden]);
     return this.seen(view, { attendances }).attendances;
+  }
+
+  /** The measurement waves, counting only measures of residents the viewer may see. */
+  async waves(projectId: string): Promise<MeasurementWave[]> {
+    const { hidden } = await this.view(projectId);
+    return this.store.outcomes.waves(projectId, [...hidden]);
   }
 
   /** The residents list: an admin also sees withdrawn residents, to act on their records. */

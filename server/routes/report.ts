@@ -180,7 +180,6 @@ const report: FastifyPluginAsyncZod = async (app) => {
           measures,
           memberships,
           attendances,
-          withdrawn: input.residents.filter((r) => r.consent === 'withdrawn').map((r) => r.id),
           baselineMs,
           followupMs,
           communityId: request.query.community,
@@ -201,7 +200,7 @@ const report: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request) => {
       const { p } = request.params;
-      const waves = await app.store.outcomes.waves(p);
+      const waves = await readFor(request).waves(p);
       return {
         waves: waves.map((w) => ({
           wave: w.wave,

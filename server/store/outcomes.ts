@@ -15,20 +15,22 @@ export class OutcomeStore {
   constructor(private readonly db: Database) {}
 
   /** Attendance events in time order. */
-  attendances(projectId: string): Promise<AttendanceRecord[]> {
+  attendances(projectId: string, hidden: readonly string[] = []): Promise<AttendanceRecord[]> {
     return this.db.read(async (tx) => {
       await requireProject(tx, projectId);
       return rows<AttendanceRecord>(
-        (await tx.run(cypher('outcome-attendances'), { projectId })).records,
+        (await tx.run(cypher('outcome-attendances'), { projectId, hidden })).records,
       );
     });
   }
 
   /** The waves named on measure events, ordered by their first measure. */
-  waves(projectId: string): Promise<MeasurementWave[]> {
+  waves(projectId: string, hidden: readonly string[] = []): Promise<MeasurementWave[]> {
     return this.db.read(async (tx) => {
       await requireProject(tx, projectId);
-      return rows<MeasurementWave>((await tx.run(cypher('outcome-waves'), { projectId })).records);
+      return rows<MeasurementWave>(
+        (await tx.run(cypher('outcome-waves'), { projectId, hidden })).records,
+      );
     });
   }
 }

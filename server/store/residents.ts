@@ -149,7 +149,7 @@ export class ResidentStore {
       if (result.length === 0) throw notFound(`resident "${id}"`);
       await this.tombstones.lay(tx, projectId, id);
       if (result[0].others.length > 0) {
-        await tx.run(cypher('resident-first-event-refresh'), { projectId, ids: result[0].others });
+        await tx.run(cypher('event-first-refresh'), { projectId, ids: result[0].others });
       }
     });
   }
