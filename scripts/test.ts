@@ -7,20 +7,27 @@ import { join } from 'node:path';
 import { buildMapIfStale } from './build-map.ts';
 import { ensureNeo4j, freePort } from './local-neo4j.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian packages the browser tests use: Chromium drives pages, pdftotext reads printed reports. */
+const BROWSER_TOOLS = [
+  { path: '/usr/bin/chromium', pkg: 'chromium' },
+  { path: '/usr/bin/pdftotext', pkg: 'poppler-utils' },
+];
 
-function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return;
+function ensureBrowserTools(): void {
+  const missing = BROWSER_TOOLS.filter((tool) => !existsSync(tool.path));
+  if (missing.length === 0) return;
+  const packages = missing.map((tool) => tool.pkg);
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.error("installing Debian's chromium for the browser tests…");
+    console.error(`installing Debian's ${packages.join(' and ')} for the browser tests…`);
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    spawnSync('apt-get', ['install', '-y', '-qq', ...packages], {
       stdio: 'inherit',
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   }
-  if (!existsSync(CHROMIUM)) {
-    console.error(`the map tests need Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  for (const tool of missing) {
+    if (!existsSync(tool.path))
+      console.error(`the browser tests need ${tool.path}: apt-get install -y ${tool.pkg}`);
   }
 }
 
@@ -66,7 +73,7 @@ async function main() {
   let code = 1;
   try {
     buildMapIfStale();
-    ensureChromium();
+    ensureBrowserTools();
     const env = {
       ...process.env,
       NEO4J_URI: neo4j.uri,
