@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { EventInput, GroupInput, ResidentInput } from '../domain.ts';
 import { Directory, type Named } from './directory.ts';
 import type { Issues } from './issues.ts';
-import type { ImportContext, Plan } from './plan.ts';
+import { emptyPlan, type ImportContext, type Plan } from './plan.ts';
 import type { Origin } from './row-reader.ts';
 
 export const BUNDLE_FILE = 'bundle';
@@ -33,14 +33,7 @@ function originAt(list: Kind, i: number): Origin {
 }
 
 export function planBundle(body: unknown, context: ImportContext, issues: Issues): Plan {
-  const plan: Plan = {
-    residents: [],
-    groups: [],
-    events: [],
-    origins: { residents: [], groups: [], events: [] },
-    unchanged: { residents: 0, groups: 0 },
-    files: [],
-  };
+  const plan: Plan = emptyPlan();
   const shape = Bundle.safeParse(body);
   if (!shape.success) {
     for (const issue of shape.error.issues)

@@ -39,6 +39,16 @@ export interface Plan {
   files: { name: string; sheet: SheetName | 'events'; rows: number }[];
 }
 
+/** A plan with nothing in it yet. */
+export const emptyPlan = (): Plan => ({
+  residents: [],
+  groups: [],
+  events: [],
+  origins: { residents: [], groups: [], events: [] },
+  unchanged: { residents: 0, groups: 0 },
+  files: [],
+});
+
 const digest = (...parts: unknown[]) =>
   createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 
@@ -63,14 +73,7 @@ function eventId(projectId: string, sheet: SheetName, event: EventInput): string
 type Group = Named & { kind: string };
 
 export class Planner {
-  readonly plan: Plan = {
-    residents: [],
-    groups: [],
-    events: [],
-    origins: { residents: [], groups: [], events: [] },
-    unchanged: { residents: 0, groups: 0 },
-    files: [],
-  };
+  readonly plan: Plan = emptyPlan();
   private readonly existingResidents: Directory<Named>;
   private readonly existingGroups: Directory<Group>;
   private readonly residents: Directory<Named>;

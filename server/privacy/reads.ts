@@ -9,7 +9,13 @@ import type { AttendanceRecord } from '../metrics/outcomes.ts';
 import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { Store } from '../store/index.ts';
 import type { Cursor, EventQuery, StoredEvent } from '../store/events.ts';
-import type { GroupLayerInput, HistoryInput, MomentInput, ReplayInput } from '../store/network.ts';
+import {
+  tiesUntil,
+  type GroupLayerInput,
+  type HistoryInput,
+  type MomentInput,
+  type ReplayInput,
+} from '../store/network.ts';
 import type { MeasurementWave } from '../store/outcomes.ts';
 import type { Resident } from '../store/residents.ts';
 import { hiddenResidents, residentsNamedBy, withoutHidden, type ResidentParts } from './consent.ts';
@@ -35,18 +41,6 @@ interface View {
 const views = new WeakMap<readonly Resident[], Map<string, View>>();
 
 const ALL_TYPES = EventInput.options.map((o) => o.shape.type.value);
-
-/** Tie events at or before `untilMs`; they are in time order, so a binary search finds the cut. */
-function tiesUpTo(ties: TieEvent[], untilMs: number): TieEvent[] {
-  let low = 0;
-  let high = ties.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (ties[mid].atMs <= untilMs) low = mid + 1;
-    else high = mid;
-  }
-  return low === ties.length ? ties : ties.slice(0, low);
-}
 
 interface ReportShape {
   baseline: string;
@@ -101,7 +95,7 @@ export class ProjectReads {
   /** Residents and tie events up to `untilMs` (all of them when omitted), as the viewer sees them. */
   async replayInput(projectId: string, untilMs?: number): Promise<ReplayInput> {
     const { input } = await this.view(projectId);
-    return untilMs === undefined ? input : { ...input, ties: tiesUpTo(input.ties, untilMs) };
+    return untilMs === undefined ? input : { ...input, ties: tiesUntil(input.ties, untilMs) };
   }
 
   /** The network at a moment from Neo4j's projection (no replay), as the viewer sees it. */

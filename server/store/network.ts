@@ -96,7 +96,7 @@ async function readReplayInput(
 }
 
 /** The tie events at or before `untilMs` (ties are in time order: a binary search). */
-function tiesUntil(ties: TieEvent[], untilMs: number): TieEvent[] {
+export function tiesUntil(ties: TieEvent[], untilMs: number): TieEvent[] {
   let low = 0;
   let high = ties.length;
   while (low < high) {
