@@ -4,7 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import { EventInput, type EventType } from '../domain.ts';
 import { notFound } from '../errors.ts';
-import type { ResidentRecord, TieEvent } from '../metrics/network.ts';
+import type { ResidentRecord } from '../metrics/network.ts';
 import type { AttendanceRecord } from '../metrics/outcomes.ts';
 import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { Store } from '../store/index.ts';
