@@ -113,6 +113,16 @@ export function isConstraintViolation(error: unknown): boolean {
 }
 
 /** Short sessions per unit of work, managed transactions, and unavailability mapped to 503. */
+/**
+ * IF NOT EXISTS does not cover two replicas creating one rule at the same moment: the slower one
+ * is told the rule already exists, which is what it wanted.
+ */
+function sameRuleMadeElsewhere(error: unknown): void {
+  const code = (error as { code?: string }).code ?? '';
+  if (code.startsWith('Neo.ClientError.Schema.') && code.endsWith('AlreadyExists')) return;
+  throw error;
+}
+
 export class Database {
   private schema: Promise<void> | undefined;
 
@@ -163,7 +173,7 @@ export class Database {
     const session = this.driver.session({ database: this.database });
     try {
       for (const statement of schemaStatements)
-        await session.executeWrite((tx) => tx.run(statement));
+        await session.executeWrite((tx) => tx.run(statement)).catch(sameRuleMadeElsewhere);
       await session.run('CALL db.awaitIndexes(60)');
     } finally {
       await session.close();
