@@ -43,7 +43,10 @@ export class ResidentPicker {
       this.open();
     });
     input.addEventListener('keydown', (event) => this.onKey(event));
-    input.addEventListener('blur', () => setTimeout(() => this.close(), 150));
+    // Closed a moment after focus leaves (a tap on an option lands first), unless it came back.
+    input.addEventListener('blur', () =>
+      setTimeout(() => document.activeElement !== input && this.close(), 150),
+    );
     // pointerdown, not click: picking with a finger or mouse must not blur the input first.
     this.listbox.addEventListener('pointerdown', (event) => {
       const option = (event.target as HTMLElement).closest<HTMLElement>('[role="option"]');

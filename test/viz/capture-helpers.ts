@@ -27,7 +27,7 @@ export async function addResident(page: Page, name: string, participant = false)
 /** Types part of a name into a picker, ArrowDown to the first suggestion, Enter to pick it. */
 export async function pick(page: Page, formName: string, label: string, name: string) {
   await typeInto(page, formName, label, name);
-  await form(page, formName).getByRole('option').first().waitFor();
+  await form(page, formName).getByRole('listbox').getByRole('option').first().waitFor();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
 }

@@ -161,6 +161,7 @@ t.test(
     await page.keyboard.type('Garden club');
     await page.keyboard.press('Tab');
     await page.keyboard.press('End'); // the last kind in the list: activity
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     for (const member of ['Amara', 'Luca']) {
       await pick(page, 'Membership', 'Resident', member);
