@@ -28,7 +28,7 @@ export const CAPTURE_HTML = `
         <label>Name <input name="name" required maxlength="200" autocomplete="off" /></label>
         <label>Community <select name="community"></select></label>
         <label class="check"><input name="participant" type="checkbox" /> Participant</label>
-        <label>Consent <select name="consent">${options(['given', 'unknown', 'withdrawn'])}</select></label>
+        <label>Consent <select name="consent">${options(['given', 'pending', 'withdrawn'])}</select></label>
         <button type="submit" class="write">Add resident</button>
         <div id="resident-match" class="match" role="status" aria-live="polite"></div>
       </form>
