@@ -129,13 +129,13 @@ t.test('the view has no WCAG 2.1 AA violations (axe-core)', async (t) => {
 });
 
 t.test('all communities side by side gives one column per community', async (t) => {
-  await page.selectOption('select[name=community]', '*');
+  await page.selectOption('#report-view select[name=community]', '*');
   await page.getByRole('button', { name: 'Show report' }).click();
   await page.waitForFunction(() => document.querySelectorAll('.report-section').length === 2);
   const headings = await page.locator('.report-section h3').allTextContents();
   t.match(headings[0], /^Northfield Estate:/);
   t.match(headings[1], /^Riverside:/);
-  await page.selectOption('select[name=community]', '');
+  await page.selectOption('#report-view select[name=community]', '');
   await page.getByRole('button', { name: 'Show report' }).click();
   await page.waitForFunction(() => document.querySelectorAll('.report-section').length === 1);
 });
