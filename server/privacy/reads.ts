@@ -98,9 +98,27 @@ export class ProjectReads {
     return untilMs === undefined ? input : { ...input, ties: tiesUntil(input.ties, untilMs) };
   }
 
+  /**
+   * Hidden ids and pseudonyms from the resident list alone: reads of the network Neo4j holds
+   * (graph, ego) must not load the whole history just to know whom to leave out.
+   */
+  private async residentView(projectId: string) {
+    const residents = await this.store.residents.list(projectId);
+    const hidden = hiddenResidents(residents, this.viewer);
+    const names = this.viewer.pseudonymised
+      ? new Pseudonyms(
+          this.settings.pseudonymSecret,
+          this.viewer.keyId,
+          projectId,
+          residents.map((r) => r.id),
+        )
+      : null;
+    return { hidden, names };
+  }
+
   /** The network at a moment from Neo4j's projection (no replay), as the viewer sees it. */
   async moment(projectId: string, atMs: number, communityId?: string): Promise<MomentInput> {
-    const { hidden, names } = await this.view(projectId);
+    const { hidden, names } = await this.residentView(projectId);
     const input = await this.store.network.moment(projectId, atMs, {
       communityId,
       hidden: [...hidden],
@@ -114,7 +132,7 @@ export class ProjectReads {
 
   /** The group layer holding at a moment (projection), as the viewer sees it. */
   async groupLayerAt(projectId: string, atMs: number) {
-    const { hidden, names } = await this.view(projectId);
+    const { hidden, names } = await this.residentView(projectId);
     const layer = await this.store.network.groupLayerAt(projectId, atMs, { hidden: [...hidden] });
     if (!names) return layer;
     const memberships = layer.memberships.map((m) => ({ ...m, resident: names.of(m.resident) }));
