@@ -126,7 +126,11 @@ export function networkFromSegments(
   for (const s of segments) {
     if (!holdsAt(s.since, s.until, atMs)) continue;
     if (!graph.hasNode(s.source) || !graph.hasNode(s.target)) continue;
-    graph.addEdgeWithKey(s.key, s.source, s.target, {
+    // Neo4j reads are read-committed: a read that overlaps a write replacing this pair's segments
+    // can meet the old segment and its successor; the later one is the pair's state.
+    if (graph.hasEdge(s.key) && Date.parse(graph.getEdgeAttribute(s.key, 'lastAt')) > s.since)
+      continue;
+    graph.mergeEdgeWithKey(s.key, s.source, s.target, {
       weight: s.strength,
       distance: 1 / s.strength,
       kind: s.kind,
