@@ -12,9 +12,6 @@ export function sendSerialised(reply: FastifyReply, body: string): FastifyReply 
   return reply.type('application/json; charset=utf-8').send(body);
 }
 
-/** Every caller sees every resident until a privacy layer gives each view its own key. */
-export const FULL_VISIBILITY = 'full';
-
 export interface AnalysisKey {
   kind: 'metrics' | 'timeline';
   project: string;

@@ -1,4 +1,4 @@
-// The time rule every metric uses (PRODUCT.md, "The network at a moment"): which residents and
+// The time rule every metric uses (docs/metrics.md, "The network at a moment"): which residents and
 // which ties exist at an instant t, as a graphology UndirectedGraph, plus tie spells for export.
 import { UndirectedGraph } from 'graphology';
 import { applyToSpells, openSpell, spells, type Spell, type SpellEvent } from './spells.ts';
