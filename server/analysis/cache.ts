@@ -1,8 +1,16 @@
-// Answers of heavy analyses (metrics, timelines) kept per API process as serialised JSON, keyed by
-// everything they depend on: project, project version (every write bumps it, so an entry is never
-// stale, on any replica), the query, and the caller's visibility (what that caller may see).
-// Concurrent misses on one key share one computation. Least recently used entries go first.
+// Answers of analyses (graph, metrics, timelines, history) kept per API process as serialised
+// JSON, one slot per question: project, the caller's visibility and the query. A slot's answer
+// carries the project version it was read at (every write bumps it, on any replica), so a read
+// never gets an answer older than the writes acknowledged before it arrived.
+//
+// Under a stream of writes each version would cost a fresh computation per reader; instead a slot
+// runs at most one computation at a time. A reader whose version the running one already covers
+// shares it; a later reader waits for the next one, which starts when the running one ends, reads
+// the data then (so it sees every write acknowledged before any of its readers arrived) and
+// answers all who queued for it. Computations per slot are back to back, however fast writes come.
+// A shared computation stops early only when every reader waiting for it has gone.
 import type { FastifyReply } from 'fastify';
+import type { Client } from './pool.ts';
 
 /**
  * Sends a body the cache already serialised: Fastify passes a string with a JSON content type
@@ -13,8 +21,9 @@ export function sendSerialised(reply: FastifyReply, body: string): FastifyReply 
 }
 
 export interface AnalysisKey {
-  kind: 'metrics' | 'timeline';
+  kind: 'graph' | 'ego' | 'metrics' | 'timeline' | 'history';
   project: string;
+  /** The project's version when the reader arrived: an answer read at it or later will do. */
   version: number;
   /** What the caller may see (a string the access layer supplies). */
   visibility: string;
@@ -22,51 +31,114 @@ export interface AnalysisKey {
   query: Record<string, string | number | boolean | null | undefined>;
 }
 
-function keyOf(key: AnalysisKey): string {
+/** One computation, shared by every reader that joined it; aborted when all of them have gone. */
+class Run {
+  readonly stop = new AbortController();
+  private waiting = 0;
+  body!: Promise<string>;
+
+  constructor(public version: number) {}
+
+  /** Counts a reader in; its connection closing counts it out. */
+  join(client: Client | undefined): void {
+    this.waiting += 1;
+    const socket = client && 'raw' in client ? client.raw.socket : undefined;
+    if (!socket) return;
+    const leave = () => {
+      this.waiting -= 1;
+      if (this.waiting === 0) this.stop.abort(new Error('every reader went away'));
+    };
+    socket.once('close', leave);
+    void this.body.finally(() => socket.off('close', leave)).catch(() => {});
+  }
+}
+
+interface Slot {
+  answer: { version: number; body: string } | null;
+  running: Run | null;
+  next: Run | null;
+}
+
+const slotOf = (key: AnalysisKey): string => {
   const query = Object.keys(key.query)
     .sort()
     .map((name) => [name, key.query[name] ?? null]);
-  return JSON.stringify([key.kind, key.project, key.version, key.visibility, query]);
-}
+  return JSON.stringify([key.kind, key.project, key.visibility, query]);
+};
 
 export class AnalysisCache {
-  private readonly answers = new Map<string, { project: string; body: string }>();
-  private readonly computing = new Map<string, Promise<string>>();
+  private readonly slots = new Map<string, Slot>();
 
   constructor(private readonly capacity: number) {}
 
-  /** The cached JSON body for `key`, else `compute()` serialised, stored and returned. */
-  async json(key: AnalysisKey, compute: () => Promise<unknown>): Promise<string> {
-    const id = keyOf(key);
-    const hit = this.answers.get(id);
-    if (hit) {
-      this.answers.delete(id);
-      this.answers.set(id, hit);
-      return hit.body;
+  /**
+   * The answer for `key` read at its version or later: cached, shared with a computation that
+   * covers it, or computed by `compute` (given a signal that aborts when every reader has gone).
+   */
+  json(
+    key: AnalysisKey,
+    client: Client | undefined,
+    compute: (signal: AbortSignal) => Promise<unknown>,
+  ): Promise<string> {
+    const id = slotOf(key);
+    let slot = this.slots.get(id);
+    if (slot) {
+      this.slots.delete(id);
+      this.slots.set(id, slot);
+    } else {
+      slot = { answer: null, running: null, next: null };
+      this.slots.set(id, slot);
+      this.evict();
     }
-    const running = this.computing.get(id);
-    if (running) return running;
-    const work = compute()
+    if (slot.answer && slot.answer.version >= key.version) return Promise.resolve(slot.answer.body);
+    if (slot.running && slot.running.version >= key.version) return this.wait(slot.running, client);
+    if (slot.next) {
+      // not started yet: it reads the data after this reader arrived, whatever the label says
+      slot.next.version = Math.max(slot.next.version, key.version);
+      return this.wait(slot.next, client);
+    }
+    const run = new Run(key.version);
+    if (slot.running) {
+      slot.next = run;
+      const after = slot.running.body.catch(() => {});
+      run.body = after.then(() => this.start(slot, run, compute));
+    } else {
+      run.body = this.start(slot, run, compute);
+    }
+    return this.wait(run, client);
+  }
+
+  private wait(run: Run, client: Client | undefined): Promise<string> {
+    run.join(client);
+    return run.body;
+  }
+
+  private start(
+    slot: Slot,
+    run: Run,
+    compute: (signal: AbortSignal) => Promise<unknown>,
+  ): Promise<string> {
+    if (slot.next === run) slot.next = null;
+    slot.running = run;
+    return compute(run.stop.signal)
       .then((answer) => {
         const body = JSON.stringify(answer);
-        this.store(id, key.project, body);
+        if (this.capacity > 0 && (!slot.answer || slot.answer.version <= run.version)) {
+          slot.answer = { version: run.version, body };
+        }
         return body;
       })
-      .finally(() => this.computing.delete(id));
-    this.computing.set(id, work);
-    return work;
+      .finally(() => {
+        if (slot.running === run) slot.running = null;
+      });
   }
 
-  /** Forgets every answer about a project (erasure drops them at once, not at the next write). */
-  dropProject(project: string): void {
-    for (const [id, entry] of this.answers) if (entry.project === project) this.answers.delete(id);
-  }
-
-  private store(id: string, project: string, body: string): void {
-    if (this.capacity === 0) return;
-    this.answers.set(id, { project, body });
-    while (this.answers.size > this.capacity) {
-      this.answers.delete(this.answers.keys().next().value!);
+  /** Least recently used slots go first; a slot still computing finishes for its readers. */
+  private evict(): void {
+    const limit = Math.max(this.capacity, 1);
+    for (const [id] of this.slots) {
+      if (this.slots.size <= limit) break;
+      this.slots.delete(id);
     }
   }
 }

@@ -50,10 +50,11 @@ export class AnalysisUnavailable extends AppError {
   }
 }
 
-/** The request an analysis answers: its connection closing before the answer aborts the work. */
-export interface Client {
-  raw: IncomingMessage;
-}
+/**
+ * What an analysis answers: a request (its connection closing before the answer aborts the work),
+ * or a signal (the analysis cache aborts a shared computation once all its readers have gone).
+ */
+export type Client = { raw: IncomingMessage } | { signal: AbortSignal };
 
 const TASKS = new URL('./tasks.ts', import.meta.url).href;
 const PATHS = new URL('../metrics/betweenness.ts', import.meta.url).href;
@@ -140,9 +141,13 @@ export class AnalysisPool {
   ): Promise<T> {
     const budget = AbortSignal.timeout(this.limits.timeoutMs);
     const gone = new AbortController();
-    const socket = client?.raw.socket;
+    const socket = client && 'raw' in client ? client.raw.socket : undefined;
     const onClose = () => gone.abort(new Error('the client went away'));
     socket?.once('close', onClose);
+    if (client && 'signal' in client) {
+      if (client.signal.aborted) onClose();
+      else client.signal.addEventListener('abort', onClose, { once: true });
+    }
     try {
       return await work(AbortSignal.any([gone.signal, budget]));
     } catch (error) {

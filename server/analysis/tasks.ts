@@ -28,8 +28,9 @@ import { timeline, type TimelinePoint } from '../metrics/timeline.ts';
 
 export interface MetricsTask {
   kind: 'metrics';
+  /** Residents joined by `atMs` and the TIE segments holding then, read from the projection. */
   records: ResidentRecord[];
-  ties: TieEvent[];
+  segments: TieSegment[];
   atMs: number;
   communityId?: string;
   weighted: boolean;
@@ -98,7 +99,7 @@ export function egoAt(task: Omit<EgoTask, 'kind'>): SerializedGraph | null {
 
 export function metricsAt(task: Omit<MetricsTask, 'kind'>) {
   const { weighted, communityId } = task;
-  const graph = networkAt(task.records, task.ties, task.atMs, { communityId });
+  const graph = networkFromSegments(task.records, task.segments, task.atMs, { communityId });
   const perNode = nodeMetrics(graph, { weighted, paths: task.deferPaths ? false : undefined });
   return {
     at: new Date(task.atMs).toISOString(),

@@ -123,8 +123,12 @@ export function networkFromSegments(
       joinedAt: iso(r.joinedAtMs),
     });
   }
-  for (const s of segments) {
-    if (!holdsAt(s.since, s.until, atMs)) continue;
+  // Edges in one order whatever order the store returned them in: seeded Louvain then finds the
+  // same partition for the same data.
+  const holding = segments
+    .filter((s) => holdsAt(s.since, s.until, atMs))
+    .sort((a, b) => a.since - b.since || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const s of holding) {
     if (!graph.hasNode(s.source) || !graph.hasNode(s.target)) continue;
     // Neo4j reads are read-committed: a read that overlaps a write replacing this pair's segments
     // can meet the old segment and its successor; the later one is the pair's state.

@@ -1,5 +1,5 @@
-// Consent as a read rule: which residents a viewer may not see, and the replay inputs without
-// them and without every tie, membership, attendance and measure that names them.
+// Consent as a read rule: which residents a viewer may not see. The store's queries leave them
+// out, with every tie, membership, attendance and measure that names them.
 import type { Consent } from '../domain.ts';
 import type { MembershipEvent } from '../metrics/memberships.ts';
 import type { ResidentRecord, TieEvent } from '../metrics/network.ts';
@@ -29,24 +29,4 @@ export interface ResidentParts {
   memberships?: readonly MembershipEvent[];
   measures?: readonly MeasureRecord[];
   attendances?: readonly AttendanceRecord[];
-}
-
-/** The same parts without the hidden residents and without anything that names one of them. */
-export function withoutHidden<T extends ResidentParts>(parts: T, hidden: ReadonlySet<string>): T {
-  if (hidden.size === 0) return parts;
-  const shown = (id: string) => !hidden.has(id);
-  const out: ResidentParts = { ...parts };
-  if (parts.residents) out.residents = parts.residents.filter((r) => shown(r.id));
-  if (parts.records) out.records = parts.records.filter((r) => shown(r.id));
-  if (parts.ties) out.ties = parts.ties.filter((t) => shown(t.from) && shown(t.to));
-  if (parts.memberships) out.memberships = parts.memberships.filter((m) => shown(m.resident));
-  if (parts.measures) out.measures = parts.measures.filter((m) => shown(m.resident));
-  if (parts.attendances) out.attendances = parts.attendances.filter((a) => shown(a.resident));
-  return out as T;
-}
-
-/** The resident ids an event names (ties: from and to; the rest: resident). */
-export function residentsNamedBy(event: object): string[] {
-  const e = event as { from?: unknown; to?: unknown; resident?: unknown };
-  return [e.from, e.to, e.resident].filter((v): v is string => typeof v === 'string');
 }

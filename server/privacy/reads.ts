@@ -18,7 +18,7 @@ import {
 } from '../store/network.ts';
 import type { MeasurementWave } from '../store/outcomes.ts';
 import type { Resident } from '../store/residents.ts';
-import { hiddenResidents, residentsNamedBy, withoutHidden, type ResidentParts } from './consent.ts';
+import { hiddenResidents, type ResidentParts } from './consent.ts';
 import { openEventId, sealEventId } from './cursor-seal.ts';
 import { pseudonymise, pseudonymiseEvent, pseudonymiseSegments } from './partner-view.ts';
 import { Pseudonyms } from './pseudonyms.ts';
@@ -26,19 +26,23 @@ import type { PrivacySettings } from './settings.ts';
 import { suppressCommunityBreakdown, suppressSmallCells } from './suppress.ts';
 import { viewerOf, type Viewer } from './viewer.ts';
 
-/** What one viewer may see of a project's whole history, computed once per project version. */
+/** Whom a viewer may not see in a project, and the pseudonyms a partner sees instead of ids. */
 interface View {
   hidden: ReadonlySet<string>;
+  /** The hidden ids as the store's reads take them, sorted. */
+  hiddenIds: string[];
   names: Pseudonyms | null;
-  input: ReplayInput;
 }
 
 /**
- * Views keyed first by the store's cached resident list (a new list for each project version, so
- * a view is never stale and goes when the store drops that version) and then by the viewer's
- * cache key: callers share a view only when they may see the same thing.
+ * Views keyed first by the store's cached resident list (the same array while the project's
+ * version holds, a new one after any write) and then by the viewer's cache key: callers share a
+ * view only when they may see the same thing.
  */
 const views = new WeakMap<readonly Resident[], Map<string, View>>();
+
+/** The whole-history replay input as a partner sees it, per store input and viewer. */
+const pseudonymised = new WeakMap<ReplayInput, Map<string, ReplayInput>>();
 
 const ALL_TYPES = EventInput.options.map((o) => o.shape.type.value);
 
@@ -62,48 +66,16 @@ export class ProjectReads {
     return this.settings.pseudonymSecret;
   }
 
-  private viewOf(whole: ReplayInput): View {
-    let byViewer = views.get(whole.residents);
-    if (!byViewer) views.set(whole.residents, (byViewer = new Map()));
+  /**
+   * Whom to leave out, from the resident list alone: the store leaves them out in its queries,
+   * so no read loads what the viewer may not see.
+   */
+  private async view(projectId: string): Promise<View> {
+    const residents = await this.store.residents.list(projectId);
+    let byViewer = views.get(residents);
+    if (!byViewer) views.set(residents, (byViewer = new Map()));
     const cached = byViewer.get(this.viewer.cacheKey);
     if (cached) return cached;
-    const hidden = hiddenResidents(whole.residents, this.viewer);
-    const names = this.viewer.pseudonymised
-      ? new Pseudonyms(
-          this.settings.pseudonymSecret,
-          this.viewer.keyId,
-          whole.project.id,
-          whole.residents.map((r) => r.id),
-        )
-      : null;
-    const shown = withoutHidden(whole, hidden);
-    const view = { hidden, names, input: names ? pseudonymise(shown, names) : shown };
-    byViewer.set(this.viewer.cacheKey, view);
-    return view;
-  }
-
-  private async view(projectId: string): Promise<View> {
-    return this.viewOf(await this.store.network.replayInput(projectId));
-  }
-
-  /** Parts read beside the replay input (memberships, measures) under the same view. */
-  private seen<T extends ResidentParts>(view: View, parts: T): T {
-    const shown = withoutHidden(parts, view.hidden);
-    return view.names ? pseudonymise(shown, view.names) : shown;
-  }
-
-  /** Residents and tie events up to `untilMs` (all of them when omitted), as the viewer sees them. */
-  async replayInput(projectId: string, untilMs?: number): Promise<ReplayInput> {
-    const { input } = await this.view(projectId);
-    return untilMs === undefined ? input : { ...input, ties: tiesUntil(input.ties, untilMs) };
-  }
-
-  /**
-   * Hidden ids and pseudonyms from the resident list alone: reads of the network Neo4j holds
-   * (graph, ego) must not load the whole history just to know whom to leave out.
-   */
-  private async residentView(projectId: string) {
-    const residents = await this.store.residents.list(projectId);
     const hidden = hiddenResidents(residents, this.viewer);
     const names = this.viewer.pseudonymised
       ? new Pseudonyms(
@@ -113,15 +85,41 @@ export class ProjectReads {
           residents.map((r) => r.id),
         )
       : null;
-    return { hidden, names };
+    const view = { hidden, hiddenIds: [...hidden].sort(), names };
+    byViewer.set(this.viewer.cacheKey, view);
+    return view;
+  }
+
+  /** Parts the store read without the hidden residents, with pseudonyms for a partner. */
+  private seen<T extends ResidentParts>(view: View, parts: T): T {
+    return view.names ? pseudonymise(parts, view.names) : parts;
+  }
+
+  /** Residents and tie events up to `untilMs` (all of them when omitted), as the viewer sees them. */
+  async replayInput(projectId: string, untilMs?: number): Promise<ReplayInput> {
+    const view = await this.view(projectId);
+    const whole = await this.store.network.replayInput(projectId, undefined, {
+      hidden: view.hiddenIds,
+    });
+    const input = this.pseudonymisedInput(view, whole);
+    return untilMs === undefined ? input : { ...input, ties: tiesUntil(input.ties, untilMs) };
+  }
+
+  private pseudonymisedInput(view: View, whole: ReplayInput): ReplayInput {
+    if (!view.names) return whole;
+    let byViewer = pseudonymised.get(whole);
+    if (!byViewer) pseudonymised.set(whole, (byViewer = new Map()));
+    let input = byViewer.get(this.viewer.cacheKey);
+    if (!input) byViewer.set(this.viewer.cacheKey, (input = pseudonymise(whole, view.names)));
+    return input;
   }
 
   /** The network at a moment from Neo4j's projection (no replay), as the viewer sees it. */
   async moment(projectId: string, atMs: number, communityId?: string): Promise<MomentInput> {
-    const { hidden, names } = await this.residentView(projectId);
+    const { hiddenIds, names } = await this.view(projectId);
     const input = await this.store.network.moment(projectId, atMs, {
       communityId,
-      hidden: [...hidden],
+      hidden: hiddenIds,
     });
     if (!names) return input;
     return {
@@ -132,50 +130,58 @@ export class ProjectReads {
 
   /** The group layer holding at a moment (projection), as the viewer sees it. */
   async groupLayerAt(projectId: string, atMs: number) {
-    const { hidden, names } = await this.residentView(projectId);
-    const layer = await this.store.network.groupLayerAt(projectId, atMs, { hidden: [...hidden] });
+    const { hiddenIds, names } = await this.view(projectId);
+    const layer = await this.store.network.groupLayerAt(projectId, atMs, { hidden: hiddenIds });
     if (!names) return layer;
     const memberships = layer.memberships.map((m) => ({ ...m, resident: names.of(m.resident) }));
     return { groups: layer.groups, memberships };
   }
 
   async history(projectId: string): Promise<HistoryInput> {
-    const whole = await this.store.network.history(projectId);
-    const view = this.viewOf(whole);
-    return { ...whole, ...view.input, memberships: this.seen(view, whole).memberships };
+    const view = await this.view(projectId);
+    const whole = await this.store.network.history(projectId, { hidden: view.hiddenIds });
+    return {
+      ...whole,
+      ...this.pseudonymisedInput(view, whole),
+      ...this.seen(view, {
+        memberships: whole.memberships,
+      }),
+    };
   }
 
   async groupLayer(projectId: string): Promise<GroupLayerInput> {
     const view = await this.view(projectId);
-    const layer = await this.store.network.groupLayer(projectId);
+    const layer = await this.store.network.groupLayer(projectId, { hidden: view.hiddenIds });
     return { groups: layer.groups, memberships: this.seen(view, layer).memberships };
   }
 
   /** Measures for aggregates only: no route shows a partner anyone's own score. */
   async measures(projectId: string): Promise<MeasureRecord[]> {
     const view = await this.view(projectId);
-    const measures = await this.store.network.measures(projectId);
+    const measures = await this.store.network.measures(projectId, { hidden: view.hiddenIds });
     return this.seen(view, { measures }).measures;
   }
 
   /** Attendance events (for the report's involvement and sustainability) under the same view. */
   async attendances(projectId: string): Promise<AttendanceRecord[]> {
     const view = await this.view(projectId);
-    const attendances = await this.store.outcomes.attendances(projectId, [...view.hidden]);
+    const attendances = await this.store.outcomes.attendances(projectId, view.hiddenIds);
     return this.seen(view, { attendances }).attendances;
   }
 
   /** The measurement waves, counting only measures of residents the viewer may see. */
   async waves(projectId: string): Promise<MeasurementWave[]> {
-    const { hidden } = await this.view(projectId);
-    return this.store.outcomes.waves(projectId, [...hidden]);
+    const { hiddenIds } = await this.view(projectId);
+    return this.store.outcomes.waves(projectId, hiddenIds);
   }
 
   /** The residents list: an admin also sees withdrawn residents, to act on their records. */
   async residents(projectId: string): Promise<Resident[]> {
-    const whole = await this.store.network.replayInput(projectId);
-    if (this.viewer.role === 'admin') return whole.residents;
-    return this.viewOf(whole).input.residents;
+    const residents = await this.store.residents.list(projectId);
+    if (this.viewer.role === 'admin') return residents;
+    const view = await this.view(projectId);
+    const shown = residents.filter((r) => !view.hidden.has(r.id));
+    return this.seen(view, { residents: shown }).residents;
   }
 
   /** One resident by the id the viewer knows them by (a partner: the pseudonym). */
@@ -186,16 +192,16 @@ export class ProjectReads {
   }
 
   /**
-   * A page of the event log without events that name a hidden resident; a partner's page has no
-   * measures and pseudonymised resident and event ids. A page can hold fewer events than `limit`
-   * (events naming hidden residents leave after the page is read); `next` still continues it.
-   * A partner's `next` carries the last event's id sealed, never in the clear.
+   * A page of the event log without events that name a hidden resident (left out by the store's
+   * query, so a page is full whenever more follow); a partner's page has no measures and
+   * pseudonymised resident and event ids, and its `next` carries the last event's id sealed,
+   * never in the clear.
    */
   async events(
     projectId: string,
     query: EventQuery,
   ): Promise<{ events: StoredEvent[]; next: Cursor | null }> {
-    const { hidden, names } = await this.view(projectId);
+    const { hidden, hiddenIds, names } = await this.view(projectId);
     const empty = { events: [], next: null };
     let residentId = query.residentId;
     if (residentId !== null) {
@@ -210,12 +216,15 @@ export class ProjectReads {
       if (types.length === 0) return empty;
       if (after) after = { ...after, id: openEventId(this.secret, this.viewer.keyId, after.id) };
     }
-    const page = await this.store.events.page(projectId, { ...query, residentId, types, after });
-    const events = page.events.filter((e) => residentsNamedBy(e).every((id) => !hidden.has(id)));
-    if (!names) return { events, next: page.next };
-    const next = page.next && {
-      ...page.next,
-      id: sealEventId(this.secret, this.viewer.keyId, page.next.id),
+    const { events, next: pageNext } = await this.store.events.page(
+      projectId,
+      { ...query, residentId, types, after },
+      { hidden: hiddenIds },
+    );
+    if (!names) return { events, next: pageNext };
+    const next = pageNext && {
+      ...pageNext,
+      id: sealEventId(this.secret, this.viewer.keyId, pageNext.id),
     };
     return { events: events.map((e) => pseudonymiseEvent(e, names)), next };
   }

@@ -4,9 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
 import { bucketCount, bucketEnds } from '../metrics/timeline.ts';
-import { readFor } from '../privacy/reads.ts';
-import { sendSerialised } from '../analysis/cache.ts';
-import { requireProject } from '../store/projects.ts';
+import { answerCached } from './cached.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, errors, flag, ProjectParams } from './schemas.ts';
 
@@ -95,10 +93,6 @@ const MAX_POINTS = 5_000;
 const MAX_CENTRALITY_POINTS = 100;
 
 const metrics: FastifyPluginAsyncZod = async (app) => {
-  /** The project's version (bumped by every write): the analysis cache keys on it. */
-  const projectVersion = async (projectId: string) =>
-    (await app.store.db.read((tx) => requireProject(tx, projectId))).version;
-
   app.get('/projects/:p/metrics', {
     config: { access: 'read' },
     schema: {
@@ -119,24 +113,18 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
       const { p } = request.params;
       const atMs = momentOf(request.query.at);
       const { weighted, community } = request.query;
-      const reads = readFor(request);
-      const body = await app.analysis.cache.json(
-        {
-          kind: 'metrics',
-          project: p,
-          version: await projectVersion(p),
-          visibility: reads.viewer.cacheKey,
-          query: { atMs, community, weighted },
-        },
-        async () => {
-          const input = await reads.replayInput(p, atMs);
+      return answerCached(
+        request,
+        reply,
+        { kind: 'metrics', project: p, query: { atMs, community, weighted } },
+        async (reads, client) => {
+          const { records, segments } = await reads.moment(p, atMs, community);
           return app.analysis.metrics(
-            { records: input.records, ties: input.ties, atMs, communityId: community, weighted },
-            request,
+            { records, segments, atMs, communityId: community, weighted },
+            client,
           );
         },
       );
-      return sendSerialised(reply, body);
     },
   });
 
@@ -163,45 +151,49 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request, reply) => {
       const { p } = request.params;
-      const { interval, community, centralities } = request.query;
-      const toRequested = request.query.to ? Date.parse(request.query.to) : undefined;
-      const reads = readFor(request);
-      const input = await reads.replayInput(p);
-      const fromMs = request.query.from ? Date.parse(request.query.from) : input.span.firstMs;
-      const toMs = toRequested ?? input.span.lastMs;
-      if (fromMs === null || toMs === null) return { interval, points: [] };
-      if (toMs < fromMs)
-        throw badRequest('`to` is before `from`', [
-          { path: 'to', message: 'must not be before from' },
-        ]);
-      const count = bucketCount(fromMs, toMs, interval);
-      if (count > MAX_POINTS) {
-        throw badRequest(`at most ${MAX_POINTS} points; choose a longer interval`, [
-          { path: 'interval', message: `${count} points` },
-        ]);
-      }
-      if (centralities && count > MAX_CENTRALITY_POINTS) {
-        throw badRequest(
-          `at most ${MAX_CENTRALITY_POINTS} points with centralities; choose a longer interval or a shorter range`,
-          [{ path: 'centralities', message: `${count} points` }],
-        );
-      }
-      const ends = bucketEnds(fromMs, toMs, interval);
-      const key = {
-        kind: 'timeline' as const,
-        project: p,
-        version: await projectVersion(p),
-        visibility: reads.viewer.cacheKey,
-        query: { first: ends[0], points: ends.length, interval, community, centralities },
-      };
-      const body = await app.analysis.cache.json(key, async () => ({
-        interval,
-        points: await app.analysis.timeline(
-          { records: input.records, ties: input.ties, ends, communityId: community, centralities },
-          request,
-        ),
-      }));
-      return sendSerialised(reply, body);
+      const { interval, community, centralities, from, to } = request.query;
+      const query = { from, to, interval, community, centralities };
+      return answerCached(
+        request,
+        reply,
+        { kind: 'timeline', project: p, query },
+        async (reads, client) => {
+          const input = await reads.replayInput(p);
+          const fromMs = from ? Date.parse(from) : input.span.firstMs;
+          const toMs = to ? Date.parse(to) : input.span.lastMs;
+          if (fromMs === null || toMs === null) return { interval, points: [] };
+          if (toMs < fromMs)
+            throw badRequest('`to` is before `from`', [
+              { path: 'to', message: 'must not be before from' },
+            ]);
+          const count = bucketCount(fromMs, toMs, interval);
+          if (count > MAX_POINTS) {
+            throw badRequest(`at most ${MAX_POINTS} points; choose a longer interval`, [
+              { path: 'interval', message: `${count} points` },
+            ]);
+          }
+          if (centralities && count > MAX_CENTRALITY_POINTS) {
+            throw badRequest(
+              `at most ${MAX_CENTRALITY_POINTS} points with centralities; choose a longer interval or a shorter range`,
+              [{ path: 'centralities', message: `${count} points` }],
+            );
+          }
+          const ends = bucketEnds(fromMs, toMs, interval);
+          return {
+            interval,
+            points: await app.analysis.timeline(
+              {
+                records: input.records,
+                ties: input.ties,
+                ends,
+                communityId: community,
+                centralities,
+              },
+              client,
+            ),
+          };
+        },
+      );
     },
   });
 };

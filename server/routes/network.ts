@@ -6,7 +6,7 @@ import { Id } from '../domain.ts';
 import { notFound } from '../errors.ts';
 import { membershipSpells } from '../metrics/memberships.ts';
 import { tieSpells } from '../metrics/network.ts';
-import { readFor } from '../privacy/reads.ts';
+import { answerCached } from './cached.ts';
 import { AtQuery, errors, flag, ProjectParams, ResidentParams } from './schemas.ts';
 
 export const GraphBody = z
@@ -93,18 +93,21 @@ const network: FastifyPluginAsyncZod = async (app) => {
       }),
       response: { 200: GraphBody, ...errors },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const { p } = request.params;
       const atMs = momentOf(request.query.at);
-      const communityId = request.query.community;
-      const reads = readFor(request);
-      const { records, segments } = await reads.moment(p, atMs, communityId);
-      const layer = request.query.groups ? await reads.groupLayerAt(p, atMs) : undefined;
-      const graph = await app.analysis.graph(
-        { records, segments, atMs, communityId, layer },
+      const { community: communityId, groups } = request.query;
+      const query = { atMs, community: communityId, groups };
+      return answerCached(
         request,
+        reply,
+        { kind: 'graph', project: p, query },
+        async (reads, client) => {
+          const { records, segments } = await reads.moment(p, atMs, communityId);
+          const layer = groups ? await reads.groupLayerAt(p, atMs) : undefined;
+          return app.analysis.graph({ records, segments, atMs, communityId, layer }, client);
+        },
       );
-      return graph as z.infer<typeof GraphBody>;
     },
   });
 
@@ -121,24 +124,27 @@ const network: FastifyPluginAsyncZod = async (app) => {
       }),
       response: { 200: GraphBody, ...errors },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const { p, id } = request.params;
       const atMs = momentOf(request.query.at);
-      const { records, segments } = await readFor(request).moment(p, atMs);
-      if (!records.some((r) => r.id === id)) throw notFound(`resident "${id}"`);
-      const ego = await app.analysis.ego(
-        {
-          records,
-          segments,
-          atMs,
-          center: id,
-          depth: request.query.depth,
-        },
+      const { depth } = request.query;
+      const query = { center: id, atMs, depth };
+      return answerCached(
         request,
+        reply,
+        { kind: 'ego', project: p, query },
+        async (reads, client) => {
+          const { records, segments } = await reads.moment(p, atMs);
+          if (!records.some((r) => r.id === id)) throw notFound(`resident "${id}"`);
+          const ego = await app.analysis.ego(
+            { records, segments, atMs, center: id, depth },
+            client,
+          );
+          if (!ego)
+            throw notFound(`resident "${id}" at ${new Date(atMs).toISOString()} (not joined yet)`);
+          return ego;
+        },
       );
-      if (!ego)
-        throw notFound(`resident "${id}" at ${new Date(atMs).toISOString()} (not joined yet)`);
-      return ego as z.infer<typeof GraphBody>;
     },
   });
 
@@ -156,37 +162,42 @@ const network: FastifyPluginAsyncZod = async (app) => {
       params: ProjectParams,
       response: { 200: HistoryBody, ...errors },
     },
-    handler: async (request) => {
-      const { p } = request.params;
-      const h = await readFor(request).history(p);
-      const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-      return {
-        project: h.project,
-        from: iso(h.span.firstMs),
-        to: iso(h.span.lastMs),
-        communities: h.communities,
-        groups: h.groups.map((g) => ({ ...g, communityId: g.communityId ?? null })),
-        residents: h.residents.map(({ id, name, communityId, participant, joinedAt }) => ({
-          id,
-          name,
-          communityId,
-          participant,
-          joinedAt,
-        })),
-        ties: [...tieSpells(h.ties).values()].map((t) => ({
-          source: t.source,
-          target: t.target,
-          kind: t.kind,
-          weight: t.weight,
-          spells: spellsOut(t.spells),
-        })),
-        memberships: membershipSpells(h.memberships).map((m) => ({
-          resident: m.resident,
-          group: m.group,
-          spells: spellsOut(m.spells),
-        })),
-      };
-    },
+    handler: async (request, reply) =>
+      answerCached(
+        request,
+        reply,
+        { kind: 'history', project: request.params.p, query: {} },
+        async (reads) => {
+          const h = await reads.history(request.params.p);
+          const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+          return {
+            project: h.project,
+            from: iso(h.span.firstMs),
+            to: iso(h.span.lastMs),
+            communities: h.communities,
+            groups: h.groups.map((g) => ({ ...g, communityId: g.communityId ?? null })),
+            residents: h.residents.map(({ id, name, communityId, participant, joinedAt }) => ({
+              id,
+              name,
+              communityId,
+              participant,
+              joinedAt,
+            })),
+            ties: [...tieSpells(h.ties).values()].map((t) => ({
+              source: t.source,
+              target: t.target,
+              kind: t.kind,
+              weight: t.weight,
+              spells: spellsOut(t.spells),
+            })),
+            memberships: membershipSpells(h.memberships).map((m) => ({
+              resident: m.resident,
+              group: m.group,
+              spells: spellsOut(m.spells),
+            })),
+          };
+        },
+      ),
   });
 };
 

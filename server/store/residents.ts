@@ -74,7 +74,12 @@ export async function insertResidents(
   return residents.length;
 }
 
+/** Resident lists of recently read projects, valid while the project's version holds. */
+const CACHED_LISTS = 16;
+
 export class ResidentStore {
+  private readonly lists = new Map<string, { version: number; residents: Resident[] }>();
+
   constructor(
     private readonly db: Database,
     private readonly tombstones: Tombstones,
@@ -91,12 +96,22 @@ export class ResidentStore {
     });
   }
 
+  /**
+   * Every resident of a project. The list read at a version is kept and handed out again (the
+   * same array) while the version holds: every write bumps it, on any replica.
+   */
   list(projectId: string): Promise<Resident[]> {
     return this.db.read(async (tx) => {
-      await requireProject(tx, projectId);
-      return rows<ResidentRow>((await tx.run(cypher('resident-list'), { projectId })).records).map(
-        toResident,
-      );
+      const { version } = await requireProject(tx, projectId);
+      const cached = this.lists.get(projectId);
+      if (cached && cached.version === version) return cached.residents;
+      const residents = rows<ResidentRow>(
+        (await tx.run(cypher('resident-list'), { projectId })).records,
+      ).map(toResident);
+      this.lists.delete(projectId);
+      this.lists.set(projectId, { version, residents });
+      while (this.lists.size > CACHED_LISTS) this.lists.delete(this.lists.keys().next().value!);
+      return residents;
     });
   }
 
