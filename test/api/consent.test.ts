@@ -173,6 +173,26 @@ for (const role of ROLES) {
   });
 }
 
+t.test(
+  "a coordinator's event log pages are full while more follow, hidden events skipped",
+  async (t) => {
+    // the coordinator sees 9 of the 14 events (hand count above): pages of 4, 4 and 1
+    const sizes: number[] = [];
+    const ids: string[] = [];
+    let after = '';
+    for (let page = 0; page < 5; page++) {
+      const body = await json('coordinator', `${api}/events?limit=4${after}`);
+      sizes.push(body.events.length);
+      ids.push(...body.events.map((e: { id: string }) => e.id));
+      if (body.next === null) break;
+      after = `&after=${body.next}`;
+    }
+    t.same(sizes, [4, 4, 1]);
+    t.equal(new Set(ids).size, 9);
+    t.notOk(ids.some((id) => ['m2', 'a1', 't3', 't4', 's2'].includes(id)));
+  },
+);
+
 t.test("the report's wellbeing leaves out the withdrawn resident's measure", async (t) => {
   const url = `${api}/report?baseline=2025-01-15T00:00:00Z&followup=${AT}`;
   // Participant Ada 50. Others: admin sees Ben 44 and Quin 40 (mean 42), Wren's 30 is gone.
