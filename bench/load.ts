@@ -1,9 +1,10 @@
-// `npm run load [-- --duration 15]`: the service under mixed load on loopback. 50 connections for
-// 60 s (or --duration seconds): 40% writes of 10 new ties, 60% reads of the graph, metrics, the
-// monthly timeline and the history of the demo programme (300 residents). Reports p50/p99 and the
-// 5xx count to bench/results/load.json, and checks that the events stored equal the events the API
-// acknowledged (writes whose answers the end of the run cut off are re-sent first, a no-op for
-// what was stored). Exits 1 on any 5xx or a count that differs.
+// `npm run load [-- --duration 15]`: the service, in its own process, under mixed load on loopback.
+// 50 connections for 60 s (or --duration seconds): 40% writes of 10 new ties, 60% reads of the
+// graph, metrics, the monthly timeline and the history of the demo programme (300 residents).
+// Reports p50/p99 and the 5xx count to bench/results/load.json, and checks that the events stored
+// (counted in Neo4j itself) equal the events the API acknowledged (writes whose answers the end of
+// the run cut off are re-sent first, a no-op for what was stored). Exits 1 on any 5xx or a count
+// that differs.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -13,6 +14,8 @@ import autocannon from 'autocannon';
 import { generateDemoProgramme } from '../fixtures/demo-programme.ts';
 import { loadProgramme } from '../fixtures/load-programme.ts';
 import { ensureNeo4j, freePort } from '../scripts/local-neo4j.ts';
+import { createDriver, cypher } from '../server/store/neo4j.ts';
+import { startServer } from './server-process.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -29,23 +32,33 @@ const resultsFile = resolve(dirname(fileURLToPath(import.meta.url)), 'results', 
 const EVENTS_PER_WRITE = 10;
 const WRITE_SHARE = 2; // of every 5 requests
 const READS = ['graph', 'metrics', 'timeline?interval=month', 'history'];
+/** The service's own default budget of one analysis (ANALYSIS_TIMEOUT_MS). */
+const ANALYSIS_TIMEOUT_MS = 120_000;
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'peoplemap-load-neo4j-'));
   const neo4j = await ensureNeo4j({ dataDir, port: await freePort(), log: () => {} });
-  process.env.NEO4J_URI = neo4j.uri;
-  process.env.NEO4J_USER = neo4j.user;
-  process.env.NEO4J_PASSWORD = neo4j.password;
-  const { startTestServer } = await import('../test/helpers/server.ts');
-  const server = await startTestServer();
+  // The server runs in its own process so that autocannon does not share its event loop.
+  const server = await startServer({
+    neo4jUri: neo4j.uri,
+    neo4jUser: neo4j.user,
+    neo4jPassword: neo4j.password,
+    analysisTimeoutMs: ANALYSIS_TIMEOUT_MS,
+  });
+  const driver = createDriver({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password });
+  /** The project's stored events, counted by Neo4j rather than by the service under load. */
+  const storedEvents = async (projectId: string): Promise<number> => {
+    const { records } = await driver.executeQuery(cypher('count-project'), { projectId });
+    return records[0].get('events') as number;
+  };
   try {
     const demo = generateDemoProgramme();
     const project = `load-${Date.now()}`;
-    await loadProgramme(server.baseUrl, server.adminKey, {
+    await loadProgramme(server.baseUrl, server.key, {
       ...demo,
       project: { id: project, name: demo.project.name },
     });
-    const before = await server.app.store.projects.counts(project);
+    const before = await storedEvents(project);
     // new ties after everyone has joined and after the programme's last event (the time rule)
     const lastMs = Math.max(
       ...demo.events.map((e) => Date.parse(e.at)),
@@ -55,7 +68,7 @@ async function main() {
     const api = `/api/v1/projects/${project}`;
     // a new object per request: autocannon writes content-length into the headers it is given
     const headers = (json: boolean): Record<string, string> => ({
-      authorization: `Bearer ${server.adminKey}`,
+      authorization: `Bearer ${server.key}`,
       ...(json ? { 'content-type': 'application/json' } : {}),
     });
 
@@ -139,8 +152,7 @@ async function main() {
         acknowledged += answer.created + answer.duplicates;
       }
     }
-    const after = await server.app.store.projects.counts(project);
-    const stored = after.events - before.events;
+    const stored = (await storedEvents(project)) - before;
     const report = {
       at: new Date().toISOString(),
       durationS,
@@ -161,7 +173,8 @@ async function main() {
     console.log(JSON.stringify(report, null, 2));
     if (result['5xx'] > 0 || acknowledged !== stored) process.exitCode = 1;
   } finally {
-    await server.close();
+    await driver.close();
+    await server.stop();
     await neo4j.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -15,6 +15,9 @@ export interface ServerProcess {
 
 export interface ServerSettings {
   neo4jUri: string;
+  /** Neo4j's user and password; unset, the server inherits NEO4J_USER and NEO4J_PASSWORD. */
+  neo4jUser?: string;
+  neo4jPassword?: string;
   /** Time budget of one analysis (ANALYSIS_TIMEOUT_MS). */
   analysisTimeoutMs: number;
 }
@@ -37,6 +40,8 @@ export async function startServer(settings: ServerSettings): Promise<ServerProce
       ...process.env,
       PEOPLEMAP_ADMIN_KEY: key,
       NEO4J_URI: settings.neo4jUri,
+      ...(settings.neo4jUser === undefined ? {} : { NEO4J_USER: settings.neo4jUser }),
+      ...(settings.neo4jPassword === undefined ? {} : { NEO4J_PASSWORD: settings.neo4jPassword }),
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
@@ -54,7 +59,10 @@ export async function startServer(settings: ServerSettings): Promise<ServerProce
     } catch {
       // not listening yet
     }
-    if (Date.now() - started > 120_000) throw new Error('bench: the server did not start in 120 s');
+    if (Date.now() - started > 120_000) {
+      child.kill('SIGTERM');
+      throw new Error('bench: the server did not start in 120 s');
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {

@@ -1,6 +1,7 @@
 // The zod schemas of the domain (projects, communities, residents, groups, events) and their types.
 // Routes validate with these; the store receives only values that passed them.
 import { z } from 'zod';
+import { scoreOutOfRange } from './instruments.ts';
 
 /** Client-chosen identifiers: short, printable, safe in URLs. */
 export const Id = z
@@ -182,25 +183,6 @@ export const AttendanceEvent = z.object({
   resident: Id,
   group: Id,
 });
-/**
- * Published score ranges of the common wellbeing instruments, keyed by name lower-cased without
- * spaces, hyphens or underscores (so "UCLA-3", "ucla 3" and "UCLA_3" are one instrument).
- * WEMWBS and SWEMWBS: Warwick-Edinburgh scales (14 and 7 items, 1–5 each; SWEMWBS metric scores
- * are 7.00–35.00); UCLA-3: the three-item loneliness scale (1–3 each); BRS: Brief Resilience
- * Scale, the mean of six items (1–5).
- */
-export const INSTRUMENT_RANGES: Record<string, { min: number; max: number }> = {
-  wemwbs: { min: 14, max: 70 },
-  swemwbs: { min: 7, max: 35 },
-  ucla3: { min: 3, max: 9 },
-  brs: { min: 1, max: 5 },
-};
-/** Any other instrument: big enough for any scale, small enough that sums and means stay finite. */
-export const MAX_ABS_SCORE = 1e6;
-
-export const instrumentKey = (instrument: string) =>
-  instrument.toLowerCase().replace(/[\s_-]/g, '');
-
 export const MeasureEvent = z
   .object({
     ...EventBase,
@@ -211,16 +193,8 @@ export const MeasureEvent = z
     wave: Text(40).min(1).optional(),
   })
   .superRefine((measure, ctx) => {
-    const { min, max } = INSTRUMENT_RANGES[instrumentKey(measure.instrument)] ?? {
-      min: -MAX_ABS_SCORE,
-      max: MAX_ABS_SCORE,
-    };
-    if (measure.score < min || measure.score > max)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['score'],
-        message: `${measure.instrument} scores run from ${min} to ${max}`,
-      });
+    const message = scoreOutOfRange(measure.instrument, measure.score);
+    if (message) ctx.addIssue({ code: 'custom', path: ['score'], message });
   });
 
 export const RetractionEvent = z

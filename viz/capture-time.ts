@@ -1,5 +1,6 @@
 // Pure helpers of the Capture view: wall-clock time in the project's time zone, readable ids made
-// in the browser, and the score ranges of the wellbeing instruments.
+// in the browser, and what is wrong with a wellbeing score.
+import { scoreOutOfRange } from '../server/instruments.ts';
 
 /** Milliseconds the zone is ahead of UTC at instant ms (e.g. +3,600,000 in London in summer). */
 function zoneOffset(ms: number, timeZone: string): number {
@@ -80,21 +81,9 @@ export const eventId = (): string => `cap-${Date.now().toString(36)}-${randomSuf
 export const sameName = (a: string, b: string): boolean =>
   a.toLowerCase().replace(/\s+/g, '') === b.toLowerCase().replace(/\s+/g, '');
 
-/** Published score ranges of the instruments a programme uses; the server checks the same. */
-export const INSTRUMENT_RANGES: Record<string, [number, number]> = {
-  WEMWBS: [14, 70],
-  SWEMWBS: [7, 35],
-  'UCLA-3': [3, 9],
-  BRS: [1, 5],
-};
-const ANY_SCORE = 1e6;
-
-/** Why a score cannot be right for the instrument, or null when it can. */
+/** Why a score cannot be right for the instrument, or null when it can (the API's own range rule). */
 export function scoreProblem(instrument: string, score: number): string | null {
   if (!Number.isFinite(score)) return 'Enter the score as a number.';
-  const range = INSTRUMENT_RANGES[instrument.trim().toUpperCase()];
-  if (range && (score < range[0] || score > range[1]))
-    return `${instrument.trim().toUpperCase()} scores run from ${range[0]} to ${range[1]}.`;
-  if (!range && Math.abs(score) > ANY_SCORE) return `Scores are at most ${ANY_SCORE} in size.`;
-  return null;
+  const outOfRange = scoreOutOfRange(instrument, score);
+  return outOfRange && `${outOfRange}.`;
 }

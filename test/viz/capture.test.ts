@@ -257,6 +257,26 @@ t.test(
   },
 );
 
+t.test(
+  'an instrument spelled another way the API accepts is held to the same range in the page',
+  async (t) => {
+    const before = await countProject(app, PROJECT);
+    await pick(page, 'Wellbeing measure', 'Resident', 'Kemi');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('ucla 3');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    // the three-item UCLA loneliness scale: 3 items scored 1–3, so 3 to 9 (docs/operations.md)
+    t.equal(
+      await form(page, 'Wellbeing measure').getByRole('alert').textContent(),
+      'ucla 3 scores run from 3 to 9.',
+    );
+    t.equal(await waiting(page), 0);
+    t.same(await countProject(app, PROJECT), before);
+  },
+);
+
 t.test('Undo withdraws a tie from the graph, the metrics and the history', async (t) => {
   await addTie(page, 'Kemi', 'Luca');
   await allStored(page);
