@@ -8,7 +8,7 @@
 // same page and run, so ratioFrameToIdle (≈ 1 when a step fits in a frame) holds across machines.
 import { parseArgs } from 'node:util';
 import { type Page } from 'playwright-core';
-import { launchChromium } from '../test/helpers/chromium.ts';
+import { launchChromium } from '../scripts/chromium.ts';
 
 export interface MapFrameOptions {
   baseUrl: string;

@@ -7,7 +7,7 @@ import t from 'tap';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { Graph } from '../../server/contract.ts';
-import { launchChromium } from '../helpers/chromium.ts';
+import { launchChromium } from '../../scripts/chromium.ts';
 import { countProject, startTestServer, uniqueProject } from '../helpers/server.ts';
 import {
   addResident,

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import t from 'tap';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium.ts';
+import { launchChromium } from '../../scripts/chromium.ts';
 import { countProject, postOk, startTestServer, uniqueProject } from '../helpers/server.ts';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);

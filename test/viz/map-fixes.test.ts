@@ -2,7 +2,7 @@
 // API: metrics after play/pause at a fractional moment, and residents who join after the last event.
 import t from 'tap';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium.ts';
+import { launchChromium } from '../../scripts/chromium.ts';
 import { startTestServer, uniqueProject } from '../helpers/server.ts';
 
 const PROJECT = uniqueProject('map-fixes');

@@ -4,7 +4,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import t from 'tap';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium.ts';
+import { launchChromium } from '../../scripts/chromium.ts';
 import type { PeoplemapState } from '../../viz/main.ts';
 import { loadDemo, startTestServer } from '../helpers/server.ts';
 

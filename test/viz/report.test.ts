@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import t from 'tap';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/chromium.ts';
+import { launchChromium } from '../../scripts/chromium.ts';
 import { loadDemo, startTestServer } from '../helpers/server.ts';
 import type { Report, Waves } from '../../viz/api.ts';
 

@@ -1,4 +1,5 @@
-// Debian's Chromium, headless, driven by playwright-core (never a downloaded browser); the flags
+// Debian's Chromium, headless, driven by playwright-core (never a downloaded browser), for the browser
+// tests and the map benchmark; the flags
 // keep it off the network and let WebGL run on SwiftShader.
 import { chromium, type Browser } from 'playwright-core';
 
