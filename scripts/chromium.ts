@@ -1,6 +1,6 @@
-// Debian's Chromium, headless, driven by playwright-core (never a downloaded browser), for the browser
-// tests and the map benchmark; the flags
-// keep it off the network and let WebGL run on SwiftShader.
+// Debian's Chromium, headless, driven by playwright-core (never a downloaded browser), for the
+// browser tests and the map benchmark; the flags keep it off the network and let WebGL run on
+// SwiftShader.
 import { chromium, type Browser } from 'playwright-core';
 
 const ARGS = [
