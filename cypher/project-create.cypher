@@ -1,5 +1,7 @@
-// Creates a project unless its id exists. $id, $name, $timeZone, $createdAtMs -> created (boolean)
+// Creates a project unless its id exists; lastChangeMs starts at 0 (see project-last-change).
+// $id, $name, $timeZone, $createdAtMs -> created (boolean)
 OPTIONAL MATCH (existing:Project {id: $id})
 WITH existing WHERE existing IS NULL
-CREATE (p:Project {id: $id, name: $name, timeZone: $timeZone, createdAtMs: $createdAtMs})
+CREATE (p:Project {id: $id, name: $name, timeZone: $timeZone, createdAtMs: $createdAtMs,
+                   lastChangeMs: 0})
 RETURN true AS created

@@ -1,6 +1,10 @@
 // How an analysis route answers through the analysis cache: the project's version when the request
 // arrived (one indexed lookup, and the 404 for an unknown project), the caller's visibility and the
 // query make the slot; the computation reads through the caller's privacy door.
+//
+// A read of "now" (no `at`) after the project's last change shares one slot: the network is the
+// same at every moment after it, so the answer is the same but for its `at`, the moment it was
+// computed for (no later than the request, no earlier than the last change).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendSerialised, type AnalysisKey } from '../analysis/cache.ts';
 import type { Client } from '../analysis/pool.ts';
@@ -10,14 +14,29 @@ import { requireProject } from '../store/projects.ts';
 export async function answerCached(
   request: FastifyRequest,
   reply: FastifyReply,
-  slot: { kind: AnalysisKey['kind']; project: string; query: AnalysisKey['query'] },
+  slot: {
+    kind: AnalysisKey['kind'];
+    project: string;
+    query: AnalysisKey['query'];
+    /** The moment asked for, and whether it is "now" because the request named none. */
+    moment?: { atMs: number; now: boolean };
+  },
   compute: (reads: ProjectReads, client: Client) => Promise<unknown>,
 ): Promise<FastifyReply> {
   const { server } = request;
   const reads = readFor(request);
-  const { version } = await server.store.db.read((tx) => requireProject(tx, slot.project));
+  const { version, lastChangeMs } = await server.store.db.read((tx) =>
+    requireProject(tx, slot.project),
+  );
+  const { moment, ...key } = slot;
+  const settled =
+    moment?.now === true &&
+    lastChangeMs !== null &&
+    lastChangeMs !== undefined &&
+    moment.atMs >= lastChangeMs;
+  const query = { ...key.query, at: settled ? 'after the last change' : (moment?.atMs ?? null) };
   const body = await server.analysis.cache.json(
-    { ...slot, version, visibility: reads.viewer.cacheKey },
+    { ...key, query, version, visibility: reads.viewer.cacheKey },
     request,
     (signal) => compute(reads, { signal }),
   );

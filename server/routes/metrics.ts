@@ -116,7 +116,12 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
       return answerCached(
         request,
         reply,
-        { kind: 'metrics', project: p, query: { atMs, community, weighted } },
+        {
+          kind: 'metrics',
+          project: p,
+          query: { community, weighted },
+          moment: { atMs, now: request.query.at === undefined },
+        },
         async (reads, client) => {
           const { records, segments } = await reads.moment(p, atMs, community);
           return app.analysis.metrics(

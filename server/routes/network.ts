@@ -97,11 +97,12 @@ const network: FastifyPluginAsyncZod = async (app) => {
       const { p } = request.params;
       const atMs = momentOf(request.query.at);
       const { community: communityId, groups } = request.query;
-      const query = { atMs, community: communityId, groups };
+      const query = { community: communityId, groups };
+      const moment = { atMs, now: request.query.at === undefined };
       return answerCached(
         request,
         reply,
-        { kind: 'graph', project: p, query },
+        { kind: 'graph', project: p, query, moment },
         async (reads, client) => {
           const { records, segments } = await reads.moment(p, atMs, communityId);
           const layer = groups ? await reads.groupLayerAt(p, atMs) : undefined;
@@ -128,11 +129,12 @@ const network: FastifyPluginAsyncZod = async (app) => {
       const { p, id } = request.params;
       const atMs = momentOf(request.query.at);
       const { depth } = request.query;
-      const query = { center: id, atMs, depth };
+      const query = { center: id, depth };
+      const moment = { atMs, now: request.query.at === undefined };
       return answerCached(
         request,
         reply,
-        { kind: 'ego', project: p, query },
+        { kind: 'ego', project: p, query, moment },
         async (reads, client) => {
           const { records, segments } = await reads.moment(p, atMs);
           if (!records.some((r) => r.id === id)) throw notFound(`resident "${id}"`);

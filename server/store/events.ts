@@ -7,7 +7,7 @@ import { cypher, neo4jInt, rows, type Database } from './neo4j.ts';
 
 /** An event as stored: the fields it was sent with, `at` in UTC. */
 export type StoredEvent = EventInput;
-import { lockProject, requireProject } from './projects.ts';
+import { advanceLastChange, latest, lockProject, requireProject } from './projects.ts';
 import { existing, unknownReferences, type Reference } from './references.ts';
 import type { Tombstones } from './tombstones.ts';
 import { refreshSpells } from './projection.ts';
@@ -237,6 +237,7 @@ export async function appendEvents(
       events: rowsIn.slice(i, i + CHUNK),
     });
   }
+  await advanceLastChange(tx, projectId, latest(rowsIn.map((r) => r.atMs)));
   const firstRows = [...firsts].map(([id, atMs]) => ({ id, atMs }));
   for (let i = 0; i < firstRows.length; i += CHUNK) {
     await tx.run(cypher('resident-first-event-advance'), {

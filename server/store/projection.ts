@@ -96,6 +96,7 @@ export class ProjectionStore {
         (r) => r.key,
       );
       await refreshSpells(tx, projectId, keys);
+      await run(tx, 'project-last-change-rebuild', { projectId });
       return { keys: keys.length };
     });
   }

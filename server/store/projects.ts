@@ -15,6 +15,27 @@ export interface Project {
 export interface VersionedProject extends Project {
   /** Bumped by every write to the project: read caches key on it. */
   version: number;
+  /**
+   * No event or stated joinedAt is later than this (null: not known, for projects made before it
+   * was kept): after it the network is the same at every moment. Read with requireProject only.
+   */
+  lastChangeMs?: number | null;
+}
+
+/** The latest of some instants (nulls skipped; -Infinity for none), without spreading a long list. */
+export function latest(instants: readonly (number | null)[]): number {
+  let max = -Infinity;
+  for (const ms of instants) if (ms !== null && ms > max) max = ms;
+  return max;
+}
+
+/** Inside a write: `ms` is an instant at which the project's network changes. */
+export async function advanceLastChange(
+  tx: ManagedTransaction,
+  projectId: string,
+  ms: number,
+): Promise<void> {
+  if (Number.isFinite(ms)) await tx.run(cypher('project-last-change'), { projectId, ms });
 }
 
 /** Throws 404 unless the project exists; every project-scoped read starts with it. */

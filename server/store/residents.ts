@@ -3,7 +3,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { Consent, ResidentInput, ResidentPatch } from '../domain.ts';
 import { badRequest, itemPath, notFound } from '../errors.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
-import { lockProject, requireProject } from './projects.ts';
+import { advanceLastChange, latest, lockProject, requireProject } from './projects.ts';
 import { checkNewRecords, existing, unknownReferences } from './references.ts';
 import type { Tombstones } from './tombstones.ts';
 
@@ -71,6 +71,7 @@ export async function insertResidents(
     createdAtMs: Date.now(),
     residents: rowsIn,
   });
+  await advanceLastChange(tx, projectId, latest(rowsIn.map((r) => r.joinedAtMs)));
   return residents.length;
 }
 
@@ -143,6 +144,7 @@ export class ResidentStore {
       if (patch.communityId !== undefined) set.communityId = patch.communityId;
       if (patch.participant !== undefined) set.participant = patch.participant;
       if (patch.joinedAt !== undefined) set.joinedAtMs = ms(patch.joinedAt);
+      if (patch.joinedAt) await advanceLastChange(tx, projectId, Date.parse(patch.joinedAt));
       if (patch.consent !== undefined) set.consent = patch.consent;
       if (patch.attributes !== undefined) set.attributesJson = JSON.stringify(patch.attributes);
       const updated = await tx.run(cypher('resident-update'), { projectId, id, set });
