@@ -31,14 +31,15 @@ export interface Store {
 export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store {
   const db = new Database(createDriver(settings), settings.database, settings.transactionTimeoutMs);
   const tombstones = new Tombstones(hashSecret);
+  const residents = new ResidentStore(db, tombstones);
   return {
     db,
     projects: new ProjectStore(db),
-    residents: new ResidentStore(db, tombstones),
+    residents,
     groups: new GroupStore(db),
     events: new EventStore(db, tombstones),
     imports: new ImportStore(db, tombstones),
-    network: new NetworkStore(db),
+    network: new NetworkStore(db, residents),
     keys: new KeyStore(db),
     audit: new AuditStore(db),
     outcomes: new OutcomeStore(db),

@@ -5,10 +5,10 @@
 import type { MembershipEvent } from '../metrics/memberships.ts';
 import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { ResidentRecord, TieEvent } from '../metrics/network.ts';
-import type { ManagedTransaction } from 'neo4j-driver';
 import { cypher, rows, type Database } from './neo4j.ts';
-import { requireProject, type Project, type VersionedProject } from './projects.ts';
-import { toResident, type Resident, type ResidentRow } from './residents.ts';
+import { KeptHistory } from './kept-history.ts';
+import { requireProject, type Project } from './projects.ts';
+import type { Resident, ResidentStore } from './residents.ts';
 import type { Group } from './groups.ts';
 import type { TieSegment } from '../metrics/tie-segments.ts';
 import type { Spell } from '../metrics/spells.ts';
@@ -43,18 +43,6 @@ export interface HistoryInput extends ReplayInput, GroupLayerInput {
   communities: { id: string; name: string }[];
 }
 
-async function readGroupLayer(
-  tx: ManagedTransaction,
-  projectId: string,
-  hidden: string[],
-): Promise<GroupLayerInput> {
-  const groups = rows<Group>((await tx.run(cypher('group-list'), { projectId })).records);
-  const memberships = rows<MembershipEvent>(
-    (await tx.run(cypher('event-memberships'), { projectId, hidden })).records,
-  );
-  return { groups, memberships };
-}
-
 export const toRecord = (r: Resident): ResidentRecord => ({
   id: r.id,
   name: r.name,
@@ -63,36 +51,12 @@ export const toRecord = (r: Resident): ResidentRecord => ({
   joinedAtMs: Date.parse(r.joinedAt),
 });
 
-async function readReplayInput(
-  tx: ManagedTransaction,
-  project: VersionedProject,
-  hidden: string[],
-): Promise<ReplayInput> {
-  const projectId = project.id;
-  const left = new Set(hidden);
-  const residents = rows<ResidentRow>(
-    (await tx.run(cypher('resident-list'), { projectId })).records,
-  )
-    .filter((r) => !left.has(r.id))
-    .map(toResident);
-  const tieRows = rows<Omit<TieEvent, 'seq'>>(
-    (await tx.run(cypher('event-ties'), { projectId, hidden })).records,
-  );
-  const span = rows<ReplayInput['span']>(
-    (await tx.run(cypher('event-span'), { projectId })).records,
-  )[0];
-  return {
-    project: { id: project.id, name: project.name, timeZone: project.timeZone },
-    residents,
-    records: residents.map(toRecord),
-    ties: tieRows.map((t, seq) => ({
-      ...t,
-      strength: t.strength ?? undefined,
-      kind: t.kind ?? undefined,
-      seq,
-    })),
-    span,
-  };
+/** Records of a resident list, made once per list (the store's list is one array per version). */
+const records = new WeakMap<readonly Resident[], ResidentRecord[]>();
+function recordsOf(residents: readonly Resident[]): ResidentRecord[] {
+  let made = records.get(residents);
+  if (!made) records.set(residents, (made = residents.map(toRecord)));
+  return made;
 }
 
 /** The tie events at or before `untilMs` (ties are in time order: a binary search). */
@@ -107,13 +71,13 @@ export function tiesUntil(ties: TieEvent[], untilMs: number): TieEvent[] {
   return low === ties.length ? ties : ties.slice(0, low);
 }
 
-/** Whole-history replay inputs of recently read projects, valid while the project's version holds. */
-const CACHED_PROJECTS = 8;
-
 export class NetworkStore {
-  private readonly cache = new Map<string, { version: number; input: ReplayInput }>();
+  private readonly kept = new KeptHistory();
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly residentStore: ResidentStore,
+  ) {}
 
   /**
    * The network at `atMs` from the projection: residents joined by then and the TIE segments
@@ -173,23 +137,22 @@ export class NetworkStore {
   }
 
   /** Residents and tie events up to `untilMs` (all of them when omitted). */
-  replayInput(
+  async replayInput(
     projectId: string,
     untilMs = Number.MAX_SAFE_INTEGER,
     options: ReadOptions = {},
   ): Promise<ReplayInput> {
-    return this.db.read(async (tx) => {
-      const input = await this.wholeHistory(tx, projectId, hiddenOf(options));
-      return { ...input, ties: tiesUntil(input.ties, untilMs) };
-    });
+    const { memberships: _, ...input } = await this.wholeHistory(projectId, hiddenOf(options));
+    return { ...input, ties: tiesUntil(input.ties, untilMs) };
   }
 
   /** Groups and every membership and departure event in replay order (report outcomes). */
-  groupLayer(projectId: string, options: ReadOptions = {}): Promise<GroupLayerInput> {
-    return this.db.read(async (tx) => {
-      await requireProject(tx, projectId);
-      return readGroupLayer(tx, projectId, hiddenOf(options));
-    });
+  async groupLayer(projectId: string, options: ReadOptions = {}): Promise<GroupLayerInput> {
+    const { memberships } = await this.wholeHistory(projectId, hiddenOf(options));
+    const groups = await this.db.read(async (tx) =>
+      rows<Group>((await tx.run(cypher('group-list'), { projectId })).records),
+    );
+    return { groups, memberships };
   }
 
   /** Wellbeing and other measures, in time order. */
@@ -203,38 +166,39 @@ export class NetworkStore {
   }
 
   /** Everything the map needs to replay a project's whole history. */
-  history(projectId: string, options: ReadOptions = {}): Promise<HistoryInput> {
-    const hidden = hiddenOf(options);
-    return this.db.read(async (tx) => {
-      const base = await this.wholeHistory(tx, projectId, hidden);
-      const communities = rows<{ id: string; name: string }>(
+  async history(projectId: string, options: ReadOptions = {}): Promise<HistoryInput> {
+    const whole = await this.wholeHistory(projectId, hiddenOf(options));
+    return this.db.read(async (tx) => ({
+      ...whole,
+      communities: rows<{ id: string; name: string }>(
         (await tx.run(cypher('community-list'), { projectId })).records,
-      );
-      return { ...base, communities, ...(await readGroupLayer(tx, projectId, hidden)) };
-    });
+      ),
+      groups: rows<Group>((await tx.run(cypher('group-list'), { projectId })).records),
+    }));
   }
 
   /**
-   * Reads the project's version (one indexed lookup) and reuses the replay input read at that
-   * version for the same hidden residents; every write bumps it, so a cached input is never
-   * stale, on any API replica.
+   * Residents (the store's list at this version) and the kept history, brought up to the
+   * project's version from the batches written since it was last read.
    */
   private async wholeHistory(
-    tx: ManagedTransaction,
     projectId: string,
     hidden: string[],
-  ): Promise<ReplayInput> {
-    const project = await requireProject(tx, projectId);
-    const key = JSON.stringify([projectId, hidden]);
-    const cached = this.cache.get(key);
-    if (cached && cached.version === project.version) {
-      this.cache.delete(key);
-      this.cache.set(key, cached);
-      return cached.input;
-    }
-    const input = await readReplayInput(tx, project, hidden);
-    this.cache.set(key, { version: project.version, input });
-    while (this.cache.size > CACHED_PROJECTS) this.cache.delete(this.cache.keys().next().value!);
-    return input;
+  ): Promise<ReplayInput & { memberships: MembershipEvent[] }> {
+    const left = new Set(hidden);
+    const all = await this.residentStore.list(projectId);
+    const residents = left.size === 0 ? all : all.filter((r) => !left.has(r.id));
+    return this.db.read(async (tx) => {
+      const project = await requireProject(tx, projectId);
+      const { ties, memberships, span } = await this.kept.read(tx, project, hidden);
+      return {
+        project: { id: project.id, name: project.name, timeZone: project.timeZone },
+        residents,
+        records: recordsOf(residents),
+        ties,
+        memberships,
+        span,
+      };
+    });
   }
 }

@@ -20,6 +20,8 @@ export interface VersionedProject extends Project {
    * was kept): after it the network is the same at every moment. Read with requireProject only.
    */
   lastChangeMs?: number | null;
+  /** The version of the last write that changed events already logged (erasure); 0: none. */
+  historyRewrittenAt?: number;
 }
 
 /** The latest of some instants (nulls skipped; -Infinity for none), without spreading a long list. */

@@ -164,6 +164,7 @@ export class ResidentStore {
         (await tx.run(cypher('resident-erase'), { projectId, id })).records,
       );
       if (result.length === 0) throw notFound(`resident "${id}"`);
+      await tx.run(cypher('project-history-rewritten'), { projectId });
       await this.tombstones.lay(tx, projectId, id);
       if (result[0].others.length > 0) {
         await tx.run(cypher('event-first-refresh'), { projectId, ids: result[0].others });

@@ -1,0 +1,9 @@
+// The events of the batches written after $after (a project version), in replay order (time, batch,
+// position): what a kept history lacks. Retracted events are kept (a retraction in the tail makes
+// the reader read the whole history again). $projectId, $after -> id, type, atMs, from, to, kind,
+// strength, resident, group
+MATCH (e:Event)
+WHERE e.projectId = $projectId AND e.batch > $after
+RETURN e.id AS id, e.type AS type, e.atMs AS atMs, e.from AS from, e.to AS to, e.kind AS kind,
+       e.strength AS strength, e.resident AS resident, e.group AS group
+ORDER BY e.atMs, e.batch, e.seq

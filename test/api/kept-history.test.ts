@@ -1,0 +1,151 @@
+// The history a process keeps and brings up to date from the batches written since it last read
+// (server/store/kept-history.ts) must equal the history read whole by a process that never read it
+// before: after appends in time order, back-dated appends, a retraction, an erasure and a consent
+// change, through /history, /timeline and /events' neighbours that replay.
+import t from 'tap';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.ts';
+import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
+
+const p = uniqueProject('kept');
+const api = `/api/v1/projects/${p}`;
+let keeper: FastifyInstance;
+
+const day = (d: number) => new Date(Date.UTC(2025, 0, 1 + d)).toISOString();
+const tie = (id: string, from: string, to: string, d: number) => ({
+  id,
+  type: 'connection',
+  at: day(d),
+  from,
+  to,
+});
+const reads = ['history', 'timeline?interval=day', 'metrics?at=2025-03-01T00:00:00Z'];
+
+async function bodies(app: FastifyInstance): Promise<string[]> {
+  const out: string[] = [];
+  for (const read of reads) {
+    const response = await app.inject({ url: `${api}/${read}`, headers: auth });
+    if (response.statusCode !== 200) throw new Error(`${read}: ${response.body}`);
+    out.push(response.body);
+  }
+  return out;
+}
+
+/** A process that has read nothing before: its reads are whole. */
+async function fresh(): Promise<string[]> {
+  const app = await buildApp(testConfig());
+  try {
+    return await bodies(app);
+  } finally {
+    await app.close();
+  }
+}
+
+t.before(async () => {
+  keeper = await buildApp(testConfig());
+  await createProject(keeper, p);
+  await postOk(keeper, `${api}/groups`, {
+    groups: [{ id: 'choir', name: 'Choir', kind: 'activity' }],
+  });
+  await postOk(keeper, `${api}/residents`, {
+    residents: ['ana', 'bo', 'cy', 'di', 'ed'].map((id) => ({
+      id,
+      name: id,
+      consent: 'given',
+      joinedAt: day(0),
+    })),
+  });
+  await postOk(keeper, `${api}/events`, { events: [tie('t1', 'ana', 'bo', 3)] });
+  await bodies(keeper);
+});
+t.teardown(() => keeper?.close());
+
+const steps: [string, () => Promise<void>][] = [
+  [
+    'appends later in time',
+    () =>
+      postOk(keeper, `${api}/events`, {
+        events: [
+          tie('t2', 'bo', 'cy', 10),
+          { id: 'm1', type: 'membership', at: day(11), resident: 'cy', group: 'choir' },
+        ],
+      }),
+  ],
+  [
+    'appends dated before what is kept, and at the same instant',
+    () =>
+      postOk(keeper, `${api}/events`, {
+        events: [
+          tie('t3', 'cy', 'di', 1),
+          tie('t4', 'di', 'ed', 10),
+          { id: 'x1', type: 'disconnection', at: day(3), from: 'ana', to: 'bo' },
+        ],
+      }),
+  ],
+  [
+    'a retraction of an earlier event',
+    () =>
+      postOk(keeper, `${api}/events`, {
+        events: [{ id: 'r1', type: 'retraction', at: day(20), event: 't2' }],
+      }),
+  ],
+  [
+    'more appends after the retraction',
+    () =>
+      postOk(keeper, `${api}/events`, {
+        events: [
+          tie('t5', 'ana', 'ed', 21),
+          { id: 'm2', type: 'departure', at: day(22), resident: 'cy', group: 'choir' },
+        ],
+      }),
+  ],
+  [
+    'an erasure',
+    async () => {
+      const response = await keeper.inject({
+        method: 'DELETE',
+        url: `${api}/residents/di`,
+        headers: auth,
+      });
+      if (response.statusCode !== 204) throw new Error(response.body);
+    },
+  ],
+  [
+    'appends after the erasure',
+    () => postOk(keeper, `${api}/events`, { events: [tie('t6', 'bo', 'ed', 25)] }),
+  ],
+  [
+    'a withdrawn consent',
+    async () => {
+      const response = await keeper.inject({
+        method: 'PATCH',
+        url: `${api}/residents/ed`,
+        headers: auth,
+        payload: { consent: 'withdrawn' },
+      });
+      if (response.statusCode !== 200) throw new Error(response.body);
+    },
+  ],
+];
+
+for (const [name, step] of steps) {
+  t.test(`after ${name}, the kept history equals the history read whole`, async (t) => {
+    await step();
+    const kept = await bodies(keeper);
+    const whole = await fresh();
+    reads.forEach((read, i) => t.equal(kept[i], whole[i], read));
+  });
+}
+
+t.test('the kept history is not empty: the checks above compare real content', async (t) => {
+  const history = JSON.parse((await bodies(keeper))[0]);
+  // di is erased and ed withdrawn: ana, bo and cy remain. Their ties: t1 (ana–bo, day 3) is ended
+  // by x1 at the same instant (a spell of no length: none), t2 (bo–cy) is retracted.
+  t.same(history.residents.map((r: { id: string }) => r.id).sort(), ['ana', 'bo', 'cy']);
+  t.same(history.ties, []);
+  t.equal(history.memberships.length, 1, "cy's choir membership");
+  t.same(history.memberships[0].spells, [{ from: day(11), to: day(22) }]);
+  const timeline = JSON.parse((await bodies(keeper))[1]);
+  // the span counts every event left, hidden residents' included: t1 and x1 (day 3) to t6 (day 25)
+  t.equal(timeline.points.length, 23, 'one point per day from day 3 to day 25');
+});
