@@ -10,7 +10,7 @@ export type StoredEvent = EventInput;
 import { lockProject, requireProject } from './projects.ts';
 import { existing, unknownReferences, type Reference } from './references.ts';
 import type { Tombstones } from './tombstones.ts';
-import { refreshSpells } from './projection.ts';
+import { spellTails, upkeepSpells, type KeyedEvent } from './projection.ts';
 import { pairKey } from '../metrics/network.ts';
 import { membershipKey } from '../metrics/memberships.ts';
 
@@ -47,6 +47,26 @@ function spellKeyOf(event: EventInput): string | null {
     default:
       return null;
   }
+}
+
+/** A tie or membership event as the projection reads it, from its stored properties. */
+function keyed(
+  type: string,
+  atMs: number,
+  props: Record<string, string | number | null>,
+): KeyedEvent {
+  const field = (name: string) => (props[name] ?? null) as never;
+  return {
+    spellKey: props.spellKey as string,
+    type,
+    atMs,
+    from: field('from'),
+    to: field('to'),
+    kind: field('kind'),
+    strength: field('strength'),
+    resident: field('resident'),
+    group: field('group'),
+  };
 }
 
 /** Everything but id, type and at, as flat properties of the Event node, and its spell key. */
@@ -215,20 +235,17 @@ export async function appendEvents(
 
   const recordedAtMs = Date.now();
   const firsts = new Map<string, number>();
+  const appended: KeyedEvent[] = [];
   const rowsIn = fresh.map((event, seq) => {
     const atMs = Date.parse(event.at);
     const named = residentsNamed(event);
     for (const id of named) firsts.set(id, Math.min(firsts.get(id) ?? Infinity, atMs));
-    return {
-      id: event.id,
-      type: event.type,
-      at: event.at,
-      atMs,
-      seq,
-      props: propsOf(event),
-      residents: named,
-    };
+    const props = propsOf(event);
+    if (props.spellKey !== null) appended.push(keyed(event.type, atMs, props));
+    return { id: event.id, type: event.type, at: event.at, atMs, seq, props, residents: named };
   });
+  // read before the new events are stored: what each touched pair or membership held until now
+  const tails = await spellTails(tx, projectId, new Set(appended.map((e) => e.spellKey)));
   for (let i = 0; i < rowsIn.length; i += CHUNK) {
     await tx.run(cypher('event-create'), {
       projectId,
@@ -247,16 +264,16 @@ export async function appendEvents(
   const retractions = fresh.flatMap((e) =>
     e.type === 'retraction' ? [{ id: e.id, event: e.event }] : [],
   );
-  // the projection: only the pairs and memberships these events touch are recomputed
-  const touched = new Set(fresh.flatMap((e) => spellKeyOf(e) ?? []));
+  // the projection: only the pairs and memberships these events touch change
+  let withdrawnKeys: string[] = [];
   if (retractions.length > 0) {
     const withdrawn = rows<{ residents: string[]; keys: string[] }>(
       (await tx.run(cypher('event-retract'), { projectId, retractions })).records,
     )[0];
     await tx.run(cypher('event-first-refresh'), { projectId, ids: withdrawn.residents });
-    for (const key of withdrawn.keys) touched.add(key);
+    withdrawnKeys = withdrawn.keys;
   }
-  await refreshSpells(tx, projectId, touched);
+  await upkeepSpells(tx, projectId, appended, tails, withdrawnKeys);
   return {
     received: events.length,
     created: fresh.length,
