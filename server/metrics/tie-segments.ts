@@ -189,11 +189,11 @@ export function continueTieSegments(
 ): Continuation<TieSegment> {
   const replayed: TieEvent[] = [];
   for (const s of open.values()) {
-    const latest = { id: '', seq: 0, type: 'connection' as const };
+    const connection = { id: '', seq: 0, type: 'connection' as const };
     if (s.formed < s.since)
-      replayed.push({ ...latest, atMs: s.formed, from: s.source, to: s.target });
+      replayed.push({ ...connection, atMs: s.formed, from: s.source, to: s.target });
     replayed.push({
-      ...latest,
+      ...connection,
       atMs: s.since,
       from: s.from,
       to: s.to,
