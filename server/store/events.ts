@@ -21,7 +21,7 @@ export interface AppendResult {
 }
 
 /** Rows per UNWIND statement; a batch of many chunks is still one transaction. */
-const CHUNK = 5_000;
+const CHUNK = 10_000;
 
 function residentsNamed(event: EventInput): string[] {
   switch (event.type) {

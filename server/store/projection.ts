@@ -12,7 +12,6 @@ import {
   continueTieSegments,
   membershipRows,
   tieSegments,
-  type Continuation,
   type MembershipSpellRow,
   type TieSegment,
 } from '../metrics/tie-segments.ts';
@@ -61,6 +60,20 @@ async function runChunked<T>(
     await run(tx, name, { projectId, [param]: list.slice(i, i + CHUNK) });
 }
 
+/** Segments grouped by pair, as projection-tie-create takes them. */
+function byPair(segments: readonly TieSegment[]) {
+  const pairs = new Map<
+    string,
+    { key: string; source: string; target: string; segments: object[] }
+  >();
+  for (const { key, source, target, ...segment } of segments) {
+    let pair = pairs.get(key);
+    if (!pair) pairs.set(key, (pair = { key, source, target, segments: [] }));
+    pair.segments.push(segment);
+  }
+  return [...pairs.values()];
+}
+
 /** Keyed events (in replay order) as the time rule's tie and membership events. */
 function byKind(events: readonly KeyedEvent[]) {
   const ties: TieEvent[] = [];
@@ -103,7 +116,7 @@ export async function refreshSpells(
     const tieKeys = chunk.filter(isTieKey);
     const membershipKeys = chunk.filter((k) => !isTieKey(k));
     await runChunked(tx, 'projection-tie-delete', projectId, 'keys', tieKeys);
-    await runChunked(tx, 'projection-tie-create', projectId, 'segments', tieSegments(ties));
+    await runChunked(tx, 'projection-tie-create', projectId, 'pairs', byPair(tieSegments(ties)));
     await runChunked(tx, 'projection-membership-delete', projectId, 'keys', membershipKeys);
     await runChunked(
       tx,
@@ -152,22 +165,6 @@ export async function spellTails(
   return tails;
 }
 
-/** Applies continuations: open relationships ended or removed, new rows created. */
-async function applyContinuation<Row>(
-  tx: ManagedTransaction,
-  projectId: string,
-  tails: ReadonlyMap<string, SpellTail>,
-  change: Continuation<Row>,
-  create: string,
-  param: string,
-) {
-  const rel = (key: string) => tails.get(key)!.rel!;
-  const closed = change.closed.map((c) => ({ rel: rel(c.key), until: c.until }));
-  await runChunked(tx, 'projection-close', projectId, 'closed', closed);
-  await runChunked(tx, 'projection-remove', projectId, 'rels', change.removed.map(rel));
-  await runChunked(tx, create, projectId, param, change.added);
-}
-
 /**
  * Brings the projection up to date after a write stored `appended` (its keyed events, in batch
  * order) and withdrew events of the `recompute` keys. A key whose new events all come at or after
@@ -196,16 +193,18 @@ export async function upkeepSpells(
   }
   const { ties, memberships } = byKind(continued);
   const tieChange = continueTieSegments(openTies, ties);
-  await applyContinuation(tx, projectId, tails, tieChange, 'projection-tie-create', 'segments');
   const membershipChange = continueMembershipRows(openMemberships, memberships);
-  await applyContinuation(
-    tx,
-    projectId,
-    tails,
-    membershipChange,
-    'projection-membership-create',
-    'spells',
-  );
+  const rel = (key: string) => tails.get(key)!.rel!;
+  const closed = [...tieChange.closed, ...membershipChange.closed].map((c) => ({
+    rel: rel(c.key),
+    until: c.until,
+  }));
+  const removed = [...tieChange.removed, ...membershipChange.removed].map(rel);
+  await runChunked(tx, 'projection-close', projectId, 'closed', closed);
+  await runChunked(tx, 'projection-remove', projectId, 'rels', removed);
+  await runChunked(tx, 'projection-tie-create', projectId, 'pairs', byPair(tieChange.added));
+  const spells = membershipChange.added;
+  await runChunked(tx, 'projection-membership-create', projectId, 'spells', spells);
 }
 
 export class ProjectionStore {
