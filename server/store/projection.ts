@@ -34,8 +34,9 @@ export interface KeyedEvent {
   group: string | null;
 }
 
-/** A key's state before a write: its last stored event's time, and its open relationship. */
+/** A key's state before a write: when its stored events end, and its open relationship. */
 export interface SpellTail {
+  /** No stored event the time rule counts comes later: new events at or after it sort last. */
   lastAtMs: number;
   /** The open TIE segment or MEMBER_OF spell's elementId (null: none holding). */
   rel: string | null;
