@@ -155,7 +155,11 @@ export interface Continuation<Row> {
   added: Row[];
 }
 
-/** The rows after `open` (each key's open row as stored, keyed) is replaced by `continued`. */
+/**
+ * From each key's open row as stored (`open`) to the rows a continuation gives: a row alike in
+ * all but `until` keeps the stored relationship (its `until` set), the others are added, and an
+ * open row with no such match is removed.
+ */
 function settle<Row extends { key: string; since: number; until: number | null }>(
   open: ReadonlyMap<string, Row>,
   continued: readonly Row[],

@@ -10,7 +10,7 @@ export type StoredEvent = EventInput;
 import { lockProject, requireProject } from './projects.ts';
 import { existing, unknownReferences, type Reference } from './references.ts';
 import type { Tombstones } from './tombstones.ts';
-import { spellTails, upkeepSpells, type KeyedEvent } from './projection.ts';
+import { keyedEvent, spellTails, upkeepSpells, type KeyedEvent } from './projection.ts';
 import { pairKey } from '../metrics/network.ts';
 import { membershipKey } from '../metrics/memberships.ts';
 
@@ -47,26 +47,6 @@ function spellKeyOf(event: EventInput): string | null {
     default:
       return null;
   }
-}
-
-/** A tie or membership event as the projection reads it, from its stored properties. */
-function keyed(
-  type: string,
-  atMs: number,
-  props: Record<string, string | number | null>,
-): KeyedEvent {
-  const field = (name: string) => (props[name] ?? null) as never;
-  return {
-    spellKey: props.spellKey as string,
-    type,
-    atMs,
-    from: field('from'),
-    to: field('to'),
-    kind: field('kind'),
-    strength: field('strength'),
-    resident: field('resident'),
-    group: field('group'),
-  };
 }
 
 /** Everything but id, type and at, as flat properties of the Event node, and its spell key. */
@@ -241,7 +221,7 @@ export async function appendEvents(
     const named = residentsNamed(event);
     for (const id of named) firsts.set(id, Math.min(firsts.get(id) ?? Infinity, atMs));
     const props = propsOf(event);
-    if (props.spellKey !== null) appended.push(keyed(event.type, atMs, props));
+    if (props.spellKey !== null) appended.push(keyedEvent(event.type, atMs, props));
     return { id: event.id, type: event.type, at: event.at, atMs, seq, props, residents: named };
   });
   // read before the new events are stored: what each touched pair or membership held until now

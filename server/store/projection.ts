@@ -34,6 +34,22 @@ export interface KeyedEvent {
   group: string | null;
 }
 
+/** A new tie or membership event as the projection reads it, from the properties it is stored with. */
+export function keyedEvent(type: string, atMs: number, props: Record<string, unknown>): KeyedEvent {
+  const field = (name: string) => (props[name] ?? null) as never;
+  return {
+    spellKey: props.spellKey as string,
+    type,
+    atMs,
+    from: field('from'),
+    to: field('to'),
+    kind: field('kind'),
+    strength: field('strength'),
+    resident: field('resident'),
+    group: field('group'),
+  };
+}
+
 /** A key's state before a write: when its stored events end, and its open relationship. */
 export interface SpellTail {
   /** No stored event the time rule counts comes later: new events at or after it sort last. */
