@@ -1,6 +1,7 @@
-// Moves residents' first-event time earlier where new events precede it. $projectId, $firsts [{id, atMs}]
+// Moves residents' first-event time earlier where new events precede it (residents whose first
+// event is already earlier are left unwritten). $projectId, $firsts [{id, atMs}]
 UNWIND $firsts AS f
 MATCH (r:Resident {projectId: $projectId, id: f.id})
-SET r.firstEventAtMs = CASE WHEN r.firstEventAtMs IS NULL OR f.atMs < r.firstEventAtMs
-                            THEN f.atMs ELSE r.firstEventAtMs END
+WHERE r.firstEventAtMs IS NULL OR f.atMs < r.firstEventAtMs
+SET r.firstEventAtMs = f.atMs
 RETURN count(r) AS updated

@@ -10,7 +10,7 @@ export type StoredEvent = EventInput;
 import { advanceLastChange, latest, lockProject, requireProject } from './projects.ts';
 import { existing, unknownReferences, type Reference } from './references.ts';
 import type { Tombstones } from './tombstones.ts';
-import { refreshSpells } from './projection.ts';
+import { keyedEvent, spellTails, upkeepSpells, type KeyedEvent } from './projection.ts';
 import { pairKey } from '../metrics/network.ts';
 import { membershipKey } from '../metrics/memberships.ts';
 
@@ -21,7 +21,7 @@ export interface AppendResult {
 }
 
 /** Rows per UNWIND statement; a batch of many chunks is still one transaction. */
-const CHUNK = 5_000;
+const CHUNK = 10_000;
 
 function residentsNamed(event: EventInput): string[] {
   switch (event.type) {
@@ -215,20 +215,17 @@ export async function appendEvents(
 
   const recordedAtMs = Date.now();
   const firsts = new Map<string, number>();
+  const appended: KeyedEvent[] = [];
   const rowsIn = fresh.map((event, seq) => {
     const atMs = Date.parse(event.at);
     const named = residentsNamed(event);
     for (const id of named) firsts.set(id, Math.min(firsts.get(id) ?? Infinity, atMs));
-    return {
-      id: event.id,
-      type: event.type,
-      at: event.at,
-      atMs,
-      seq,
-      props: propsOf(event),
-      residents: named,
-    };
+    const props = propsOf(event);
+    if (props.spellKey !== null) appended.push(keyedEvent(event.type, atMs, props));
+    return { id: event.id, type: event.type, at: event.at, atMs, seq, props, residents: named };
   });
+  // read before the new events are stored: what each touched pair or membership held until now
+  const tails = await spellTails(tx, projectId, new Set(appended.map((e) => e.spellKey)));
   for (let i = 0; i < rowsIn.length; i += CHUNK) {
     await tx.run(cypher('event-create'), {
       projectId,
@@ -248,16 +245,16 @@ export async function appendEvents(
   const retractions = fresh.flatMap((e) =>
     e.type === 'retraction' ? [{ id: e.id, event: e.event }] : [],
   );
-  // the projection: only the pairs and memberships these events touch are recomputed
-  const touched = new Set(fresh.flatMap((e) => spellKeyOf(e) ?? []));
+  // the projection: only the pairs and memberships these events touch change
+  let withdrawnKeys: string[] = [];
   if (retractions.length > 0) {
     const withdrawn = rows<{ residents: string[]; keys: string[] }>(
       (await tx.run(cypher('event-retract'), { projectId, retractions })).records,
     )[0];
     await tx.run(cypher('event-first-refresh'), { projectId, ids: withdrawn.residents });
-    for (const key of withdrawn.keys) touched.add(key);
+    withdrawnKeys = withdrawn.keys;
   }
-  await refreshSpells(tx, projectId, touched);
+  await upkeepSpells(tx, projectId, appended, tails, withdrawnKeys);
   return {
     received: events.length,
     created: fresh.length,

@@ -1,0 +1,7 @@
+// Ends open TIE segments or MEMBER_OF spells that upkeep continued: their until is set.
+// $closed [{rel (elementId), until}] -> closed
+UNWIND $closed AS c
+MATCH ()-[r]->()
+WHERE elementId(r) = c.rel
+SET r.until = c.until
+RETURN count(r) AS closed

@@ -1,0 +1,17 @@
+// What upkeep needs to continue pairs' segments without their history: each pair's open segment
+// (until null), if it has one, and the time of its last stored event. With an open segment that
+// is the segment's start (a later event would have started a segment or ended the spell); without
+// one, the latest of the pair's events (retracted or not). Pairs with no stored event give no row.
+// $projectId, $keys -> key, lastAtMs, rel (elementId or null), since, formed, kind, strength, from, to
+UNWIND $keys AS key
+OPTIONAL MATCH ()-[r:TIE {projectId: $projectId, key: key}]->()
+WHERE r.until IS NULL
+CALL (key, r) {
+  OPTIONAL MATCH (e:Event {projectId: $projectId, spellKey: key})
+  WHERE r IS NULL
+  RETURN max(e.atMs) AS latest
+}
+WITH key, r, coalesce(r.since, latest) AS lastAtMs
+WHERE lastAtMs IS NOT NULL
+RETURN key, lastAtMs, elementId(r) AS rel, r.since AS since, r.formed AS formed, r.kind AS kind,
+       r.strength AS strength, r.from AS from, r.to AS to
