@@ -90,7 +90,10 @@ export class NetworkStore {
   ): Promise<MomentInput> {
     const hidden = hiddenOf(options);
     return this.db.read(async (tx) => {
-      await requireProject(tx, projectId);
+      const { lastChangeMs } = await requireProject(tx, projectId);
+      // after the last change only open segments hold: sought by the tie_open index, not by
+      // scanning every segment that started by then
+      const settled = lastChangeMs !== null && lastChangeMs !== undefined && atMs >= lastChangeMs;
       const records = rows<ResidentRecord>(
         (
           await tx.run(cypher('projection-residents-at'), {
@@ -102,7 +105,13 @@ export class NetworkStore {
         ).records,
       );
       const segments = rows<TieSegment>(
-        (await tx.run(cypher('tie-holding-at'), { projectId, atMs, hidden })).records,
+        (
+          await tx.run(cypher(settled ? 'tie-open' : 'tie-holding-at'), {
+            projectId,
+            atMs,
+            hidden,
+          })
+        ).records,
       );
       return { records, segments };
     });

@@ -245,10 +245,18 @@ export class ProjectionStore {
     });
   }
 
-  /** Every TIE segment and MEMBER_OF spell the projection holds for a project. */
-  read(projectId: string): Promise<{ ties: TieSegment[]; memberships: MembershipSpellRow[] }> {
+  /**
+   * Every TIE segment (and whether it is in the tie_open index) and MEMBER_OF spell the
+   * projection holds for a project.
+   */
+  read(projectId: string): Promise<{
+    ties: (TieSegment & { open: boolean })[];
+    memberships: MembershipSpellRow[];
+  }> {
     return this.db.read(async (tx) => ({
-      ties: rows<TieSegment>(await run(tx, 'projection-read-ties', { projectId })),
+      ties: rows<TieSegment & { open: boolean }>(
+        await run(tx, 'projection-read-ties', { projectId }),
+      ),
       memberships: rows<MembershipSpellRow>(
         await run(tx, 'projection-read-memberships', { projectId }),
       ),

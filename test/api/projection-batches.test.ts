@@ -59,6 +59,10 @@ const batches = (events: Record<string, unknown>[]) =>
 async function keptEqualsRebuilt(t: Test, p: string) {
   const kept = await app.store.projection.read(p);
   t.ok(kept.ties.length > 20 && kept.memberships.length > 5, 'the history makes many rows');
+  t.ok(
+    kept.ties.some((s) => s.open) && kept.ties.every((s) => s.open === (s.until === null)),
+    'exactly the open segments are in the tie_open index',
+  );
   await app.store.projection.rebuild(p);
   t.same(await app.store.projection.read(p), kept);
 }
