@@ -6,6 +6,7 @@ import { loadConfig, type Config } from './config.ts';
 export async function serve(config: Config, afterClose: () => Promise<void> = async () => {}) {
   const app = await buildApp(config);
   await app.listen({ port: config.PORT, host: config.HOST });
+  app.analysis.warm();
   let closing = false;
   const close = async (signal = 'shutdown') => {
     if (closing) return;

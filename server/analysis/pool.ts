@@ -85,18 +85,30 @@ class Lane {
         BUSY_RETRY_SECONDS,
       );
     }
-    this.pool ??= new Piscina({
-      filename: TASKS,
-      minThreads: 0,
-      maxThreads: this.threads,
-      idleTimeout: 60_000,
-    });
+    this.pool ??= this.start(0);
     this.pending += 1;
     try {
       return await this.pool.run(task, name ? { signal, filename: PATHS, name } : { signal });
     } finally {
       this.pending -= 1;
     }
+  }
+
+  /**
+   * Starts every thread now and keeps them (a thread loads the analysis modules when it starts,
+   * a second or two, which the first read would otherwise wait for).
+   */
+  warm(): void {
+    this.pool ??= this.start(this.threads);
+  }
+
+  private start(minThreads: number): Piscina {
+    return new Piscina({
+      filename: TASKS,
+      minThreads,
+      maxThreads: this.threads,
+      idleTimeout: 60_000,
+    });
   }
 
   async close(): Promise<void> {
@@ -201,6 +213,12 @@ export class AnalysisPool {
 
   report(task: Omit<ReportTask, 'kind'>, client?: Client): Promise<Report> {
     return this.budgeted(client, (signal) => this.heavy.run({ ...task, kind: 'report' }, signal));
+  }
+
+  /** Starts both lanes' threads ahead of the first request (the server does, tests do not). */
+  warm(): void {
+    this.cheap.warm();
+    this.heavy.warm();
   }
 
   async close(): Promise<void> {
