@@ -73,12 +73,14 @@ export class AnalysisCache {
 
   /**
    * The answer for `key` read at its version or later: cached, shared with a computation that
-   * covers it, or computed by `compute` (given a signal that aborts when every reader has gone).
+   * covers it, or computed by `compute` (given a signal that aborts when every reader has gone,
+   * and the version its answer is labelled with: later than the caller's own when the run was
+   * queued and other readers raised it, so it must read the data afresh).
    */
   json(
     key: AnalysisKey,
     client: Client | undefined,
-    compute: (signal: AbortSignal) => Promise<unknown>,
+    compute: (signal: AbortSignal, version: number) => Promise<unknown>,
   ): Promise<string> {
     const id = slotOf(key);
     let slot = this.slots.get(id);
@@ -116,11 +118,11 @@ export class AnalysisCache {
   private start(
     slot: Slot,
     run: Run,
-    compute: (signal: AbortSignal) => Promise<unknown>,
+    compute: (signal: AbortSignal, version: number) => Promise<unknown>,
   ): Promise<string> {
     if (slot.next === run) slot.next = null;
     slot.running = run;
-    return compute(run.stop.signal)
+    return compute(run.stop.signal, run.version)
       .then((answer) => {
         const body = JSON.stringify(answer);
         if (this.capacity > 0 && (!slot.answer || slot.answer.version <= run.version)) {

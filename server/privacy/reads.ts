@@ -14,8 +14,10 @@ import {
   type GroupLayerInput,
   type HistoryInput,
   type MomentInput,
+  type ReadOptions,
   type ReplayInput,
 } from '../store/network.ts';
+import type { VersionedProject } from '../store/projects.ts';
 import type { MeasurementWave } from '../store/outcomes.ts';
 import type { Resident } from '../store/residents.ts';
 import { hiddenResidents, type ResidentParts } from './consent.ts';
@@ -41,9 +43,6 @@ interface View {
  */
 const views = new WeakMap<readonly Resident[], Map<string, View>>();
 
-/** The whole-history replay input as a partner sees it, per store input and viewer. */
-const pseudonymised = new WeakMap<ReplayInput, Map<string, ReplayInput>>();
-
 const ALL_TYPES = EventInput.options.map((o) => o.shape.type.value);
 
 interface ReportShape {
@@ -60,7 +59,18 @@ export class ProjectReads {
     private readonly store: Store,
     private readonly settings: PrivacySettings,
     readonly viewer: Viewer,
+    /** The project as the request's route has just read it (answerCached): read no more of it. */
+    private readonly known?: VersionedProject,
   ) {}
+
+  /** The store's read options for the viewer: whom to leave out, and the project already read. */
+  private options(projectId: string, view: View): ReadOptions {
+    return { hidden: view.hiddenIds, known: this.knownOf(projectId) };
+  }
+
+  private knownOf(projectId: string): VersionedProject | undefined {
+    return this.known?.id === projectId ? this.known : undefined;
+  }
 
   private get secret(): Buffer {
     return this.settings.pseudonymSecret;
@@ -71,7 +81,7 @@ export class ProjectReads {
    * so no read loads what the viewer may not see.
    */
   private async view(projectId: string): Promise<View> {
-    const residents = await this.store.residents.list(projectId);
+    const residents = await this.store.residents.list(projectId, this.knownOf(projectId));
     let byViewer = views.get(residents);
     if (!byViewer) views.set(residents, (byViewer = new Map()));
     const cached = byViewer.get(this.viewer.cacheKey);
@@ -98,28 +108,22 @@ export class ProjectReads {
   /** Residents and tie events up to `untilMs` (all of them when omitted), as the viewer sees them. */
   async replayInput(projectId: string, untilMs?: number): Promise<ReplayInput> {
     const view = await this.view(projectId);
-    const whole = await this.store.network.replayInput(projectId, undefined, {
-      hidden: view.hiddenIds,
-    });
-    const input = this.pseudonymisedInput(view, whole);
+    const whole = await this.store.network.replayInput(
+      projectId,
+      undefined,
+      this.options(projectId, view),
+    );
+    const input = view.names ? pseudonymise(whole, view.names) : whole;
     return untilMs === undefined ? input : { ...input, ties: tiesUntil(input.ties, untilMs) };
-  }
-
-  private pseudonymisedInput(view: View, whole: ReplayInput): ReplayInput {
-    if (!view.names) return whole;
-    let byViewer = pseudonymised.get(whole);
-    if (!byViewer) pseudonymised.set(whole, (byViewer = new Map()));
-    let input = byViewer.get(this.viewer.cacheKey);
-    if (!input) byViewer.set(this.viewer.cacheKey, (input = pseudonymise(whole, view.names)));
-    return input;
   }
 
   /** The network at a moment from Neo4j's projection (no replay), as the viewer sees it. */
   async moment(projectId: string, atMs: number, communityId?: string): Promise<MomentInput> {
-    const { hiddenIds, names } = await this.view(projectId);
+    const view = await this.view(projectId);
+    const { names } = view;
     const input = await this.store.network.moment(projectId, atMs, {
+      ...this.options(projectId, view),
       communityId,
-      hidden: hiddenIds,
     });
     if (!names) return input;
     return {
@@ -139,10 +143,10 @@ export class ProjectReads {
 
   async history(projectId: string): Promise<HistoryInput> {
     const view = await this.view(projectId);
-    const whole = await this.store.network.history(projectId, { hidden: view.hiddenIds });
+    const whole = await this.store.network.history(projectId, this.options(projectId, view));
     return {
       ...whole,
-      ...this.pseudonymisedInput(view, whole),
+      ...(view.names ? pseudonymise(whole, view.names) : whole),
       ...this.seen(view, {
         memberships: whole.memberships,
       }),
@@ -151,7 +155,7 @@ export class ProjectReads {
 
   async groupLayer(projectId: string): Promise<GroupLayerInput> {
     const view = await this.view(projectId);
-    const layer = await this.store.network.groupLayer(projectId, { hidden: view.hiddenIds });
+    const layer = await this.store.network.groupLayer(projectId, this.options(projectId, view));
     return { groups: layer.groups, memberships: this.seen(view, layer).memberships };
   }
 
@@ -177,7 +181,7 @@ export class ProjectReads {
 
   /** The residents list: an admin also sees withdrawn residents, to act on their records. */
   async residents(projectId: string): Promise<Resident[]> {
-    const residents = await this.store.residents.list(projectId);
+    const residents = await this.store.residents.list(projectId, this.knownOf(projectId));
     if (this.viewer.role === 'admin') return residents;
     const view = await this.view(projectId);
     const shown = residents.filter((r) => !view.hidden.has(r.id));
@@ -249,11 +253,15 @@ export class ProjectReads {
   }
 }
 
-/** The reads of the calling key: every read route starts here. */
-export function readFor(request: FastifyRequest): ProjectReads {
+/**
+ * The reads of the calling key: every read route starts here. `known`: the project as the route
+ * has just read it, so that what is kept at its version is not read again.
+ */
+export function readFor(request: FastifyRequest, known?: VersionedProject): ProjectReads {
   return new ProjectReads(
     request.server.store,
     request.server.privacy,
     viewerOf(request.principal),
+    known,
   );
 }

@@ -9,6 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendSerialised, type AnalysisKey } from '../analysis/cache.ts';
 import type { Client } from '../analysis/pool.ts';
 import { readFor, type ProjectReads } from '../privacy/reads.ts';
+import { viewerOf } from '../privacy/viewer.ts';
 import { requireProject } from '../store/projects.ts';
 
 export async function answerCached(
@@ -24,10 +25,8 @@ export async function answerCached(
   compute: (reads: ProjectReads, client: Client) => Promise<unknown>,
 ): Promise<FastifyReply> {
   const { server } = request;
-  const reads = readFor(request);
-  const { version, lastChangeMs } = await server.store.db.read((tx) =>
-    requireProject(tx, slot.project),
-  );
+  const project = await server.store.db.read((tx) => requireProject(tx, slot.project));
+  const { version, lastChangeMs } = project;
   const { moment, ...key } = slot;
   const settled =
     moment?.now === true &&
@@ -36,9 +35,11 @@ export async function answerCached(
     moment.atMs >= lastChangeMs;
   const query = { ...key.query, at: settled ? 'after the last change' : (moment?.atMs ?? null) };
   const body = await server.analysis.cache.json(
-    { ...key, query, version, visibility: reads.viewer.cacheKey },
+    { ...key, query, version, visibility: viewerOf(request.principal).cacheKey },
     request,
-    (signal) => compute(reads, { signal }),
+    // a run other readers queued for may be labelled later than this project: it reads afresh
+    (signal, label) =>
+      compute(readFor(request, label === version ? project : undefined), { signal }),
   );
   return sendSerialised(reply, body);
 }

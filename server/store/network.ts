@@ -6,8 +6,9 @@ import type { MembershipEvent } from '../metrics/memberships.ts';
 import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { ResidentRecord, TieEvent } from '../metrics/network.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
-import { KeptHistory } from './kept-history.ts';
-import { requireProject, type Project } from './projects.ts';
+import { keptHistory, type History } from './kept-history.ts';
+import { keptOpenSegments } from './kept-open.ts';
+import { requireProject, type Project, type VersionedProject } from './projects.ts';
 import type { Resident, ResidentStore } from './residents.ts';
 import type { Group } from './groups.ts';
 import type { TieSegment } from '../metrics/tie-segments.ts';
@@ -22,6 +23,11 @@ export interface MomentInput {
 export interface ReadOptions {
   /** Resident ids to leave out, with everything naming them (default: none). */
   hidden?: readonly string[];
+  /**
+   * The project as the caller has just read it: what is kept at its version is answered without
+   * reading the project again (a read for a request that arrived then).
+   */
+  known?: VersionedProject;
 }
 
 const hiddenOf = (options: ReadOptions) => [...new Set(options.hidden ?? [])].sort();
@@ -72,7 +78,8 @@ export function tiesUntil(ties: TieEvent[], untilMs: number): TieEvent[] {
 }
 
 export class NetworkStore {
-  private readonly kept = new KeptHistory();
+  private readonly kept = keptHistory();
+  private readonly open = keptOpenSegments();
 
   constructor(
     private readonly db: Database,
@@ -81,40 +88,45 @@ export class NetworkStore {
 
   /**
    * The network at `atMs` from the projection: residents joined by then and the TIE segments
-   * holding then (index-backed; nothing is replayed), for networkFromSegments.
+   * holding then (index-backed; nothing is replayed), for networkFromSegments. After the project's
+   * last change only open segments hold: they are kept between reads and brought forward by the
+   * pairs new writes touch, and the residents come from the store's resident list (the network's
+   * build leaves out those not joined by `atMs` or not of the community).
    */
-  moment(
+  async moment(
     projectId: string,
     atMs: number,
     options: ReadOptions & { communityId?: string } = {},
   ): Promise<MomentInput> {
     const hidden = hiddenOf(options);
-    return this.db.read(async (tx) => {
-      const { lastChangeMs } = await requireProject(tx, projectId);
-      // after the last change only open segments hold: sought by the tie_open index, not by
-      // scanning every segment that started by then
-      const settled = lastChangeMs !== null && lastChangeMs !== undefined && atMs >= lastChangeMs;
-      const records = rows<ResidentRecord>(
-        (
-          await tx.run(cypher('projection-residents-at'), {
-            projectId,
-            atMs,
-            communityId: options.communityId ?? null,
-            hidden,
-          })
-        ).records,
-      );
-      const segments = rows<TieSegment>(
-        (
-          await tx.run(cypher(settled ? 'tie-open' : 'tie-holding-at'), {
-            projectId,
-            atMs,
-            hidden,
-          })
-        ).records,
-      );
-      return { records, segments };
-    });
+    const settled = (p: VersionedProject) =>
+      p.lastChangeMs !== null && p.lastChangeMs !== undefined && atMs >= p.lastChangeMs;
+    const { known } = options;
+    let segments = known && settled(known) ? this.open.at(projectId, hidden, known.version) : null;
+    if (!segments) {
+      const read = await this.db.read(async (tx) => {
+        const project = await requireProject(tx, projectId);
+        if (settled(project)) return { segments: await this.open.read(tx, project, hidden) };
+        const params = { projectId, atMs, hidden, communityId: options.communityId ?? null };
+        return {
+          records: rows<ResidentRecord>(
+            (await tx.run(cypher('projection-residents-at'), params)).records,
+          ),
+          segments: rows<TieSegment>((await tx.run(cypher('tie-holding-at'), params)).records),
+        };
+      });
+      if (read.records) return { records: read.records, segments: read.segments };
+      segments = read.segments;
+    }
+    return { records: (await this.visible(projectId, hidden, known)).records, segments };
+  }
+
+  /** The store's resident list at the project's version without `hidden`, and their records. */
+  private async visible(projectId: string, hidden: string[], known?: VersionedProject) {
+    const all = await this.residentStore.list(projectId, known);
+    const left = new Set(hidden);
+    const residents = left.size === 0 ? all : all.filter((r) => !left.has(r.id));
+    return { residents, records: recordsOf(residents) };
   }
 
   /** Groups and the MEMBER_OF spells holding at `atMs`: the bipartite layer at a moment. */
@@ -151,13 +163,13 @@ export class NetworkStore {
     untilMs = Number.MAX_SAFE_INTEGER,
     options: ReadOptions = {},
   ): Promise<ReplayInput> {
-    const { memberships: _, ...input } = await this.wholeHistory(projectId, hiddenOf(options));
+    const { memberships: _, ...input } = await this.wholeHistory(projectId, options);
     return { ...input, ties: tiesUntil(input.ties, untilMs) };
   }
 
   /** Groups and every membership and departure event in replay order (report outcomes). */
   async groupLayer(projectId: string, options: ReadOptions = {}): Promise<GroupLayerInput> {
-    const { memberships } = await this.wholeHistory(projectId, hiddenOf(options));
+    const { memberships } = await this.wholeHistory(projectId, options);
     const groups = await this.db.read(async (tx) =>
       rows<Group>((await tx.run(cypher('group-list'), { projectId })).records),
     );
@@ -176,7 +188,7 @@ export class NetworkStore {
 
   /** Everything the map needs to replay a project's whole history. */
   async history(projectId: string, options: ReadOptions = {}): Promise<HistoryInput> {
-    const whole = await this.wholeHistory(projectId, hiddenOf(options));
+    const whole = await this.wholeHistory(projectId, options);
     return this.db.read(async (tx) => ({
       ...whole,
       communities: rows<{ id: string; name: string }>(
@@ -192,22 +204,22 @@ export class NetworkStore {
    */
   private async wholeHistory(
     projectId: string,
-    hidden: string[],
+    options: ReadOptions,
   ): Promise<ReplayInput & { memberships: MembershipEvent[] }> {
-    const left = new Set(hidden);
-    const all = await this.residentStore.list(projectId);
-    const residents = left.size === 0 ? all : all.filter((r) => !left.has(r.id));
+    const hidden = hiddenOf(options);
+    const { residents, records } = await this.visible(projectId, hidden, options.known);
+    const whole = (project: Project, history: History) => ({
+      project: { id: project.id, name: project.name, timeZone: project.timeZone },
+      residents,
+      records,
+      ...history,
+    });
+    const { known } = options;
+    const kept = known && this.kept.at(projectId, hidden, known.version);
+    if (known && kept) return whole(known, kept);
     return this.db.read(async (tx) => {
       const project = await requireProject(tx, projectId);
-      const { ties, memberships, span } = await this.kept.read(tx, project, hidden);
-      return {
-        project: { id: project.id, name: project.name, timeZone: project.timeZone },
-        residents,
-        records: recordsOf(residents),
-        ties,
-        memberships,
-        span,
-      };
+      return whole(project, await this.kept.read(tx, project, hidden));
     });
   }
 }

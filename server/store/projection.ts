@@ -21,9 +21,8 @@ import { lockProject } from './projects.ts';
 /** Keys per statement: a 50,000-event import is a few UNWINDs, still one transaction. */
 const CHUNK = 5_000;
 
-/** A tie or membership event as the projection reads it. */
-export interface KeyedEvent {
-  spellKey: string;
+/** A stored tie or membership event's fields, as Cypher returns them (null where absent). */
+export interface EventRow {
   type: string;
   atMs: number;
   from: string | null;
@@ -33,6 +32,29 @@ export interface KeyedEvent {
   resident: string | null;
   group: string | null;
 }
+
+/** A tie or membership event as the projection reads it. */
+export type KeyedEvent = EventRow & { spellKey: string };
+
+/** A stored connection or disconnection as the time rule's tie event. */
+export const tieEventOf = (e: EventRow, id: string, seq: number): TieEvent => ({
+  id,
+  type: e.type as TieEvent['type'],
+  atMs: e.atMs,
+  seq,
+  from: e.from!,
+  to: e.to!,
+  kind: e.kind ?? undefined,
+  strength: e.strength ?? undefined,
+});
+
+/** A stored membership or departure as the time rule's membership event. */
+export const membershipEventOf = (e: EventRow): MembershipEvent => ({
+  type: e.type as MembershipEvent['type'],
+  atMs: e.atMs,
+  resident: e.resident!,
+  group: e.group!,
+});
 
 /** A new tie or membership event as the projection reads it, from the properties it is stored with. */
 export function keyedEvent(type: string, atMs: number, props: Record<string, unknown>): KeyedEvent {
@@ -96,25 +118,8 @@ function byKind(events: readonly KeyedEvent[]) {
   const ties: TieEvent[] = [];
   const memberships: MembershipEvent[] = [];
   events.forEach((e, seq) => {
-    if (isTieKey(e.spellKey)) {
-      ties.push({
-        id: String(seq),
-        type: e.type as TieEvent['type'],
-        atMs: e.atMs,
-        seq,
-        from: e.from!,
-        to: e.to!,
-        kind: e.kind ?? undefined,
-        strength: e.strength ?? undefined,
-      });
-    } else {
-      memberships.push({
-        type: e.type as MembershipEvent['type'],
-        atMs: e.atMs,
-        resident: e.resident!,
-        group: e.group!,
-      });
-    }
+    if (isTieKey(e.spellKey)) ties.push(tieEventOf(e, String(seq), seq));
+    else memberships.push(membershipEventOf(e));
   });
   return { ties, memberships };
 }

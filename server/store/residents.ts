@@ -3,7 +3,13 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { Consent, ResidentInput, ResidentPatch } from '../domain.ts';
 import { badRequest, itemPath, notFound } from '../errors.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
-import { advanceLastChange, latest, lockProject, requireProject } from './projects.ts';
+import {
+  advanceLastChange,
+  latest,
+  lockProject,
+  requireProject,
+  type VersionedProject,
+} from './projects.ts';
 import { checkNewRecords, existing, unknownReferences } from './references.ts';
 import type { Tombstones } from './tombstones.ts';
 
@@ -99,9 +105,12 @@ export class ResidentStore {
 
   /**
    * Every resident of a project. The list read at a version is kept and handed out again (the
-   * same array) while the version holds: every write bumps it, on any replica.
+   * same array) while the version holds: every write bumps it, on any replica. A caller that has
+   * just read the project (`known`) gets the list kept at that version without another read.
    */
-  list(projectId: string): Promise<Resident[]> {
+  async list(projectId: string, known?: VersionedProject): Promise<Resident[]> {
+    const kept = this.lists.get(projectId);
+    if (known && kept?.version === known.version) return kept.residents;
     return this.db.read(async (tx) => {
       const { version } = await requireProject(tx, projectId);
       const cached = this.lists.get(projectId);

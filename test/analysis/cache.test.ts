@@ -110,6 +110,29 @@ t.test(
   },
 );
 
+t.test(
+  'a queued computation is told the latest version its readers saw, so it does not answer from an older read',
+  async (t) => {
+    const cache = new AnalysisCache(8);
+    const labels: number[] = [];
+    const finishes: ((value: unknown) => void)[] = [];
+    const compute = (_signal: AbortSignal, version: number) => {
+      labels.push(version);
+      return new Promise((resolve) => finishes.push(resolve));
+    };
+    const first = cache.json(key(1), undefined, compute);
+    await tick();
+    // the reader at version 2 queues the next computation with its own closure; a reader at 3 joins it
+    const queued = [cache.json(key(2), undefined, compute), cache.json(key(3), undefined, compute)];
+    finishes[0]('one');
+    await first;
+    await tick();
+    t.same(labels, [1, 3], 'the queued run is labelled 3, not the 2 of the reader who queued it');
+    finishes[1]('three');
+    t.same(await Promise.all(queued), ['"three"', '"three"']);
+  },
+);
+
 t.test('a failed computation is not kept: the next reader computes again', async (t) => {
   const cache = new AnalysisCache(8);
   await t.rejects(

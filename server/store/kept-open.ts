@@ -1,0 +1,39 @@
+// The network after a project's last change as Neo4j holds it (its open TIE segments), kept
+// between reads (kept.ts): after a write only the pairs its events name are read again, so the
+// first graph or metrics read after a small write does not read every open segment.
+import type { ManagedTransaction } from 'neo4j-driver';
+import { pairKey } from '../metrics/network.ts';
+import type { TieSegment } from '../metrics/tie-segments.ts';
+import { Kept, type TailRow } from './kept.ts';
+import { cypher, rows } from './neo4j.ts';
+
+const openSegments = async (
+  tx: ManagedTransaction,
+  name: 'tie-open' | 'tie-open-keys',
+  params: { projectId: string; hidden: string[]; keys?: string[] },
+) => rows<TieSegment>((await tx.run(cypher(name), params)).records);
+
+/** The pairs a tail's tie events touch; null when one withdraws an earlier event. */
+function touchedPairs(tail: readonly TailRow[]): Set<string> | null {
+  const keys = new Set<string>();
+  for (const e of tail) {
+    if (e.type === 'retraction') return null;
+    if ((e.type === 'connection' || e.type === 'disconnection') && e.from && e.to)
+      keys.add(pairKey(e.from, e.to));
+  }
+  return keys;
+}
+
+/** The open segments of each recently read project and hidden set. */
+export const keptOpenSegments = () =>
+  new Kept<TieSegment[]>({
+    whole: (tx, projectId, hidden) => openSegments(tx, 'tie-open', { projectId, hidden }),
+    extend: async (tx, kept, tail, { projectId, hidden }) => {
+      const touched = touchedPairs(tail);
+      if (touched === null) return null;
+      if (touched.size === 0) return kept;
+      const keys = [...touched];
+      const fresh = await openSegments(tx, 'tie-open-keys', { projectId, hidden, keys });
+      return [...kept.filter((s) => !touched.has(s.key)), ...fresh];
+    },
+  });

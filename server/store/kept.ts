@@ -1,0 +1,73 @@
+// What the API keeps of a project between reads, per project and hidden set, brought up to the
+// project's version by reading only the batches written since: every event carries as its batch
+// the project version that wrote it, so the batches after a kept version are exactly what it lacks.
+// A keeping may answer "read it whole" (null) for a tail it cannot apply (a retraction withdraws
+// an earlier event); an erasure since (it deletes events) makes the read whole too. Neo4j reads are
+// read-committed, so a read is kept only when the project's version did not move while it ran;
+// otherwise it serves its reader (it holds every write acknowledged before the reader arrived) and
+// is not kept.
+import type { ManagedTransaction } from 'neo4j-driver';
+import { cypher, rows } from './neo4j.ts';
+import type { EventRow } from './projection.ts';
+import { requireProject, type VersionedProject } from './projects.ts';
+
+/** An event written after the kept version; retractions and resident events come too. */
+export type TailRow = EventRow & { id: string };
+
+/** How one kind of kept read is made whole, and brought forward by a tail of new events. */
+export interface Keeping<T> {
+  whole(tx: ManagedTransaction, projectId: string, hidden: string[]): Promise<T>;
+  /** The kept value with the tail applied, or null when only a whole read will do. */
+  extend(
+    tx: ManagedTransaction,
+    kept: T,
+    tail: TailRow[],
+    context: { projectId: string; hidden: string[] },
+  ): Promise<T | null>;
+}
+
+/** Projects and hidden sets kept per API process, for each kind of kept read. */
+const KEPT = 8;
+
+export class Kept<T> {
+  private readonly kept = new Map<string, { version: number; value: T }>();
+
+  constructor(private readonly keeping: Keeping<T>) {}
+
+  /** The value kept at exactly `version`, if any: no read needed. */
+  at(projectId: string, hidden: string[], version: number): T | null {
+    const found = this.kept.get(JSON.stringify([projectId, hidden]));
+    return found?.version === version ? found.value : null;
+  }
+
+  /** The value for `project` (read in this transaction at its version) without `hidden`. */
+  async read(tx: ManagedTransaction, project: VersionedProject, hidden: string[]): Promise<T> {
+    const key = JSON.stringify([project.id, hidden]);
+    const found = this.kept.get(key);
+    if (found && found.version === project.version) {
+      this.kept.delete(key);
+      this.kept.set(key, found);
+      return found.value;
+    }
+    let value: T | null = null;
+    if (
+      found &&
+      found.version < project.version &&
+      (project.historyRewrittenAt ?? 0) <= found.version
+    ) {
+      const tail = rows<TailRow>(
+        (await tx.run(cypher('event-tail'), { projectId: project.id, after: found.version }))
+          .records,
+      );
+      value = await this.keeping.extend(tx, found.value, tail, { projectId: project.id, hidden });
+    }
+    value ??= await this.keeping.whole(tx, project.id, hidden);
+    const after = await requireProject(tx, project.id);
+    if (after.version === project.version) {
+      this.kept.delete(key);
+      this.kept.set(key, { version: project.version, value });
+      while (this.kept.size > KEPT) this.kept.delete(this.kept.keys().next().value!);
+    }
+    return value;
+  }
+}
