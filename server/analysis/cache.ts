@@ -20,6 +20,14 @@ export function sendSerialised(reply: FastifyReply, body: string): FastifyReply 
   return reply.type('application/json; charset=utf-8').send(body);
 }
 
+/**
+ * An answer a worker thread already serialised: a 3 MB graph crosses threads as one string
+ * rather than as an object graph cloned back, and is not stringified again here.
+ */
+export class Serialised {
+  constructor(readonly json: string) {}
+}
+
 export interface AnalysisKey {
   kind: 'graph' | 'ego' | 'metrics' | 'timeline' | 'history';
   project: string;
@@ -124,7 +132,7 @@ export class AnalysisCache {
     slot.running = run;
     return compute(run.stop.signal, run.version)
       .then((answer) => {
-        const body = JSON.stringify(answer);
+        const body = answer instanceof Serialised ? answer.json : JSON.stringify(answer);
         if (this.capacity > 0 && (!slot.answer || slot.answer.version <= run.version)) {
           slot.answer = { version: run.version, body };
         }

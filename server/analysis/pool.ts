@@ -7,9 +7,8 @@
 import { availableParallelism } from 'node:os';
 import type { IncomingMessage } from 'node:http';
 import { Piscina } from 'piscina';
-import type { SerializedGraph } from 'graphology-types';
 import { AppError } from '../errors.ts';
-import { AnalysisCache } from './cache.ts';
+import { AnalysisCache, Serialised } from './cache.ts';
 import { byNode, sumPartials, type PathIndex, type PathPartial } from '../metrics/betweenness.ts';
 import type { TimelinePoint } from '../metrics/timeline.ts';
 import type {
@@ -177,12 +176,19 @@ export class AnalysisPool {
     }
   }
 
-  graph(task: Omit<GraphTask, 'kind'>, client?: Client): Promise<SerializedGraph> {
-    return this.budgeted(client, (signal) => this.cheap.run({ ...task, kind: 'graph' }, signal));
+  /** The network at a moment in graphology's serialisation format, as JSON. */
+  graph(task: Omit<GraphTask, 'kind'>, client?: Client): Promise<Serialised> {
+    return this.budgeted(client, async (signal) => {
+      return new Serialised(await this.cheap.run<string>({ ...task, kind: 'graph' }, signal));
+    });
   }
 
-  ego(task: Omit<EgoTask, 'kind'>, client?: Client): Promise<SerializedGraph | null> {
-    return this.budgeted(client, (signal) => this.cheap.run({ ...task, kind: 'ego' }, signal));
+  /** The center's ego network as JSON; null when the center has not joined by then. */
+  ego(task: Omit<EgoTask, 'kind'>, client?: Client): Promise<Serialised | null> {
+    return this.budgeted(client, async (signal) => {
+      const json = await this.cheap.run<string | null>({ ...task, kind: 'ego' }, signal);
+      return json === null ? null : new Serialised(json);
+    });
   }
 
   metrics(task: Omit<MetricsTask, 'kind' | 'deferPaths'>, client?: Client): Promise<MetricsResult> {

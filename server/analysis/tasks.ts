@@ -181,10 +181,13 @@ export type Task = GraphTask | EgoTask | MetricsTask | TimelineTask | ReportTask
 /** The worker's entry point (piscina calls the default export with each task). */
 export default function run(task: Task) {
   switch (task.kind) {
+    // serialised here, in the worker: a string crosses back cheaper than the object graph
     case 'graph':
-      return graphAt(task);
-    case 'ego':
-      return egoAt(task);
+      return JSON.stringify(graphAt(task));
+    case 'ego': {
+      const ego = egoAt(task);
+      return ego && JSON.stringify(ego);
+    }
     case 'metrics':
       return metricsAt(task);
     case 'timeline':

@@ -68,7 +68,14 @@ export class ImportStore {
     return this.db.write(async (tx) => {
       const { version } = await lockProject(tx, projectId);
       const residents = batch.residents.length
-        ? await insertResidents(tx, projectId, batch.residents, 'residents', this.tombstones)
+        ? await insertResidents(
+            tx,
+            projectId,
+            batch.residents,
+            'residents',
+            this.tombstones,
+            version,
+          )
         : 0;
       const groups = batch.groups.length
         ? await insertGroups(tx, projectId, batch.groups, 'groups')

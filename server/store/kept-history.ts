@@ -88,5 +88,5 @@ function extend(kept: History, tail: TailRow[], hidden: ReadonlySet<string>): Hi
 export const keptHistory = () =>
   new Kept<History>({
     whole: readWhole,
-    extend: async (_tx, kept, tail, { hidden }) => extend(kept, tail, new Set(hidden)),
+    extend: async (_tx, kept, since) => extend(kept, await since.tail(), new Set(since.hidden)),
   });

@@ -28,8 +28,8 @@ function touchedPairs(tail: readonly TailRow[]): Set<string> | null {
 export const keptOpenSegments = () =>
   new Kept<TieSegment[]>({
     whole: (tx, projectId, hidden) => openSegments(tx, 'tie-open', { projectId, hidden }),
-    extend: async (tx, kept, tail, { projectId, hidden }) => {
-      const touched = touchedPairs(tail);
+    extend: async (tx, kept, { projectId, hidden, tail }) => {
+      const touched = touchedPairs(await tail());
       if (touched === null) return null;
       if (touched.size === 0) return kept;
       const keys = [...touched];

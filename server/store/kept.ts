@@ -17,22 +17,28 @@ export type TailRow = EventRow & { id: string };
 /** How one kind of kept read is made whole, and brought forward by a tail of new events. */
 export interface Keeping<T> {
   whole(tx: ManagedTransaction, projectId: string, hidden: string[]): Promise<T>;
-  /** The kept value with the tail applied, or null when only a whole read will do. */
-  extend(
-    tx: ManagedTransaction,
-    kept: T,
-    tail: TailRow[],
-    context: { projectId: string; hidden: string[] },
-  ): Promise<T | null>;
+  /** The kept value brought forward, or null when only a whole read will do. */
+  extend(tx: ManagedTransaction, kept: T, since: Since): Promise<T | null>;
 }
 
-/** Projects and hidden sets kept per API process, for each kind of kept read. */
-const KEPT = 8;
+/** What a keeping is told about the writes after its kept version. */
+export interface Since {
+  projectId: string;
+  hidden: string[];
+  /** The kept version: every batch after it is new. */
+  after: number;
+  /** The events of those batches in replay order (read on first call). */
+  tail(): Promise<TailRow[]>;
+}
 
 export class Kept<T> {
   private readonly kept = new Map<string, { version: number; value: T }>();
 
-  constructor(private readonly keeping: Keeping<T>) {}
+  /** `capacity`: projects and hidden sets kept per API process, least recently read dropped. */
+  constructor(
+    private readonly keeping: Keeping<T>,
+    private readonly capacity = 8,
+  ) {}
 
   /** The value kept at exactly `version`, if any: no read needed. */
   at(projectId: string, hidden: string[], version: number): T | null {
@@ -55,18 +61,24 @@ export class Kept<T> {
       found.version < project.version &&
       (project.historyRewrittenAt ?? 0) <= found.version
     ) {
-      const tail = rows<TailRow>(
-        (await tx.run(cypher('event-tail'), { projectId: project.id, after: found.version }))
-          .records,
-      );
-      value = await this.keeping.extend(tx, found.value, tail, { projectId: project.id, hidden });
+      let tail: Promise<TailRow[]> | undefined;
+      const after = found.version;
+      value = await this.keeping.extend(tx, found.value, {
+        projectId: project.id,
+        hidden,
+        after,
+        tail: () =>
+          (tail ??= tx
+            .run(cypher('event-tail'), { projectId: project.id, after })
+            .then((result) => rows<TailRow>(result.records))),
+      });
     }
     value ??= await this.keeping.whole(tx, project.id, hidden);
     const after = await requireProject(tx, project.id);
     if (after.version === project.version) {
       this.kept.delete(key);
       this.kept.set(key, { version: project.version, value });
-      while (this.kept.size > KEPT) this.kept.delete(this.kept.keys().next().value!);
+      while (this.kept.size > this.capacity) this.kept.delete(this.kept.keys().next().value!);
     }
     return value;
   }

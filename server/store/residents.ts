@@ -2,6 +2,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Consent, ResidentInput, ResidentPatch } from '../domain.ts';
 import { badRequest, itemPath, notFound } from '../errors.ts';
+import { Kept } from './kept.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import {
   advanceLastChange,
@@ -56,6 +57,8 @@ export async function insertResidents(
   residents: ResidentInput[],
   path: string | null,
   tombstones: Tombstones,
+  /** The write's project version (from lockProject): kept resident lists re-read from it. */
+  version: number,
 ): Promise<number> {
   await tombstones.refuse(
     tx,
@@ -75,17 +78,47 @@ export async function insertResidents(
   await tx.run(cypher('resident-create'), {
     projectId,
     createdAtMs: Date.now(),
+    version,
     residents: rowsIn,
   });
   await advanceLastChange(tx, projectId, latest(rowsIn.map((r) => r.joinedAtMs)));
   return residents.length;
 }
 
-/** Resident lists of recently read projects, valid while the project's version holds. */
-const CACHED_LISTS = 16;
+const residentRows = async (tx: ManagedTransaction, name: string, params: object) =>
+  rows<ResidentRow>((await tx.run(cypher(name), params)).records).map(toResident);
+
+/**
+ * Resident lists kept between reads (kept.ts): a write's new and updated residents carry its
+ * version, and events since may move the first event of those they name; those are read again
+ * and merged by id. A retraction since (it may move anyone's first event) makes the read whole.
+ */
+const keptLists = () =>
+  new Kept<Resident[]>(
+    {
+      whole: (tx, projectId) => residentRows(tx, 'resident-list', { projectId }),
+      extend: async (tx, kept, { projectId, after, tail }) => {
+        const named = new Set<string>();
+        for (const e of await tail()) {
+          if (e.type === 'retraction') return null;
+          for (const id of [e.from, e.to, e.resident]) if (id) named.add(id);
+        }
+        const changed = await residentRows(tx, 'resident-changed', {
+          projectId,
+          after,
+          named: [...named],
+        });
+        if (changed.length === 0) return kept;
+        const byId = new Map(kept.map((r) => [r.id, r]));
+        for (const r of changed) byId.set(r.id, r);
+        return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      },
+    },
+    16,
+  );
 
 export class ResidentStore {
-  private readonly lists = new Map<string, { version: number; residents: Resident[] }>();
+  private readonly lists = keptLists();
 
   constructor(
     private readonly db: Database,
@@ -98,8 +131,8 @@ export class ResidentStore {
     path: string | null = 'residents',
   ): Promise<number> {
     return this.db.write(async (tx) => {
-      await lockProject(tx, projectId);
-      return insertResidents(tx, projectId, residents, path, this.tombstones);
+      const { version } = await lockProject(tx, projectId);
+      return insertResidents(tx, projectId, residents, path, this.tombstones, version);
     });
   }
 
@@ -109,20 +142,9 @@ export class ResidentStore {
    * just read the project (`known`) gets the list kept at that version without another read.
    */
   async list(projectId: string, known?: VersionedProject): Promise<Resident[]> {
-    const kept = this.lists.get(projectId);
-    if (known && kept?.version === known.version) return kept.residents;
-    return this.db.read(async (tx) => {
-      const { version } = await requireProject(tx, projectId);
-      const cached = this.lists.get(projectId);
-      if (cached && cached.version === version) return cached.residents;
-      const residents = rows<ResidentRow>(
-        (await tx.run(cypher('resident-list'), { projectId })).records,
-      ).map(toResident);
-      this.lists.delete(projectId);
-      this.lists.set(projectId, { version, residents });
-      while (this.lists.size > CACHED_LISTS) this.lists.delete(this.lists.keys().next().value!);
-      return residents;
-    });
+    const kept = known && this.lists.at(projectId, [], known.version);
+    if (kept) return kept;
+    return this.db.read(async (tx) => this.lists.read(tx, await requireProject(tx, projectId), []));
   }
 
   get(projectId: string, id: string): Promise<Resident> {
@@ -138,7 +160,7 @@ export class ResidentStore {
 
   async update(projectId: string, id: string, patch: ResidentPatch): Promise<Resident> {
     await this.db.write(async (tx) => {
-      await lockProject(tx, projectId);
+      const { version } = await lockProject(tx, projectId);
       if (patch.communityId) {
         const ref = [{ path: 'communityId', id: patch.communityId }];
         const unknown = unknownReferences(
@@ -148,7 +170,7 @@ export class ResidentStore {
         );
         if (unknown.length > 0) throw badRequest('unknown community; nothing was written', unknown);
       }
-      const set: Record<string, unknown> = {};
+      const set: Record<string, unknown> = { changedIn: version };
       if (patch.name !== undefined) set.name = patch.name;
       if (patch.communityId !== undefined) set.communityId = patch.communityId;
       if (patch.participant !== undefined) set.participant = patch.participant;

@@ -69,9 +69,10 @@ t.teardown(() => keeper?.close());
 /**
  * Ties holding at 2025-03-01 after each step, counted by hand: ana–bo; + bo–cy; x1 ends ana–bo at
  * the instant t1 began (no spell) while cy–di and di–ed begin; t2 (bo–cy) retracted; + ana–ed;
- * di erased (cy–di, di–ed go); + bo–ed; ed withdrawn (ana–ed, bo–ed hidden).
+ * di erased (cy–di, di–ed go); + bo–ed; fay joins (no tie); + fay–ana; + bo–fay; ed withdrawn
+ * (ana–ed, bo–ed hidden).
  */
-const edgesAfter = [2, 3, 2, 3, 1, 2, 0];
+const edgesAfter = [2, 3, 2, 3, 1, 2, 2, 3, 4, 2];
 
 const steps: [string, () => Promise<void>][] = [
   [
@@ -128,6 +129,29 @@ const steps: [string, () => Promise<void>][] = [
     () => postOk(keeper, `${api}/events`, { events: [tie('t6', 'bo', 'ed', 25)] }),
   ],
   [
+    'a new resident and a renamed one',
+    async () => {
+      await postOk(keeper, `${api}/residents`, {
+        residents: [{ id: 'fay', name: 'fay', consent: 'given' }],
+      });
+      const response = await keeper.inject({
+        method: 'PATCH',
+        url: `${api}/residents/bo`,
+        headers: auth,
+        payload: { name: 'Bo B.' },
+      });
+      if (response.statusCode !== 200) throw new Error(response.body);
+    },
+  ],
+  [
+    'a first event for the new resident (it sets when she joined)',
+    () => postOk(keeper, `${api}/events`, { events: [tie('t7', 'fay', 'ana', 2)] }),
+  ],
+  [
+    'an event dated before her first (it moves when she joined)',
+    () => postOk(keeper, `${api}/events`, { events: [tie('t8', 'bo', 'fay', 1)] }),
+  ],
+  [
     'a withdrawn consent',
     async () => {
       const response = await keeper.inject({
@@ -153,13 +177,19 @@ steps.forEach(([name, step], i) => {
 
 t.test('the kept history is not empty: the checks above compare real content', async (t) => {
   const history = JSON.parse((await bodies(keeper))[0]);
-  // di is erased and ed withdrawn: ana, bo and cy remain. Their ties: t1 (ana–bo, day 3) is ended
-  // by x1 at the same instant (a spell of no length: none), t2 (bo–cy) is retracted.
-  t.same(history.residents.map((r: { id: string }) => r.id).sort(), ['ana', 'bo', 'cy']);
-  t.same(history.ties, []);
+  // di is erased and ed withdrawn: ana, bo, cy and fay remain. Their ties: t1 (ana–bo, day 3) is
+  // ended by x1 at the same instant (a spell of no length: none), t2 (bo–cy) is retracted; t7
+  // (fay–ana, day 2) and t8 (bo–fay, day 1) hold.
+  const residents = new Map(
+    history.residents.map((r: { id: string; name: string; joinedAt: string }) => [r.id, r]),
+  );
+  t.same([...residents.keys()].sort(), ['ana', 'bo', 'cy', 'fay']);
+  t.equal(residents.get('bo').name, 'Bo B.', 'the rename');
+  t.equal(residents.get('fay').joinedAt, day(1), 'fay joined with her earliest event');
+  t.equal(history.ties.length, 2, 't7 and t8');
   t.equal(history.memberships.length, 1, "cy's choir membership");
   t.same(history.memberships[0].spells, [{ from: day(11), to: day(22) }]);
   const timeline = JSON.parse((await bodies(keeper))[1]);
-  // the span counts every event left, hidden residents' included: t1 and x1 (day 3) to t6 (day 25)
-  t.equal(timeline.points.length, 23, 'one point per day from day 3 to day 25');
+  // the span counts every event left, hidden residents' included: t8 (day 1) to t6 (day 25)
+  t.equal(timeline.points.length, 25, 'one point per day from day 1 to day 25');
 });
