@@ -4,7 +4,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { EventInput } from '../domain.ts';
 import { isRefusal } from '../errors.ts';
-import { checkEvents } from './event-checks.ts';
+import { checkEvents, judgeEvents, readFacts, type Pending } from './event-checks.ts';
 import { cypher, neo4jInt, rows, type Database } from './neo4j.ts';
 import { advanceLastChange, latest, lockProject, requireProject } from './projects.ts';
 import type { Tombstones } from './tombstones.ts';
@@ -232,33 +232,41 @@ export class EventStore {
   }
 
   /**
-   * Writes the batches of one group in one transaction, in their order of arrival. A batch its
-   * checks refuse (a 4xx) has written nothing and gets its error; the others go on. Any other error
-   * fails the group. The work may run again on a transient error, so it keeps no state outside.
+   * Writes the batches of one group in one transaction, in their order of arrival. What their
+   * checks need is read once; then each is judged against it and against what earlier batches of
+   * the group bring. A batch its checks refuse (a 4xx) adds nothing and gets its error, and the
+   * others go on. The events accepted are stored together as one batch, in order of arrival. Any
+   * other error fails the whole group. The work may run again on a transient error, so it keeps
+   * no state outside.
    */
   private writeGroup(projectId: string, batches: PendingBatch[]): Promise<Outcome<AppendResult>[]> {
     return this.db.write(async (tx) => {
-      // The version taken under the project's lock orders this batch after every earlier one,
-      // whatever the clocks of the API replicas say; each later batch of the group that stores
-      // something takes the next version, so batches keep their order of arrival.
-      let unused: number | null = (await lockProject(tx, projectId)).version;
+      // The version taken under the project's lock orders this group after every earlier write,
+      // whatever the clocks of the API replicas say.
+      const { version: batch } = await lockProject(tx, projectId);
+      const facts = await readFacts(
+        tx,
+        projectId,
+        batches.map((b) => b.events),
+        this.tombstones,
+      );
+      const pending: Pending = new Map();
+      const accepted: EventInput[] = [];
       const outcomes: Outcome<AppendResult>[] = [];
       for (const { events, path } of batches) {
         let fresh: EventInput[];
         try {
-          fresh = await checkEvents(tx, projectId, events, path, this.tombstones);
+          fresh = judgeEvents(events, path, facts, pending);
         } catch (error) {
           if (!isRefusal(error)) throw error;
           outcomes.push({ ok: false, error });
           continue;
         }
-        if (fresh.length > 0) {
-          const batch: number = unused ?? (await lockProject(tx, projectId)).version;
-          unused = null;
-          await writeEvents(tx, projectId, fresh, batch);
-        }
+        for (const event of fresh) pending.set(event.id, event.type);
+        accepted.push(...fresh);
         outcomes.push({ ok: true, value: resultOf(events, fresh) });
       }
+      if (accepted.length > 0) await writeEvents(tx, projectId, accepted, batch);
       return outcomes;
     });
   }
