@@ -1,4 +1,6 @@
-// Appends one audit entry (no personal data: the route pattern, never ids, names or bodies).
-// $entry {id, atMs, keyId, role, action, project, countsJson, status} -> (nothing)
+// Appends audit entries, those of requests answered at about the same time in one statement (no
+// personal data: the route pattern, never ids, names or bodies).
+// $entries [{id, atMs, keyId, role, action, project, countsJson, status}] -> (nothing)
+UNWIND $entries AS entry
 CREATE (a:AuditEntry)
-SET a = $entry
+SET a = entry

@@ -19,6 +19,10 @@ export class AppError extends Error {
   }
 }
 
+/** True for an error that refuses the request itself (a 4xx): nothing of it was written. */
+export const isRefusal = (error: unknown): error is AppError =>
+  error instanceof AppError && error.status >= 400 && error.status < 500;
+
 export const badRequest = (message: string, details?: ErrorDetail[]) =>
   new AppError(400, 'bad_request', message, details);
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);

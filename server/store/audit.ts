@@ -1,7 +1,9 @@
 // The audit log: append-only entries of who (key id and role) did what (route pattern) to which
 // project, with counts and the answer's status; never resident ids, names or request bodies.
+// Entries of requests answered while an audit write is in flight are written together after it.
 import { randomBytes } from 'node:crypto';
 import { cypher, neo4jInt, rows, type Database } from './neo4j.ts';
+import { WriteQueue } from './write-queue.ts';
 
 export interface AuditEntry {
   at: string;
@@ -38,9 +40,24 @@ interface AuditRow {
   status: number;
 }
 
+/** Entries written by one statement at most. */
+const GROUP_ENTRIES = 1_000;
+
+/** The audit log has one queue: entries of every project share a write. */
+const LOG = 'audit';
+
 export class AuditStore {
+  private readonly queue = new WriteQueue<AuditRow, void>(
+    async (_log, entries) => {
+      await this.db.write((tx) => tx.run(cypher('audit-append'), { entries }));
+      return entries.map(() => ({ ok: true, value: undefined }));
+    },
+    { maxItems: GROUP_ENTRIES },
+  );
+
   constructor(private readonly db: Database) {}
 
+  /** Resolves once the entry is committed; a failed write rejects every entry written with it. */
   async append(entry: Omit<AuditEntry, 'at'>, atMs = Date.now()): Promise<void> {
     const row: AuditRow = {
       id: randomBytes(9).toString('base64url'),
@@ -52,7 +69,7 @@ export class AuditStore {
       countsJson: entry.counts ? JSON.stringify(entry.counts) : null,
       status: entry.status,
     };
-    await this.db.write((tx) => tx.run(cypher('audit-append'), { entry: row }));
+    await this.queue.submit(LOG, row);
   }
 
   /** One page, oldest first, and the cursor of its last entry (null: no more). */

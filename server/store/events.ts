@@ -1,18 +1,20 @@
 // The append-only event log: batches are validated whole, written in one transaction with UNWIND,
-// and an id already stored (or repeated in the batch) is a no-op.
+// and an id already stored (or repeated in the batch) is a no-op. Batches sent to one project while
+// a write to it is in flight are written together, each still all-or-nothing (group commit).
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { EventInput } from '../domain.ts';
-import { badRequest, itemPath } from '../errors.ts';
+import { isRefusal } from '../errors.ts';
+import { checkEvents, judgeEvents, readFacts, type Pending } from './event-checks.ts';
 import { cypher, neo4jInt, rows, type Database } from './neo4j.ts';
+import { advanceLastChange, latest, lockProject, requireProject } from './projects.ts';
+import type { Tombstones } from './tombstones.ts';
+import { keyedEvent, spellTails, upkeepSpells, type KeyedEvent } from './projection.ts';
+import { WriteQueue, type Outcome } from './write-queue.ts';
+import { pairKey } from '../metrics/network.ts';
+import { membershipKey } from '../metrics/memberships.ts';
 
 /** An event as stored: the fields it was sent with, `at` in UTC. */
 export type StoredEvent = EventInput;
-import { advanceLastChange, latest, lockProject, requireProject } from './projects.ts';
-import { existing, unknownReferences, type Reference } from './references.ts';
-import type { Tombstones } from './tombstones.ts';
-import { keyedEvent, spellTails, upkeepSpells, type KeyedEvent } from './projection.ts';
-import { pairKey } from '../metrics/network.ts';
-import { membershipKey } from '../metrics/memberships.ts';
 
 export interface AppendResult {
   received: number;
@@ -58,107 +60,6 @@ function propsOf(event: EventInput): Record<string, string | number | null> {
   };
 }
 
-function referencesOf(events: EventInput[], path: string | null) {
-  const residents: Reference[] = [];
-  const groups: Reference[] = [];
-  events.forEach((event, i) => {
-    if (event.type === 'retraction') return;
-    if (event.type === 'connection' || event.type === 'disconnection') {
-      residents.push({ path: itemPath(path, i, 'from'), id: event.from });
-      residents.push({ path: itemPath(path, i, 'to'), id: event.to });
-    } else {
-      residents.push({ path: itemPath(path, i, 'resident'), id: event.resident });
-      if (event.type !== 'measure')
-        groups.push({ path: itemPath(path, i, 'group'), id: event.group });
-    }
-  });
-  return { residents, groups };
-}
-
-async function validateReferences(
-  tx: ManagedTransaction,
-  projectId: string,
-  events: EventInput[],
-  path: string | null,
-): Promise<void> {
-  const refs = referencesOf(events, path);
-  const knownGroups = await existing(tx, projectId, 'group', refs.groups);
-  const details = [
-    ...unknownReferences(
-      'resident',
-      refs.residents,
-      await existing(tx, projectId, 'resident', refs.residents),
-    ),
-    ...unknownReferences('group', refs.groups, knownGroups),
-  ];
-  events.forEach((event, i) => {
-    if (event.type !== 'attendance') return;
-    const group = knownGroups.get(event.group);
-    if (group && group.kind !== 'activity') {
-      details.push({
-        path: itemPath(path, i, 'group'),
-        message: `attendance needs a group of kind "activity"; "${event.group}" is "${group.kind}"`,
-      });
-    }
-  });
-  if (details.length > 0) {
-    throw badRequest(
-      `${details.length} event field(s) name unknown or unsuitable records; nothing was written`,
-      details.slice(0, 100),
-    );
-  }
-}
-
-/**
- * Checks the retractions among the new events: each withdraws a stored event or one earlier in
- * the batch, and never a retraction (a mistaken retraction is not undone by retracting it).
- */
-async function validateRetractions(
-  tx: ManagedTransaction,
-  projectId: string,
-  events: EventInput[],
-  fresh: Set<string>,
-  path: string | null,
-): Promise<void> {
-  const position = new Map<string, number>();
-  events.forEach((event, i) => {
-    if (!position.has(event.id)) position.set(event.id, i);
-  });
-  const retractions = events.flatMap((event, i) =>
-    event.type === 'retraction' && fresh.has(event.id) && position.get(event.id) === i
-      ? [{ i, target: event.event }]
-      : [],
-  );
-  if (retractions.length === 0) return;
-  const storedTypes = new Map(
-    rows<{ id: string; type: string }>(
-      (
-        await tx.run(cypher('event-types'), {
-          projectId,
-          ids: [...new Set(retractions.map((r) => r.target))],
-        })
-      ).records,
-    ).map((r) => [r.id, r.type]),
-  );
-  const details = retractions.flatMap(({ i, target }) => {
-    const at = position.get(target);
-    const inBatch = at !== undefined && fresh.has(target);
-    const type = inBatch ? events[at].type : storedTypes.get(target);
-    let message: string | null = null;
-    if (inBatch && at >= i)
-      message = `event "${target}" comes later in the batch; a retraction must follow it`;
-    else if (type === undefined) message = `unknown event "${target}"`;
-    else if (type === 'retraction') message = `"${target}" is a retraction; it cannot be retracted`;
-    return message ? [{ path: itemPath(path, i, 'event'), message }] : [];
-  });
-  if (details.length > 0) {
-    throw badRequest(
-      `${details.length} retraction(s) name no event they can withdraw; nothing was written`,
-      details.slice(0, 100),
-    );
-  }
-}
-
 export interface EventQuery {
   fromMs: number;
   toMs: number;
@@ -199,20 +100,24 @@ export async function appendEvents(
   batch: number,
   tombstones: Tombstones,
 ): Promise<AppendResult> {
-  await tombstones.refuse(tx, projectId, referencesOf(events, path).residents);
-  await validateReferences(tx, projectId, events, path);
+  const fresh = await checkEvents(tx, projectId, events, path, tombstones);
+  await writeEvents(tx, projectId, fresh, batch);
+  return resultOf(events, fresh);
+}
 
-  const firstInBatch = new Map<string, EventInput>();
-  for (const event of events) if (!firstInBatch.has(event.id)) firstInBatch.set(event.id, event);
-  const stored = new Set(
-    rows<{ id: string }>(
-      (await tx.run(cypher('event-ids-existing'), { projectId, ids: [...firstInBatch.keys()] }))
-        .records,
-    ).map((r) => r.id),
-  );
-  const fresh = [...firstInBatch.values()].filter((e) => !stored.has(e.id));
-  await validateRetractions(tx, projectId, events, new Set(fresh.map((e) => e.id)), path);
+const resultOf = (events: EventInput[], fresh: EventInput[]): AppendResult => ({
+  received: events.length,
+  created: fresh.length,
+  duplicates: events.length - fresh.length,
+});
 
+/** Stores checked events (none of them stored yet) as one batch, and keeps the projection up. */
+async function writeEvents(
+  tx: ManagedTransaction,
+  projectId: string,
+  fresh: EventInput[],
+  batch: number,
+): Promise<void> {
   const recordedAtMs = Date.now();
   const firsts = new Map<string, number>();
   const appended: KeyedEvent[] = [];
@@ -255,14 +160,23 @@ export async function appendEvents(
     withdrawnKeys = withdrawn.keys;
   }
   await upkeepSpells(tx, projectId, appended, tails, withdrawnKeys);
-  return {
-    received: events.length,
-    created: fresh.length,
-    duplicates: events.length - fresh.length,
-  };
 }
 
+interface PendingBatch {
+  events: EventInput[];
+  path: string | null;
+}
+
+/** A group is at most this many batches, or this many events (a bigger batch goes alone). */
+const GROUP_BATCHES = 50;
+const GROUP_EVENTS = 10_000;
+
 export class EventStore {
+  private readonly queue = new WriteQueue<PendingBatch, AppendResult>(
+    (projectId, batches) => this.writeGroup(projectId, batches),
+    { maxItems: GROUP_BATCHES, maxWeight: GROUP_EVENTS, weight: (batch) => batch.events.length },
+  );
+
   constructor(
     private readonly db: Database,
     private readonly tombstones: Tombstones,
@@ -308,16 +222,52 @@ export class EventStore {
     });
   }
 
-  async append(
+  /** Appends one batch; answers once the transaction holding it has committed. */
+  append(
     projectId: string,
     events: EventInput[],
     path: string | null = 'events',
   ): Promise<AppendResult> {
+    return this.queue.submit(projectId, { events, path });
+  }
+
+  /**
+   * Writes the batches of one group in one transaction, in their order of arrival. What their
+   * checks need is read once; then each is judged against it and against what earlier batches of
+   * the group bring. A batch its checks refuse (a 4xx) adds nothing and gets its error, and the
+   * others go on. The events accepted are stored together as one batch, in order of arrival. Any
+   * other error fails the whole group. The work may run again on a transient error, so it keeps
+   * no state outside.
+   */
+  private writeGroup(projectId: string, batches: PendingBatch[]): Promise<Outcome<AppendResult>[]> {
     return this.db.write(async (tx) => {
-      // The version taken under the project's lock orders this batch after every earlier one,
+      // The version taken under the project's lock orders this group after every earlier write,
       // whatever the clocks of the API replicas say.
       const { version: batch } = await lockProject(tx, projectId);
-      return appendEvents(tx, projectId, events, path, batch, this.tombstones);
+      const facts = await readFacts(
+        tx,
+        projectId,
+        batches.map((b) => b.events),
+        this.tombstones,
+      );
+      const pending: Pending = new Map();
+      const accepted: EventInput[] = [];
+      const outcomes: Outcome<AppendResult>[] = [];
+      for (const { events, path } of batches) {
+        let fresh: EventInput[];
+        try {
+          fresh = judgeEvents(events, path, facts, pending);
+        } catch (error) {
+          if (!isRefusal(error)) throw error;
+          outcomes.push({ ok: false, error });
+          continue;
+        }
+        for (const event of fresh) pending.set(event.id, event.type);
+        accepted.push(...fresh);
+        outcomes.push({ ok: true, value: resultOf(events, fresh) });
+      }
+      if (accepted.length > 0) await writeEvents(tx, projectId, accepted, batch);
+      return outcomes;
     });
   }
 }

@@ -24,27 +24,42 @@ export class Tombstones {
 
   /** Throws 409 "erased" naming every field that names an erased resident; nothing is written. */
   async refuse(tx: ManagedTransaction, projectId: string, refs: Reference[]): Promise<void> {
-    if (refs.length === 0) return;
-    const hashes = new Map(refs.map((r) => [r.id, '']));
-    for (const id of hashes.keys()) hashes.set(id, this.hash(projectId, id));
-    const erased = new Set(
-      rows<{ hash: string }>(
-        (await tx.run(cypher('tombstone-match'), { projectId, hashes: [...hashes.values()] }))
-          .records,
-      ).map((r) => r.hash),
-    );
-    if (erased.size === 0) return;
-    const details = refs
-      .filter((r) => erased.has(hashes.get(r.id)!))
-      .map((r) => ({
-        path: r.path,
-        message: 'this resident was erased; the id cannot be used again',
-      }));
-    throw new AppError(
-      409,
-      'erased',
-      `${details.length} field(s) name erased residents; nothing was written`,
-      details.slice(0, 100),
+    refuseErased(
+      refs,
+      await this.erased(
+        tx,
+        projectId,
+        refs.map((r) => r.id),
+      ),
     );
   }
+
+  /** Which of the ids name erased residents of the project. */
+  async erased(tx: ManagedTransaction, projectId: string, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const idOf = new Map([...new Set(ids)].map((id) => [this.hash(projectId, id), id]));
+    return new Set(
+      rows<{ hash: string }>(
+        (await tx.run(cypher('tombstone-match'), { projectId, hashes: [...idOf.keys()] })).records,
+      ).map((r) => idOf.get(r.hash)!),
+    );
+  }
+}
+
+/** Throws 409 "erased" naming every field whose id is among the erased; nothing is written. */
+export function refuseErased(refs: Reference[], erased: ReadonlySet<string>): void {
+  if (erased.size === 0) return;
+  const details = refs
+    .filter((r) => erased.has(r.id))
+    .map((r) => ({
+      path: r.path,
+      message: 'this resident was erased; the id cannot be used again',
+    }));
+  if (details.length === 0) return;
+  throw new AppError(
+    409,
+    'erased',
+    `${details.length} field(s) name erased residents; nothing was written`,
+    details.slice(0, 100),
+  );
 }
