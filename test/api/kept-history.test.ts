@@ -180,12 +180,11 @@ t.test('the kept history is not empty: the checks above compare real content', a
   // di is erased and ed withdrawn: ana, bo, cy and fay remain. Their ties: t1 (ana–bo, day 3) is
   // ended by x1 at the same instant (a spell of no length: none), t2 (bo–cy) is retracted; t7
   // (fay–ana, day 2) and t8 (bo–fay, day 1) hold.
-  const residents = new Map(
-    history.residents.map((r: { id: string; name: string; joinedAt: string }) => [r.id, r]),
-  );
+  type Seen = { id: string; name: string; joinedAt: string };
+  const residents = new Map<string, Seen>(history.residents.map((r: Seen) => [r.id, r]));
   t.same([...residents.keys()].sort(), ['ana', 'bo', 'cy', 'fay']);
-  t.equal(residents.get('bo').name, 'Bo B.', 'the rename');
-  t.equal(residents.get('fay').joinedAt, day(1), 'fay joined with her earliest event');
+  t.equal(residents.get('bo')?.name, 'Bo B.', 'the rename');
+  t.equal(residents.get('fay')?.joinedAt, day(1), 'fay joined with her earliest event');
   t.equal(history.ties.length, 2, 't7 and t8');
   t.equal(history.memberships.length, 1, "cy's choir membership");
   t.same(history.memberships[0].spells, [{ from: day(11), to: day(22) }]);
