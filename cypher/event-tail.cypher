@@ -3,6 +3,7 @@
 // the reader read the whole history again). $projectId, $after -> id, type, atMs, from, to, kind,
 // strength, resident, group
 MATCH (e:Event)
+USING INDEX SEEK e:Event(projectId, batch)
 WHERE e.projectId = $projectId AND e.batch > $after
 RETURN e.id AS id, e.type AS type, e.atMs AS atMs, e.from AS from, e.to AS to, e.kind AS kind,
        e.strength AS strength, e.resident AS resident, e.group AS group

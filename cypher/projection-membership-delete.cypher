@@ -2,5 +2,6 @@
 // $projectId, $keys -> deleted
 UNWIND $keys AS key
 MATCH ()-[r:MEMBER_OF {projectId: $projectId, key: key}]->()
+USING INDEX SEEK r:MEMBER_OF(projectId, key)
 DELETE r
 RETURN count(r) AS deleted
