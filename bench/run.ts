@@ -40,6 +40,8 @@ const SINGLE_EVENTS = 1_000;
 const BATCH = 10_000;
 const REPEATS = 5;
 const END = '2004-10-31T00:00:00Z';
+/** When the 10 events written after the first reads happen: before END, after the data. */
+const AFTER_WRITE_AT = '2004-10-30T12:00:00Z';
 const budgetMs = Number(flags['analysis-budget-ms']);
 const log = (line: string) => console.error(`[bench ${new Date().toISOString()}] ${line}`);
 
@@ -158,7 +160,27 @@ async function collegeMsgRun(neo4jUri: string) {
     const daily = await get('/timeline?interval=day');
     const weekly = await get('/timeline?interval=week&centralities=true');
     const history = await get('/history');
-    for (const [name, r] of Object.entries({ graphCold, metricsCold, daily, weekly, history })) {
+    log('the same reads after a write of 10 events, as a programme in use sees them');
+    const late = programme.residents.slice(0, 11).map((r) => r.id);
+    const write = await fetch(`${server.baseUrl}/api/v1/projects/college-bench/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        events: late.slice(1).map((to, i) => ({
+          id: `bench-late-${i}`,
+          type: 'connection',
+          at: AFTER_WRITE_AT,
+          from: late[0],
+          to,
+        })),
+      }),
+    });
+    if (!write.ok) throw new Error(`bench: the write of 10 events answered ${write.status}`);
+    const graphAfter = await get(`/graph?at=${END}`);
+    const metricsAfter = await get(`/metrics?at=${END}`);
+    const dailyAfter = await get('/timeline?interval=day');
+    const reads = { graphCold, metricsCold, daily, weekly, history, graphAfter, metricsAfter };
+    for (const [name, r] of Object.entries({ ...reads, dailyAfter })) {
       if (r.status !== 200) throw new Error(`bench: ${name} answered ${r.status}`);
     }
     log('graphology-metrics against ours in this process');
@@ -189,6 +211,11 @@ async function collegeMsgRun(neo4jUri: string) {
       timelineWeeklyCentralitiesMs: round(weekly.ms),
       historyMs: round(history.ms),
       allMetricsMs: round(metricsCold.ms),
+      afterWrite: {
+        graphMs: round(graphAfter.ms),
+        allMetricsMs: round(metricsAfter.ms),
+        timelineDailyMs: round(dailyAfter.ms),
+      },
       metricsRepeatMs: round(median(metricsWarm)),
       allMetricsBaselineMs: round(inProcess.baselineMs),
       allMetricsInProcessMs: round(inProcess.oursMs),
