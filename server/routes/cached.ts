@@ -10,7 +10,7 @@ import { sendSerialised, type AnalysisKey } from '../analysis/cache.ts';
 import type { Client } from '../analysis/pool.ts';
 import { readFor, type ProjectReads } from '../privacy/reads.ts';
 import { viewerOf } from '../privacy/viewer.ts';
-import { requireProject } from '../store/projects.ts';
+import { afterLastChange, requireProject } from '../store/projects.ts';
 
 export async function answerCached(
   request: FastifyRequest,
@@ -26,13 +26,9 @@ export async function answerCached(
 ): Promise<FastifyReply> {
   const { server } = request;
   const project = await server.store.db.read((tx) => requireProject(tx, slot.project));
-  const { version, lastChangeMs } = project;
+  const { version } = project;
   const { moment, ...key } = slot;
-  const settled =
-    moment?.now === true &&
-    lastChangeMs !== null &&
-    lastChangeMs !== undefined &&
-    moment.atMs >= lastChangeMs;
+  const settled = moment?.now === true && afterLastChange(project, moment.atMs);
   const query = { ...key.query, at: settled ? 'after the last change' : (moment?.atMs ?? null) };
   const body = await server.analysis.cache.json(
     { ...key, query, version, visibility: viewerOf(request.principal).cacheKey },

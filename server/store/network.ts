@@ -8,7 +8,12 @@ import type { ResidentRecord, TieEvent } from '../metrics/network.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import { keptHistory, type History } from './kept-history.ts';
 import { keptOpenSegments } from './kept-open.ts';
-import { requireProject, type Project, type VersionedProject } from './projects.ts';
+import {
+  afterLastChange,
+  requireProject,
+  type Project,
+  type VersionedProject,
+} from './projects.ts';
 import type { Resident, ResidentStore } from './residents.ts';
 import type { Group } from './groups.ts';
 import type { TieSegment } from '../metrics/tie-segments.ts';
@@ -99,8 +104,7 @@ export class NetworkStore {
     options: ReadOptions & { communityId?: string } = {},
   ): Promise<MomentInput> {
     const hidden = hiddenOf(options);
-    const settled = (p: VersionedProject) =>
-      p.lastChangeMs !== null && p.lastChangeMs !== undefined && atMs >= p.lastChangeMs;
+    const settled = (p: VersionedProject) => afterLastChange(p, atMs);
     const { known } = options;
     let segments = known && settled(known) ? this.open.at(projectId, hidden, known.version) : null;
     if (!segments) {

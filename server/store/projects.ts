@@ -24,6 +24,12 @@ export interface VersionedProject extends Project {
   historyRewrittenAt?: number;
 }
 
+/** Whether the project's network at `atMs` is its network after its last change (the same from then on). */
+export const afterLastChange = (project: VersionedProject, atMs: number): boolean =>
+  project.lastChangeMs !== null &&
+  project.lastChangeMs !== undefined &&
+  atMs >= project.lastChangeMs;
+
 /** The latest of some instants (nulls skipped; -Infinity for none), without spreading a long list. */
 export function latest(instants: readonly (number | null)[]): number {
   let max = -Infinity;

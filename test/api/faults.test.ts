@@ -2,15 +2,12 @@
 // the batch answers 503, none of it is stored after Neo4j restarts on the same data, and the same
 // service answers again without being restarted. The test kills a Neo4j it started itself.
 import t from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildApp } from '../../server/app.ts';
 import { MAX_BATCH_EVENTS } from '../../server/domain.ts';
 import { createDriver } from '../../server/store/neo4j.ts';
-import { freePort, startLocalNeo4j, type Neo4jHandle } from '../../scripts/local-neo4j.ts';
-import { auth, countProject, createProject, postOk, testConfig } from '../helpers/server.ts';
+import type { Neo4jHandle } from '../../scripts/local-neo4j.ts';
+import { ownNeo4j } from '../helpers/own-neo4j.ts';
+import { auth, countProject, createProject, postOk } from '../helpers/server.ts';
 
 /** Resolves once Neo4j is running the batch's event writes (a transaction with CREATE (e:Event). */
 async function batchIsBeingWritten(neo4j: Neo4jHandle, timeoutMs: number): Promise<void> {
@@ -33,18 +30,8 @@ async function batchIsBeingWritten(neo4j: Neo4jHandle, timeoutMs: number): Promi
 }
 
 t.test('Neo4j killed during a 50,000-event batch loses the whole batch and recovers', async (t) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'peoplemap-faults-'));
-  const port = await freePort();
-  // a busy machine can take minutes to start a JVM
-  const start = { dataDir, port, log: () => {}, readyTimeoutMs: 300_000 };
-  let neo4j = await startLocalNeo4j(start);
-  t.teardown(async () => {
-    await neo4j.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  const again = { ...start, password: neo4j.password };
-  const app = await buildApp(testConfig({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: neo4j.password }));
-  t.teardown(() => app.close());
+  const own = await ownNeo4j(t, 'faults');
+  const { app } = own;
 
   const p = 'faults';
   const api = `/api/v1/projects/${p}`;
@@ -72,14 +59,14 @@ t.test('Neo4j killed during a 50,000-event batch loses the whole batch and recov
     headers: auth,
     payload: batch,
   });
-  await batchIsBeingWritten(neo4j, 120_000);
-  process.kill(neo4j.pid!, 'SIGKILL');
+  await batchIsBeingWritten(own.handle(), 120_000);
+  await own.kill();
   const refused = await answer;
   t.equal(refused.statusCode, 503, refused.body.slice(0, 300));
   t.equal(refused.json().error, 'database_unavailable');
   t.match(refused.headers['retry-after'], /^\d+$/);
 
-  neo4j = await startLocalNeo4j(again);
+  await own.restart();
   t.equal((await app.inject({ url: '/health/ready' })).statusCode, 200, 'ready, not restarted');
   t.same(
     await countProject(app, p),

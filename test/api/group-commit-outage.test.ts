@@ -3,15 +3,11 @@
 // and none of them is stored. The test kills (SIGKILL) a Neo4j it started itself and starts it again
 // on the same data to count what is stored.
 import t from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../server/app.ts';
 import { createDriver } from '../../server/store/neo4j.ts';
-import { freePort, startLocalNeo4j } from '../../scripts/local-neo4j.ts';
-import { auth, countProject, createProject, postOk, testConfig } from '../helpers/server.ts';
+import { ownNeo4j } from '../helpers/own-neo4j.ts';
+import { auth, countProject, createProject, postOk } from '../helpers/server.ts';
 
 const tie = (id: string, from: string, to: string) => ({
   id,
@@ -22,18 +18,9 @@ const tie = (id: string, from: string, to: string) => ({
 });
 
 t.test('Neo4j going away during a grouped write answers 503 to every batch', async (t) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'peoplemap-group-outage-'));
-  const port = await freePort();
-  // a busy machine can take minutes to start a JVM
-  const start = { dataDir, port, log: () => {}, readyTimeoutMs: 300_000 };
-  let neo4j = await startLocalNeo4j(start);
-  t.teardown(async () => {
-    await neo4j.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  const again = { ...start, password: neo4j.password };
-  const app = await buildApp(testConfig({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: neo4j.password }));
-  t.teardown(() => app.close());
+  const own = await ownNeo4j(t, 'group-outage');
+  const { app } = own;
+  const neo4j = own.handle();
 
   const p = 'group-outage';
   const api = `/api/v1/projects/${p}`;
@@ -58,8 +45,7 @@ t.test('Neo4j going away during a grouped write answers 503 to every batch', asy
     await sleep(answers.length === 1 ? 300 : 30);
   }
   await sleep(200);
-  process.kill(neo4j.pid!, 'SIGKILL');
-  await neo4j.stop();
+  await own.kill();
   const answered = await Promise.all(answers);
   await holder.close().catch(() => {});
 
@@ -67,6 +53,6 @@ t.test('Neo4j going away during a grouped write answers 503 to every batch', asy
     answered.map((a) => [a.statusCode, a.json().error]),
     Array.from({ length: 3 }, () => [503, 'database_unavailable']),
   );
-  neo4j = await startLocalNeo4j(again);
+  await own.restart();
   t.same(await countProject(app, p), { residents: 3, groups: 0, events: 1 }, 'only x0 is stored');
 });
