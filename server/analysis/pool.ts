@@ -9,6 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import { Piscina } from 'piscina';
 import { AppError } from '../errors.ts';
 import { AnalysisCache, Serialised } from './cache.ts';
+import { graphJson } from './graph-json.ts';
 import { byNode, sumPartials, type PathIndex, type PathPartial } from '../metrics/betweenness.ts';
 import type { TimelinePoint } from '../metrics/timeline.ts';
 import type {
@@ -176,10 +177,16 @@ export class AnalysisPool {
     }
   }
 
-  /** The network at a moment in graphology's serialisation format, as JSON. */
+  /**
+   * The network at a moment in graphology's serialisation format, as JSON: written here from the
+   * segments (graph-json.ts), or built in a worker when the group layer is asked for.
+   */
   graph(task: Omit<GraphTask, 'kind'>, client?: Client): Promise<Serialised> {
     return this.budgeted(client, async (signal) => {
-      return new Serialised(await this.cheap.run<string>({ ...task, kind: 'graph' }, signal));
+      const json = task.layer
+        ? await this.cheap.run<string>({ ...task, kind: 'graph' }, signal)
+        : await graphJson(task, signal);
+      return new Serialised(json);
     });
   }
 

@@ -100,6 +100,63 @@ export function membershipRows(events: readonly MembershipEvent[]): MembershipSp
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Residents joined by `atMs` (of the community, when asked), in order of joining. */
+export function residentsAt(
+  residents: readonly ResidentRecord[],
+  atMs: number,
+  options: NetworkOptions = {},
+): ResidentRecord[] {
+  return residents
+    .filter((r) => r.joinedAtMs <= atMs)
+    .filter((r) => options.communityId === undefined || r.communityId === options.communityId)
+    .sort((a, b) => a.joinedAtMs - b.joinedAtMs);
+}
+
+/** Segments by (since, key): the order ties are added in. Sorting sorted segments is linear. */
+export const bySinceKey = (a: TieSegment, b: TieSegment): number =>
+  a.since - b.since || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/**
+ * The segment each tie holding at `atMs` between two of `present` is in, one per pair, in the
+ * order its first segment comes by (since, key): one order whatever order the store returned them
+ * in, so seeded Louvain finds the same partition for the same data.
+ */
+export function tiesAt(
+  segments: readonly TieSegment[],
+  atMs: number,
+  present: ReadonlySet<string>,
+): Map<string, TieSegment> {
+  const holding = segments.filter((s) => holdsAt(s.since, s.until, atMs)).sort(bySinceKey);
+  const ties = new Map<string, TieSegment>();
+  for (const s of holding) {
+    if (!present.has(s.source) || !present.has(s.target)) continue;
+    // Neo4j reads are read-committed: a read that overlaps a write replacing this pair's segments
+    // can meet the old segment and its successor; the later one is the pair's state (it keeps the
+    // pair's place).
+    const earlier = ties.get(s.key);
+    if (earlier && earlier.since > s.since) continue;
+    ties.set(s.key, s);
+  }
+  return ties;
+}
+
+export const residentAttributes = (r: ResidentRecord): ResidentAttributes => ({
+  name: r.name,
+  communityId: r.communityId,
+  participant: r.participant,
+  joinedAt: iso(r.joinedAtMs),
+});
+
+export const tieAttributes = (s: TieSegment): TieAttributes => ({
+  weight: s.strength,
+  distance: 1 / s.strength,
+  kind: s.kind,
+  formedAt: iso(s.formed),
+  lastAt: iso(s.since),
+  from: s.from,
+  to: s.to,
+});
+
 /**
  * The resident network at `atMs` from residents and tie segments: residents joined by then (of
  * the community, when asked) and the segments holding then whose two residents are both there.
@@ -111,39 +168,10 @@ export function networkFromSegments(
   options: NetworkOptions = {},
 ): ResidentNetwork {
   const graph = new UndirectedGraph<ResidentAttributes, TieAttributes>();
-  const present = residents
-    .filter((r) => r.joinedAtMs <= atMs)
-    .filter((r) => options.communityId === undefined || r.communityId === options.communityId)
-    .sort((a, b) => a.joinedAtMs - b.joinedAtMs);
-  for (const r of present) {
-    graph.addNode(r.id, {
-      name: r.name,
-      communityId: r.communityId,
-      participant: r.participant,
-      joinedAt: iso(r.joinedAtMs),
-    });
-  }
-  // Edges in one order whatever order the store returned them in: seeded Louvain then finds the
-  // same partition for the same data.
-  const holding = segments
-    .filter((s) => holdsAt(s.since, s.until, atMs))
-    .sort((a, b) => a.since - b.since || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (const s of holding) {
-    if (!graph.hasNode(s.source) || !graph.hasNode(s.target)) continue;
-    // Neo4j reads are read-committed: a read that overlaps a write replacing this pair's segments
-    // can meet the old segment and its successor; the later one is the pair's state.
-    if (graph.hasEdge(s.key) && Date.parse(graph.getEdgeAttribute(s.key, 'lastAt')) > s.since)
-      continue;
-    graph.mergeEdgeWithKey(s.key, s.source, s.target, {
-      weight: s.strength,
-      distance: 1 / s.strength,
-      kind: s.kind,
-      formedAt: iso(s.formed),
-      lastAt: iso(s.since),
-      from: s.from,
-      to: s.to,
-    });
-  }
+  const present = residentsAt(residents, atMs, options);
+  for (const r of present) graph.addNode(r.id, residentAttributes(r));
+  const ties = tiesAt(segments, atMs, new Set(present.map((r) => r.id)));
+  for (const s of ties.values()) graph.addEdgeWithKey(s.key, s.source, s.target, tieAttributes(s));
   return graph;
 }
 

@@ -3,7 +3,7 @@
 // first graph or metrics read after a small write does not read every open segment.
 import type { ManagedTransaction } from 'neo4j-driver';
 import { pairKey } from '../metrics/network.ts';
-import type { TieSegment } from '../metrics/tie-segments.ts';
+import { bySinceKey, type TieSegment } from '../metrics/tie-segments.ts';
 import { Kept, type TailRow } from './kept.ts';
 import { cypher, rows } from './neo4j.ts';
 
@@ -27,13 +27,15 @@ function touchedPairs(tail: readonly TailRow[]): Set<string> | null {
 /** The open segments of each recently read project and hidden set. */
 export const keptOpenSegments = () =>
   new Kept<TieSegment[]>({
-    whole: (tx, projectId, hidden) => openSegments(tx, 'tie-open', { projectId, hidden }),
+    // kept in the order the network adds them, so sorting them for a read costs a pass
+    whole: async (tx, projectId, hidden) =>
+      (await openSegments(tx, 'tie-open', { projectId, hidden })).sort(bySinceKey),
     extend: async (tx, kept, { projectId, hidden, tail }) => {
       const touched = touchedPairs(await tail());
       if (touched === null) return null;
       if (touched.size === 0) return kept;
       const keys = [...touched];
       const fresh = await openSegments(tx, 'tie-open-keys', { projectId, hidden, keys });
-      return [...kept.filter((s) => !touched.has(s.key)), ...fresh];
+      return [...kept.filter((s) => !touched.has(s.key)), ...fresh].sort(bySinceKey);
     },
   });
