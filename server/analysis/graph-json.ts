@@ -41,13 +41,30 @@ export async function graphJson(input: GraphJsonInput, signal?: AbortSignal): Pr
   const parts = [head.slice(0, -1), ',"nodes":['];
   const node = (r: ResidentRecord) =>
     JSON.stringify({ key: r.id, attributes: residentAttributes(r) });
-  const edge = (s: TieSegment) =>
-    JSON.stringify({ key: s.key, source: s.source, target: s.target, attributes: tieAttributes(s) });
   await sliced(present, node, parts, signal);
   parts.push('],"edges":[');
   await sliced(ties, edge, parts, signal);
   parts.push(']}');
   return parts.join('');
+}
+
+/**
+ * Each segment's edge text, made once: the segments of the network after the last change are kept
+ * between versions (kept-open.ts), so after a write only the pairs it touched are written afresh.
+ */
+const edges = new WeakMap<TieSegment, string>();
+function edge(s: TieSegment): string {
+  let text = edges.get(s);
+  if (text === undefined) {
+    text = JSON.stringify({
+      key: s.key,
+      source: s.source,
+      target: s.target,
+      attributes: tieAttributes(s),
+    });
+    edges.set(s, text);
+  }
+  return text;
 }
 
 async function sliced<T>(

@@ -1,6 +1,7 @@
 // How an analysis route answers through the analysis cache: the project's version when the request
-// arrived (one indexed lookup, and the 404 for an unknown project), the caller's visibility and the
-// query make the slot; the computation reads through the caller's privacy door.
+// arrived (one indexed lookup, shared by requests arriving together, and the 404 for an unknown
+// project), the caller's visibility and the query make the slot; the computation reads through the
+// caller's privacy door.
 //
 // A read of "now" (no `at`) after the project's last change shares one slot: the network is the
 // same at every moment after it, so the answer is the same but for its `at`, the moment it was
@@ -10,7 +11,7 @@ import { sendSerialised, type AnalysisKey } from '../analysis/cache.ts';
 import type { Client } from '../analysis/pool.ts';
 import { readFor, type ProjectReads } from '../privacy/reads.ts';
 import { viewerOf } from '../privacy/viewer.ts';
-import { afterLastChange, requireProject } from '../store/projects.ts';
+import { afterLastChange } from '../store/projects.ts';
 
 export async function answerCached(
   request: FastifyRequest,
@@ -25,7 +26,7 @@ export async function answerCached(
   compute: (reads: ProjectReads, client: Client) => Promise<unknown>,
 ): Promise<FastifyReply> {
   const { server } = request;
-  const project = await server.store.db.read((tx) => requireProject(tx, slot.project));
+  const project = await server.store.projects.current(slot.project);
   const { version } = project;
   const { moment, ...key } = slot;
   const settled = moment?.now === true && afterLastChange(project, moment.atMs);

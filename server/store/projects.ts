@@ -1,6 +1,7 @@
 // Projects (tenants) and their communities.
 import type { CommunityInput, ProjectInput, ProjectPatch } from '../domain.ts';
 import { conflict, itemPath, notFound } from '../errors.ts';
+import { FreshRead } from './fresh-read.ts';
 import { existing, takenOrRepeated } from './references.ts';
 import { cypher, isConstraintViolation, rows, type Database } from './neo4j.ts';
 import type { ManagedTransaction } from 'neo4j-driver';
@@ -71,7 +72,19 @@ export async function lockProject(
 }
 
 export class ProjectStore {
-  constructor(private readonly db: Database) {}
+  private readonly versions: FreshRead<VersionedProject>;
+
+  constructor(private readonly db: Database) {
+    this.versions = new FreshRead((id) => db.read((tx) => requireProject(tx, id)));
+  }
+
+  /**
+   * The project with its version, read after the caller arrived (so it holds every write
+   * acknowledged before then); callers arriving together share one read. 404 if unknown.
+   */
+  current(projectId: string): Promise<VersionedProject> {
+    return this.versions.get(projectId);
+  }
 
   async create(project: ProjectInput): Promise<Project> {
     const stored: Project = {

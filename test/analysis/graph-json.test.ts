@@ -44,27 +44,30 @@ function programme(seed: number, size: number, events: number) {
   return { records, ties, segments: random.shuffle(tieSegments(ties)) };
 }
 
-t.test('the text is the network the time rule replays, node for node and tie for tie', async (t) => {
-  // more nodes and ties than one slice (4,096), so the slices' joins are crossed
-  const { records, ties, segments } = programme(1, 5000, 20000);
-  let edges = 0;
-  for (const atMs of [-1, 20_500, 75_000, 200_000]) {
-    for (const communityId of [undefined, 'north']) {
-      const text = await graphJson({ records, segments, atMs, communityId });
-      const ours = JSON.parse(text) as Exported;
-      const replayed = networkAt(records, ties, atMs, { communityId }).export() as Exported;
-      t.same(byKey(ours.nodes), byKey(replayed.nodes), `nodes at ${atMs} ${communityId ?? ''}`);
-      t.same(byKey(ours.edges), byKey(replayed.edges), `edges at ${atMs} ${communityId ?? ''}`);
-      t.same(ours.attributes, {
-        at: new Date(atMs).toISOString(),
-        community: communityId ?? null,
-        groups: false,
-      });
-      edges += ours.edges.length;
+t.test(
+  'the text is the network the time rule replays, node for node and tie for tie',
+  async (t) => {
+    // more nodes and ties than one slice (4,096), so the slices' joins are crossed
+    const { records, ties, segments } = programme(1, 5000, 20000);
+    let edges = 0;
+    for (const atMs of [-1, 20_500, 75_000, 200_000]) {
+      for (const communityId of [undefined, 'north']) {
+        const text = await graphJson({ records, segments, atMs, communityId });
+        const ours = JSON.parse(text) as Exported;
+        const replayed = networkAt(records, ties, atMs, { communityId }).export() as Exported;
+        t.same(byKey(ours.nodes), byKey(replayed.nodes), `nodes at ${atMs} ${communityId ?? ''}`);
+        t.same(byKey(ours.edges), byKey(replayed.edges), `edges at ${atMs} ${communityId ?? ''}`);
+        t.same(ours.attributes, {
+          at: new Date(atMs).toISOString(),
+          community: communityId ?? null,
+          groups: false,
+        });
+        edges += ours.edges.length;
+      }
     }
-  }
-  t.ok(edges > 10000, `the moments hold ties (${edges} in all)`);
-});
+    t.ok(edges > 10000, `the moments hold ties (${edges} in all)`);
+  },
+);
 
 t.test("the text is graphology's export of the same network, byte for byte", async (t) => {
   const { records, segments } = programme(2, 300, 3000);
