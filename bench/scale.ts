@@ -15,6 +15,8 @@ export interface ScaleEntry {
   metricsMs: number | null;
   metricsStatus: number;
   peakRssMb: number | null;
+  /** The peak so far after the import, and after the graph read (the rest is the metrics). */
+  peakRssByStep: { import: number | null; graph: number | null };
 }
 
 const MAX_RESIDENTS = 50_000;
@@ -72,7 +74,9 @@ export async function runScale(
     log(
       `  scale ${events}: imported in ${importSeconds.toFixed(1)} s; the graph and metrics at the end`,
     );
+    const afterImport = server.peakRssMb();
     const graph = await answerOrNone(() => timedGet(server, `/projects/${p}/graph?at=${END}`));
+    const afterGraph = server.peakRssMb();
     const metrics = await answerOrNone(() => timedGet(server, `/projects/${p}/metrics?at=${END}`));
     return {
       events,
@@ -83,6 +87,7 @@ export async function runScale(
       metricsMs: metrics.status === 200 ? Math.round(metrics.ms) : null,
       metricsStatus: metrics.status,
       peakRssMb: server.peakRssMb(),
+      peakRssByStep: { import: afterImport, graph: afterGraph },
     };
   } finally {
     await server.stop();

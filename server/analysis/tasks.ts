@@ -76,13 +76,20 @@ export function graphAt(task: Omit<GraphTask, 'kind'>): SerializedGraph {
   if (task.layer) {
     addGroupLayer(graph as UndirectedGraph, task.layer.groups, task.layer.memberships, task.atMs);
   }
-  graph.replaceAttributes({
-    at: new Date(task.atMs).toISOString(),
-    community: task.communityId ?? null,
-    groups: task.layer !== undefined,
-  });
+  graph.replaceAttributes(graphAttributes(task.atMs, task.communityId, task.layer !== undefined));
   return graph.export();
 }
+
+/** The /graph answer's own attributes: its moment, community and whether groups are in it. */
+export const graphAttributes = (
+  atMs: number,
+  communityId: string | undefined,
+  groups: boolean,
+) => ({
+  at: new Date(atMs).toISOString(),
+  community: communityId ?? null,
+  groups,
+});
 
 /** The center's ego network at a moment; null when the center has not joined by then. */
 export function egoAt(task: Omit<EgoTask, 'kind'>): SerializedGraph | null {

@@ -5,7 +5,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { MembershipEvent } from '../metrics/memberships.ts';
 import type { TieEvent } from '../metrics/network.ts';
 import { Kept, type TailRow } from './kept.ts';
-import { cypher, rows } from './neo4j.ts';
+import { cypher, rows, streamRows } from './neo4j.ts';
 import { membershipEventOf, tieEventOf, type EventRow } from './projection.ts';
 
 export interface Span {
@@ -43,9 +43,9 @@ async function readWhole(
   projectId: string,
   hidden: string[],
 ): Promise<History> {
-  const ties = rows<TailRow>(
-    (await tx.run(cypher('event-ties'), { projectId, hidden })).records,
-  ).map((e, seq) => tieEventOf(e, e.id, seq));
+  const ties = (await streamRows<TailRow>(tx.run(cypher('event-ties'), { projectId, hidden }))).map(
+    (e, seq) => tieEventOf(e, e.id, seq),
+  );
   const memberships = rows<EventRow>(
     (await tx.run(cypher('event-memberships'), { projectId, hidden })).records,
   ).map(membershipEventOf);

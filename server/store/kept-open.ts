@@ -5,13 +5,13 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { pairKey } from '../metrics/network.ts';
 import { bySinceKey, type TieSegment } from '../metrics/tie-segments.ts';
 import { Kept, type TailRow } from './kept.ts';
-import { cypher, rows } from './neo4j.ts';
+import { cypher, streamRows } from './neo4j.ts';
 
 const openSegments = async (
   tx: ManagedTransaction,
   name: 'tie-open' | 'tie-open-keys',
   params: { projectId: string; hidden: string[]; keys?: string[] },
-) => rows<TieSegment>((await tx.run(cypher(name), params)).records);
+) => streamRows<TieSegment>(tx.run(cypher(name), params));
 
 /** The pairs a tail's tie events touch; null when one withdraws an earlier event. */
 function touchedPairs(tail: readonly TailRow[]): Set<string> | null {

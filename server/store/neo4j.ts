@@ -71,8 +71,28 @@ export function plain(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
 }
 
+/** One record as a plain object (toObject makes a fresh one: nested values are made plain in it). */
+function row<T>(record: Neo4jRecord): T {
+  const object = record.toObject() as Record<string, unknown>;
+  for (const key in object) {
+    const value = object[key];
+    if (value !== null && typeof value === 'object') object[key] = plain(value);
+  }
+  return object as T;
+}
+
 export function rows<T>(records: Neo4jRecord[]): T[] {
-  return records.map((r) => plain(r.toObject()) as T);
+  return records.map((r) => row<T>(r));
+}
+
+/**
+ * The rows of a large result, converted as they stream in (the driver pauses the stream when
+ * its buffer is full): the driver's records for a million rows are never all held at once.
+ */
+export async function streamRows<T>(result: AsyncIterable<Neo4jRecord>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const record of result) out.push(row<T>(record));
+  return out;
 }
 
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
