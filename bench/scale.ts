@@ -11,7 +11,10 @@ export interface ScaleEntry {
   graphAtEndMs: number | null;
   /** The HTTP status, or 0 when no answer came (the client's 300 s wait for headers ran out). */
   graphStatus: number;
-  /** null when the metrics did not finish within the analysis budget (see metricsStatus). */
+  /**
+   * null when the metrics did not answer 200 (metricsStatus): 503 when the analysis budget ran
+   * out, 422 when the network is beyond ANALYSIS_MAX_PATH_WORK (answered at once).
+   */
   metricsMs: number | null;
   metricsStatus: number;
   peakRssMb: number | null;

@@ -68,6 +68,7 @@ export type AppConfig = Pick<
       | 'ANALYSIS_MAX_QUEUE'
       | 'ANALYSIS_THREADS'
       | 'ANALYSIS_CACHE_ENTRIES'
+      | 'ANALYSIS_MAX_PATH_WORK'
     >
   >;
 
@@ -118,6 +119,7 @@ export async function buildApp(
     maxQueue: config.ANALYSIS_MAX_QUEUE ?? DEFAULT_LIMITS.maxQueue,
     heavyThreads: config.ANALYSIS_THREADS ?? DEFAULT_LIMITS.heavyThreads,
     cacheEntries: config.ANALYSIS_CACHE_ENTRIES ?? DEFAULT_LIMITS.cacheEntries,
+    maxPathWork: config.ANALYSIS_MAX_PATH_WORK ?? DEFAULT_LIMITS.maxPathWork,
   });
   app.decorate('analysis', analysis);
   app.decorate('privacy', privacySettings(config));

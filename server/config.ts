@@ -41,6 +41,8 @@ const ConfigSchema = z.object({
   ANALYSIS_THREADS: z.coerce.number().int().min(1).optional(),
   /** Metrics bodies kept per API process (keyed by project version, moment and options). */
   ANALYSIS_CACHE_ENTRIES: z.coerce.number().int().min(0).default(64),
+  /** Largest residents × ties whose metrics are attempted (0: no limit); beyond it, 422 at once. */
+  ANALYSIS_MAX_PATH_WORK: z.coerce.number().int().min(0).default(5_000_000_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

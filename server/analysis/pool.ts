@@ -1,6 +1,7 @@
 // Worker threads (piscina) for the analyses in tasks.ts, in two lanes started on first use and
-// closed with the app: cheap reads (graph, ego) have a lane of their own, so they never wait behind
-// a heavy metrics, timeline or report task. Every task has a time budget and is aborted when its
+// closed with the app: cheap reads (ego, the graph with its group layer) have a lane of their own,
+// so they never wait behind a heavy metrics, timeline or report task; the plain graph's text is
+// written on the API thread, in slices (graph-json.ts). Every task has a time budget and is aborted when its
 // client goes away (a running one by terminating its worker); each lane's queue is bounded. A spent
 // budget or a full queue is a 503 with Retry-After. Metrics split their shortest-path sources
 // across the heavy lane's threads and sum the parts.
@@ -10,6 +11,8 @@ import { Piscina } from 'piscina';
 import { AppError } from '../errors.ts';
 import { AnalysisCache, Serialised } from './cache.ts';
 import { graphJson } from './graph-json.ts';
+import { residentsAt } from '../metrics/tie-segments.ts';
+import { holdsAt } from '../metrics/spells.ts';
 import { byNode, sumPartials, type PathIndex, type PathPartial } from '../metrics/betweenness.ts';
 import type { TimelinePoint } from '../metrics/timeline.ts';
 import type {
@@ -31,6 +34,12 @@ export interface AnalysisLimits {
   heavyThreads: number;
   /** Answers kept by the analysis cache. */
   cacheEntries: number;
+  /**
+   * Largest residents × ties whose metrics are attempted (0: no limit): exact betweenness and
+   * closeness cost about that many shortest-path steps, and beyond what the budget can hold the
+   * answer is a 422 at once instead of a 503 after the whole budget spent on both cores.
+   */
+  maxPathWork: number;
 }
 
 export const DEFAULT_LIMITS: AnalysisLimits = {
@@ -38,12 +47,35 @@ export const DEFAULT_LIMITS: AnalysisLimits = {
   maxQueue: 32,
   heavyThreads: Math.max(2, availableParallelism()),
   cacheEntries: 64,
+  maxPathWork: 5_000_000_000,
 };
+
+/** Residents joined by the moment (of the community, if asked) and the segments holding then. */
+function networkSize(task: Omit<MetricsTask, 'kind' | 'deferPaths'>) {
+  const residents = residentsAt(task.records, task.atMs, { communityId: task.communityId }).length;
+  let ties = 0;
+  for (const s of task.segments) if (holdsAt(s.since, s.until, task.atMs)) ties += 1;
+  return { residents, ties };
+}
 
 /** Seconds a client is asked to wait when a lane's queue is full. */
 const BUSY_RETRY_SECONDS = 5;
 
 /** A 503 from the pool; the error handler sends `retryAfterSeconds` as Retry-After. */
+/** A network whose exact shortest-path metrics are beyond `maxPathWork`: ask for less. */
+export class AnalysisTooLarge extends AppError {
+  constructor(residents: number, ties: number, limit: number) {
+    super(
+      422,
+      'analysis_too_large',
+      `the network at this moment has ${residents} residents and ${ties} ties: exact betweenness and ` +
+        `closeness on it (residents × ties = ${residents * ties}) are beyond this service's ` +
+        `ANALYSIS_MAX_PATH_WORK (${limit}). Ask for one community (community=), or compute ` +
+        'centralities with Neo4j Graph Data Science on the projection (README, "The network in Neo4j").',
+    );
+  }
+}
+
 export class AnalysisUnavailable extends AppError {
   constructor(message: string, retryAfterSeconds: number) {
     super(503, 'analysis_unavailable', message, undefined, retryAfterSeconds);
@@ -199,6 +231,11 @@ export class AnalysisPool {
   }
 
   metrics(task: Omit<MetricsTask, 'kind' | 'deferPaths'>, client?: Client): Promise<MetricsResult> {
+    const limit = this.limits.maxPathWork;
+    if (limit > 0) {
+      const { residents, ties } = networkSize(task);
+      if (residents * ties > limit) throw new AnalysisTooLarge(residents, ties, limit);
+    }
     return this.budgeted(client, async (signal) => {
       const first = await this.heavy.run<MetricsResult & { pathIndex?: PathIndex }>(
         { ...task, kind: 'metrics', deferPaths: this.heavy.size > 1 },

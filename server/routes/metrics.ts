@@ -6,7 +6,7 @@ import { badRequest } from '../errors.ts';
 import { bucketCount, bucketEnds } from '../metrics/timeline.ts';
 import { answerCached } from './cached.ts';
 import { momentOf } from './network.ts';
-import { AtQuery, errors, flag, ProjectParams } from './schemas.ts';
+import { AtQuery, ErrorBody, errors, flag, ProjectParams } from './schemas.ts';
 
 export const GraphLevel = {
   nodeCount: z.number().int().describe('residents whose joinedAt <= at'),
@@ -107,7 +107,13 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
           'use tie strength (betweenness/closeness: distance 1/strength; others: weight)',
         ),
       }),
-      response: { 200: MetricsBody, ...errors },
+      response: {
+        200: MetricsBody,
+        ...errors,
+        422: ErrorBody.describe(
+          'the network is too large for exact shortest-path metrics in one request (ANALYSIS_MAX_PATH_WORK): ask for one community',
+        ),
+      },
     },
     handler: async (request, reply) => {
       const { p } = request.params;
