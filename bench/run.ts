@@ -167,6 +167,10 @@ async function collegeMsgRun(neo4jUri: string) {
     const daily = await get('/timeline?interval=day');
     const weekly = await get('/timeline?interval=week&centralities=true');
     const history = await get('/history');
+    const reads = { graphCold, metricsCold, daily, weekly, history };
+    for (const [name, r] of Object.entries(reads)) {
+      if (r.status !== 200) throw new Error(`bench: ${name} answered ${r.status}`);
+    }
     log('the same reads after writes of 10 events, as a programme in use sees them');
     const late = programme.residents.slice(0, 11).map((r) => r.id);
     const rounds: Record<'graph' | 'metrics' | 'daily', Awaited<ReturnType<typeof get>>>[] = [];
@@ -195,10 +199,6 @@ async function collegeMsgRun(neo4jUri: string) {
           throw new Error(`bench: ${name} after write ${round} answered ${r.status}`);
       }
       rounds.push(after);
-    }
-    const reads = { graphCold, metricsCold, daily, weekly, history };
-    for (const [name, r] of Object.entries(reads)) {
-      if (r.status !== 200) throw new Error(`bench: ${name} answered ${r.status}`);
     }
     const afterRounds = (pick: (round: (typeof rounds)[number]) => { ms: number }) => ({
       firstMs: round(pick(rounds[0]).ms),

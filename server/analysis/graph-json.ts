@@ -5,7 +5,6 @@
 // rest of a read after a write, and at a million events held the network three times over.
 // It runs on the API thread in slices, giving the event loop back between them.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { graphAttributes } from './tasks.ts';
 import type { NetworkOptions, ResidentRecord } from '../metrics/network.ts';
 import {
   residentAttributes,
@@ -14,6 +13,17 @@ import {
   tiesAt,
   type TieSegment,
 } from '../metrics/tie-segments.ts';
+
+/** The /graph answer's own attributes: its moment, community and whether groups are in it. */
+export const graphAttributes = (
+  atMs: number,
+  communityId: string | undefined,
+  groups: boolean,
+) => ({
+  at: new Date(atMs).toISOString(),
+  community: communityId ?? null,
+  groups,
+});
 
 /** Nodes or edges written between two turns of the event loop. */
 const SLICE = 4096;

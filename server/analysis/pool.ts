@@ -11,7 +11,7 @@ import { Piscina } from 'piscina';
 import { AppError } from '../errors.ts';
 import { AnalysisCache, Serialised } from './cache.ts';
 import { graphJson } from './graph-json.ts';
-import { residentsAt } from '../metrics/tie-segments.ts';
+import { presentAt } from '../metrics/tie-segments.ts';
 import { holdsAt } from '../metrics/spells.ts';
 import { byNode, sumPartials, type PathIndex, type PathPartial } from '../metrics/betweenness.ts';
 import type { TimelinePoint } from '../metrics/timeline.ts';
@@ -52,7 +52,9 @@ export const DEFAULT_LIMITS: AnalysisLimits = {
 
 /** Residents joined by the moment (of the community, if asked) and the segments holding then. */
 function networkSize(task: Omit<MetricsTask, 'kind' | 'deferPaths'>) {
-  const residents = residentsAt(task.records, task.atMs, { communityId: task.communityId }).length;
+  const present = presentAt(task.atMs, { communityId: task.communityId });
+  let residents = 0;
+  for (const r of task.records) if (present(r)) residents += 1;
   let ties = 0;
   for (const s of task.segments) if (holdsAt(s.since, s.until, task.atMs)) ties += 1;
   return { residents, ties };

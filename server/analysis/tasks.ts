@@ -4,6 +4,7 @@
 import type { UndirectedGraph } from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
 import { keepEgoNetwork } from '../metrics/ego.ts';
+import { graphAttributes } from './graph-json.ts';
 import {
   bridgingShare,
   change,
@@ -79,17 +80,6 @@ export function graphAt(task: Omit<GraphTask, 'kind'>): SerializedGraph {
   graph.replaceAttributes(graphAttributes(task.atMs, task.communityId, task.layer !== undefined));
   return graph.export();
 }
-
-/** The /graph answer's own attributes: its moment, community and whether groups are in it. */
-export const graphAttributes = (
-  atMs: number,
-  communityId: string | undefined,
-  groups: boolean,
-) => ({
-  at: new Date(atMs).toISOString(),
-  community: communityId ?? null,
-  groups,
-});
 
 /** The center's ego network at a moment; null when the center has not joined by then. */
 export function egoAt(task: Omit<EgoTask, 'kind'>): SerializedGraph | null {

@@ -106,11 +106,15 @@ export function residentsAt(
   atMs: number,
   options: NetworkOptions = {},
 ): ResidentRecord[] {
-  return residents
-    .filter((r) => r.joinedAtMs <= atMs)
-    .filter((r) => options.communityId === undefined || r.communityId === options.communityId)
-    .sort((a, b) => a.joinedAtMs - b.joinedAtMs);
+  return residents.filter(presentAt(atMs, options)).sort((a, b) => a.joinedAtMs - b.joinedAtMs);
 }
+
+/** Whether a resident is in the network at `atMs`: joined by then, and of the community if asked. */
+export const presentAt =
+  (atMs: number, options: NetworkOptions = {}) =>
+  (r: ResidentRecord): boolean =>
+    r.joinedAtMs <= atMs &&
+    (options.communityId === undefined || r.communityId === options.communityId);
 
 /** Segments by (since, key): the order ties are added in. Sorting sorted segments is linear. */
 export const bySinceKey = (a: TieSegment, b: TieSegment): number =>
