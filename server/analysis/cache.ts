@@ -9,23 +9,35 @@
 // the data then (so it sees every write acknowledged before any of its readers arrived) and
 // answers all who queued for it. Computations per slot are back to back, however fast writes come.
 // A shared computation stops early only when every reader waiting for it has gone.
+import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { Client } from './pool.ts';
 
 /**
- * Sends a body the cache already serialised: Fastify passes a string with a JSON content type
- * through as it is, so the route's response schema is not applied twice.
+ * An answer as JSON text: a string, or UTF-8 chunks sent one after another (the plain graph, which
+ * at a million events is ~140 MB: as chunks it is held once, not as a string and again as bytes).
  */
-export function sendSerialised(reply: FastifyReply, body: string): FastifyReply {
-  return reply.type('application/json; charset=utf-8').send(body);
+export type Body = string | readonly Buffer[];
+
+/**
+ * Sends a body the cache already serialised: Fastify passes a string with a JSON content type
+ * through as it is, so the route's response schema is not applied twice; chunks are streamed with
+ * their length given.
+ */
+export function sendSerialised(reply: FastifyReply, body: Body): FastifyReply {
+  reply.type('application/json; charset=utf-8');
+  if (typeof body === 'string') return reply.send(body);
+  let length = 0;
+  for (const chunk of body) length += chunk.length;
+  return reply.header('content-length', length).send(Readable.from(body, { objectMode: false }));
 }
 
 /**
- * An answer a worker thread already serialised: a 3 MB graph crosses threads as one string
- * rather than as an object graph cloned back, and is not stringified again here.
+ * An answer already serialised: a 3 MB graph crosses threads as one string rather than as an
+ * object graph cloned back, and is not stringified again here.
  */
 export class Serialised {
-  constructor(readonly json: string) {}
+  constructor(readonly json: Body) {}
 }
 
 export interface AnalysisKey {
@@ -43,7 +55,7 @@ export interface AnalysisKey {
 class Run {
   readonly stop = new AbortController();
   private waiting = 0;
-  body!: Promise<string>;
+  body!: Promise<Body>;
 
   constructor(public version: number) {}
 
@@ -62,7 +74,7 @@ class Run {
 }
 
 interface Slot {
-  answer: { version: number; body: string } | null;
+  answer: { version: number; body: Body } | null;
   running: Run | null;
   next: Run | null;
 }
@@ -89,7 +101,7 @@ export class AnalysisCache {
     key: AnalysisKey,
     client: Client | undefined,
     compute: (signal: AbortSignal, version: number) => Promise<unknown>,
-  ): Promise<string> {
+  ): Promise<Body> {
     const id = slotOf(key);
     let slot = this.slots.get(id);
     if (slot) {
@@ -118,7 +130,7 @@ export class AnalysisCache {
     return this.wait(run, client);
   }
 
-  private wait(run: Run, client: Client | undefined): Promise<string> {
+  private wait(run: Run, client: Client | undefined): Promise<Body> {
     run.join(client);
     return run.body;
   }
@@ -127,7 +139,7 @@ export class AnalysisCache {
     slot: Slot,
     run: Run,
     compute: (signal: AbortSignal, version: number) => Promise<unknown>,
-  ): Promise<string> {
+  ): Promise<Body> {
     if (slot.next === run) slot.next = null;
     slot.running = run;
     return compute(run.stop.signal, run.version)

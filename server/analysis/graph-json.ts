@@ -3,7 +3,9 @@
 // networkFromSegments(...).export(), without building the graph. The plain /graph answer is
 // this text; building and exporting a graphology graph only to stringify it cost more than the
 // rest of a read after a write, and at a million events held the network three times over.
-// It runs on the API thread in slices, giving the event loop back between them.
+// It runs on the API thread in slices, giving the event loop back between them, and comes out as
+// UTF-8 chunks of about a megabyte: at a million events the text is ~140 MB, which as one string
+// would be flattened when sent and encoded again on the way out, three copies at once.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { NetworkOptions, ResidentRecord } from '../metrics/network.ts';
 import {
@@ -35,8 +37,8 @@ export interface GraphJsonInput {
   communityId?: string;
 }
 
-/** The graph's text; `signal` stops it between slices. */
-export async function graphJson(input: GraphJsonInput, signal?: AbortSignal): Promise<string> {
+/** The graph's text as UTF-8, in chunks to be sent one after another; `signal` stops it between slices. */
+export async function graphJson(input: GraphJsonInput, signal?: AbortSignal): Promise<Buffer[]> {
   const options: NetworkOptions = { communityId: input.communityId };
   const present = residentsAt(input.records, input.atMs, options);
   const ids = new Set(present.map((r) => r.id));
@@ -47,11 +49,12 @@ export async function graphJson(input: GraphJsonInput, signal?: AbortSignal): Pr
   });
   const node = (r: ResidentRecord) =>
     JSON.stringify({ key: r.id, attributes: residentAttributes(r) });
-  const nodes = await sliced(present, node, signal);
-  const edgeTexts = await sliced(ties, edge, signal);
-  // one join at the end: at a million events the text is ~170 MB, and slices joined first would
-  // hold it twice
-  return `${head.slice(0, -1)},"nodes":[${nodes.join(',')}],"edges":[${edgeTexts.join(',')}]}`;
+  const chunks = [Buffer.from(`${head.slice(0, -1)},"nodes":[`)];
+  await sliced(present, node, chunks, signal);
+  chunks.push(Buffer.from('],"edges":['));
+  await sliced(ties, edge, chunks, signal);
+  chunks.push(Buffer.from(']}'));
+  return chunks;
 }
 
 /**
@@ -73,20 +76,25 @@ function edge(s: TieSegment): string {
   return text;
 }
 
-/** Each item's text, made a slice at a time with the event loop given back between slices. */
+/**
+ * The items' texts joined by commas, added to `chunks` a slice at a time (one chunk per slice),
+ * with the event loop given back between slices.
+ */
 async function sliced<T>(
   items: readonly T[],
   write: (item: T) => string,
+  chunks: Buffer[],
   signal: AbortSignal | undefined,
-): Promise<string[]> {
-  const texts = new Array<string>(items.length);
+): Promise<void> {
+  const texts = new Array<string>(Math.min(items.length, SLICE));
   for (let from = 0; from < items.length; from += SLICE) {
     if (from > 0) {
       await yieldToLoop();
       signal?.throwIfAborted();
     }
     const to = Math.min(items.length, from + SLICE);
-    for (let i = from; i < to; i++) texts[i] = write(items[i]);
+    texts.length = to - from;
+    for (let i = from; i < to; i++) texts[i - from] = write(items[i]);
+    chunks.push(Buffer.from(from > 0 ? `,${texts.join(',')}` : texts.join(',')));
   }
-  return texts;
 }

@@ -4,7 +4,7 @@
 import t from 'tap';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
-import { AnalysisCache, type AnalysisKey } from '../../server/analysis/cache.ts';
+import { AnalysisCache, type AnalysisKey, type Body } from '../../server/analysis/cache.ts';
 
 const key = (version: number, query: AnalysisKey['query'] = { atMs: 1 }): AnalysisKey => ({
   kind: 'graph',
@@ -90,7 +90,7 @@ t.test(
   async (t) => {
     const cache = new AnalysisCache(8);
     const g = gate();
-    const answers: Promise<string>[] = [];
+    const answers: Promise<Body>[] = [];
     // ten writes while one computation runs; a reader after each
     answers.push(cache.json(key(0), undefined, g.compute));
     await tick();

@@ -3,7 +3,7 @@
 // export of the graph built from the segments (the worker's path, still used for the group layer).
 import t from 'tap';
 import { createRandom } from '../../fixtures/prng.ts';
-import { graphJson } from '../../server/analysis/graph-json.ts';
+import { graphJson, type GraphJsonInput } from '../../server/analysis/graph-json.ts';
 import { graphAt } from '../../server/analysis/tasks.ts';
 import { networkAt, type ResidentRecord, type TieEvent } from '../../server/metrics/network.ts';
 import { tieSegments, type TieSegment } from '../../server/metrics/tie-segments.ts';
@@ -13,6 +13,9 @@ interface Exported {
   nodes: { key: string; attributes?: Record<string, unknown> }[];
   edges: { key?: string; source: string; target: string; attributes?: Record<string, unknown> }[];
 }
+
+/** The text of the chunks graphJson answers with, as the client reads them one after another. */
+const textOf = async (input: GraphJsonInput) => Buffer.concat(await graphJson(input)).toString();
 
 const byKey = <T extends { key?: string }>(items: T[]) =>
   [...items].sort((a, b) => (a.key! < b.key! ? -1 : a.key! > b.key! ? 1 : 0));
@@ -52,7 +55,7 @@ t.test(
     let edges = 0;
     for (const atMs of [-1, 20_500, 75_000, 200_000]) {
       for (const communityId of [undefined, 'north']) {
-        const text = await graphJson({ records, segments, atMs, communityId });
+        const text = await textOf({ records, segments, atMs, communityId });
         const ours = JSON.parse(text) as Exported;
         const replayed = networkAt(records, ties, atMs, { communityId }).export() as Exported;
         t.same(byKey(ours.nodes), byKey(replayed.nodes), `nodes at ${atMs} ${communityId ?? ''}`);
@@ -77,16 +80,16 @@ t.test("the text is graphology's export of the same network, byte for byte", asy
   for (const input of [segments, [...segments, stale], [stale, ...segments]]) {
     for (const communityId of [undefined, 'south']) {
       const task = { records, segments: input, atMs: 100_000, communityId };
-      t.equal(await graphJson(task), JSON.stringify(graphAt(task)));
+      t.equal(await textOf(task), JSON.stringify(graphAt(task)));
     }
   }
-  const text = await graphJson({ records, segments: [stale, pair], atMs: 100_000 });
+  const text = await textOf({ records, segments: [stale, pair], atMs: 100_000 });
   const edge = (JSON.parse(text) as Exported).edges.find((e) => e.key === pair.key);
   t.equal(edge?.attributes?.weight, pair.strength, 'the later segment of the pair is its tie');
 });
 
 t.test('an empty network is a graph with no nodes and no edges', async (t) => {
-  t.same(JSON.parse(await graphJson({ records: [], segments: [], atMs: 0 })), {
+  t.same(JSON.parse(await textOf({ records: [], segments: [], atMs: 0 })), {
     options: { type: 'undirected', multi: false, allowSelfLoops: true },
     attributes: { at: '1970-01-01T00:00:00.000Z', community: null, groups: false },
     nodes: [],
