@@ -55,18 +55,22 @@ export async function readFacts(
     ids.add(event.id);
     if (event.type === 'retraction') ids.add(event.event);
   }
-  const stored = rows<{ id: string; type: string }>(
-    (await tx.run(cypher('event-types'), { projectId, ids: [...ids] })).records,
-  );
-  return {
-    erased: await tombstones.erased(
+  // sent together, not each after the answer to the last: one round trip for the four
+  const [stored, erased, residentsFound, groupsFound] = await Promise.all([
+    tx.run(cypher('event-types'), { projectId, ids: [...ids] }),
+    tombstones.erased(
       tx,
       projectId,
       residents.map((r) => r.id),
     ),
-    residents: await existing(tx, projectId, 'resident', residents),
-    groups: await existing(tx, projectId, 'group', groups),
-    events: new Map(stored.map((r) => [r.id, r.type])),
+    existing(tx, projectId, 'resident', residents),
+    existing(tx, projectId, 'group', groups),
+  ]);
+  return {
+    erased,
+    residents: residentsFound,
+    groups: groupsFound,
+    events: new Map(rows<{ id: string; type: string }>(stored.records).map((r) => [r.id, r.type])),
   };
 }
 

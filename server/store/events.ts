@@ -131,31 +131,40 @@ async function writeEvents(
   });
   // read before the new events are stored: what each touched pair or membership held until now
   const tails = await spellTails(tx, projectId, new Set(appended.map((e) => e.spellKey)));
+  // The statements below are sent together, not each after the answer to the last (the driver
+  // pipelines them; Neo4j runs them in the order sent): under load every wait for an answer is a
+  // turn of a busy event loop, and a write of ten statements waited ten.
+  const writes: PromiseLike<unknown>[] = [];
   for (let i = 0; i < rowsIn.length; i += CHUNK) {
-    await tx.run(cypher('event-create'), {
-      projectId,
-      batch,
-      recordedAtMs,
-      events: rowsIn.slice(i, i + CHUNK),
-    });
+    writes.push(
+      tx.run(cypher('event-create'), {
+        projectId,
+        batch,
+        recordedAtMs,
+        events: rowsIn.slice(i, i + CHUNK),
+      }),
+    );
   }
-  await advanceLastChange(tx, projectId, latest(rowsIn.map((r) => r.atMs)));
+  writes.push(advanceLastChange(tx, projectId, latest(rowsIn.map((r) => r.atMs))));
   const firstRows = [...firsts].map(([id, atMs]) => ({ id, atMs }));
   for (let i = 0; i < firstRows.length; i += CHUNK) {
-    await tx.run(cypher('resident-first-event-advance'), {
-      projectId,
-      firsts: firstRows.slice(i, i + CHUNK),
-    });
+    writes.push(
+      tx.run(cypher('resident-first-event-advance'), {
+        projectId,
+        firsts: firstRows.slice(i, i + CHUNK),
+      }),
+    );
   }
   const retractions = fresh.flatMap((e) =>
     e.type === 'retraction' ? [{ id: e.id, event: e.event }] : [],
   );
+  const retracted =
+    retractions.length > 0 ? tx.run(cypher('event-retract'), { projectId, retractions }) : null;
+  await Promise.all([...writes, retracted]);
   // the projection: only the pairs and memberships these events touch change
   let withdrawnKeys: string[] = [];
-  if (retractions.length > 0) {
-    const withdrawn = rows<{ residents: string[]; keys: string[] }>(
-      (await tx.run(cypher('event-retract'), { projectId, retractions })).records,
-    )[0];
+  if (retracted) {
+    const withdrawn = rows<{ residents: string[]; keys: string[] }>((await retracted).records)[0];
     await tx.run(cypher('event-first-refresh'), { projectId, ids: withdrawn.residents });
     withdrawnKeys = withdrawn.keys;
   }

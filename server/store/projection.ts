@@ -87,7 +87,11 @@ async function run(tx: ManagedTransaction, name: string, params: Record<string, 
   return (await tx.run(cypher(name), params)).records;
 }
 
-/** Runs a statement over `list` in chunks; nothing when the list is empty. */
+/**
+ * Runs a statement over `list` in chunks, nothing when the list is empty. The chunks are sent
+ * together (so are statements whose runChunked calls are awaited together): the driver pipelines
+ * a transaction's statements and Neo4j runs them in the order sent.
+ */
 async function runChunked<T>(
   tx: ManagedTransaction,
   name: string,
@@ -95,8 +99,10 @@ async function runChunked<T>(
   param: string,
   list: T[],
 ) {
+  const runs = [];
   for (let i = 0; i < list.length; i += CHUNK)
-    await run(tx, name, { projectId, [param]: list.slice(i, i + CHUNK) });
+    runs.push(run(tx, name, { projectId, [param]: list.slice(i, i + CHUNK) }));
+  await Promise.all(runs);
 }
 
 /** Segments grouped by pair, as projection-tie-create takes them. */
@@ -137,16 +143,18 @@ export async function refreshSpells(
     const { ties, memberships } = byKind(events);
     const tieKeys = chunk.filter(isTieKey);
     const membershipKeys = chunk.filter((k) => !isTieKey(k));
-    await runChunked(tx, 'projection-tie-delete', projectId, 'keys', tieKeys);
-    await runChunked(tx, 'projection-tie-create', projectId, 'pairs', byPair(tieSegments(ties)));
-    await runChunked(tx, 'projection-membership-delete', projectId, 'keys', membershipKeys);
-    await runChunked(
-      tx,
-      'projection-membership-create',
-      projectId,
-      'spells',
-      membershipRows(memberships),
-    );
+    await Promise.all([
+      runChunked(tx, 'projection-tie-delete', projectId, 'keys', tieKeys),
+      runChunked(tx, 'projection-tie-create', projectId, 'pairs', byPair(tieSegments(ties))),
+      runChunked(tx, 'projection-membership-delete', projectId, 'keys', membershipKeys),
+      runChunked(
+        tx,
+        'projection-membership-create',
+        projectId,
+        'spells',
+        membershipRows(memberships),
+      ),
+    ]);
   }
 }
 
@@ -166,24 +174,30 @@ export async function spellTails(
   keys: Iterable<string>,
 ): Promise<Map<string, SpellTail>> {
   const all = [...new Set(keys)];
-  const tails = new Map<string, SpellTail>();
+  const kinds: ('tie' | 'membership')[] = [];
+  const reads: ReturnType<typeof run>[] = [];
   for (const kind of ['tie', 'membership'] as const) {
     const chosen = all.filter((key) => isTieKey(key) === (kind === 'tie'));
     for (let i = 0; i < chosen.length; i += CHUNK) {
       const keys = chosen.slice(i, i + CHUNK);
-      for (const r of rows<TailRow>(
-        await run(tx, `projection-${kind}-tails`, { projectId, keys }),
-      )) {
-        const { lastAtMs, rel, ...stored } = r;
-        const [a, b] = r.key.split(kind === 'tie' ? '|' : '>');
-        let open: SpellTail['open'] = null;
-        if (rel !== null && kind === 'tie') open = { ...stored, source: a, target: b, until: null };
-        if (rel !== null && kind === 'membership')
-          open = { key: r.key, resident: a, group: b, since: r.since, until: null };
-        tails.set(r.key, { lastAtMs, rel, open });
-      }
+      kinds.push(kind);
+      reads.push(run(tx, `projection-${kind}-tails`, { projectId, keys }));
     }
   }
+  const tails = new Map<string, SpellTail>();
+  // sent together, answered in order
+  (await Promise.all(reads)).forEach((records, i) => {
+    const kind = kinds[i];
+    for (const r of rows<TailRow>(records)) {
+      const { lastAtMs, rel, ...stored } = r;
+      const [a, b] = r.key.split(kind === 'tie' ? '|' : '>');
+      let open: SpellTail['open'] = null;
+      if (rel !== null && kind === 'tie') open = { ...stored, source: a, target: b, until: null };
+      if (rel !== null && kind === 'membership')
+        open = { key: r.key, resident: a, group: b, since: r.since, until: null };
+      tails.set(r.key, { lastAtMs, rel, open });
+    }
+  });
   return tails;
 }
 
@@ -222,11 +236,13 @@ export async function upkeepSpells(
     until: c.until,
   }));
   const removed = [...tieChange.removed, ...membershipChange.removed].map(rel);
-  await runChunked(tx, 'projection-close', projectId, 'closed', closed);
-  await runChunked(tx, 'projection-remove', projectId, 'rels', removed);
-  await runChunked(tx, 'projection-tie-create', projectId, 'pairs', byPair(tieChange.added));
   const spells = membershipChange.added;
-  await runChunked(tx, 'projection-membership-create', projectId, 'spells', spells);
+  await Promise.all([
+    runChunked(tx, 'projection-close', projectId, 'closed', closed),
+    runChunked(tx, 'projection-remove', projectId, 'rels', removed),
+    runChunked(tx, 'projection-tie-create', projectId, 'pairs', byPair(tieChange.added)),
+    runChunked(tx, 'projection-membership-create', projectId, 'spells', spells),
+  ]);
 }
 
 export class ProjectionStore {
