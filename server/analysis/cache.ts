@@ -59,6 +59,11 @@ class Run {
 
   constructor(public version: number) {}
 
+  /** Not stopped: a reader may still join it. */
+  get live(): boolean {
+    return !this.stop.signal.aborted;
+  }
+
   /** Counts a reader in; its connection closing counts it out. */
   join(client: Client | undefined): void {
     this.waiting += 1;
@@ -66,7 +71,8 @@ class Run {
     if (!socket) return;
     const leave = () => {
       this.waiting -= 1;
-      if (this.waiting === 0) this.stop.abort(new Error('every reader went away'));
+      if (this.waiting === 0)
+        this.stop.abort(new DOMException('every reader went away', 'AbortError'));
     };
     socket.once('close', leave);
     void this.body.finally(() => socket.off('close', leave)).catch(() => {});
@@ -113,8 +119,10 @@ export class AnalysisCache {
       this.evict();
     }
     if (slot.answer && slot.answer.version >= key.version) return Promise.resolve(slot.answer.body);
-    if (slot.running && slot.running.version >= key.version) return this.wait(slot.running, client);
-    if (slot.next) {
+    // a computation every reader left is stopping: a reader arriving now is not one of them
+    const running = slot.running?.live ? slot.running : null;
+    if (running && running.version >= key.version) return this.wait(running, client);
+    if (slot.next?.live) {
       // not started yet: it reads the data after this reader arrived, whatever the label says
       slot.next.version = Math.max(slot.next.version, key.version);
       return this.wait(slot.next, client);
@@ -141,6 +149,8 @@ export class AnalysisCache {
     compute: (signal: AbortSignal, version: number) => Promise<unknown>,
   ): Promise<Body> {
     if (slot.next === run) slot.next = null;
+    // every reader of a queued computation left before it started: it has nobody to answer
+    if (!run.live) return Promise.reject(run.stop.signal.reason);
     slot.running = run;
     return compute(run.stop.signal, run.version)
       .then((answer) => {

@@ -102,6 +102,11 @@ export default fp(async function errorHandler(app: FastifyInstance) {
         details: [{ path: 'request', message: error.message }],
       });
     }
+    if (error.name === 'AbortError' && request.raw.socket?.destroyed) {
+      // its client went away and the work stopped with it: nothing failed, and nobody is waiting
+      request.log.info('client went away; its analysis stopped');
+      return reply.code(500).send({ error: 'internal', message: 'the client went away' });
+    }
     request.log.error(
       { err: { message: error.message, code: error.code, stack: error.stack } },
       'request failed',

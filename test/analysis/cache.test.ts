@@ -167,6 +167,39 @@ t.test('a shared computation is aborted only when every reader has gone', async 
   t.same(await Promise.all([a, b]), ['"late"', '"late"']);
 });
 
+t.test(
+  'a reader arriving after every earlier reader left gets a computation of its own',
+  async (t) => {
+    // Found under load: at the end of the warm-up every client went away, their shared metrics
+    // stopped, and the first readers of the measured minute joined the stopped computation and got
+    // its abort as a 500.
+    const cache = new AnalysisCache(8);
+    const socket = new EventEmitter();
+    const client = { raw: { socket } as unknown as IncomingMessage };
+    const runs: {
+      signal: AbortSignal;
+      finish: (value: unknown) => void;
+      fail: (e: Error) => void;
+    }[] = [];
+    const compute = (signal: AbortSignal) =>
+      new Promise((finish, fail) => runs.push({ signal, finish, fail }));
+    const gone = cache.json(key(1), client, compute);
+    await tick();
+    socket.emit('close');
+    t.ok(runs[0].signal.aborted, 'its only reader left: the first computation stops');
+    const later = cache.json(key(1), undefined, compute);
+    const laterStill = cache.json(key(1), undefined, compute);
+    // the stopped computation ends as a stopped task does: with its abort
+    runs[0].fail(new Error('The task has been aborted'));
+    await t.rejects(gone, { message: 'The task has been aborted' });
+    await tick();
+    t.equal(runs.length, 2, 'one fresh computation for the readers who came after');
+    t.notOk(runs[1].signal.aborted);
+    runs[1].finish('fresh');
+    t.same(await Promise.all([later, laterStill]), ['"fresh"', '"fresh"']);
+  },
+);
+
 t.test('with no room the cache computes every time but still answers', async (t) => {
   const cache = new AnalysisCache(0);
   let computed = 0;

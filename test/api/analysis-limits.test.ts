@@ -17,8 +17,12 @@ const GRAPH = `/api/v1/projects/${project}/graph`;
 const LONG = 600_000;
 
 const apps: FastifyInstance[] = [];
-async function app(overrides: Parameters<typeof testConfig>[0]): Promise<FastifyInstance> {
-  const built = await buildApp(testConfig(overrides));
+async function app(
+  overrides: Parameters<typeof testConfig>[0],
+  logLines?: string[],
+): Promise<FastifyInstance> {
+  const logStream = logLines && { write: (line: string) => void logLines.push(line) };
+  const built = await buildApp(testConfig(overrides), logStream && { logStream });
   apps.push(built);
   return built;
 }
@@ -107,7 +111,11 @@ t.test('a graph read completes while a long timeline runs', async (t) => {
 });
 
 t.test('a timeline is cancelled when its client goes away', async (t) => {
-  const served = await app({ ANALYSIS_THREADS: 1, ANALYSIS_TIMEOUT_MS: LONG });
+  const lines: string[] = [];
+  const served = await app(
+    { ANALYSIS_THREADS: 1, ANALYSIS_TIMEOUT_MS: LONG, LOG_LEVEL: 'info' },
+    lines,
+  );
   await served.listen({ port: 0, host: '127.0.0.1' });
   const { port } = served.server.address() as { port: number };
   const request = httpRequest({
@@ -122,4 +130,14 @@ t.test('a timeline is cancelled when its client goes away', async (t) => {
   request.destroy();
   await until(() => served.analysis.load.heavy === 0, 'the timeline to stop', 5_000);
   t.equal(served.analysis.stopped.clientGone, 1);
+  await until(() => lines.some((l) => l.includes('client went away')), 'the stop to be logged');
+  const levels = lines.map((l) => JSON.parse(l) as { level: number; msg: string });
+  t.ok(
+    levels.some((l) => l.level === 30 && l.msg === 'client went away; its analysis stopped'),
+    'the stop is logged as information',
+  );
+  t.notOk(
+    levels.some((l) => l.level >= 50),
+    'a client going away is not logged as an error (no alert for a closed browser tab)',
+  );
 });
