@@ -44,11 +44,11 @@ export async function startServer(settings: ServerSettings): Promise<ServerProce
       ...(settings.neo4jPassword === undefined ? {} : { NEO4J_PASSWORD: settings.neo4jPassword }),
       PORT: String(port),
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
       RATE_LIMIT_PER_MINUTE: '100000000',
       ANALYSIS_TIMEOUT_MS: String(settings.analysisTimeoutMs),
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const started = Date.now();

@@ -15,7 +15,7 @@ import type { Client } from './pool.ts';
 
 /**
  * An answer as JSON text: a string, or UTF-8 chunks sent one after another (the plain graph, which
- * at a million events is ~140 MB: as chunks it is held once, not as a string and again as bytes).
+ * at a million events is ~170 MB: as chunks it is held once, not as a string and again as bytes).
  */
 export type Body = string | readonly Buffer[];
 

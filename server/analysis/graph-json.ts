@@ -4,7 +4,7 @@
 // this text; building and exporting a graphology graph only to stringify it cost more than the
 // rest of a read after a write, and at a million events held the network three times over.
 // It runs on the API thread in slices, giving the event loop back between them, and comes out as
-// UTF-8 chunks of about a megabyte: at a million events the text is ~140 MB, which as one string
+// UTF-8 chunks of about a megabyte: at a million events the text is ~170 MB, which as one string
 // would be flattened when sent and encoded again on the way out, three copies at once.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { NetworkOptions, ResidentRecord } from '../metrics/network.ts';
