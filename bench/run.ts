@@ -56,8 +56,17 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - started];
 }
 
-/** Events of each import written first, untimed, so both timed imports meet a warm Neo4j. */
-/** Two batches: on an empty database the planner's first choices show at the second (see docs). */
+/** Stops the bench unless every read answered 200: a figure of an error page means nothing. */
+function answeredOk(reads: Record<string, { status: number }>, when = ''): void {
+  for (const [name, r] of Object.entries(reads)) {
+    if (r.status !== 200) throw new Error(`bench: ${name}${when} answered ${r.status}`);
+  }
+}
+
+/**
+ * Events of each import written first, untimed, so both timed imports meet a warm Neo4j: two
+ * batches, because on an empty database the planner's first choices show at the second (see docs).
+ */
 const WARMUP_EVENTS = 20_000;
 
 /** The same events written by the bare driver: no validation, no dedupe, no lock, no projection. */
@@ -167,10 +176,7 @@ async function collegeMsgRun(neo4jUri: string) {
     const daily = await get('/timeline?interval=day');
     const weekly = await get('/timeline?interval=week&centralities=true');
     const history = await get('/history');
-    const reads = { graphCold, metricsCold, daily, weekly, history };
-    for (const [name, r] of Object.entries(reads)) {
-      if (r.status !== 200) throw new Error(`bench: ${name} answered ${r.status}`);
-    }
+    answeredOk({ graphCold, metricsCold, daily, weekly, history });
     log('the same reads after writes of 10 events, as a programme in use sees them');
     const late = programme.residents.slice(0, 11).map((r) => r.id);
     const rounds: Record<'graph' | 'metrics' | 'daily', Awaited<ReturnType<typeof get>>>[] = [];
@@ -194,10 +200,7 @@ async function collegeMsgRun(neo4jUri: string) {
         metrics: await get(`/metrics?at=${END}`),
         daily: await get('/timeline?interval=day'),
       };
-      for (const [name, r] of Object.entries(after)) {
-        if (r.status !== 200)
-          throw new Error(`bench: ${name} after write ${round} answered ${r.status}`);
-      }
+      answeredOk(after, ` after write ${round}`);
       rounds.push(after);
     }
     const afterRounds = (pick: (round: (typeof rounds)[number]) => { ms: number }) => ({

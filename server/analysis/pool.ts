@@ -11,8 +11,7 @@ import { Piscina } from 'piscina';
 import { AppError } from '../errors.ts';
 import { AnalysisCache, Serialised } from './cache.ts';
 import { graphJson } from './graph-json.ts';
-import { presentAt } from '../metrics/tie-segments.ts';
-import { holdsAt } from '../metrics/spells.ts';
+import { presentAt, tiesAt } from '../metrics/tie-segments.ts';
 import { byNode, sumPartials, type PathIndex, type PathPartial } from '../metrics/betweenness.ts';
 import type { TimelinePoint } from '../metrics/timeline.ts';
 import type {
@@ -50,20 +49,16 @@ export const DEFAULT_LIMITS: AnalysisLimits = {
   maxPathWork: 5_000_000_000,
 };
 
-/** Residents joined by the moment (of the community, if asked) and the segments holding then. */
+/** The residents and ties of the network the metrics would compute on (the time rule's own selection). */
 function networkSize(task: Omit<MetricsTask, 'kind' | 'deferPaths'>) {
-  const present = presentAt(task.atMs, { communityId: task.communityId });
-  let residents = 0;
-  for (const r of task.records) if (present(r)) residents += 1;
-  let ties = 0;
-  for (const s of task.segments) if (holdsAt(s.since, s.until, task.atMs)) ties += 1;
-  return { residents, ties };
+  const present = task.records.filter(presentAt(task.atMs, { communityId: task.communityId }));
+  const ties = tiesAt(task.segments, task.atMs, new Set(present.map((r) => r.id))).size;
+  return { residents: present.length, ties };
 }
 
 /** Seconds a client is asked to wait when a lane's queue is full. */
 const BUSY_RETRY_SECONDS = 5;
 
-/** A 503 from the pool; the error handler sends `retryAfterSeconds` as Retry-After. */
 /** A network whose exact shortest-path metrics are beyond `maxPathWork`: ask for less. */
 export class AnalysisTooLarge extends AppError {
   constructor(residents: number, ties: number, limit: number) {
@@ -78,6 +73,7 @@ export class AnalysisTooLarge extends AppError {
   }
 }
 
+/** A 503 from the pool; the error handler sends `retryAfterSeconds` as Retry-After. */
 export class AnalysisUnavailable extends AppError {
   constructor(message: string, retryAfterSeconds: number) {
     super(503, 'analysis_unavailable', message, undefined, retryAfterSeconds);

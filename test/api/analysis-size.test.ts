@@ -94,6 +94,9 @@ t.test('one community small enough is still answered', async (t) => {
   t.equal(north.statusCode, 200);
   t.equal(north.json().graph.nodeCount, 3);
   t.equal(north.json().graph.edgeCount, 2);
+  // the tie c–d holds at AT but leaves the community: it is no part of north's work
+  const exact = await metrics(await app(6), '&community=north');
+  t.equal(exact.statusCode, 200, "at exactly north's 3 × 2 the metrics are computed");
 });
 
 t.test('0 sets no limit', async (t) => {
