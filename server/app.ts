@@ -8,7 +8,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { hashSecretOf, type Config } from './config.ts';
+import type { Config } from './config.ts';
 import { auditHook } from './plugins/audit.ts';
 import auth, { requireDeclaredAccess } from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
@@ -27,6 +27,7 @@ import projects from './routes/projects.ts';
 import report from './routes/report.ts';
 import residents from './routes/residents.ts';
 import { createStore, type Store } from './store/index.ts';
+import { secretsFrom } from './store/secrets.ts';
 import { AnalysisPool, DEFAULT_LIMITS } from './analysis/pool.ts';
 import { privacySettings, type PrivacyConfig } from './privacy/settings.ts';
 
@@ -48,7 +49,6 @@ function routeOnly(request: FastifyRequest) {
 export type AppConfig = Pick<
   Config,
   | 'PEOPLEMAP_ADMIN_KEY'
-  | 'PEOPLEMAP_HASH_SECRET'
   | 'NEO4J_URI'
   | 'NEO4J_USER'
   | 'NEO4J_PASSWORD'
@@ -111,7 +111,7 @@ export async function buildApp(
       database: config.NEO4J_DATABASE,
       transactionTimeoutMs: config.NEO4J_TRANSACTION_TIMEOUT_MS,
     },
-    hashSecretOf(config),
+    secretsFrom(config).hashSecret,
   );
   app.decorate('store', store);
   const analysis = new AnalysisPool({

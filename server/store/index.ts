@@ -10,6 +10,7 @@ import { OutcomeStore } from './outcomes.ts';
 import { ProjectionStore } from './projection.ts';
 import { ProjectStore } from './projects.ts';
 import { ResidentStore } from './residents.ts';
+import { SecretStore } from './secrets.ts';
 import { Tombstones } from './tombstones.ts';
 
 export interface Store {
@@ -24,10 +25,11 @@ export interface Store {
   audit: AuditStore;
   outcomes: OutcomeStore;
   projection: ProjectionStore;
+  secrets: SecretStore;
   close(): Promise<void>;
 }
 
-/** `hashSecret` keys the erasure tombstones (config.ts: hashSecretOf). */
+/** `hashSecret` keys the erasure tombstones (PEOPLEMAP_HASH_SECRET; secrets.ts checks it). */
 export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store {
   const db = new Database(createDriver(settings), settings.database, settings.transactionTimeoutMs);
   const tombstones = new Tombstones(hashSecret);
@@ -44,6 +46,7 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     audit: new AuditStore(db),
     outcomes: new OutcomeStore(db),
     projection: new ProjectionStore(db),
+    secrets: new SecretStore(db, tombstones),
     close: () => db.close(),
   };
 }
