@@ -1,18 +1,18 @@
 // The web app: 1. find the key, project and view (link, storage or form), 2. show the Map, Capture
 // or Report tab, 3. load the project's history and layout for the map and open its Capture session,
 // 4. wire the map's controls and keyboard, 5. expose `window.__peoplemap` for tests and benchmarks.
-import { ApiError, PeoplemapApi, isTransient, type ProjectSummary } from './api.ts';
-import { CaptureView } from './capture-view.ts';
-import type { ColourMode } from './colouring.ts';
-import { layoutFor } from './layout.ts';
-import type { SizeMode } from './map-view.ts';
-import { buildTimeline } from './network-timeline.ts';
-import { ProjectView, describe, type PageElements } from './project-view.ts';
-import { mountReportView } from './report-view.ts';
-import { ResidentSearch } from './search.ts';
-import { forgetKey, openSession, rememberKey, showInAddress } from './session.ts';
-import { ViewTabs, isView, type ViewName } from './tabs.ts';
-import './capture.css';
+import { ApiError, PeoplemapApi, isTransient, type ProjectSummary } from './shared/api.ts';
+import { CaptureView } from './capture/view.ts';
+import type { ColourMode } from './graph/colouring.ts';
+import { layoutFor } from './graph/layout.ts';
+import type { SizeMode } from './graph/map-view.ts';
+import { buildTimeline } from './graph/network-timeline.ts';
+import { ProjectView, describe, type PageElements } from './map/project-view.ts';
+import { mountReportView } from './report/view.ts';
+import { ResidentSearch } from './map/search.ts';
+import { forgetKey, openSession, rememberKey, showInAddress } from './shared/session.ts';
+import { ViewTabs, isView, type ViewName } from './shared/tabs.ts';
+import './capture/capture.css';
 
 export interface PeoplemapState {
   ready: boolean;

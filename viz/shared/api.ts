@@ -13,11 +13,11 @@ import type {
   Resident,
   Timeline,
   Waves,
-} from '../server/contract.ts';
-import type { ImportReport } from '../server/import/run.ts';
+} from '../../server/contract.ts';
+import type { ImportReport } from '../../server/import/run.ts';
 
 export type { ImportReport };
-export type { Issue as ImportIssue } from '../server/import/issues.ts';
+export type { Issue as ImportIssue } from '../../server/import/issues.ts';
 
 export type {
   Community,
@@ -35,7 +35,7 @@ export type {
   Spell,
   Timeline,
   Waves,
-} from '../server/contract.ts';
+} from '../../server/contract.ts';
 
 /** An API answer other than 2xx, with the API's stable error code. */
 export class ApiError extends Error {

@@ -1,8 +1,8 @@
 // The project's history as flat number arrays, and the network at a moment derived from it.
 // The API decides when ties hold (their spells); this only reads the spells with the server's own
 // `holdsAt` (from <= t < to, to null = still holding); a resident is there when joinedAt <= t.
-import { holdsAt } from '../server/metrics/spells.ts';
-import type { History, HistoryResident, Spell } from './api.ts';
+import { holdsAt } from '../../server/metrics/spells.ts';
+import type { History, HistoryResident, Spell } from '../shared/api.ts';
 
 export interface NetworkTimeline {
   /** First and last event time (ms). */

@@ -1,7 +1,7 @@
 // Line charts of network measures over the whole timeline, in plain SVG, with a cursor at the
 // slider's moment. Each point is the network at the end of its bucket (the timeline endpoint's rule).
 import type { Timeline } from './api.ts';
-import { escapeHtml } from './legend.ts';
+import { escapeHtml } from './html.ts';
 
 const SERIES: { key: 'density' | 'averageDegree' | 'isolates' | 'components'; label: string }[] = [
   { key: 'density', label: 'Density' },

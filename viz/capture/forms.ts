@@ -1,11 +1,11 @@
 // The Capture view's forms: each turns what was typed into an entry and its write, stamped with the
 // session's moment (and source, where the API keeps one), or says in the form what to fix.
-import type { GroupSummary } from './api.ts';
-import { ResidentPicker, type Person } from './capture-combobox.ts';
-import type { Entry, PendingWrite } from './capture-store.ts';
-import { eventId, readableId, sameName, scoreProblem } from './capture-time.ts';
-import type { CaptureView } from './capture-view.ts';
-import { escapeHtml } from './legend.ts';
+import type { GroupSummary } from '../shared/api.ts';
+import { ResidentPicker, type Person } from './combobox.ts';
+import type { Entry, PendingWrite } from './store.ts';
+import { eventId, readableId, sameName, scoreProblem } from './time.ts';
+import type { CaptureView } from './view.ts';
+import { escapeHtml } from '../shared/html.ts';
 
 export interface CaptureForms {
   /** The session's community became the default of new residents and groups. */

@@ -1,6 +1,6 @@
 // Pure helpers of the Capture view: wall-clock time in the project's time zone, readable ids made
 // in the browser, and what is wrong with a wellbeing score.
-import { scoreOutOfRange } from '../server/instruments.ts';
+import { scoreOutOfRange } from '../../server/instruments.ts';
 
 /** Milliseconds the zone is ahead of UTC at instant ms (e.g. +3,600,000 in London in summer). */
 function zoneOffset(ms: number, timeZone: string): number {

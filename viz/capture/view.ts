@@ -1,10 +1,10 @@
 // The Capture view of one project: the session header, the entries typed (newest first, each with
 // Undo), the waiting-writes counter and the session's network. The forms live in capture-forms.ts.
-import type { Community, GroupSummary, PeoplemapApi, ProjectSummary } from './api.ts';
-import { wireForms, type CaptureForms } from './capture-forms.ts';
-import { CAPTURE_HTML } from './capture-markup.ts';
-import { CaptureNetwork } from './capture-network.ts';
-import { WriteQueue } from './capture-queue.ts';
+import type { Community, GroupSummary, PeoplemapApi, ProjectSummary } from '../shared/api.ts';
+import { wireForms, type CaptureForms } from './forms.ts';
+import { CAPTURE_HTML } from './markup.ts';
+import { CaptureNetwork } from './network.ts';
+import { WriteQueue } from './queue.ts';
 import {
   loadState,
   saveState,
@@ -13,10 +13,10 @@ import {
   type KnownResident,
   type PendingWrite,
   type Source,
-} from './capture-store.ts';
-import { eventId, instantOf, knownZone, wallClock } from './capture-time.ts';
+} from './store.ts';
+import { eventId, instantOf, knownZone, wallClock } from './time.ts';
 import { mountImportPanel } from './import-panel.ts';
-import { escapeHtml } from './legend.ts';
+import { escapeHtml } from '../shared/html.ts';
 
 export class CaptureView {
   readonly state: CaptureState;

@@ -2,7 +2,7 @@
 // every problem in a table (row and column marked), 3. "Import" sends them for real. Templates of
 // the sheets are linked; uploads show their progress.
 import './import-panel.css';
-import { ApiError, type ImportIssue, type ImportReport, type PeoplemapApi } from './api.ts';
+import { ApiError, type ImportIssue, type ImportReport, type PeoplemapApi } from '../shared/api.ts';
 
 const SHEETS = ['residents', 'groups', 'ties', 'memberships', 'attendance', 'measures'];
 

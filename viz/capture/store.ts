@@ -1,7 +1,7 @@
 // What a Capture session holds, kept in localStorage per project so that a reload (or a flat
 // tablet battery) loses nothing: the session header, the entries typed, and the writes still to send.
-import type { Event, GroupSummary } from './api.ts';
-import type { Person } from './capture-combobox.ts';
+import type { Event, GroupSummary } from '../shared/api.ts';
+import type { Person } from './combobox.ts';
 
 export type KnownResident = Person & { communityId: string | null; participant: boolean };
 
