@@ -27,6 +27,7 @@ import projects from './routes/projects.ts';
 import report from './routes/report.ts';
 import residents from './routes/residents.ts';
 import { createStore, type Store } from './store/index.ts';
+import { AnalysisCache, DEFAULT_CACHE_ENTRIES } from './analysis/cache.ts';
 import { AnalysisPool, DEFAULT_LIMITS } from './analysis/pool.ts';
 import { privacySettings, type PrivacyConfig } from './privacy/settings.ts';
 
@@ -34,6 +35,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
     analysis: AnalysisPool;
+    /** Serialised analysis answers, one slot per question (routes/cached.ts reads through it). */
+    analysisCache: AnalysisCache;
   }
 }
 
@@ -118,10 +121,13 @@ export async function buildApp(
     timeoutMs: config.ANALYSIS_TIMEOUT_MS ?? DEFAULT_LIMITS.timeoutMs,
     maxQueue: config.ANALYSIS_MAX_QUEUE ?? DEFAULT_LIMITS.maxQueue,
     heavyThreads: config.ANALYSIS_THREADS ?? DEFAULT_LIMITS.heavyThreads,
-    cacheEntries: config.ANALYSIS_CACHE_ENTRIES ?? DEFAULT_LIMITS.cacheEntries,
     maxPathWork: config.ANALYSIS_MAX_PATH_WORK ?? DEFAULT_LIMITS.maxPathWork,
   });
   app.decorate('analysis', analysis);
+  app.decorate(
+    'analysisCache',
+    new AnalysisCache(config.ANALYSIS_CACHE_ENTRIES ?? DEFAULT_CACHE_ENTRIES),
+  );
   app.decorate('privacy', privacySettings(config));
   app.addHook('onClose', async () => {
     await analysis.close();

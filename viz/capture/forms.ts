@@ -1,10 +1,9 @@
 // The Capture view's forms: each turns what was typed into an entry and its write, stamped with the
 // session's moment (and source, where the API keeps one), or says in the form what to fix.
-import type { GroupSummary } from '../shared/api.ts';
+import type { Community, GroupSummary } from '../shared/api.ts';
 import { ResidentPicker, type Person } from './combobox.ts';
-import type { Entry, PendingWrite } from './store.ts';
+import type { Entry, KnownResident, PendingWrite, SessionHeader } from './store.ts';
 import { eventId, readableId, sameName, scoreProblem } from './time.ts';
-import type { CaptureView } from './view.ts';
 import { escapeHtml } from '../shared/html.ts';
 
 export interface CaptureForms {
@@ -14,9 +13,21 @@ export interface CaptureForms {
   refreshChoices(): void;
 }
 
+/** What the forms need from the page they sit in (the Capture view): no more, so neither imports the other. */
+export interface CaptureHost {
+  /** The session's moment, community and source, stamped on what the forms write. */
+  readonly header: SessionHeader;
+  readonly communities: readonly Community[];
+  /** Everyone the pickers offer, and the groups to choose from. */
+  people(): KnownResident[];
+  groups(): GroupSummary[];
+  /** Records an entry and queues its write. */
+  record(entry: Omit<Entry, 'state'>, write: PendingWrite): void;
+}
+
 type Fields = HTMLFormControlsCollection & Record<string, HTMLInputElement & HTMLSelectElement>;
 
-export function wireForms(view: CaptureView): CaptureForms {
+export function wireForms(view: CaptureHost): CaptureForms {
   const form = (id: string) => document.getElementById(id) as HTMLFormElement;
   const fields = (f: HTMLFormElement) => f.elements as Fields;
   const people = () => view.people();

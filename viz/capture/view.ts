@@ -1,7 +1,7 @@
 // The Capture view of one project: the session header, the entries typed (newest first, each with
-// Undo), the waiting-writes counter and the session's network. The forms live in capture-forms.ts.
+// Undo), the waiting-writes counter and the session's network. The forms live in forms.ts.
 import type { Community, GroupSummary, PeoplemapApi, ProjectSummary } from '../shared/api.ts';
-import { wireForms, type CaptureForms } from './forms.ts';
+import { wireForms, type CaptureForms, type CaptureHost } from './forms.ts';
 import { CAPTURE_HTML } from './markup.ts';
 import { CaptureNetwork } from './network.ts';
 import { WriteQueue } from './queue.ts';
@@ -18,7 +18,7 @@ import { eventId, instantOf, knownZone, wallClock } from './time.ts';
 import { mountImportPanel } from './import-panel.ts';
 import { escapeHtml } from '../shared/html.ts';
 
-export class CaptureView {
+export class CaptureView implements CaptureHost {
   readonly state: CaptureState;
   readonly queue: WriteQueue;
   /** The project's residents and groups as the API last listed them. */
