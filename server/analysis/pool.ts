@@ -12,7 +12,7 @@ import { Serialised, type Client } from './answer.ts';
 import { graphJson } from './graph-json.ts';
 import { presentAt, tiesAt } from '../metrics/tie-segments.ts';
 import { byNode, sumPartials, type PathIndex, type PathPartial } from '../metrics/betweenness.ts';
-import type { TimelinePoint } from '../metrics/timeline.ts';
+import type { TimelinePoint } from '../domain.ts';
 import type {
   EgoTask,
   GraphTask,

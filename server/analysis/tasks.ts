@@ -25,7 +25,8 @@ import { networkAt, type ResidentRecord, type TieEvent } from '../metrics/networ
 import { nodeMetrics } from '../metrics/node-metrics.ts';
 import { pathIndex } from '../metrics/betweenness.ts';
 import { networkFromSegments, type TieSegment } from '../metrics/tie-segments.ts';
-import { timeline, type TimelinePoint } from '../metrics/timeline.ts';
+import type { TimelinePoint } from '../domain.ts';
+import { timeline } from '../metrics/timeline.ts';
 
 export interface MetricsTask {
   kind: 'metrics';

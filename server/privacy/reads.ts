@@ -2,7 +2,7 @@
 // and hands back only what the caller may see — no withdrawn residents (nor pending ones, below
 // coordinator), nothing that names them, and for a partner pseudonyms instead of ids and names.
 import type { FastifyRequest } from 'fastify';
-import { EventInput, type EventType } from '../domain.ts';
+import { EVENT_TYPES, type EventType } from '../domain.ts';
 import { notFound } from '../errors.ts';
 import type { ResidentRecord } from '../metrics/network.ts';
 import type { AttendanceRecord } from '../metrics/outcomes.ts';
@@ -42,8 +42,6 @@ interface View {
  * view only when they may see the same thing.
  */
 const views = new WeakMap<readonly Resident[], Map<string, View>>();
-
-const ALL_TYPES = EventInput.options.map((o) => o.shape.type.value);
 
 interface ReportShape {
   baseline: string;
@@ -216,7 +214,7 @@ export class ProjectReads {
     let types: EventType[] | null = query.types;
     let after = query.after;
     if (names) {
-      types = (types ?? ALL_TYPES).filter((t) => t !== 'measure');
+      types = (types ?? EVENT_TYPES).filter((t) => t !== 'measure');
       if (types.length === 0) return empty;
       if (after) after = { ...after, id: openEventId(this.secret, this.viewer.keyId, after.id) };
     }

@@ -2,7 +2,7 @@
 // and an id already stored (or repeated in the batch) is a no-op. Batches sent to one project while
 // a write to it is in flight are written together, each still all-or-nothing (group commit).
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { EventInput } from '../domain.ts';
+import type { AppendResult, EventInput } from '../domain.ts';
 import { isRefusal } from '../errors.ts';
 import { checkEvents, judgeEvents, readFacts, type Pending } from './event-checks.ts';
 import { cypher, neo4jInt, rows, type Database } from './neo4j.ts';
@@ -15,12 +15,6 @@ import { membershipKey } from '../metrics/memberships.ts';
 
 /** An event as stored: the fields it was sent with, `at` in UTC. */
 export type StoredEvent = EventInput;
-
-export interface AppendResult {
-  received: number;
-  created: number;
-  duplicates: number;
-}
 
 /** Rows per UNWIND statement; a batch of many chunks is still one transaction. */
 const CHUNK = 10_000;

@@ -3,6 +3,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import t from 'tap';
 import type { History } from '../../server/contract.ts';
+import * as domainNames from '../../server/domain-names.ts';
 import { HistoryBody } from '../../server/routes/network.ts';
 import { buildTimeline } from '../../viz/graph/network-timeline.ts';
 
@@ -18,11 +19,13 @@ const RESPONSE_TYPES = [
   'ResidentMetrics',
   'Timeline',
   'TimelinePoint',
-  'ResidentDetails',
   'Resident',
+  'AppendResult',
+  'ImportReport',
+  'ImportIssue',
 ];
 
-const SHARED_AT_RUN_TIME = /'(\.\.\/)+server\/(metrics\/|instruments\.ts')/;
+const SHARED_AT_RUN_TIME = /'(\.\.\/)+server\/(metrics\/|instruments\.ts'|domain-names\.ts')/;
 
 /** Every TypeScript file of the web app, in its folders (shared, graph, map, capture, report). */
 async function vizSources(): Promise<{ file: string; text: string }[]> {
@@ -60,8 +63,8 @@ t.test(
     for (const { file, text } of await vizSources()) {
       const imports =
         text.match(/^(import|export)\s[^;]*?from\s+'(\.\.\/)+server\/[^']+'/gms) ?? [];
-      // Pure modules without imports (server/metrics/, e.g. the one time rule, and the instruments'
-      // score ranges) may be shared at run time.
+      // Pure modules without imports (server/metrics/, e.g. the one time rule, the instruments'
+      // score ranges and the domain's lists of names) may be shared at run time.
       for (const line of imports.filter((l) => !SHARED_AT_RUN_TIME.test(l)))
         t.match(line, /^(import|export) type\s/, `${file}: ${line.split('\n')[0]}`);
     }
@@ -108,5 +111,21 @@ t.test(
     };
     t.ok(HistoryBody.safeParse(history).success, 'the route schema accepts it');
     t.equal(buildTimeline(history).tieSource.length, 1, 'the map keeps the tie');
+  },
+);
+
+t.test(
+  'the web app takes the domain lists from server/domain-names.ts instead of copying them',
+  async (t) => {
+    const lists = (Object.entries(domainNames) as [string, readonly unknown[]][]).filter(
+      ([, list]) => typeof list[0] === 'string',
+    ) as [string, readonly string[]][];
+    t.ok(lists.length >= 6, 'the lists are read');
+    for (const { file, text } of await vizSources()) {
+      for (const [name, list] of lists) {
+        const copied = list.slice(1).find((item, i) => text.includes(`'${list[i]}', '${item}'`));
+        t.equal(copied, undefined, `${file} copies ${name}`);
+      }
+    }
   },
 );

@@ -1,6 +1,6 @@
 // The Capture view's forms: each turns what was typed into an entry and its write, stamped with the
 // session's moment (and source, where the API keeps one), or says in the form what to fix.
-import type { Community, GroupSummary } from '../shared/api.ts';
+import type { Community, Event, GroupSummary, NewResident } from '../shared/api.ts';
 import { ResidentPicker, type Person } from './combobox.ts';
 import type { Entry, KnownResident, PendingWrite, SessionHeader } from './store.ts';
 import { eventId, readableId, sameName, scoreProblem } from './time.ts';
@@ -24,6 +24,9 @@ export interface CaptureHost {
   /** Records an entry and queues its write. */
   record(entry: Omit<Entry, 'state'>, write: PendingWrite): void;
 }
+
+/** An event as a form fills it in: the id and moment are the session's. */
+type EventBody = Event extends infer E ? (E extends Event ? Omit<E, 'id' | 'at'> : never) : never;
 
 type Fields = HTMLFormControlsCollection & Record<string, HTMLInputElement & HTMLSelectElement>;
 
@@ -57,18 +60,13 @@ export function wireForms(view: CaptureHost): CaptureForms {
   }
   const clear = (f: HTMLFormElement) => problem(f, null, '');
 
-  function event(
-    f: HTMLFormElement,
-    entry: Omit<Entry, 'state' | 'id'>,
-    body: Record<string, unknown>,
-  ): void {
+  function event(f: HTMLFormElement, entry: Omit<Entry, 'state' | 'id'>, body: EventBody): void {
     const id = eventId();
     clear(f);
-    view.record({ ...entry, id }, {
-      entry: id,
-      collection: 'events',
-      body: { id, at: at(), ...body },
-    } as PendingWrite);
+    view.record(
+      { ...entry, id },
+      { entry: id, collection: 'events', body: { id, at: at(), ...body } },
+    );
   }
 
   function existingMatch(name: string): Person | undefined {
@@ -113,10 +111,10 @@ export function wireForms(view: CaptureHost): CaptureForms {
       communityId: f.community.value || null,
       participant: f.participant.checked,
     };
-    const body = {
+    const body: NewResident = {
       ...person,
       communityId: person.communityId ?? undefined,
-      consent: f.consent.value,
+      consent: f.consent.value as NewResident['consent'],
       joinedAt: at(),
       attributes: { source: view.header.source },
     };

@@ -87,13 +87,10 @@ export class WriteQueue {
   }
 
   private async send(write: PendingWrite): Promise<void> {
-    if (write.collection === 'events') {
-      await this.api.create(this.project, 'events', write.body);
-      return;
-    }
     try {
-      await this.api.create(this.project, write.collection, write.body);
+      await this.api.create(this.project, write);
     } catch (error) {
+      if (write.collection === 'events') throw error;
       if (!(error instanceof ApiError && error.status === 409)) throw error;
       if (!(await this.alreadyStored(write))) throw error;
     }
