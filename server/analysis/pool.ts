@@ -10,7 +10,6 @@ import { Piscina } from 'piscina';
 import { AppError } from '../errors.ts';
 import { Serialised, type Client } from './answer.ts';
 import { graphJson } from './graph-json.ts';
-import { presentAt, tiesAt } from '../metrics/tie-segments.ts';
 import { byNode, sumPartials, type PathIndex, type PathPartial } from '../metrics/betweenness.ts';
 import type { TimelinePoint } from '../domain.ts';
 import type {
@@ -22,6 +21,7 @@ import type {
   ReportTask,
   TimelineTask,
 } from './tasks.ts';
+import { presentAt, tiesAt } from '../metrics/moment.ts';
 
 export interface AnalysisLimits {
   /** Time budget of one request's analysis, queueing included. */

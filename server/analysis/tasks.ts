@@ -21,12 +21,17 @@ import {
 } from '../metrics/memberships.ts';
 import { outcomes, type AttendanceRecord } from '../metrics/outcomes.ts';
 import { graphMetrics } from '../metrics/graph-metrics.ts';
-import { networkAt, type ResidentRecord, type TieEvent } from '../metrics/network.ts';
+import { networkAt, type TieEvent } from '../metrics/network.ts';
 import { nodeMetrics } from '../metrics/node-metrics.ts';
 import { pathIndex } from '../metrics/betweenness.ts';
-import { networkFromSegments, type TieSegment } from '../metrics/tie-segments.ts';
 import type { TimelinePoint } from '../domain.ts';
 import { timeline } from '../metrics/timeline.ts';
+import {
+  inCommunity,
+  networkFromSegments,
+  type ResidentRecord,
+  type TieSegment,
+} from '../metrics/moment.ts';
 
 export interface MetricsTask {
   kind: 'metrics';
@@ -149,9 +154,7 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
     baseline: measure(baseline),
     followup: measure(followup),
   });
-  const inScope = new Set(
-    records.filter((r) => !communityId || r.communityId === communityId).map((r) => r.id),
-  );
+  const inScope = new Set(records.filter(inCommunity({ communityId })).map((r) => r.id));
   const measures = task.measures.filter((m) => inScope.has(m.resident));
   const participants = new Set(records.filter((r) => r.participant).map((r) => r.id));
   return {

@@ -5,7 +5,8 @@
 import { pathCentralities } from './betweenness.ts';
 import type { Interval, TimelinePoint } from '../domain.ts';
 import { LiveCensus } from './live-census.ts';
-import { TieReplay, type ResidentRecord, type TieEvent } from './network.ts';
+import { TieReplay, type TieEvent } from './network.ts';
+import type { ResidentRecord } from './moment.ts';
 
 export interface TimelineOptions {
   /** Only this community's residents and the ties between them (as networkAt's filter). */

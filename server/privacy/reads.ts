@@ -4,7 +4,6 @@
 import type { FastifyRequest } from 'fastify';
 import { EVENT_TYPES, type EventType } from '../domain.ts';
 import { notFound } from '../errors.ts';
-import type { ResidentRecord } from '../metrics/network.ts';
 import type { AttendanceRecord } from '../metrics/outcomes.ts';
 import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { Store } from '../store/index.ts';
@@ -27,6 +26,7 @@ import { Pseudonyms } from './pseudonyms.ts';
 import type { PrivacySettings } from './settings.ts';
 import { suppressCommunityBreakdown, suppressSmallCells } from './suppress.ts';
 import { viewerOf, type Viewer } from './viewer.ts';
+import type { ResidentRecord } from '../metrics/moment.ts';
 
 /** Whom a viewer may not see in a project, and the pseudonyms a partner sees instead of ids. */
 interface View {

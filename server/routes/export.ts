@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { historyToGexf } from '../export/gexf.ts';
 import { networkToGraphml } from '../export/graphml.ts';
 import { residentsCsv, tiesCsv } from '../export/csv.ts';
+import { presentBy } from '../metrics/moment.ts';
 import { networkAt, tieSpells } from '../metrics/network.ts';
 import { readFor } from '../privacy/reads.ts';
 import { momentOf } from './network.ts';
@@ -42,7 +43,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request, reply) => {
       const { atMs, input } = await upTo(request, request.params.p, request.query.at);
-      const residents = input.records.filter((r) => r.joinedAtMs <= atMs);
+      const residents = input.records.filter(presentBy(atMs));
       const body = historyToGexf(input.project, residents, [...tieSpells(input.ties).values()]);
       return download(reply, 'application/gexf+xml', `${request.params.p}.gexf`, body);
     },

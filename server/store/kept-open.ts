@@ -3,9 +3,9 @@
 // first graph or metrics read after a small write does not read every open segment.
 import type { ManagedTransaction } from 'neo4j-driver';
 import { pairKey } from '../metrics/network.ts';
-import { bySinceKey, type TieSegment } from '../metrics/tie-segments.ts';
 import { Kept, type TailRow } from './kept.ts';
 import { cypher, streamRows } from './neo4j.ts';
+import { bySinceKey, type TieSegment } from '../metrics/moment.ts';
 
 const openSegments = async (
   tx: ManagedTransaction,

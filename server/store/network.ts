@@ -4,7 +4,7 @@
 // resident ids left out of it (with every tie, membership and measure naming them).
 import type { MembershipEvent } from '../metrics/memberships.ts';
 import type { MeasureRecord } from '../metrics/wellbeing.ts';
-import type { ResidentRecord, TieEvent } from '../metrics/network.ts';
+import type { TieEvent } from '../metrics/network.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import { keptHistory, type History } from './kept-history.ts';
 import { keptOpenSegments } from './kept-open.ts';
@@ -16,8 +16,8 @@ import {
 } from './projects.ts';
 import type { Resident, ResidentStore } from './residents.ts';
 import type { Group } from './groups.ts';
-import type { TieSegment } from '../metrics/tie-segments.ts';
 import type { Spell } from '../metrics/spells.ts';
+import type { ResidentRecord, TieSegment } from '../metrics/moment.ts';
 
 /** The network at a moment as the projection holds it. */
 export interface MomentInput {

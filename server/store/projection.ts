@@ -13,10 +13,10 @@ import {
   membershipRows,
   tieSegments,
   type MembershipSpellRow,
-  type TieSegment,
 } from '../metrics/tie-segments.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import { lockProject } from './projects.ts';
+import type { TieSegment } from '../metrics/moment.ts';
 
 /** Keys per statement: a 50,000-event import is a few UNWINDs, still one transaction. */
 const CHUNK = 5_000;
