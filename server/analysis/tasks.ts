@@ -36,8 +36,8 @@ import {
 export interface MetricsTask {
   kind: 'metrics';
   /** Residents joined by `atMs` and the TIE segments holding then, read from the projection. */
-  records: ResidentRecord[];
-  segments: TieSegment[];
+  records: readonly ResidentRecord[];
+  segments: readonly TieSegment[];
   atMs: number;
   communityId?: string;
   weighted: boolean;
@@ -47,8 +47,8 @@ export interface MetricsTask {
 
 export interface TimelineTask {
   kind: 'timeline';
-  records: ResidentRecord[];
-  ties: TieEvent[];
+  records: readonly ResidentRecord[];
+  ties: readonly TieEvent[];
   ends: number[];
   communityId?: string;
   centralities: boolean;
@@ -57,8 +57,8 @@ export interface TimelineTask {
 export interface GraphTask {
   kind: 'graph';
   /** Residents joined by `atMs` and the TIE segments holding then, read from the projection. */
-  records: ResidentRecord[];
-  segments: TieSegment[];
+  records: readonly ResidentRecord[];
+  segments: readonly TieSegment[];
   atMs: number;
   communityId?: string;
   /** The bipartite group layer, when asked for. */
@@ -68,8 +68,8 @@ export interface GraphTask {
 export interface EgoTask {
   kind: 'ego';
   /** Residents joined by `atMs` and the TIE segments holding then, read from the projection. */
-  records: ResidentRecord[];
-  segments: TieSegment[];
+  records: readonly ResidentRecord[];
+  segments: readonly TieSegment[];
   atMs: number;
   center: string;
   depth: number;
@@ -131,11 +131,11 @@ export function timelineOf(task: Omit<TimelineTask, 'kind'>): TimelinePoint[] {
 
 export interface ReportTask {
   kind: 'report';
-  records: ResidentRecord[];
-  ties: TieEvent[];
-  measures: MeasureRecord[];
-  memberships: MembershipEvent[];
-  attendances: AttendanceRecord[];
+  records: readonly ResidentRecord[];
+  ties: readonly TieEvent[];
+  measures: readonly MeasureRecord[];
+  memberships: readonly MembershipEvent[];
+  attendances: readonly AttendanceRecord[];
   /** Residents who withdrew consent: left out of the outcome sections with their events. */
   baselineMs: number;
   followupMs: number;

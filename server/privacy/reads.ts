@@ -180,7 +180,8 @@ export class ProjectReads {
   /** The residents list: an admin also sees withdrawn residents, to act on their records. */
   async residents(projectId: string): Promise<Resident[]> {
     const residents = await this.store.residents.list(projectId, this.knownOf(projectId));
-    if (this.viewer.role === 'admin') return residents;
+    // a copy: the list is the store's kept one, shared by every read at this version
+    if (this.viewer.role === 'admin') return [...residents];
     const view = await this.view(projectId);
     const shown = residents.filter((r) => !view.hidden.has(r.id));
     return this.seen(view, { residents: shown }).residents;

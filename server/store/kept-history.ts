@@ -4,7 +4,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { MembershipEvent } from '../metrics/memberships.ts';
 import type { TieEvent } from '../metrics/network.ts';
-import { Kept, type TailRow } from './kept.ts';
+import { Kept, effectOf, rereadsAll, type TailRow } from './kept.ts';
 import { cypher, rows, streamRows } from './neo4j.ts';
 import { membershipEventOf, tieEventOf, type EventRow } from './projection.ts';
 
@@ -15,9 +15,9 @@ export interface Span {
 }
 
 export interface History {
-  ties: TieEvent[];
-  memberships: MembershipEvent[];
-  span: Span;
+  readonly ties: readonly TieEvent[];
+  readonly memberships: readonly MembershipEvent[];
+  readonly span: Span;
 }
 
 /** Two lists in replay order merged; at one instant the earlier batch (`kept`) comes first. */
@@ -55,16 +55,13 @@ async function readWhole(
 
 /** The kept history with the tail's events added, or null when the tail holds a retraction. */
 function extend(kept: History, tail: TailRow[], hidden: ReadonlySet<string>): History | null {
-  if (tail.some((e) => e.type === 'retraction')) return null;
-  const shown = (id: string | null) => id !== null && !hidden.has(id);
+  if (rereadsAll(tail)) return null;
+  const shown = (e: TailRow) => effectOf(e).names.every((field) => !hidden.has(e[field]!));
   const ties = tail
-    .filter(
-      (e) =>
-        (e.type === 'connection' || e.type === 'disconnection') && shown(e.from) && shown(e.to),
-    )
+    .filter((e) => effectOf(e).spell === 'tie' && shown(e))
     .map((e) => tieEventOf(e, e.id, 0));
   const memberships = tail
-    .filter((e) => (e.type === 'membership' || e.type === 'departure') && shown(e.resident))
+    .filter((e) => effectOf(e).spell === 'membership' && shown(e))
     .map(membershipEventOf);
   let span = kept.span;
   for (const e of tail) {
