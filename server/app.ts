@@ -9,7 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { hashSecretOf, type Config } from './config.ts';
-import { auditHook } from './plugins/audit.ts';
+import auditLog from './plugins/audit.ts';
 import auth, { requireDeclaredAccess } from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
 import errorHandler from './plugins/errors.ts';
@@ -35,7 +35,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
     analysis: AnalysisPool;
-    /** Serialised analysis answers, one slot per question (routes/cached.ts reads through it). */
+    /** Serialised analysis answers, one slot per question (routes/answer-cached.ts reads through it). */
     analysisCache: AnalysisCache;
   }
 }
@@ -153,7 +153,7 @@ export async function buildApp(
     async (api) => {
       api.addHook('onRoute', requireDeclaredAccess);
       api.addHook('onRequest', api.authorize);
-      api.addHook('onSend', auditHook(store.audit));
+      await api.register(auditLog, { audit: store.audit });
       await api.register(rateLimit, {
         max: config.RATE_LIMIT_PER_MINUTE,
         timeWindow: '1 minute',

@@ -136,7 +136,6 @@ export interface ReportTask {
   measures: readonly MeasureRecord[];
   memberships: readonly MembershipEvent[];
   attendances: readonly AttendanceRecord[];
-  /** Residents who withdrew consent: left out of the outcome sections with their events. */
   baselineMs: number;
   followupMs: number;
   communityId?: string;

@@ -289,5 +289,3 @@ export function outcomes(input: OutcomeInput) {
     }),
   };
 }
-
-export type Outcomes = ReturnType<typeof outcomes>;

@@ -1,6 +1,8 @@
-// The one door every read route goes through: `readFor(request)` reads a project from the store
-// and hands back only what the caller may see — no withdrawn residents (nor pending ones, below
-// coordinator), nothing that names them, and for a partner pseudonyms instead of ids and names.
+// The one door every read of people goes through (residents, ties, memberships, measures, events,
+// networks, reports): `readFor(request)` reads a project from the store and hands back only what
+// the caller may see — no withdrawn residents (nor pending ones, below coordinator), nothing that
+// names them, and for a partner pseudonyms instead of ids and names. Projects, communities and
+// groups name no one: their routes read the store directly.
 import type { FastifyRequest } from 'fastify';
 import { EVENT_TYPES, type EventType } from '../domain.ts';
 import { notFound } from '../errors.ts';

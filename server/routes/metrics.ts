@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { GraphLevel, Id, Instant, Interval, TimelinePoint } from '../domain.ts';
 import { badRequest } from '../errors.ts';
 import { bucketCount, bucketEnds } from '../metrics/timeline.ts';
-import { answerCached } from './cached.ts';
+import { answerCached } from './answer-cached.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, ErrorBody, errors, flag, ProjectParams } from './schemas.ts';
 

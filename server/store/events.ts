@@ -9,7 +9,7 @@ import { cypher, neo4jInt, rows, type Database } from './neo4j.ts';
 import { advanceLastChange, latest, lockProject, requireProject } from './projects.ts';
 import type { Tombstones } from './tombstones.ts';
 import { keyedEvent, spellTails, upkeepSpells, type KeyedEvent } from './projection.ts';
-import { WriteQueue, type Outcome } from './write-queue.ts';
+import { GroupCommit, type Outcome } from './group-commit.ts';
 import { pairKey } from '../metrics/network.ts';
 import { membershipKey } from '../metrics/memberships.ts';
 
@@ -175,7 +175,7 @@ const GROUP_BATCHES = 50;
 const GROUP_EVENTS = 10_000;
 
 export class EventStore {
-  private readonly queue = new WriteQueue<PendingBatch, AppendResult>(
+  private readonly queue = new GroupCommit<PendingBatch, AppendResult>(
     (projectId, batches) => this.writeGroup(projectId, batches),
     { maxItems: GROUP_BATCHES, maxWeight: GROUP_EVENTS, weight: (batch) => batch.events.length },
   );

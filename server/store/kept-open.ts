@@ -3,7 +3,7 @@
 // first graph or metrics read after a small write does not read every open segment.
 import type { ManagedTransaction } from 'neo4j-driver';
 import { pairKey } from '../metrics/network.ts';
-import { Kept, effectOf, rereadsAll, type TailRow } from './kept.ts';
+import { Kept, effectOf, rereadsAll, type LaterEvent } from './kept.ts';
 import { cypher, streamRows } from './neo4j.ts';
 import { bySinceKey, type TieSegment } from '../metrics/moment.ts';
 
@@ -14,7 +14,7 @@ const openSegments = async (
 ) => streamRows<TieSegment>(tx.run(cypher(name), params));
 
 /** The pairs a tail's tie events touch; null when one withdraws an earlier event. */
-function touchedPairs(tail: readonly TailRow[]): Set<string> | null {
+function touchedPairs(tail: readonly LaterEvent[]): Set<string> | null {
   if (rereadsAll(tail)) return null;
   const keys = new Set<string>();
   for (const e of tail)

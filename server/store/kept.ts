@@ -13,7 +13,7 @@ import type { EventRow } from './projection.ts';
 import { requireProject, type VersionedProject } from './projects.ts';
 
 /** An event written after the kept version; retractions and resident events come too. */
-export type TailRow = EventRow & { id: string };
+export type LaterEvent = EventRow & { id: string };
 
 /** What one event written after a kept version changes in what is kept. */
 interface TailEffect {
@@ -37,10 +37,10 @@ export const TAIL_EFFECTS: Readonly<Record<EventType, TailEffect>> = {
 };
 
 /** The effect of a tail's event (its type is one the domain knows: the log holds no other). */
-export const effectOf = (event: TailRow): TailEffect => TAIL_EFFECTS[event.type as EventType];
+export const effectOf = (event: LaterEvent): TailEffect => TAIL_EFFECTS[event.type as EventType];
 
 /** Whether any event of the tail makes the kept reads read whole. */
-export const rereadsAll = (tail: readonly TailRow[]): boolean =>
+export const rereadsAll = (tail: readonly LaterEvent[]): boolean =>
   tail.some((event) => effectOf(event).rereadsAll);
 
 /** How one kind of kept read is made whole, and brought forward by a tail of new events. */
@@ -57,7 +57,7 @@ export interface Since {
   /** The kept version: every batch after it is new. */
   after: number;
   /** The events of those batches in replay order (read on first call). */
-  tail(): Promise<TailRow[]>;
+  tail(): Promise<LaterEvent[]>;
 }
 
 export class Kept<T> {
@@ -90,7 +90,7 @@ export class Kept<T> {
       found.version < project.version &&
       (project.historyRewrittenAt ?? 0) <= found.version
     ) {
-      let tail: Promise<TailRow[]> | undefined;
+      let tail: Promise<LaterEvent[]> | undefined;
       const after = found.version;
       value = await this.keeping.extend(tx, found.value, {
         projectId: project.id,
@@ -99,7 +99,7 @@ export class Kept<T> {
         tail: () =>
           (tail ??= tx
             .run(cypher('event-tail'), { projectId: project.id, after })
-            .then((result) => rows<TailRow>(result.records))),
+            .then((result) => rows<LaterEvent>(result.records))),
       });
     }
     value ??= await this.keeping.whole(tx, project.id, hidden);

@@ -3,7 +3,8 @@
 import type { Community, Event, GroupSummary, NewResident } from '../shared/api.ts';
 import { ResidentPicker, type Person } from './combobox.ts';
 import type { Entry, KnownResident, PendingWrite, SessionHeader } from './store.ts';
-import { eventId, readableId, sameName, scoreProblem } from './time.ts';
+import { sameName, scoreProblem } from './entry-checks.ts';
+import { eventId, readableId } from './ids.ts';
 import { escapeHtml } from '../shared/html.ts';
 
 export interface CaptureForms {

@@ -67,7 +67,3 @@ export function saveState(project: string, state: CaptureState): void {
     // Storage full or disabled: entries still go out while the page stays open.
   }
 }
-
-export function forgetState(project: string): void {
-  localStorage.removeItem(keyFor(project));
-}

@@ -9,7 +9,7 @@ import type { PendingWrite } from './store.ts';
 const FIRST_RETRY_MS = 1_000;
 const LONGEST_RETRY_MS = 30_000;
 
-export interface QueueOwner {
+export interface OutboxOwner {
   pending: PendingWrite[];
   /** The write reached the API and is stored (or was already). */
   stored(write: PendingWrite): void;
@@ -19,7 +19,7 @@ export interface QueueOwner {
   changed(offline: boolean): void;
 }
 
-export class WriteQueue {
+export class Outbox {
   private sending: PendingWrite | null = null;
   private retryMs = FIRST_RETRY_MS;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -30,7 +30,7 @@ export class WriteQueue {
   constructor(
     private readonly api: PeoplemapApi,
     private readonly project: string,
-    private readonly owner: QueueOwner,
+    private readonly owner: OutboxOwner,
   ) {
     window.addEventListener('online', this.onOnline);
   }
