@@ -2,6 +2,7 @@
 // the web app (viz/) and the tests read. Import it with `import type` only, so no server code is bundled.
 import type { z } from 'zod';
 import type { EventInput, GroupInput, ResidentInput } from './domain.ts';
+import type { AuditEntry as AuditEntryBody } from './routes/audit.ts';
 import type { Group } from './routes/groups.ts';
 import type { ApiKey } from './routes/keys.ts';
 import type { MetricsBody, NodeLevel, TimelineBody } from './routes/metrics.ts';
@@ -26,6 +27,8 @@ export type ResidentMetrics = z.infer<typeof NodeLevel>;
 export type Timeline = z.infer<typeof TimelineBody>;
 export type { AppendResult, TimelinePoint } from './domain.ts';
 export type WriteResult = z.infer<typeof WriteResult>;
+/** One entry of GET /audit. */
+export type AuditEntry = z.infer<typeof AuditEntryBody>;
 export type ErrorBody = z.infer<typeof ErrorBody>;
 /** What POST /events, /residents and /groups accept (the request side of the same contract). */
 export type Event = z.input<typeof EventInput>;

@@ -8,7 +8,7 @@ import Graph from 'graphology';
 import { parse as parseGraphml } from 'graphology-graphml';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
-import { auth, createProject, testConfig, uniqueProject, postOk } from '../helpers/server.ts';
+import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
 import {
   EARLY as EARLY_OFFSET,
   GROUP,

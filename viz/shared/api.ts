@@ -17,27 +17,8 @@ import type {
   Waves,
 } from '../../server/contract.ts';
 
-export type {
-  Community,
-  Event,
-  GraphMetrics,
-  GroupSummary,
-  History,
-  HistoryResident,
-  ImportIssue,
-  ImportReport,
-  Me,
-  MetricsAt,
-  NewGroup,
-  NewResident,
-  ProjectSummary,
-  Report,
-  Resident,
-  ResidentMetrics,
-  Spell,
-  Timeline,
-  Waves,
-} from '../../server/contract.ts';
+/** Every type of the contract, so the web app's modules read them here with the client. */
+export type * from '../../server/contract.ts';
 
 /** A write the web app sends: a new resident, group or event, as the API's inputs type them. */
 export type NewRecord =
