@@ -52,8 +52,9 @@ export function buildTimeline(history: History): NetworkTimeline {
   const presence = residents.map((_, i) => presenceSpells({ joinedAtMs: joinedAt[i] }));
   const presenceOffset = new Int32Array(residents.length + 1);
   presence.forEach((list, i) => (presenceOffset[i + 1] = presenceOffset[i] + list.length));
-  const presenceFrom = Float64Array.from(presence.flat(), (s) => s.fromMs);
-  const presenceTo = Float64Array.from(presence.flat(), (s) => s.toMs ?? Infinity);
+  const presenceSpellList = presence.flat();
+  const presenceFrom = Float64Array.from(presenceSpellList, (s) => s.fromMs);
+  const presenceTo = Float64Array.from(presenceSpellList, (s) => s.toMs ?? Infinity);
 
   const spellsByPair = new Map<number, Spell[]>();
   const n = residents.length;
