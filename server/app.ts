@@ -28,12 +28,14 @@ import report from './routes/report.ts';
 import residents from './routes/residents.ts';
 import { createStore, type Store } from './store/index.ts';
 import { AnalysisPool, DEFAULT_LIMITS } from './analysis/pool.ts';
+import { MetricsEngines } from './analysis/engines.ts';
 import { privacySettings, type PrivacyConfig } from './privacy/settings.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
     analysis: AnalysisPool;
+    engines: MetricsEngines;
   }
 }
 
@@ -114,14 +116,16 @@ export async function buildApp(
     hashSecretOf(config),
   );
   app.decorate('store', store);
+  const maxPathWork = config.ANALYSIS_MAX_PATH_WORK ?? DEFAULT_LIMITS.maxPathWork;
   const analysis = new AnalysisPool({
     timeoutMs: config.ANALYSIS_TIMEOUT_MS ?? DEFAULT_LIMITS.timeoutMs,
     maxQueue: config.ANALYSIS_MAX_QUEUE ?? DEFAULT_LIMITS.maxQueue,
     heavyThreads: config.ANALYSIS_THREADS ?? DEFAULT_LIMITS.heavyThreads,
     cacheEntries: config.ANALYSIS_CACHE_ENTRIES ?? DEFAULT_LIMITS.cacheEntries,
-    maxPathWork: config.ANALYSIS_MAX_PATH_WORK ?? DEFAULT_LIMITS.maxPathWork,
+    maxPathWork,
   });
   app.decorate('analysis', analysis);
+  app.decorate('engines', new MetricsEngines(analysis, () => store.gds.version(), maxPathWork));
   app.decorate('privacy', privacySettings(config));
   app.addHook('onClose', async () => {
     await analysis.close();

@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { EventInput, type EventType } from '../domain.ts';
 import { notFound } from '../errors.ts';
 import type { ResidentRecord } from '../metrics/network.ts';
+import type { GdsRun } from '../metrics/gds-conventions.ts';
 import type { AttendanceRecord } from '../metrics/outcomes.ts';
 import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { Store } from '../store/index.ts';
@@ -130,6 +131,28 @@ export class ProjectReads {
       records: pseudonymise({ records: input.records }, names).records,
       segments: pseudonymiseSegments(input.segments, names),
     };
+  }
+
+  /**
+   * Neo4j GDS's numbers on the network at a moment, projected without the residents the viewer
+   * may not see; a partner's are keyed by pseudonym.
+   */
+  async gdsMetrics(
+    projectId: string,
+    atMs: number,
+    communityId: string | undefined,
+    options: { betweenness: boolean },
+    signal: AbortSignal,
+  ): Promise<GdsRun> {
+    const { hiddenIds, names } = await this.view(projectId);
+    const run = await this.store.gds.metricsAt(
+      { projectId, atMs, communityId, hidden: hiddenIds },
+      options,
+      signal,
+    );
+    if (!names) return run;
+    const nodes = Object.fromEntries(Object.entries(run.nodes).map(([id, n]) => [names.of(id), n]));
+    return { ...run, nodes };
   }
 
   /** The group layer holding at a moment (projection), as the viewer sees it. */

@@ -2,6 +2,7 @@
 import { AuditStore } from './audit.ts';
 import { createDriver, Database, type Neo4jSettings } from './neo4j.ts';
 import { EventStore } from './events.ts';
+import { GdsStore } from './gds.ts';
 import { GroupStore } from './groups.ts';
 import { KeyStore } from './keys.ts';
 import { ImportStore } from './import.ts';
@@ -24,6 +25,7 @@ export interface Store {
   audit: AuditStore;
   outcomes: OutcomeStore;
   projection: ProjectionStore;
+  gds: GdsStore;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     audit: new AuditStore(db),
     outcomes: new OutcomeStore(db),
     projection: new ProjectionStore(db),
+    gds: new GdsStore(db),
     close: () => db.close(),
   };
 }
