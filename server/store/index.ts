@@ -12,6 +12,7 @@ import { ProjectionStore } from './projection.ts';
 import { ProjectStore } from './projects.ts';
 import { ResidentStore } from './residents.ts';
 import { Tombstones } from './tombstones.ts';
+import { warmUp } from './warm-up.ts';
 
 export interface Store {
   db: Database;
@@ -26,6 +27,8 @@ export interface Store {
   outcomes: OutcomeStore;
   projection: ProjectionStore;
   gds: GdsStore;
+  /** Plans the first requests' read statements ahead of them (warm-up.ts). */
+  warmUp(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     outcomes: new OutcomeStore(db),
     projection: new ProjectionStore(db),
     gds: new GdsStore(db),
+    warmUp: () => warmUp(db),
     close: () => db.close(),
   };
 }
