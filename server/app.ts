@@ -116,16 +116,16 @@ export async function buildApp(
     hashSecretOf(config),
   );
   app.decorate('store', store);
-  const maxPathWork = config.ANALYSIS_MAX_PATH_WORK ?? DEFAULT_LIMITS.maxPathWork;
-  const analysis = new AnalysisPool({
+  const limits = {
     timeoutMs: config.ANALYSIS_TIMEOUT_MS ?? DEFAULT_LIMITS.timeoutMs,
     maxQueue: config.ANALYSIS_MAX_QUEUE ?? DEFAULT_LIMITS.maxQueue,
     heavyThreads: config.ANALYSIS_THREADS ?? DEFAULT_LIMITS.heavyThreads,
     cacheEntries: config.ANALYSIS_CACHE_ENTRIES ?? DEFAULT_LIMITS.cacheEntries,
-    maxPathWork,
-  });
+    maxPathWork: config.ANALYSIS_MAX_PATH_WORK ?? DEFAULT_LIMITS.maxPathWork,
+  };
+  const analysis = new AnalysisPool(limits);
   app.decorate('analysis', analysis);
-  app.decorate('engines', new MetricsEngines(analysis, () => store.gds.version(), maxPathWork));
+  app.decorate('engines', new MetricsEngines(analysis, () => store.gds.version(), limits));
   app.decorate('privacy', privacySettings(config));
   app.addHook('onClose', async () => {
     await analysis.close();

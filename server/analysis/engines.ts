@@ -21,7 +21,10 @@ export interface Sampled {
 export type EngineAnswer = MetricsResult & { engine: 'worker' | 'gds'; sampled: Sampled | null };
 
 /** GDS on the network the request reads (privacy/reads.ts: what the caller may see). */
-export type GdsRunner = (options: { betweenness: boolean }, signal: AbortSignal) => Promise<GdsRun>;
+export type GdsRunner = (
+  options: { betweenness: boolean; timeoutMs: number },
+  signal: AbortSignal,
+) => Promise<GdsRun>;
 
 /** Seed of the sampled sources: the same network gives the same estimate. */
 export const SAMPLING_SEED = 1;
@@ -59,7 +62,7 @@ export class MetricsEngines {
   constructor(
     private readonly pool: AnalysisPool,
     private readonly gdsVersion: () => Promise<string | null>,
-    private readonly maxPathWork: number,
+    private readonly limits: { maxPathWork: number; timeoutMs: number },
   ) {}
 
   async metrics(
@@ -69,7 +72,7 @@ export class MetricsEngines {
     client: Client,
   ): Promise<EngineAnswer> {
     const { residents, ties } = networkSize(task);
-    const limit = this.maxPathWork;
+    const limit = this.limits.maxPathWork;
     const fits = limit === 0 || residents * ties <= limit;
     if (engine === 'worker' || (engine === 'auto' && fits)) {
       return { ...(await this.pool.metrics(task, client)), engine: 'worker', sampled: null };
@@ -87,7 +90,9 @@ export class MetricsEngines {
     const sample = sources < residents ? { sources, seed: SAMPLING_SEED } : null;
     return this.pool.budgeted(client, async (signal) => {
       const [run, companion] = await Promise.all([
-        residents === 0 ? null : gds({ betweenness: sample === null }, signal),
+        residents === 0
+          ? null
+          : gds({ betweenness: sample === null, timeoutMs: this.limits.timeoutMs }, signal),
         this.pool.evaluation(task, sample, signal),
       ]);
       // the projection and the read are two transactions: a write between them changes the network

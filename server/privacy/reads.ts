@@ -141,7 +141,7 @@ export class ProjectReads {
     projectId: string,
     atMs: number,
     communityId: string | undefined,
-    options: { betweenness: boolean },
+    options: { betweenness: boolean; timeoutMs?: number },
     signal: AbortSignal,
   ): Promise<GdsRun> {
     const { hiddenIds, names } = await this.view(projectId);

@@ -71,10 +71,11 @@ export class GdsStore {
   /**
    * Projects the network at the moment, runs every algorithm on it (exact betweenness only when
    * asked) and drops the projection, also when the work fails or `signal` aborts it between steps.
+   * Each step may take `timeoutMs` (the analysis budget) rather than a transaction's usual limit.
    */
   async metricsAt(
     moment: GdsMoment,
-    options: { betweenness: boolean },
+    options: { betweenness: boolean; timeoutMs?: number },
     signal: AbortSignal,
   ): Promise<GdsRun> {
     const names: string[] = [];
@@ -85,7 +86,7 @@ export class GdsStore {
         if (name === 'gds-project-moment') names.push(`peoplemap-${randomUUID()}`);
         const graphName = names.at(-1);
         return rows<T>((await tx.run(cypher(name), { ...params, graphName })).records)[0];
-      });
+      }, options.timeoutMs);
     };
     try {
       const { nodeCount, relationshipCount } = await step<{
@@ -115,7 +116,7 @@ export class GdsStore {
           byId[record.get('id') as string] = node as unknown as GdsNode;
         }
         return byId;
-      });
+      }, options.timeoutMs);
       return {
         nodeCount,
         edgeCount: relationshipCount / 2,
