@@ -39,8 +39,8 @@ function network(): UndirectedGraph {
 const graph = network();
 const project = uniqueProject('gds-sampling');
 const api = `/api/v1/projects/${project}`;
-// a quarter of the limit, over the ties, is the sources sampled (analysis/engines.ts)
-const LIMIT = 4 * graph.size * SOURCES;
+// an eighth of the limit, over the ties, is the sources sampled (analysis/engines.ts)
+const LIMIT = 8 * graph.size * SOURCES;
 let app: FastifyInstance;
 
 t.before(async () => {
