@@ -98,7 +98,7 @@ const TASKS = new URL('./tasks.ts', import.meta.url).href;
 const PATHS = new URL('../metrics/betweenness.ts', import.meta.url).href;
 const SAMPLED = new URL('../metrics/sampled-betweenness.ts', import.meta.url).href;
 
-/** A named function of a module the worker threads load (a part of a request already admitted). */
+/** A function of a module the worker threads load, by name (part of a request already admitted). */
 type Entry = { filename: string; name: string };
 
 class Lane {
@@ -271,9 +271,8 @@ export class AnalysisPool {
   }
 
   /**
-   * The evaluation measures of the network at a moment, and with `sample` its betweenness
-   * estimated from that many uniformly drawn sources, split across the heavy lane's threads
-   * (engines.ts: what GDS does not compute). Runs under the caller's budget.
+   * What GDS does not compute (engines.ts): the evaluation measures, and with `sample` betweenness
+   * from that many uniformly drawn sources split across the heavy lane. Under the caller's budget.
    */
   async evaluation(
     task: Omit<EvaluationTask, 'kind' | 'sampled'>,
