@@ -5,7 +5,7 @@
 import { AppError } from '../errors.ts';
 import { fromGds, type GdsRun } from '../metrics/gds-conventions.ts';
 import { AnalysisTooLarge, AnalysisUnavailable, networkSize, type AnalysisPool } from './pool.ts';
-import type { Client } from './pool.ts';
+import type { Client } from './answer.ts';
 import type { MetricsResult, MetricsTask } from './tasks.ts';
 
 export const ENGINES = ['auto', 'worker', 'gds'] as const;

@@ -6,14 +6,12 @@
 // budget or a full queue is a 503 with Retry-After. Metrics split their shortest-path sources
 // across the heavy lane's threads and sum the parts.
 import { availableParallelism } from 'node:os';
-import type { IncomingMessage } from 'node:http';
 import { Piscina } from 'piscina';
 import { AppError } from '../errors.ts';
-import { AnalysisCache, Serialised } from './cache.ts';
+import { Serialised, type Client } from './answer.ts';
 import { graphJson } from './graph-json.ts';
-import { presentAt, tiesAt } from '../metrics/tie-segments.ts';
 import { byNode, sumPartials, type PathIndex, type PathPartial } from '../metrics/betweenness.ts';
-import type { TimelinePoint } from '../metrics/timeline.ts';
+import type { TimelinePoint } from '../domain.ts';
 import {
   sampledEstimate,
   sampleSources,
@@ -31,6 +29,7 @@ import type {
   ReportTask,
   TimelineTask,
 } from './tasks.ts';
+import { presentAt, tiesAt } from '../metrics/moment.ts';
 
 export interface AnalysisLimits {
   /** Time budget of one request's analysis, queueing included. */
@@ -39,8 +38,6 @@ export interface AnalysisLimits {
   maxQueue: number;
   /** Threads of the heavy lane (the cheap lane has one). */
   heavyThreads: number;
-  /** Answers kept by the analysis cache. */
-  cacheEntries: number;
   /**
    * Largest residents × ties whose metrics are attempted (0: no limit): exact betweenness and
    * closeness cost about that many shortest-path steps, and beyond what the budget can hold the
@@ -53,7 +50,6 @@ export const DEFAULT_LIMITS: AnalysisLimits = {
   timeoutMs: 120_000,
   maxQueue: 32,
   heavyThreads: Math.max(2, availableParallelism()),
-  cacheEntries: 64,
   maxPathWork: 5_000_000_000,
 };
 
@@ -87,12 +83,6 @@ export class AnalysisUnavailable extends AppError {
     super(503, 'analysis_unavailable', message, undefined, retryAfterSeconds);
   }
 }
-
-/**
- * What an analysis answers: a request (its connection closing before the answer aborts the work),
- * or a signal (the analysis cache aborts a shared computation once all its readers have gone).
- */
-export type Client = { raw: IncomingMessage } | { signal: AbortSignal };
 
 const TASKS = new URL('./tasks.ts', import.meta.url).href;
 const PATHS = new URL('../metrics/betweenness.ts', import.meta.url).href;
@@ -170,14 +160,12 @@ function sourceRanges(n: number, parts: number): Array<[number, number]> {
 export class AnalysisPool {
   private readonly cheap: Lane;
   private readonly heavy: Lane;
-  readonly cache: AnalysisCache;
   /** Analyses stopped because their budget ran out or their client went away. */
   readonly stopped = { timedOut: 0, clientGone: 0 };
 
   constructor(private readonly limits: AnalysisLimits = DEFAULT_LIMITS) {
     this.cheap = new Lane(1, limits.maxQueue);
     this.heavy = new Lane(limits.heavyThreads, limits.maxQueue);
-    this.cache = new AnalysisCache(limits.cacheEntries);
   }
 
   /** Tasks running or waiting per lane. */

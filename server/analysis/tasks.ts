@@ -21,17 +21,23 @@ import {
 } from '../metrics/memberships.ts';
 import { outcomes, type AttendanceRecord } from '../metrics/outcomes.ts';
 import { graphMetrics } from '../metrics/graph-metrics.ts';
-import { networkAt, type ResidentRecord, type TieEvent } from '../metrics/network.ts';
+import { networkAt, type TieEvent } from '../metrics/network.ts';
 import { nodeMetrics } from '../metrics/node-metrics.ts';
 import { pathIndex } from '../metrics/betweenness.ts';
-import { networkFromSegments, type TieSegment } from '../metrics/tie-segments.ts';
-import { timeline, type TimelinePoint } from '../metrics/timeline.ts';
+import type { TimelinePoint } from '../domain.ts';
+import { timeline } from '../metrics/timeline.ts';
+import {
+  inCommunity,
+  networkFromSegments,
+  type ResidentRecord,
+  type TieSegment,
+} from '../metrics/moment.ts';
 
 export interface MetricsTask {
   kind: 'metrics';
   /** Residents joined by `atMs` and the TIE segments holding then, read from the projection. */
-  records: ResidentRecord[];
-  segments: TieSegment[];
+  records: readonly ResidentRecord[];
+  segments: readonly TieSegment[];
   atMs: number;
   communityId?: string;
   weighted: boolean;
@@ -41,8 +47,8 @@ export interface MetricsTask {
 
 export interface TimelineTask {
   kind: 'timeline';
-  records: ResidentRecord[];
-  ties: TieEvent[];
+  records: readonly ResidentRecord[];
+  ties: readonly TieEvent[];
   ends: number[];
   communityId?: string;
   centralities: boolean;
@@ -51,8 +57,8 @@ export interface TimelineTask {
 export interface GraphTask {
   kind: 'graph';
   /** Residents joined by `atMs` and the TIE segments holding then, read from the projection. */
-  records: ResidentRecord[];
-  segments: TieSegment[];
+  records: readonly ResidentRecord[];
+  segments: readonly TieSegment[];
   atMs: number;
   communityId?: string;
   /** The bipartite group layer, when asked for. */
@@ -62,8 +68,8 @@ export interface GraphTask {
 export interface EgoTask {
   kind: 'ego';
   /** Residents joined by `atMs` and the TIE segments holding then, read from the projection. */
-  records: ResidentRecord[];
-  segments: TieSegment[];
+  records: readonly ResidentRecord[];
+  segments: readonly TieSegment[];
   atMs: number;
   center: string;
   depth: number;
@@ -123,8 +129,8 @@ export type MetricsResult = Omit<ReturnType<typeof metricsAt>, 'pathIndex'>;
 
 export interface EvaluationTask {
   kind: 'evaluation';
-  records: ResidentRecord[];
-  segments: TieSegment[];
+  records: readonly ResidentRecord[];
+  segments: readonly TieSegment[];
   atMs: number;
   communityId?: string;
   /** Also index the network for sampled betweenness. */
@@ -151,12 +157,11 @@ export function timelineOf(task: Omit<TimelineTask, 'kind'>): TimelinePoint[] {
 
 export interface ReportTask {
   kind: 'report';
-  records: ResidentRecord[];
-  ties: TieEvent[];
-  measures: MeasureRecord[];
-  memberships: MembershipEvent[];
-  attendances: AttendanceRecord[];
-  /** Residents who withdrew consent: left out of the outcome sections with their events. */
+  records: readonly ResidentRecord[];
+  ties: readonly TieEvent[];
+  measures: readonly MeasureRecord[];
+  memberships: readonly MembershipEvent[];
+  attendances: readonly AttendanceRecord[];
   baselineMs: number;
   followupMs: number;
   communityId?: string;
@@ -174,9 +179,7 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
     baseline: measure(baseline),
     followup: measure(followup),
   });
-  const inScope = new Set(
-    records.filter((r) => !communityId || r.communityId === communityId).map((r) => r.id),
-  );
+  const inScope = new Set(records.filter(inCommunity({ communityId })).map((r) => r.id));
   const measures = task.measures.filter((m) => inScope.has(m.resident));
   const participants = new Set(records.filter((r) => r.participant).map((r) => r.id));
   return {

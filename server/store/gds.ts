@@ -7,13 +7,15 @@ import { AppError } from '../errors.ts';
 import type { GdsNode, GdsRun } from '../metrics/gds-conventions.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 
-/** The network at a moment as the projection selects it. */
+/** The network at a moment as the projection takes it. */
 export interface GdsMoment {
   projectId: string;
   atMs: number;
-  communityId?: string;
-  /** Residents the caller may not see: left out with every tie naming them. */
-  hidden: readonly string[];
+  /**
+   * The residents in the network at the moment, as metrics/moment.ts decides (the time rule, the
+   * community, consent): the projection takes these and the ties holding between them.
+   */
+  present: readonly string[];
 }
 
 /** The algorithms every run takes, each writing its property into the projection. */
@@ -95,8 +97,7 @@ export class GdsStore {
       }>('gds-project-moment', {
         projectId: moment.projectId,
         atMs: moment.atMs,
-        communityId: moment.communityId ?? null,
-        hidden: moment.hidden,
+        present: moment.present,
       });
       const stats: Record<string, Record<string, unknown>> = {};
       const algorithms = options.betweenness ? [...ALGORITHMS, 'gds-betweenness'] : ALGORITHMS;

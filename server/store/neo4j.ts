@@ -132,7 +132,6 @@ export function isConstraintViolation(error: unknown): boolean {
   );
 }
 
-/** Short sessions per unit of work, managed transactions, and unavailability mapped to 503. */
 /**
  * IF NOT EXISTS does not cover two replicas creating one rule at the same moment: the slower one
  * is told the rule already exists, which is what it wanted.
@@ -143,6 +142,7 @@ function sameRuleMadeElsewhere(error: unknown): void {
   throw error;
 }
 
+/** Short sessions per unit of work, managed transactions, and unavailability mapped to 503. */
 export class Database {
   private schema: Promise<void> | undefined;
 

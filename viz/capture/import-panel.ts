@@ -2,9 +2,8 @@
 // every problem in a table (row and column marked), 3. "Import" sends them for real. Templates of
 // the sheets are linked; uploads show their progress.
 import './import-panel.css';
-import { ApiError, type ImportIssue, type ImportReport, type PeoplemapApi } from './api.ts';
-
-const SHEETS = ['residents', 'groups', 'ties', 'memberships', 'attendance', 'measures'];
+import { SHEET_NAMES } from '../../server/domain-names.ts';
+import { ApiError, type ImportIssue, type ImportReport, type PeoplemapApi } from '../shared/api.ts';
 
 export interface ImportPanelContext {
   api: PeoplemapApi;
@@ -147,7 +146,7 @@ export function mountImportPanel(container: HTMLElement, ctx: ImportPanelContext
     'p',
     { class: 'import-templates' },
     'Templates: ',
-    ...SHEETS.flatMap((sheet, i) => {
+    ...SHEET_NAMES.flatMap((sheet, i) => {
       const link = el(
         'a',
         { href: `/api/v1/import/templates/${sheet}.csv`, download: `${sheet}.csv` },

@@ -1,6 +1,6 @@
 // A type-ahead resident picker following the ARIA combobox pattern (an input with a listbox popup):
 // typing filters by name or id, ArrowDown/ArrowUp move through the options, Enter picks, Escape closes.
-import { escapeHtml } from './legend.ts';
+import { escapeHtml } from '../shared/html.ts';
 
 export interface Person {
   id: string;

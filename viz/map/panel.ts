@@ -1,7 +1,7 @@
 // The side panel: the network's numbers at the slider's moment, and the selected resident's details.
-import type { GraphMetrics, Resident, ResidentMetrics } from './api.ts';
-import { format } from './charts.ts';
-import { escapeHtml } from './legend.ts';
+import type { GraphMetrics, Resident, ResidentMetrics } from '../shared/api.ts';
+import { format } from '../shared/charts.ts';
+import { escapeHtml } from '../shared/html.ts';
 
 /** Each number says how it was computed (the API's conventions, NetworkX-compatible). */
 const GRAPH_ROWS: { key: keyof GraphMetrics; label: string; how: string }[] = [

@@ -1,10 +1,16 @@
 // One open project: the map, the time controls' state, the panel and the charts, kept in step.
-import { ApiError, type MetricsAt, type PeoplemapApi } from './api.ts';
-import { TimelineCharts, intervalFor } from './charts.ts';
-import { byCluster, byCommunity, byGroup, type ColourMode, type Colouring } from './colouring.ts';
+import { ApiError, type MetricsAt, type PeoplemapApi } from '../shared/api.ts';
+import { TimelineCharts, intervalFor } from '../shared/charts.ts';
+import {
+  byCluster,
+  byCommunity,
+  byGroup,
+  type ColourMode,
+  type Colouring,
+} from '../graph/colouring.ts';
 import { renderLegend } from './legend.ts';
-import { MapView, type SizeMode } from './map-view.ts';
-import type { NetworkTimeline } from './network-timeline.ts';
+import { MapView, type SizeMode } from '../graph/map-view.ts';
+import type { NetworkTimeline } from '../graph/network-timeline.ts';
 import { MetricsPanel, formatMoment } from './panel.ts';
 
 /** Slider positions between the first and the last event. */

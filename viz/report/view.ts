@@ -2,9 +2,9 @@
 // side by side), 2. read the report from the API, 3. show a headline card per outcome, the growth
 // curves with both moments marked, wellbeing change by exposure class and the tables, each with its
 // definition one click away and a CSV download. report.css prints it as an A4 document.
-import { ApiError, type PeoplemapApi, type Report } from './api.ts';
-import { TimelineCharts } from './charts.ts';
-import { escapeHtml } from './legend.ts';
+import { ApiError, type PeoplemapApi, type Report } from '../shared/api.ts';
+import { TimelineCharts } from '../shared/charts.ts';
+import { escapeHtml } from '../shared/html.ts';
 import {
   exposureChart,
   headlineCards,
@@ -13,7 +13,7 @@ import {
   toCsv,
   wireDefinitions,
   type Table,
-} from './report-sections.ts';
+} from './sections.ts';
 import './report.css';
 
 export interface ReportContext {

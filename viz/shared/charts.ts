@@ -1,7 +1,8 @@
 // Line charts of network measures over the whole timeline, in plain SVG, with a cursor at the
 // slider's moment. Each point is the network at the end of its bucket (the timeline endpoint's rule).
+import type { Interval } from '../../server/domain.ts';
 import type { Timeline } from './api.ts';
-import { escapeHtml } from './legend.ts';
+import { escapeHtml } from './html.ts';
 
 const SERIES: { key: 'density' | 'averageDegree' | 'isolates' | 'components'; label: string }[] = [
   { key: 'density', label: 'Density' },
@@ -74,7 +75,7 @@ export class TimelineCharts {
 }
 
 /** A bucket size giving at most a few hundred points over the span. */
-export function intervalFor(spanMs: number): 'day' | 'week' | 'month' {
+export function intervalFor(spanMs: number): Interval {
   const day = 86_400_000;
   if (spanMs <= 400 * day) return 'day';
   if (spanMs <= 400 * 7 * day) return 'week';

@@ -1,11 +1,14 @@
 // What a Capture session holds, kept in localStorage per project so that a reload (or a flat
 // tablet battery) loses nothing: the session header, the entries typed, and the writes still to send.
-import type { Event, GroupSummary } from './api.ts';
-import type { Person } from './capture-combobox.ts';
+import { TIE_SOURCES } from '../../server/domain-names.ts';
+import type { GroupSummary, NewRecord } from '../shared/api.ts';
+import type { Person } from './combobox.ts';
 
 export type KnownResident = Person & { communityId: string | null; participant: boolean };
 
-export type Source = 'workshop' | 'survey' | 'observation';
+/** Where a session's ties are recorded: any source but the sheet import's. */
+export type Source = Exclude<(typeof TIE_SOURCES)[number], 'import'>;
+export const CAPTURE_SOURCES = TIE_SOURCES.filter((s): s is Source => s !== 'import');
 
 export interface SessionHeader {
   /** The workshop's moment (ms); every entry of the session carries it. */
@@ -35,9 +38,7 @@ export interface Entry {
 }
 
 /** A write waiting to be sent, in the order typed. */
-export type PendingWrite =
-  | { entry: string; collection: 'residents' | 'groups'; body: Record<string, unknown> }
-  | { entry: string; collection: 'events'; body: Event };
+export type PendingWrite = NewRecord & { entry: string };
 
 export interface CaptureState {
   header: SessionHeader;
@@ -65,8 +66,4 @@ export function saveState(project: string, state: CaptureState): void {
   } catch {
     // Storage full or disabled: entries still go out while the page stays open.
   }
-}
-
-export function forgetState(project: string): void {
-  localStorage.removeItem(keyFor(project));
 }

@@ -6,9 +6,10 @@
 // A read of "now" (no `at`) after the project's last change shares one slot: the network is the
 // same at every moment after it, so the answer is the same but for its `at`, the moment it was
 // computed for (no later than the request, no earlier than the last change).
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sendSerialised, type AnalysisKey } from '../analysis/cache.ts';
-import type { Client } from '../analysis/pool.ts';
+import type { Body, Client } from '../analysis/answer.ts';
+import type { AnalysisKey } from '../analysis/cache.ts';
 import { readFor, type ProjectReads } from '../privacy/reads.ts';
 import { viewerOf } from '../privacy/viewer.ts';
 import { afterLastChange } from '../store/projects.ts';
@@ -31,7 +32,7 @@ export async function answerCached(
   const { moment, ...key } = slot;
   const settled = moment?.now === true && afterLastChange(project, moment.atMs);
   const query = { ...key.query, at: settled ? 'after the last change' : (moment?.atMs ?? null) };
-  const body = await server.analysis.cache.json(
+  const body = await server.analysisCache.json(
     { ...key, query, version, visibility: viewerOf(request.principal).cacheKey },
     request,
     // a run other readers queued for may be labelled later than this project: it reads afresh
@@ -39,4 +40,17 @@ export async function answerCached(
       compute(readFor(request, label === version ? project : undefined), { signal }),
   );
   return sendSerialised(reply, body);
+}
+
+/**
+ * Sends a body the cache already serialised: Fastify passes a string with a JSON content type
+ * through as it is, so the route's response schema is not applied twice; chunks are streamed with
+ * their length given.
+ */
+function sendSerialised(reply: FastifyReply, body: Body): FastifyReply {
+  reply.type('application/json; charset=utf-8');
+  if (typeof body === 'string') return reply.send(body);
+  let length = 0;
+  for (const chunk of body) length += chunk.length;
+  return reply.header('content-length', length).send(Readable.from(body, { objectMode: false }));
 }

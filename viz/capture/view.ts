@@ -1,10 +1,10 @@
 // The Capture view of one project: the session header, the entries typed (newest first, each with
-// Undo), the waiting-writes counter and the session's network. The forms live in capture-forms.ts.
-import type { Community, GroupSummary, PeoplemapApi, ProjectSummary } from './api.ts';
-import { wireForms, type CaptureForms } from './capture-forms.ts';
-import { CAPTURE_HTML } from './capture-markup.ts';
-import { CaptureNetwork } from './capture-network.ts';
-import { WriteQueue } from './capture-queue.ts';
+// Undo), the waiting-writes counter and the session's network. The forms live in forms.ts.
+import type { Community, GroupSummary, PeoplemapApi, ProjectSummary } from '../shared/api.ts';
+import { wireForms, type CaptureForms, type CaptureHost } from './forms.ts';
+import { CAPTURE_HTML } from './markup.ts';
+import { CaptureNetwork } from './network.ts';
+import { Outbox } from './outbox.ts';
 import {
   loadState,
   saveState,
@@ -13,14 +13,15 @@ import {
   type KnownResident,
   type PendingWrite,
   type Source,
-} from './capture-store.ts';
-import { eventId, instantOf, knownZone, wallClock } from './capture-time.ts';
+} from './store.ts';
+import { eventId } from './ids.ts';
+import { instantOf, knownZone, wallClock } from './time.ts';
 import { mountImportPanel } from './import-panel.ts';
-import { escapeHtml } from './legend.ts';
+import { escapeHtml } from '../shared/html.ts';
 
-export class CaptureView {
+export class CaptureView implements CaptureHost {
   readonly state: CaptureState;
-  readonly queue: WriteQueue;
+  readonly outbox: Outbox;
   /** The project's residents and groups as the API last listed them. */
   residents: KnownResident[] = [];
   projectGroups: GroupSummary[] = [];
@@ -45,7 +46,7 @@ export class CaptureView {
       source: 'workshop',
     }));
     this.network = new CaptureNetwork(this.$('#capture-map'));
-    this.queue = new WriteQueue(api, project, {
+    this.outbox = new Outbox(api, project, {
       pending: this.state.pending,
       stored: (write) => this.settle(write, 'stored'),
       refused: (write, message) => this.settle(write, 'failed', message),
@@ -59,7 +60,7 @@ export class CaptureView {
       if (button) this.undo(button.dataset.undo!);
     });
     this.refresh();
-    void this.queue.flush();
+    void this.outbox.flush();
   }
 
   /** Reads the project's residents, groups, communities and time zone; works on without them offline. */
@@ -97,7 +98,7 @@ export class CaptureView {
   /** Records an entry and queues its write. */
   record(entry: Omit<Entry, 'state'>, write: PendingWrite): void {
     this.state.entries.push({ ...entry, state: 'waiting' });
-    this.queue.add(write);
+    this.outbox.add(write);
   }
 
   /** Sets writes as disabled, with the reason read out on each button (a read-only role). */
@@ -140,7 +141,7 @@ export class CaptureView {
   }
 
   close(): void {
-    this.queue.close();
+    this.outbox.close();
     this.network.kill();
   }
 
@@ -192,10 +193,10 @@ export class CaptureView {
     const entry = this.state.entries.find((e) => e.id === entryId);
     if (!entry || !undoable(entry, this)) return;
     const waiting = this.state.pending.findIndex((w) => w.entry === entryId);
-    if (waiting !== -1 && this.queue.inFlight?.entry !== entryId) {
+    if (waiting !== -1 && this.outbox.inFlight?.entry !== entryId) {
       this.state.pending.splice(waiting, 1);
     } else {
-      this.queue.add({
+      this.outbox.add({
         entry: entryId,
         collection: 'events',
         body: {
@@ -221,10 +222,10 @@ export class CaptureView {
     status.textContent =
       waiting === 0
         ? 'Every entry is stored.'
-        : this.queue.waitingOnNetwork
+        : this.outbox.waitingOnNetwork
           ? `${waiting} ${waiting === 1 ? 'entry waits' : 'entries wait'} to be sent: the service cannot be reached. They are kept in this browser and sent when it answers.`
           : `Sending ${waiting} ${waiting === 1 ? 'entry' : 'entries'}…`;
-    status.classList.toggle('waiting', waiting > 0 && this.queue.waitingOnNetwork);
+    status.classList.toggle('waiting', waiting > 0 && this.outbox.waitingOnNetwork);
     this.$('#entries').innerHTML = [...this.state.entries]
       .reverse()
       .map((e) => this.entryHtml(e))
@@ -261,7 +262,8 @@ export class CaptureView {
 function undoable(entry: Entry, view: CaptureView): boolean {
   if (entry.kind !== 'resident' && entry.kind !== 'group') return true;
   const waiting =
-    view.state.pending.some((w) => w.entry === entry.id) && view.queue.inFlight?.entry !== entry.id;
+    view.state.pending.some((w) => w.entry === entry.id) &&
+    view.outbox.inFlight?.entry !== entry.id;
   const named = view.state.entries.some(
     (e) =>
       e !== entry && e.state !== 'undone' && e.state !== 'failed' && e.names.includes(entry.id),

@@ -1,5 +1,6 @@
 // The legend: what each node colour means in the current mode, and how ties are drawn.
-import { FRESH_TIE, type Colouring } from './colouring.ts';
+import { FRESH_TIE, type Colouring } from '../graph/colouring.ts';
+import { escapeHtml } from '../shared/html.ts';
 
 export function renderLegend(
   container: HTMLElement,
@@ -23,8 +24,4 @@ export function renderLegend(
     `<li><span class="swatch tie" style="background:${FRESH_TIE}"></span>tie formed in the last ${fresh}</li>` +
     `<li><span class="swatch tie" style="background:#999"></span>tie</li></ul>` +
     `<p>Size: ${escapeHtml(sizeLabel)}</p>`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

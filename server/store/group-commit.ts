@@ -23,7 +23,7 @@ interface Waiting<Item, Answer> {
  * `writeGroup` runs the items of one group in order and answers each; if it throws, the whole
  * group failed (nothing written) and every item gets that error.
  */
-export class WriteQueue<Item, Answer> {
+export class GroupCommit<Item, Answer> {
   /** Keys with a write in flight, and what waits for it. */
   private readonly queues = new Map<string, Waiting<Item, Answer>[]>();
 

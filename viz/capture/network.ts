@@ -1,11 +1,11 @@
 // The session's network drawn live with the map's own code: the residents and ties of the session
 // become a one-moment history, laid out and drawn by MapView exactly as the Map tab draws a project.
-import type { History } from './api.ts';
-import { PALETTE, byCommunity, type Colouring } from './colouring.ts';
-import type { Person } from './capture-combobox.ts';
-import { computeLayout } from './layout-compute.ts';
-import { MapView } from './map-view.ts';
-import { buildTimeline, type NetworkTimeline } from './network-timeline.ts';
+import type { History } from '../shared/api.ts';
+import { PALETTE, byCommunity, type Colouring } from '../graph/colouring.ts';
+import type { Person } from './combobox.ts';
+import { computeLayout } from '../graph/layout-compute.ts';
+import { MapView } from '../graph/map-view.ts';
+import { buildTimeline, type NetworkTimeline } from '../graph/network-timeline.ts';
 
 export interface SessionNetwork {
   at: number;

@@ -3,13 +3,13 @@
 // browser's `online` event. Ids are made in the browser, so sending twice stores once: a repeated
 // event is a no-op, and a 409 for a resident or group this session created counts as stored when
 // the record the API holds is the one that was sent.
-import { ApiError, isTransient, type PeoplemapApi } from './api.ts';
-import type { PendingWrite } from './capture-store.ts';
+import { ApiError, isTransient, type PeoplemapApi } from '../shared/api.ts';
+import type { PendingWrite } from './store.ts';
 
 const FIRST_RETRY_MS = 1_000;
 const LONGEST_RETRY_MS = 30_000;
 
-export interface QueueOwner {
+export interface OutboxOwner {
   pending: PendingWrite[];
   /** The write reached the API and is stored (or was already). */
   stored(write: PendingWrite): void;
@@ -19,7 +19,7 @@ export interface QueueOwner {
   changed(offline: boolean): void;
 }
 
-export class WriteQueue {
+export class Outbox {
   private sending: PendingWrite | null = null;
   private retryMs = FIRST_RETRY_MS;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -30,7 +30,7 @@ export class WriteQueue {
   constructor(
     private readonly api: PeoplemapApi,
     private readonly project: string,
-    private readonly owner: QueueOwner,
+    private readonly owner: OutboxOwner,
   ) {
     window.addEventListener('online', this.onOnline);
   }
@@ -87,13 +87,10 @@ export class WriteQueue {
   }
 
   private async send(write: PendingWrite): Promise<void> {
-    if (write.collection === 'events') {
-      await this.api.create(this.project, 'events', write.body);
-      return;
-    }
     try {
-      await this.api.create(this.project, write.collection, write.body);
+      await this.api.create(this.project, write);
     } catch (error) {
+      if (write.collection === 'events') throw error;
       if (!(error instanceof ApiError && error.status === 409)) throw error;
       if (!(await this.alreadyStored(write))) throw error;
     }

@@ -1,8 +1,10 @@
 // The project's history as flat number arrays, and the network at a moment derived from it.
 // The API decides when ties hold (their spells); this only reads the spells with the server's own
-// `holdsAt` (from <= t < to, to null = still holding); a resident is there when joinedAt <= t.
-import { holdsAt } from '../server/metrics/spells.ts';
-import type { History, HistoryResident, Spell } from './api.ts';
+// `holdsAt` (from <= t < to, to null = still holding), and a resident's presence is the server's
+// own `presenceSpells` (moment.ts), read the same way.
+import { presenceSpells } from '../../server/metrics/moment.ts';
+import { holdsAt } from '../../server/metrics/spells.ts';
+import type { History, HistoryResident, Spell } from '../shared/api.ts';
 
 export interface NetworkTimeline {
   /** First and last event time (ms). */
@@ -12,6 +14,10 @@ export interface NetworkTimeline {
   residents: HistoryResident[];
   residentIndex: Map<string, number>;
   joinedAt: Float64Array;
+  /** Presence spells of resident i are presenceFrom/presenceTo[presenceOffset[i] .. [i + 1]); to = Infinity while open. */
+  presenceOffset: Int32Array;
+  presenceFrom: Float64Array;
+  presenceTo: Float64Array;
   /** One entry per resident pair ever tied (duplicates of a pair merged, self-ties dropped). */
   tieSource: Int32Array;
   tieTarget: Int32Array;
@@ -43,6 +49,12 @@ export function buildTimeline(history: History): NetworkTimeline {
   );
   const residentIndex = new Map(residents.map((r, i) => [r.id, i]));
   const joinedAt = Float64Array.from(residents, (r) => time(r.joinedAt));
+  const presence = residents.map((_, i) => presenceSpells({ joinedAtMs: joinedAt[i] }));
+  const presenceOffset = new Int32Array(residents.length + 1);
+  presence.forEach((list, i) => (presenceOffset[i + 1] = presenceOffset[i] + list.length));
+  const presenceSpellList = presence.flat();
+  const presenceFrom = Float64Array.from(presenceSpellList, (s) => s.fromMs);
+  const presenceTo = Float64Array.from(presenceSpellList, (s) => s.toMs ?? Infinity);
 
   const spellsByPair = new Map<number, Spell[]>();
   const n = residents.length;
@@ -118,6 +130,9 @@ export function buildTimeline(history: History): NetworkTimeline {
     residents,
     residentIndex,
     joinedAt,
+    presenceOffset,
+    presenceFrom,
+    presenceTo,
     tieSource,
     tieTarget,
     spellOffset,
@@ -180,7 +195,8 @@ export class NetworkMoment {
   }
 
   advance(t: number, freshWindow: number): void {
-    const { joinedAt, tieSource, tieTarget, spellOffset, spellFrom, spellTo } = this.timeline;
+    const { tieSource, tieTarget, spellOffset, spellFrom, spellTo } = this.timeline;
+    const { presenceOffset, presenceFrom, presenceTo } = this.timeline;
     const { nodeVisible, tieState, degree } = this;
     this.at = t;
     this.changedNodes.length = 0;
@@ -188,7 +204,9 @@ export class NetworkMoment {
     this.stamp++;
 
     for (let i = 0; i < nodeVisible.length; i++) {
-      const visible = joinedAt[i] <= t ? 1 : 0;
+      let visible = 0;
+      for (let k = presenceOffset[i]; k < presenceOffset[i + 1] && visible === 0; k++)
+        if (holdsAt(presenceFrom[k], presenceTo[k], t)) visible = 1;
       if (visible === nodeVisible[i]) continue;
       nodeVisible[i] = visible;
       this.visibleNodes += visible ? 1 : -1;

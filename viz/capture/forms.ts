@@ -1,11 +1,11 @@
 // The Capture view's forms: each turns what was typed into an entry and its write, stamped with the
 // session's moment (and source, where the API keeps one), or says in the form what to fix.
-import type { GroupSummary } from './api.ts';
-import { ResidentPicker, type Person } from './capture-combobox.ts';
-import type { Entry, PendingWrite } from './capture-store.ts';
-import { eventId, readableId, sameName, scoreProblem } from './capture-time.ts';
-import type { CaptureView } from './capture-view.ts';
-import { escapeHtml } from './legend.ts';
+import type { Community, Event, GroupSummary, NewResident } from '../shared/api.ts';
+import { ResidentPicker, type Person } from './combobox.ts';
+import type { Entry, KnownResident, PendingWrite, SessionHeader } from './store.ts';
+import { sameName, scoreProblem } from './entry-checks.ts';
+import { eventId, readableId } from './ids.ts';
+import { escapeHtml } from '../shared/html.ts';
 
 export interface CaptureForms {
   /** The session's community became the default of new residents and groups. */
@@ -14,9 +14,24 @@ export interface CaptureForms {
   refreshChoices(): void;
 }
 
+/** What the forms need from the page they sit in (the Capture view): no more, so neither imports the other. */
+export interface CaptureHost {
+  /** The session's moment, community and source, stamped on what the forms write. */
+  readonly header: SessionHeader;
+  readonly communities: readonly Community[];
+  /** Everyone the pickers offer, and the groups to choose from. */
+  people(): KnownResident[];
+  groups(): GroupSummary[];
+  /** Records an entry and queues its write. */
+  record(entry: Omit<Entry, 'state'>, write: PendingWrite): void;
+}
+
+/** An event as a form fills it in: the id and moment are the session's. */
+type EventBody = Event extends infer E ? (E extends Event ? Omit<E, 'id' | 'at'> : never) : never;
+
 type Fields = HTMLFormControlsCollection & Record<string, HTMLInputElement & HTMLSelectElement>;
 
-export function wireForms(view: CaptureView): CaptureForms {
+export function wireForms(view: CaptureHost): CaptureForms {
   const form = (id: string) => document.getElementById(id) as HTMLFormElement;
   const fields = (f: HTMLFormElement) => f.elements as Fields;
   const people = () => view.people();
@@ -46,18 +61,13 @@ export function wireForms(view: CaptureView): CaptureForms {
   }
   const clear = (f: HTMLFormElement) => problem(f, null, '');
 
-  function event(
-    f: HTMLFormElement,
-    entry: Omit<Entry, 'state' | 'id'>,
-    body: Record<string, unknown>,
-  ): void {
+  function event(f: HTMLFormElement, entry: Omit<Entry, 'state' | 'id'>, body: EventBody): void {
     const id = eventId();
     clear(f);
-    view.record({ ...entry, id }, {
-      entry: id,
-      collection: 'events',
-      body: { id, at: at(), ...body },
-    } as PendingWrite);
+    view.record(
+      { ...entry, id },
+      { entry: id, collection: 'events', body: { id, at: at(), ...body } },
+    );
   }
 
   function existingMatch(name: string): Person | undefined {
@@ -102,10 +112,10 @@ export function wireForms(view: CaptureView): CaptureForms {
       communityId: f.community.value || null,
       participant: f.participant.checked,
     };
-    const body = {
+    const body: NewResident = {
       ...person,
       communityId: person.communityId ?? undefined,
-      consent: f.consent.value,
+      consent: f.consent.value as NewResident['consent'],
       joinedAt: at(),
       attributes: { source: view.header.source },
     };

@@ -1,11 +1,12 @@
 // The Capture view's forms: every control labelled, one form per kind of entry, the session's
 // network and entries beside them, and a place for the sheet import panel.
+import { CONSENTS, GROUP_KINDS, STRENGTHS } from '../../server/domain-names.ts';
+import { CAPTURE_SOURCES } from './store.ts';
 
 const INSTRUMENTS = ['WEMWBS', 'SWEMWBS', 'UCLA-3', 'BRS'];
 const TIE_KINDS = ['knows', 'friend', 'support', 'collaborate'];
-const GROUP_KINDS = ['association', 'institution', 'space', 'business', 'informal', 'activity'];
 
-const options = (values: string[]) =>
+const options = (values: readonly (string | number)[]) =>
   values.map((v) => `<option value="${v}">${v}</option>`).join('');
 
 export const CAPTURE_HTML = `
@@ -15,7 +16,7 @@ export const CAPTURE_HTML = `
     <label>Date and time <input id="session-at" name="at" type="datetime-local" required /></label>
     <span id="session-zone" class="muted"></span>
     <label>Community <select id="session-community" name="community"></select></label>
-    <label>Source <select id="session-source" name="source">${options(['workshop', 'survey', 'observation'])}</select></label>
+    <label>Source <select id="session-source" name="source">${options(CAPTURE_SOURCES)}</select></label>
   </form>
   <p id="queue-status" class="queue" role="status" aria-live="polite"></p>
   <p id="write-note" class="note" hidden></p>
@@ -28,7 +29,7 @@ export const CAPTURE_HTML = `
         <label>Name <input name="name" required maxlength="200" autocomplete="off" /></label>
         <label>Community <select name="community"></select></label>
         <label class="check"><input name="participant" type="checkbox" /> Participant</label>
-        <label>Consent <select name="consent">${options(['given', 'pending', 'withdrawn'])}</select></label>
+        <label>Consent <select name="consent">${options(CONSENTS)}</select></label>
         <button type="submit" class="write">Add resident</button>
         <div id="resident-match" class="match" role="status" aria-live="polite"></div>
       </form>
@@ -39,7 +40,7 @@ export const CAPTURE_HTML = `
         <div class="picker"><label for="tie-from">From</label><input id="tie-from" name="from" placeholder="name or id" /></div>
         <div class="picker"><label for="tie-to">To</label><input id="tie-to" name="to" placeholder="name or id" /></div>
         <label>Kind <select name="kind">${options(TIE_KINDS)}</select></label>
-        <label>Strength <select name="strength">${options(['1', '2', '3'])}</select></label>
+        <label>Strength <select name="strength">${options(STRENGTHS)}</select></label>
         <button type="submit" class="write">Add tie</button>
         <p class="form-error" role="alert"></p>
       </form>

@@ -1,6 +1,6 @@
 // Find a resident by name or id; picking one (click or Enter) selects them on the map.
-import type { HistoryResident } from './api.ts';
-import { escapeHtml } from './legend.ts';
+import type { HistoryResident } from '../shared/api.ts';
+import { escapeHtml } from '../shared/html.ts';
 
 const MAX_RESULTS = 12;
 

@@ -1,7 +1,7 @@
 // The parts of the Report view: headline cards, tables with their CSV download, and the chart of
 // wellbeing change by exposure class. Every number carries its definition behind one button.
-import type { Report } from './api.ts';
-import { escapeHtml } from './legend.ts';
+import type { Report } from '../shared/api.ts';
+import { escapeHtml } from '../shared/html.ts';
 
 type Interval = { low: number; high: number } | null | undefined;
 type Cell = Record<string, unknown> & { n?: number | null; suppressed?: true };

@@ -1,6 +1,5 @@
-// Pure helpers of the Capture view: wall-clock time in the project's time zone, readable ids made
-// in the browser, and what is wrong with a wellbeing score.
-import { scoreOutOfRange } from '../server/instruments.ts';
+// The Capture session's moment as people read it: wall-clock time in the project's time zone, and
+// back to an instant.
 
 /** Milliseconds the zone is ahead of UTC at instant ms (e.g. +3,600,000 in London in summer). */
 function zoneOffset(ms: number, timeZone: string): number {
@@ -51,39 +50,4 @@ export function knownZone(zone: string | undefined): string {
   } catch {
     return 'UTC';
   }
-}
-
-const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
-
-/** Random letters from crypto.getRandomValues, which (unlike randomUUID) works on plain http too. */
-export function randomSuffix(length: number): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(length));
-  return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join('');
-}
-
-/** A readable, unique id for a new resident or group: `ann-smith-k3f9` (valid as the API's Id). */
-export function readableId(name: string, fallback: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-  return `${slug || fallback}-${randomSuffix(4)}`;
-}
-
-/** An event id made in the browser, so sending it twice stores it once. */
-export const eventId = (): string => `cap-${Date.now().toString(36)}-${randomSuffix(8)}`;
-
-/** Names compared as people say them: case and spaces ignored. */
-export const sameName = (a: string, b: string): boolean =>
-  a.toLowerCase().replace(/\s+/g, '') === b.toLowerCase().replace(/\s+/g, '');
-
-/** Why a score cannot be right for the instrument, or null when it can (the API's own range rule). */
-export function scoreProblem(instrument: string, score: number): string | null {
-  if (!Number.isFinite(score)) return 'Enter the score as a number.';
-  const outOfRange = scoreOutOfRange(instrument, score);
-  return outOfRange && `${outOfRange}.`;
 }

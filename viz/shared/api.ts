@@ -1,41 +1,30 @@
 // A small typed client for the peoplemap API v1: the web app talks to the API like any other
 // client. Its types are the API's own (server/contract.ts, inferred from the route schemas).
 import type {
-  AppendResult,
   Community,
   Event,
   GroupSummary,
   History,
+  ImportReport,
   Me,
   MetricsAt,
+  NewGroup,
+  NewResident,
   ProjectSummary,
   Report,
   Resident,
   Timeline,
   Waves,
-} from '../server/contract.ts';
-import type { ImportReport } from '../server/import/run.ts';
+} from '../../server/contract.ts';
 
-export type { ImportReport };
-export type { Issue as ImportIssue } from '../server/import/issues.ts';
+/** Every type of the contract, so the web app's modules read them here with the client. */
+export type * from '../../server/contract.ts';
 
-export type {
-  Community,
-  Event,
-  GraphMetrics,
-  GroupSummary,
-  History,
-  HistoryResident,
-  Me,
-  MetricsAt,
-  ProjectSummary,
-  Report,
-  Resident,
-  ResidentMetrics,
-  Spell,
-  Timeline,
-  Waves,
-} from '../server/contract.ts';
+/** A write the web app sends: a new resident, group or event, as the API's inputs type them. */
+export type NewRecord =
+  | { collection: 'residents'; body: NewResident }
+  | { collection: 'groups'; body: NewGroup }
+  | { collection: 'events'; body: Event };
 
 /** An API answer other than 2xx, with the API's stable error code. */
 export class ApiError extends Error {
@@ -120,9 +109,7 @@ export class PeoplemapApi {
   }
 
   /** POSTs a new resident, group or event; a 2xx is stored, anything else throws. */
-  create(project: string, collection: 'residents' | 'groups', body: object): Promise<unknown>;
-  create(project: string, collection: 'events', body: Event): Promise<AppendResult>;
-  create(project: string, collection: string, body: object): Promise<unknown> {
+  create(project: string, { collection, body }: NewRecord): Promise<unknown> {
     return this.request('POST', `/projects/${enc(project)}/${collection}`, { body });
   }
 
