@@ -30,12 +30,14 @@ import { createStore, type Store } from './store/index.ts';
 import { secretsFrom } from './store/secrets.ts';
 import { AnalysisCache, DEFAULT_CACHE_ENTRIES } from './analysis/cache.ts';
 import { AnalysisPool, DEFAULT_LIMITS } from './analysis/pool.ts';
+import { MetricsEngines } from './analysis/engines.ts';
 import { privacySettings, type PrivacyConfig } from './privacy/settings.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
     analysis: AnalysisPool;
+    engines: MetricsEngines;
     /** Serialised analysis answers, one slot per question (routes/answer-cached.ts reads through it). */
     analysisCache: AnalysisCache;
   }
@@ -117,13 +119,15 @@ export async function buildApp(
     secretsFrom(config).hashSecret,
   );
   app.decorate('store', store);
-  const analysis = new AnalysisPool({
+  const limits = {
     timeoutMs: config.ANALYSIS_TIMEOUT_MS ?? DEFAULT_LIMITS.timeoutMs,
     maxQueue: config.ANALYSIS_MAX_QUEUE ?? DEFAULT_LIMITS.maxQueue,
     heavyThreads: config.ANALYSIS_THREADS ?? DEFAULT_LIMITS.heavyThreads,
     maxPathWork: config.ANALYSIS_MAX_PATH_WORK ?? DEFAULT_LIMITS.maxPathWork,
-  });
+  };
+  const analysis = new AnalysisPool(limits);
   app.decorate('analysis', analysis);
+  app.decorate('engines', new MetricsEngines(analysis, () => store.gds.version(), limits));
   app.decorate(
     'analysisCache',
     new AnalysisCache(config.ANALYSIS_CACHE_ENTRIES ?? DEFAULT_CACHE_ENTRIES),

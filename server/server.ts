@@ -41,6 +41,12 @@ export async function serve(config: Config, afterClose: () => Promise<void> = as
     await app.close();
     throw error;
   }
+  // before listening, so the first requests find their statements planned; a database not up
+  // yet only costs those requests the planning
+  await app.store.warmUp().then(
+    (statements) => app.log.info({ statements }, 'read statements planned'),
+    (error: Error) => app.log.warn({ reason: error.message }, 'read statements not planned'),
+  );
   await app.listen({ port: config.PORT, host: config.HOST });
   app.analysis.warm();
   let closing = false;

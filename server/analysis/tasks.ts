@@ -100,6 +100,15 @@ export function egoAt(task: Omit<EgoTask, 'kind'>): SerializedGraph | null {
   return graph.export();
 }
 
+/** The evaluation measures of the metrics answer, whichever engine computes the rest. */
+function evaluationOf(graph: ReturnType<typeof networkFromSegments>) {
+  return {
+    eiIndexByCommunity: eiIndex(graph, 'communityId'),
+    bridgingShare: bridgingShare(graph, 'communityId'),
+    participantReach: participantReach(graph),
+  };
+}
+
 export function metricsAt(task: Omit<MetricsTask, 'kind'>) {
   const { weighted, communityId } = task;
   const graph = networkFromSegments(task.records, task.segments, task.atMs, { communityId });
@@ -109,11 +118,7 @@ export function metricsAt(task: Omit<MetricsTask, 'kind'>) {
     community: communityId ?? null,
     weighted,
     graph: { ...graphMetrics(graph, { weighted }), modularity: perNode.modularity },
-    evaluation: {
-      eiIndexByCommunity: eiIndex(graph, 'communityId'),
-      bridgingShare: bridgingShare(graph, 'communityId'),
-      participantReach: participantReach(graph),
-    },
+    evaluation: evaluationOf(graph),
     nodes: perNode.nodes,
     pathIndex: task.deferPaths ? pathIndex(graph, weighted) : undefined,
   };
@@ -121,6 +126,27 @@ export function metricsAt(task: Omit<MetricsTask, 'kind'>) {
 
 /** The metrics body (the pool takes the path index off before answering). */
 export type MetricsResult = Omit<ReturnType<typeof metricsAt>, 'pathIndex'>;
+
+export interface EvaluationTask {
+  kind: 'evaluation';
+  records: readonly ResidentRecord[];
+  segments: readonly TieSegment[];
+  atMs: number;
+  communityId?: string;
+  /** Also index the network for sampled betweenness. */
+  sampled: boolean;
+}
+
+/** What GDS does not compute of the metrics answer: the evaluation measures (engines.ts). */
+export function evaluationAt(task: Omit<EvaluationTask, 'kind'>) {
+  const graph = networkFromSegments(task.records, task.segments, task.atMs, {
+    communityId: task.communityId,
+  });
+  return {
+    evaluation: evaluationOf(graph),
+    pathIndex: task.sampled ? pathIndex(graph, false) : undefined,
+  };
+}
 
 export function timelineOf(task: Omit<TimelineTask, 'kind'>): TimelinePoint[] {
   return timeline(task.records, task.ties, task.ends, {
@@ -176,7 +202,7 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
 
 export type Report = ReturnType<typeof reportOf>;
 
-export type Task = GraphTask | EgoTask | MetricsTask | TimelineTask | ReportTask;
+export type Task = GraphTask | EgoTask | MetricsTask | EvaluationTask | TimelineTask | ReportTask;
 
 /** The worker's entry point (piscina calls the default export with each task). */
 export default function run(task: Task) {
@@ -190,6 +216,8 @@ export default function run(task: Task) {
     }
     case 'metrics':
       return metricsAt(task);
+    case 'evaluation':
+      return evaluationAt(task);
     case 'timeline':
       return timelineOf(task);
     case 'report':

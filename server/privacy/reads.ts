@@ -6,6 +6,8 @@
 import type { FastifyRequest } from 'fastify';
 import { EVENT_TYPES, type EventType } from '../domain.ts';
 import { notFound } from '../errors.ts';
+import type { GdsRun } from '../metrics/gds-conventions.ts';
+import { residentsAt } from '../metrics/moment.ts';
 import type { AttendanceRecord } from '../metrics/outcomes.ts';
 import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { Store } from '../store/index.ts';
@@ -130,6 +132,31 @@ export class ProjectReads {
       records: pseudonymise({ records: input.records }, names).records,
       segments: pseudonymiseSegments(input.segments, names),
     };
+  }
+
+  /**
+   * Neo4j GDS's numbers on the network at a moment, projected without the residents the viewer
+   * may not see; a partner's are keyed by pseudonym.
+   */
+  async gdsMetrics(
+    projectId: string,
+    atMs: number,
+    communityId: string | undefined,
+    options: { betweenness: boolean; timeoutMs?: number },
+    signal: AbortSignal,
+  ): Promise<GdsRun> {
+    const view = await this.view(projectId);
+    const { names } = view;
+    // who is in the network is moment.ts's rule alone: the projection takes exactly those residents
+    const { records } = await this.store.network.moment(projectId, atMs, {
+      ...this.options(projectId, view),
+      communityId,
+    });
+    const present = residentsAt(records, atMs, { communityId }).map((r) => r.id);
+    const run = await this.store.gds.metricsAt({ projectId, atMs, present }, options, signal);
+    if (!names) return run;
+    const nodes = Object.fromEntries(Object.entries(run.nodes).map(([id, n]) => [names.of(id), n]));
+    return { ...run, nodes };
   }
 
   /** The group layer holding at a moment (projection), as the viewer sees it. */

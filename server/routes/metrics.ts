@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { GraphLevel, Id, Instant, Interval, TimelinePoint } from '../domain.ts';
 import { badRequest } from '../errors.ts';
 import { bucketCount, bucketEnds } from '../metrics/timeline.ts';
+import { ENGINES } from '../analysis/engines.ts';
 import { answerCached } from './answer-cached.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, ErrorBody, errors, flag, ProjectParams } from './schemas.ts';
@@ -52,6 +53,21 @@ export const NodeLevel = z.object({
 
 export const MetricsBody = z.object({
   at: z.string(),
+  engine: z
+    .enum(['worker', 'gds'])
+    .describe("who computed it: the API's worker threads, or Neo4j Graph Data Science"),
+  sampled: z
+    .object({
+      sources: z.number().int().describe('residents drawn uniformly as shortest-path sources'),
+      seed: z.number().int(),
+      expectedError: z
+        .number()
+        .describe("root mean square over residents of the betweenness estimates' standard error"),
+    })
+    .nullable()
+    .describe(
+      'betweenness estimated from sampled sources (past ANALYSIS_MAX_PATH_WORK); null: exact',
+    ),
   community: z.string().nullable(),
   weighted: z.boolean(),
   graph: z.object({
@@ -86,32 +102,40 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
         weighted: flag.describe(
           'use tie strength (betweenness/closeness: distance 1/strength; others: weight)',
         ),
+        engine: z
+          .enum(ENGINES)
+          .default('auto')
+          .describe(
+            'auto: the worker threads up to ANALYSIS_MAX_PATH_WORK, Neo4j GDS beyond it; worker; gds',
+          ),
       }),
       response: {
         200: MetricsBody,
         ...errors,
         422: ErrorBody.describe(
-          'the network is too large for exact shortest-path metrics in one request (ANALYSIS_MAX_PATH_WORK): ask for one community',
+          'the network is beyond ANALYSIS_MAX_PATH_WORK and GDS is not installed (or weighted metrics were asked for): ask for one community; or GDS was asked for where it is not installed',
         ),
       },
     },
     handler: async (request, reply) => {
       const { p } = request.params;
       const atMs = momentOf(request.query.at);
-      const { weighted, community } = request.query;
+      const { weighted, community, engine } = request.query;
       return answerCached(
         request,
         reply,
         {
           kind: 'metrics',
           project: p,
-          query: { community, weighted },
+          query: { community, weighted, engine },
           moment: { atMs, now: request.query.at === undefined },
         },
         async (reads, client) => {
           const { records, segments } = await reads.moment(p, atMs, community);
-          return app.analysis.metrics(
+          return app.engines.metrics(
+            engine,
             { records, segments, atMs, communityId: community, weighted },
+            (options, signal) => reads.gdsMetrics(p, atMs, community, options, signal),
             client,
           );
         },

@@ -71,7 +71,11 @@ t.test('liveness answers without a key', async (t) => {
 t.test('readiness answers without a key when Neo4j is up', async (t) => {
   const response = await app.inject({ method: 'GET', url: '/health/ready' });
   t.equal(response.statusCode, 200);
-  t.same(response.json(), { status: 'ready' });
+  t.same(
+    response.json(),
+    { status: 'ready', gds: '2.13.9' },
+    'with the GDS the local runner installs',
+  );
 });
 
 t.test('the OpenAPI document lists every /api/v1 route', async (t) => {

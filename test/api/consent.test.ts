@@ -107,6 +107,10 @@ for (const role of ROLES) {
     const metrics = await json(role, `${api}/metrics?at=${AT}`);
     t.same(sorted(Object.keys(metrics.nodes)), visible(role));
     t.equal(metrics.graph.edgeCount, seesPending(role) ? 4 : 2);
+    const gds = await json(role, `${api}/metrics?at=${AT}&engine=gds`);
+    t.equal(gds.engine, 'gds');
+    t.same(sorted(Object.keys(gds.nodes)), visible(role), 'GDS projects whom the role sees');
+    t.equal(gds.graph.edgeCount, seesPending(role) ? 4 : 2);
     const timeline = await json(role, `${api}/timeline?interval=month`);
     const last = timeline.points.at(-1);
     t.same([last.nodeCount, last.edgeCount], seesPending(role) ? [4, 4] : [3, 2]);
