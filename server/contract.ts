@@ -5,6 +5,11 @@ import type { EventInput, GroupInput, ResidentInput } from './domain.ts';
 import type { AuditEntry as AuditEntryBody } from './routes/audit.ts';
 import type { Group } from './routes/groups.ts';
 import type { ApiKey } from './routes/keys.ts';
+import type {
+  LiveChange as LiveChangeBody,
+  LiveReady as LiveReadyBody,
+  LiveReset as LiveResetBody,
+} from './live/messages.ts';
 import type { MetricsBody, NodeLevel, TimelineBody } from './routes/metrics.ts';
 import type { GraphBody, HistoryBody } from './routes/network.ts';
 import type { Project } from './routes/projects.ts';
@@ -41,3 +46,7 @@ export type Me = Pick<z.infer<typeof ApiKey>, 'id' | 'name' | 'role' | 'projects
 /** The evaluation report and the measurement waves. */
 export type Report = z.infer<typeof ReportBody>;
 export type Waves = z.infer<typeof WavesBody>;
+/** The live stream's messages (GET /projects/:p/live): ready, change and reset. */
+export type LiveReady = z.infer<typeof LiveReadyBody>;
+export type LiveChange = z.infer<typeof LiveChangeBody>;
+export type LiveReset = z.infer<typeof LiveResetBody>;

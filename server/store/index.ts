@@ -5,6 +5,7 @@ import { EventStore } from './events.ts';
 import { GdsStore } from './gds.ts';
 import { GroupStore } from './groups.ts';
 import { KeyStore } from './keys.ts';
+import { LiveStore } from './live.ts';
 import { ImportStore } from './import.ts';
 import { NetworkStore } from './network.ts';
 import { OutcomeStore } from './outcomes.ts';
@@ -24,6 +25,7 @@ export interface Store {
   imports: ImportStore;
   network: NetworkStore;
   keys: KeyStore;
+  live: LiveStore;
   audit: AuditStore;
   outcomes: OutcomeStore;
   projection: ProjectionStore;
@@ -48,6 +50,7 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     imports: new ImportStore(db, tombstones),
     network: new NetworkStore(db, residents),
     keys: new KeyStore(db),
+    live: new LiveStore(db),
     audit: new AuditStore(db),
     outcomes: new OutcomeStore(db),
     projection: new ProjectionStore(db),
