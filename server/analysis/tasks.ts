@@ -29,6 +29,7 @@ import { timeline } from '../metrics/timeline.ts';
 import {
   inCommunity,
   networkFromSegments,
+  participantsAt,
   type ResidentRecord,
   type TieSegment,
 } from '../metrics/moment.ts';
@@ -181,7 +182,6 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
   });
   const inScope = new Set(records.filter(inCommunity({ communityId })).map((r) => r.id));
   const measures = task.measures.filter((m) => inScope.has(m.resident));
-  const participants = new Set(records.filter((r) => r.participant).map((r) => r.id));
   return {
     baseline: new Date(task.baselineMs).toISOString(),
     followup: new Date(task.followupMs).toISOString(),
@@ -192,8 +192,8 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
     bridgingShare: both((graph) => bridgingShare(graph, 'communityId')),
     eiIndexByCommunity: both((graph) => eiIndex(graph, 'communityId')),
     wellbeing: {
-      baseline: wellbeingAt(measures, participants, task.baselineMs),
-      followup: wellbeingAt(measures, participants, task.followupMs),
+      baseline: wellbeingAt(measures, participantsAt(records, task.baselineMs), task.baselineMs),
+      followup: wellbeingAt(measures, participantsAt(records, task.followupMs), task.followupMs),
     },
     // withdrawn residents never reach a task: the privacy door (privacy/reads.ts) leaves them out
     ...outcomes(task),
