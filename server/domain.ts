@@ -217,7 +217,10 @@ export const MeasureEvent = z
 
 /** Whether an optional end comes after the start: a spell that ends when it starts holds never. */
 const endsAfterStart = (event: { at: string; until?: string }, ctx: z.RefinementCtx) => {
-  if (event.until !== undefined && !(Date.parse(event.until) > Date.parse(event.at)))
+  if (event.until === undefined) return;
+  const until = Date.parse(event.until);
+  // a value that is no date-time at all has been refused as such already
+  if (!Number.isNaN(until) && !(until > Date.parse(event.at)))
     ctx.addIssue({ code: 'custom', path: ['until'], message: 'must be later than `at`' });
 };
 
