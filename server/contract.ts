@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { EventInput, GroupKind } from './domain.ts';
 import type { AppendResult } from './routes/events.ts';
 import type { Group } from './routes/groups.ts';
+import type { InstrumentBody } from './routes/instruments.ts';
 import type { ApiKey } from './routes/keys.ts';
 import type {
   MetricsBody,
@@ -23,6 +24,8 @@ export type HistoryTie = History['ties'][number];
 export type Spell = HistoryTie['spells'][number];
 export type Community = History['communities'][number];
 export type GroupSummary = z.infer<typeof Group>;
+/** GET /instruments: an instrument measures may name. */
+export type InstrumentListed = z.infer<typeof InstrumentBody>;
 export type Resident = z.infer<typeof ResidentBody>;
 export type Graph = z.infer<typeof GraphBody>;
 export type MetricsAt = z.infer<typeof MetricsBody>;

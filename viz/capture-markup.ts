@@ -1,7 +1,6 @@
 // The Capture view's forms: every control labelled, one form per kind of entry, the session's
 // network and entries beside them, and a place for the sheet import panel.
 
-const INSTRUMENTS = ['WEMWBS', 'SWEMWBS', 'UCLA-3', 'BRS'];
 const TIE_KINDS = ['knows', 'friend', 'support', 'collaborate'];
 const GROUP_KINDS = ['association', 'institution', 'space', 'business', 'informal', 'activity'];
 
@@ -77,7 +76,7 @@ export const CAPTURE_HTML = `
       <form id="measure-form" class="row" aria-labelledby="measure-heading" novalidate>
         <div class="picker"><label for="measure-resident">Resident</label><input id="measure-resident" name="resident" placeholder="name or id" /></div>
         <label>Instrument <input name="instrument" list="instruments" required maxlength="80" autocomplete="off" /></label>
-        <datalist id="instruments">${options(INSTRUMENTS)}</datalist>
+        <datalist id="instruments"></datalist>
         <label>Score <input name="score" type="number" step="any" inputmode="decimal" required /></label>
         <label>Wave <input name="wave" maxlength="40" placeholder="optional" autocomplete="off" /></label>
         <button type="submit" class="write">Add measure</button>

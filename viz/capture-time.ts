@@ -1,6 +1,11 @@
 // Pure helpers of the Capture view: wall-clock time in the project's time zone, readable ids made
 // in the browser, and what is wrong with a wellbeing score.
-import { scoreOutOfRange } from '../server/instruments.ts';
+import {
+  findInstrument,
+  scoreOutOfRange,
+  unknownInstrument,
+  type Instrument,
+} from '../server/instruments.ts';
 
 /** Milliseconds the zone is ahead of UTC at instant ms (e.g. +3,600,000 in London in summer). */
 function zoneOffset(ms: number, timeZone: string): number {
@@ -81,9 +86,21 @@ export const eventId = (): string => `cap-${Date.now().toString(36)}-${randomSuf
 export const sameName = (a: string, b: string): boolean =>
   a.toLowerCase().replace(/\s+/g, '') === b.toLowerCase().replace(/\s+/g, '');
 
-/** Why a score cannot be right for the instrument, or null when it can (the API's own range rule). */
-export function scoreProblem(instrument: string, score: number): string | null {
-  if (!Number.isFinite(score)) return 'Enter the score as a number.';
+/**
+ * Why the instrument or score cannot be right, or null when they can: the API's own rule over the
+ * project's instruments as last listed.
+ */
+export function measureProblem(
+  instruments: readonly Instrument[],
+  name: string,
+  score: number,
+): { field: 'instrument' | 'score'; message: string } | null {
+  const instrument = findInstrument(instruments, name);
+  if (!instrument) {
+    const message = unknownInstrument(instruments, name).replace(/^unknown/, 'Unknown');
+    return { field: 'instrument', message: `${message}.` };
+  }
+  if (!Number.isFinite(score)) return { field: 'score', message: 'Enter the score as a number.' };
   const outOfRange = scoreOutOfRange(instrument, score);
-  return outOfRange && `${outOfRange}.`;
+  return outOfRange ? { field: 'score', message: `${outOfRange}.` } : null;
 }

@@ -1,5 +1,6 @@
 // The parts of the Report view: headline cards, tables with their CSV download, and the chart of
 // wellbeing change by exposure class. Every number carries its definition behind one button.
+import { directionWords } from '../server/instruments.ts';
 import type { Report } from './api.ts';
 import { escapeHtml } from './legend.ts';
 
@@ -259,6 +260,13 @@ const CLASS_COLOURS = {
   indirect: '#9A5A00',
   unreached: '#5F5F5A',
 };
+
+/** An instrument as the report names it: its name in words and which way is better. */
+export function instrumentLabel(r: Report, id: string): string {
+  const facts = r.instruments[id];
+  if (!facts || facts.higherIsBetter === null) return facts?.name ?? id;
+  return `${facts.name} (${directionWords(facts.higherIsBetter)})`;
+}
 
 /** Mean change per exposure class with its interval as an error bar, one chart per instrument. */
 export function exposureChart(instrument: string, b: Report['butterfly'][string]): string {

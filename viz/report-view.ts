@@ -7,6 +7,7 @@ import { TimelineCharts } from './charts.ts';
 import { escapeHtml } from './legend.ts';
 import {
   exposureChart,
+  instrumentLabel,
   headlineCards,
   tableHtml,
   tables,
@@ -159,7 +160,7 @@ function section(r: Report, name: string, scope: string, byTable: Map<string, Ta
     `<div class="curves charts"></div>` +
     `<h4>Wellbeing change by exposure</h4>` +
     Object.entries(r.butterfly)
-      .map(([instrument, b]) => exposureChart(instrument, b))
+      .map(([instrument, b]) => exposureChart(instrumentLabel(r, instrument), b))
       .join('') +
     blocks.join('') +
     `</section>`

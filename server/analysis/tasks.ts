@@ -12,6 +12,7 @@ import {
   isolateCohort,
   participantReach,
 } from '../metrics/evaluation.ts';
+import { instrumentFacts, instrumentNamer, type Instrument } from '../instruments.ts';
 import { wellbeingAt, type MeasureRecord } from '../metrics/wellbeing.ts';
 import {
   addGroupLayer,
@@ -130,7 +131,8 @@ export interface ReportTask {
   measures: MeasureRecord[];
   memberships: MembershipEvent[];
   attendances: AttendanceRecord[];
-  /** Residents who withdrew consent: left out of the outcome sections with their events. */
+  /** The instruments measures may name (built-ins and the project's): names, ranges, direction. */
+  instruments: Instrument[];
   baselineMs: number;
   followupMs: number;
   communityId?: string;
@@ -151,7 +153,10 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
   const inScope = new Set(
     records.filter((r) => !communityId || r.communityId === communityId).map((r) => r.id),
   );
-  const measures = task.measures.filter((m) => inScope.has(m.resident));
+  const named = instrumentNamer(task.instruments);
+  const measures = task.measures
+    .filter((m) => inScope.has(m.resident))
+    .map((m) => ({ ...m, instrument: named(m.instrument) }));
   const participants = new Set(records.filter((r) => r.participant).map((r) => r.id));
   return {
     baseline: new Date(task.baselineMs).toISOString(),
@@ -162,12 +167,16 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
     participantReach: both(participantReach),
     bridgingShare: both((graph) => bridgingShare(graph, 'communityId')),
     eiIndexByCommunity: both((graph) => eiIndex(graph, 'communityId')),
+    instruments: instrumentFacts(
+      task.instruments,
+      new Set(measures.filter((m) => m.atMs <= task.followupMs).map((m) => m.instrument)),
+    ),
     wellbeing: {
       baseline: wellbeingAt(measures, participants, task.baselineMs),
       followup: wellbeingAt(measures, participants, task.followupMs),
     },
     // withdrawn residents never reach a task: the privacy door (privacy/reads.ts) leaves them out
-    ...outcomes(task),
+    ...outcomes({ ...task, measures }),
   };
 }
 

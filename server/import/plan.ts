@@ -13,6 +13,12 @@ import {
   ResidentInput,
   type EventInput,
 } from '../domain.ts';
+import {
+  findInstrument,
+  scoreOutOfRange,
+  unknownInstrument,
+  type Instrument,
+} from '../instruments.ts';
 import type { DateOrder } from './dates.ts';
 import { Directory, nameKey, type Named } from './directory.ts';
 import type { Issues } from './issues.ts';
@@ -26,6 +32,7 @@ export interface ImportContext {
   residents: Named[];
   groups: (Named & { kind: string })[];
   communities: Named[];
+  instruments: Instrument[];
 }
 
 export interface Plan {
@@ -286,9 +293,11 @@ export class Planner {
     this.addEvent(r, AttendanceEvent, value, r.origin(), 'resident');
   }
 
+  /** A measure names one of the project's instruments, in its range (the store keeps its id). */
   private measure(r: RowReader): void {
     const instrument = r.text('instrument');
     const score = r.number('score');
+    if (instrument !== undefined) this.checkInstrument(r, instrument, score);
     const value = {
       type: 'measure',
       resident: r.find('resident', this.residents)?.id,
@@ -298,5 +307,13 @@ export class Planner {
       wave: r.text('wave'),
     };
     this.addEvent(r, MeasureEvent, value, r.origin(), 'resident');
+  }
+
+  private checkInstrument(r: RowReader, name: string, score: number | undefined): void {
+    const instrument = findInstrument(this.context.instruments, name);
+    if (!instrument)
+      return r.error('instrument', unknownInstrument(this.context.instruments, name));
+    const outOfRange = score !== undefined && scoreOutOfRange(instrument, score);
+    if (outOfRange) r.error('score', outOfRange);
   }
 }

@@ -2,7 +2,7 @@
 // residents' change in degree, involvement in groups and activities, the wellbeing change by
 // distance to the nearest participant ("butterfly effect"), and whether new ties and memberships
 // lasted. Pure functions over the time rule's network (networkAt) and membership spells.
-import type { MeasureRecord } from './wellbeing.ts';
+import { byInstrument, type MeasureRecord } from './wellbeing.ts';
 import { membershipSpells, type MembershipEvent } from './memberships.ts';
 import {
   networkAt,
@@ -179,14 +179,6 @@ export function butterfly(
   baselineMs: number,
   followupMs: number,
 ): Record<string, ButterflyInstrument> {
-  const before = new Map<string, Map<string, number>>();
-  const after = new Map<string, Map<string, number>>();
-  for (const m of measures) {
-    if (m.atMs > followupMs) break;
-    const scores = m.atMs <= baselineMs ? before : after;
-    if (!scores.has(m.instrument)) scores.set(m.instrument, new Map());
-    scores.get(m.instrument)!.set(m.resident, m.score);
-  }
   const distance = participantDistances(followup, 2);
   const classOf = (id: string): ExposureClass => {
     if (participants.has(id)) return 'participants';
@@ -194,13 +186,20 @@ export function butterfly(
     return steps === 1 ? 'direct' : steps === 2 ? 'indirect' : 'unreached';
   };
   const result: Record<string, ButterflyInstrument> = {};
-  for (const instrument of [...after.keys()].sort()) {
+  const instruments = byInstrument(measures);
+  for (const instrument of [...instruments.keys()].sort()) {
+    const before = new Map<string, number>();
+    const after = new Map<string, number>();
+    for (const m of instruments.get(instrument)!) {
+      if (m.atMs > followupMs) break;
+      (m.atMs <= baselineMs ? before : after).set(m.resident, m.score);
+    }
     const changes = { participants: [], direct: [], indirect: [], unreached: [] } as Record<
       ExposureClass,
       number[]
     >;
-    for (const [id, score] of after.get(instrument)!) {
-      const base = before.get(instrument)?.get(id);
+    for (const [id, score] of after) {
+      const base = before.get(id);
       if (base !== undefined) changes[classOf(id)].push(score - base);
     }
     if (Object.values(changes).every((c) => c.length === 0)) continue;

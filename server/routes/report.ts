@@ -22,6 +22,18 @@ const Scores = z
       .describe('partners: fewer than PRIVACY_MIN_COUNT residents, so n and mean are null'),
   })
   .describe('a cell: residents with a score (n) and their mean');
+const InstrumentFacts = z
+  .object({
+    name: z.string().describe('its name in words'),
+    min: z.number().nullable(),
+    max: z.number().nullable(),
+    higherIsBetter: z
+      .boolean()
+      .nullable()
+      .describe('which way is better; null for a name no instrument of the project has'),
+    description: z.string().nullable(),
+  })
+  .describe('an instrument the report names');
 const Wellbeing = z
   .record(z.string(), z.object({ participants: Scores, others: Scores }))
   .describe("per instrument: the mean of each resident's latest score at or before the moment");
@@ -126,6 +138,11 @@ export const ReportBody = z.object({
   participantReach: both(ParticipantReachBody),
   bridgingShare: both(BridgingShareBody),
   eiIndexByCommunity: both(EiIndexBody),
+  instruments: z
+    .record(z.string(), InstrumentFacts)
+    .describe(
+      'the instruments of the measures up to follow-up, by the id wellbeing and butterfly use',
+    ),
   wellbeing: both(Wellbeing),
   ...Outcomes,
 });
@@ -173,6 +190,7 @@ const report: FastifyPluginAsyncZod = async (app) => {
       const measures = await reads.measures(p);
       const { memberships } = await reads.groupLayer(p);
       const attendances = await reads.attendances(p);
+      const instruments = await app.store.instruments.registry(p);
       const result = await app.analysis.report(
         {
           records: input.records,
@@ -180,6 +198,7 @@ const report: FastifyPluginAsyncZod = async (app) => {
           measures,
           memberships,
           attendances,
+          instruments,
           baselineMs,
           followupMs,
           communityId: request.query.community,

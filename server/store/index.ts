@@ -5,6 +5,7 @@ import { EventStore } from './events.ts';
 import { GroupStore } from './groups.ts';
 import { KeyStore } from './keys.ts';
 import { ImportStore } from './import.ts';
+import { InstrumentStore } from './instruments.ts';
 import { NetworkStore } from './network.ts';
 import { OutcomeStore } from './outcomes.ts';
 import { ProjectionStore } from './projection.ts';
@@ -19,6 +20,7 @@ export interface Store {
   groups: GroupStore;
   events: EventStore;
   imports: ImportStore;
+  instruments: InstrumentStore;
   network: NetworkStore;
   keys: KeyStore;
   audit: AuditStore;
@@ -39,6 +41,7 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     groups: new GroupStore(db),
     events: new EventStore(db, tombstones),
     imports: new ImportStore(db, tombstones),
+    instruments: new InstrumentStore(db),
     network: new NetworkStore(db, residents),
     keys: new KeyStore(db),
     audit: new AuditStore(db),

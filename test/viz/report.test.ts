@@ -83,7 +83,15 @@ t.test('the growth curves mark both moments', async (t) => {
     .locator('line.moment')
     .evaluateAll((lines) => lines.map((l) => l.getAttribute('data-label')));
   t.same(labels, ['baseline', 'follow-up']);
-  t.equal(await page.locator('.exposure svg rect').count(), 4, 'a bar per exposure class');
+  const wemwbs = page.locator('.exposure', {
+    hasText: 'Warwick-Edinburgh Mental Wellbeing Scale (higher is better)',
+  });
+  t.equal(await wemwbs.locator('svg rect').count(), 4, 'a bar per exposure class');
+  t.equal(
+    await page.locator('.exposure figcaption').count(),
+    3,
+    'a chart for WEMWBS and for the programme’s temperature and awareness',
+  );
 });
 
 t.test('a definition opens from the keyboard and says how the number is computed', async (t) => {
