@@ -94,6 +94,21 @@ export function scoreOutOfRange(instrument: Instrument, score: number): string |
   return score < min || score > max ? `${id} scores run from ${min} to ${max}` : null;
 }
 
+/**
+ * Why a measure cannot be stored, at the field to fix: its instrument is none of the given ones,
+ * or its score lies outside that one's range; null when it can.
+ */
+export function measureProblem(
+  instruments: readonly Instrument[],
+  name: string,
+  score: number,
+): { field: 'instrument' | 'score'; message: string } | null {
+  const instrument = findInstrument(instruments, name);
+  if (!instrument) return { field: 'instrument', message: unknownInstrument(instruments, name) };
+  const outOfRange = scoreOutOfRange(instrument, score);
+  return outOfRange ? { field: 'score', message: outOfRange } : null;
+}
+
 /** Which way is better, in words. */
 export const directionWords = (higherIsBetter: boolean) =>
   higherIsBetter ? 'higher is better' : 'lower is better';

@@ -3,7 +3,7 @@
 import type { GroupSummary } from './api.ts';
 import { ResidentPicker, type Person } from './capture-combobox.ts';
 import type { Entry, PendingWrite } from './capture-store.ts';
-import { eventId, measureProblem, readableId, sameName } from './capture-time.ts';
+import { eventId, readableId, sameName, scoreProblem } from './capture-time.ts';
 import type { CaptureView } from './capture-view.ts';
 import { escapeHtml } from './legend.ts';
 
@@ -258,7 +258,7 @@ export function wireForms(view: CaptureView): CaptureForms {
       );
     if (instrument === '')
       return problem(measureForm, f.instrument, 'Enter the instrument, e.g. WEMWBS.');
-    const wrong = measureProblem(view.instruments, instrument, score);
+    const wrong = scoreProblem(view.instruments, instrument, score);
     if (wrong) return problem(measureForm, f[wrong.field], wrong.message);
     const wave = f.wave.value.trim();
     event(

@@ -1,11 +1,6 @@
 // Pure helpers of the Capture view: wall-clock time in the project's time zone, readable ids made
 // in the browser, and what is wrong with a wellbeing score.
-import {
-  findInstrument,
-  scoreOutOfRange,
-  unknownInstrument,
-  type Instrument,
-} from '../server/instruments.ts';
+import { measureProblem, type Instrument } from '../server/instruments.ts';
 
 /** Milliseconds the zone is ahead of UTC at instant ms (e.g. +3,600,000 in London in summer). */
 function zoneOffset(ms: number, timeZone: string): number {
@@ -87,20 +82,19 @@ export const sameName = (a: string, b: string): boolean =>
   a.toLowerCase().replace(/\s+/g, '') === b.toLowerCase().replace(/\s+/g, '');
 
 /**
- * Why the instrument or score cannot be right, or null when they can: the API's own rule over the
- * project's instruments as last listed.
+ * Why the instrument or score cannot be right, as a sentence at the field to fix, or null when they
+ * can: the API's own rule over the project's instruments as last listed.
  */
-export function measureProblem(
+export function scoreProblem(
   instruments: readonly Instrument[],
   name: string,
   score: number,
 ): { field: 'instrument' | 'score'; message: string } | null {
-  const instrument = findInstrument(instruments, name);
-  if (!instrument) {
-    const message = unknownInstrument(instruments, name).replace(/^unknown/, 'Unknown');
-    return { field: 'instrument', message: `${message}.` };
+  const problem = measureProblem(instruments, name, score);
+  if (problem?.field === 'instrument') {
+    const sentence = problem.message[0].toUpperCase() + problem.message.slice(1);
+    return { field: 'instrument', message: `${sentence}.` };
   }
   if (!Number.isFinite(score)) return { field: 'score', message: 'Enter the score as a number.' };
-  const outOfRange = scoreOutOfRange(instrument, score);
-  return outOfRange ? { field: 'score', message: `${outOfRange}.` } : null;
+  return problem && { field: 'score', message: `${problem.message}.` };
 }

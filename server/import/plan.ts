@@ -13,12 +13,7 @@ import {
   ResidentInput,
   type EventInput,
 } from '../domain.ts';
-import {
-  findInstrument,
-  scoreOutOfRange,
-  unknownInstrument,
-  type Instrument,
-} from '../instruments.ts';
+import { measureProblem, type Instrument } from '../instruments.ts';
 import type { DateOrder } from './dates.ts';
 import { Directory, nameKey, type Named } from './directory.ts';
 import type { Issues } from './issues.ts';
@@ -297,7 +292,9 @@ export class Planner {
   private measure(r: RowReader): void {
     const instrument = r.text('instrument');
     const score = r.number('score');
-    if (instrument !== undefined) this.checkInstrument(r, instrument, score);
+    const problem =
+      instrument !== undefined && measureProblem(this.context.instruments, instrument, score ?? 0);
+    if (problem) r.error(problem.field, problem.message);
     const value = {
       type: 'measure',
       resident: r.find('resident', this.residents)?.id,
@@ -307,13 +304,5 @@ export class Planner {
       wave: r.text('wave'),
     };
     this.addEvent(r, MeasureEvent, value, r.origin(), 'resident');
-  }
-
-  private checkInstrument(r: RowReader, name: string, score: number | undefined): void {
-    const instrument = findInstrument(this.context.instruments, name);
-    if (!instrument)
-      return r.error('instrument', unknownInstrument(this.context.instruments, name));
-    const outOfRange = score !== undefined && scoreOutOfRange(instrument, score);
-    if (outOfRange) r.error('score', outOfRange);
   }
 }

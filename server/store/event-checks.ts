@@ -6,12 +6,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { EventInput } from '../domain.ts';
 import { badRequest, itemPath, type ErrorDetail } from '../errors.ts';
-import {
-  findInstrument,
-  scoreOutOfRange,
-  unknownInstrument,
-  type Instrument,
-} from '../instruments.ts';
+import { findInstrument, measureProblem, type Instrument } from '../instruments.ts';
 import { instrumentRegistry } from './instruments.ts';
 import { cypher, rows } from './neo4j.ts';
 import { existing, unknownReferences, type Reference } from './references.ts';
@@ -124,12 +119,9 @@ function checkMeasures(
   const details: ErrorDetail[] = [];
   const named = events.map((event, i) => {
     if (event.type !== 'measure') return event;
+    const problem = measureProblem(instruments, event.instrument, event.score);
+    if (problem) details.push({ path: itemPath(path, i, problem.field), message: problem.message });
     const instrument = findInstrument(instruments, event.instrument);
-    const problem = instrument
-      ? scoreOutOfRange(instrument, event.score)
-      : unknownInstrument(instruments, event.instrument);
-    const field = instrument ? 'score' : 'instrument';
-    if (problem) details.push({ path: itemPath(path, i, field), message: problem });
     return instrument ? { ...event, instrument: instrument.id } : event;
   });
   if (details.length > 0) {
