@@ -24,6 +24,7 @@ import keys from './routes/keys.ts';
 import metrics from './routes/metrics.ts';
 import network from './routes/network.ts';
 import projects from './routes/projects.ts';
+import costs from './routes/costs.ts';
 import instruments from './routes/instruments.ts';
 import report from './routes/report.ts';
 import residents from './routes/residents.ts';
@@ -159,6 +160,7 @@ export async function buildApp(
         residents,
         groups,
         instruments,
+        costs,
         events,
         network,
         metrics,

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { EventInput, GroupKind } from './domain.ts';
 import type { AppendResult } from './routes/events.ts';
+import type { CostBody } from './routes/costs.ts';
 import type { Group } from './routes/groups.ts';
 import type { InstrumentBody } from './routes/instruments.ts';
 import type { ApiKey } from './routes/keys.ts';
@@ -24,6 +25,8 @@ export type HistoryTie = History['ties'][number];
 export type Spell = HistoryTie['spells'][number];
 export type Community = History['communities'][number];
 export type GroupSummary = z.infer<typeof Group>;
+/** GET /costs: a cost of the programme. */
+export type Cost = z.infer<typeof CostBody>;
 /** GET /instruments: an instrument measures may name. */
 export type InstrumentListed = z.infer<typeof InstrumentBody>;
 export type Resident = z.infer<typeof ResidentBody>;

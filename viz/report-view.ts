@@ -5,10 +5,10 @@
 import { ApiError, type PeoplemapApi, type Report } from './api.ts';
 import { TimelineCharts } from './charts.ts';
 import { escapeHtml } from './legend.ts';
+import { headlineCards } from './report-cards.ts';
 import {
   exposureChart,
   instrumentLabel,
-  headlineCards,
   tableHtml,
   tables,
   toCsv,

@@ -12,7 +12,13 @@ import {
   isolateCohort,
   participantReach,
 } from '../metrics/evaluation.ts';
-import { instrumentFacts, instrumentNamer, type Instrument } from '../instruments.ts';
+import {
+  findInstrument,
+  instrumentFacts,
+  instrumentNamer,
+  type Instrument,
+} from '../instruments.ts';
+import { valueForMoney, type CostRecord } from '../metrics/value-for-money.ts';
 import { wellbeingAt, type MeasureRecord } from '../metrics/wellbeing.ts';
 import {
   addGroupLayer,
@@ -133,6 +139,9 @@ export interface ReportTask {
   attendances: AttendanceRecord[];
   /** The instruments measures may name (built-ins and the project's): names, ranges, direction. */
   instruments: Instrument[];
+  /** The instrument whose points value for money counts (one of `instruments`). */
+  primaryInstrument: string;
+  costs: CostRecord[];
   baselineMs: number;
   followupMs: number;
   communityId?: string;
@@ -177,6 +186,15 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
     },
     // withdrawn residents never reach a task: the privacy door (privacy/reads.ts) leaves them out
     ...outcomes({ ...task, measures }),
+    valueForMoney: valueForMoney({
+      costs: task.costs.filter((c) => !communityId || c.communityId === communityId),
+      baseline,
+      followup,
+      measures,
+      instrument: findInstrument(task.instruments, task.primaryInstrument)!,
+      baselineMs: task.baselineMs,
+      followupMs: task.followupMs,
+    }),
   };
 }
 

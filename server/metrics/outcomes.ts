@@ -2,7 +2,7 @@
 // residents' change in degree, involvement in groups and activities, the wellbeing change by
 // distance to the nearest participant ("butterfly effect"), and whether new ties and memberships
 // lasted. Pure functions over the time rule's network (networkAt) and membership spells.
-import { byInstrument, type MeasureRecord } from './wellbeing.ts';
+import { byInstrument, scoreChanges, type MeasureRecord } from './wellbeing.ts';
 import { membershipSpells, type MembershipEvent } from './memberships.ts';
 import {
   networkAt,
@@ -188,20 +188,12 @@ export function butterfly(
   const result: Record<string, ButterflyInstrument> = {};
   const instruments = byInstrument(measures);
   for (const instrument of [...instruments.keys()].sort()) {
-    const before = new Map<string, number>();
-    const after = new Map<string, number>();
-    for (const m of instruments.get(instrument)!) {
-      if (m.atMs > followupMs) break;
-      (m.atMs <= baselineMs ? before : after).set(m.resident, m.score);
-    }
     const changes = { participants: [], direct: [], indirect: [], unreached: [] } as Record<
       ExposureClass,
       number[]
     >;
-    for (const [id, score] of after) {
-      const base = before.get(id);
-      if (base !== undefined) changes[classOf(id)].push(score - base);
-    }
+    const paired = scoreChanges(instruments.get(instrument)!, baselineMs, followupMs);
+    for (const [id, change] of paired) changes[classOf(id)].push(change);
     if (Object.values(changes).every((c) => c.length === 0)) continue;
     const cell = (values: number[]): ClassCell => ({
       n: values.length,

@@ -40,6 +40,30 @@ export function byInstrument<T extends { instrument: string }>(
 }
 
 /**
+ * Each resident's change on one instrument between B and F: their latest score in (B, F] minus
+ * their latest at or before B, for residents with both (docs/report.md). `measures` are one
+ * instrument's, in time order.
+ */
+export function scoreChanges(
+  measures: readonly MeasureRecord[],
+  baselineMs: number,
+  followupMs: number,
+): Map<string, number> {
+  const before = new Map<string, number>();
+  const after = new Map<string, number>();
+  for (const m of measures) {
+    if (m.atMs > followupMs) break;
+    (m.atMs <= baselineMs ? before : after).set(m.resident, m.score);
+  }
+  const changes = new Map<string, number>();
+  for (const [resident, score] of after) {
+    const base = before.get(resident);
+    if (base !== undefined) changes.set(resident, score - base);
+  }
+  return changes;
+}
+
+/**
  * Per instrument, each resident's latest score with atMs <= the moment, averaged over participants
  * and over the rest. `measures` must be in time order (a later score replaces an earlier one).
  */

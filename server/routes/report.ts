@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
+import { DEFAULT_PRIMARY_INSTRUMENT } from '../instruments.ts';
 import { DEFINITIONS } from '../metrics/outcomes.ts';
+import { VALUE_FOR_MONEY_DEFINITION } from '../metrics/value-for-money.ts';
 import { readFor } from '../privacy/reads.ts';
 import { BridgingShareBody, EiIndexBody, GraphLevel, ParticipantReachBody } from './metrics.ts';
 import { errors, ProjectParams } from './schemas.ts';
@@ -119,6 +121,26 @@ const Outcomes = {
       activeGroups: z.number().int(),
     })
     .describe(DEFINITIONS.sustainability),
+  valueForMoney: cell({
+    definition: z.string(),
+    instrument: z.string().describe('the instrument whose points are counted (WEMWBS by default)'),
+    currency: z.string().nullable().describe("the costs' currency; null when none is counted"),
+    totalCost: number('the costs dated after the baseline and up to the follow-up, added up'),
+    costs: count('costs counted'),
+    participants: count('residents marked as participants in the network at the follow-up'),
+    costPerParticipant: number('totalCost / participants; null when there are none'),
+    newTies: count('pairs tied at the follow-up and not at the baseline'),
+    costPerNewTie: number('totalCost / newTies; null when there are none'),
+    scoredParticipants: count('participants with a baseline and a follow-up score on instrument'),
+    wellbeingPointsGained: number(
+      "their changes added up, each in the instrument's better direction",
+    ),
+    costPerWellbeingPoint: number(
+      'totalCost / wellbeingPointsGained; null unless points were gained',
+    ),
+  }).describe(
+    `n is the smaller of participants and scoredParticipants (participants when none has both scores). ${VALUE_FOR_MONEY_DEFINITION}`,
+  ),
 };
 
 export const ReportBody = z.object({
@@ -191,6 +213,7 @@ const report: FastifyPluginAsyncZod = async (app) => {
       const { memberships } = await reads.groupLayer(p);
       const attendances = await reads.attendances(p);
       const instruments = await app.store.instruments.registry(p);
+      const costs = await app.store.costs.list(p);
       const result = await app.analysis.report(
         {
           records: input.records,
@@ -199,6 +222,8 @@ const report: FastifyPluginAsyncZod = async (app) => {
           memberships,
           attendances,
           instruments,
+          primaryInstrument: DEFAULT_PRIMARY_INSTRUMENT,
+          costs,
           baselineMs,
           followupMs,
           communityId: request.query.community,

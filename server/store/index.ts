@@ -1,5 +1,6 @@
 // The store: the only code that talks to Neo4j, one repository per concern.
 import { AuditStore } from './audit.ts';
+import { CostStore } from './costs.ts';
 import { createDriver, Database, type Neo4jSettings } from './neo4j.ts';
 import { EventStore } from './events.ts';
 import { GroupStore } from './groups.ts';
@@ -21,6 +22,7 @@ export interface Store {
   events: EventStore;
   imports: ImportStore;
   instruments: InstrumentStore;
+  costs: CostStore;
   network: NetworkStore;
   keys: KeyStore;
   audit: AuditStore;
@@ -42,6 +44,7 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     events: new EventStore(db, tombstones),
     imports: new ImportStore(db, tombstones),
     instruments: new InstrumentStore(db),
+    costs: new CostStore(db),
     network: new NetworkStore(db, residents),
     keys: new KeyStore(db),
     audit: new AuditStore(db),

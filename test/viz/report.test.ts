@@ -66,6 +66,7 @@ t.test('a headline card per outcome shows its number, interval and n', async (t)
     'Wellbeing (WEMWBS)',
     'Butterfly effect',
     'Sustainability',
+    'Value for money',
   ]);
   const connections = await page.locator('.card').first().innerText();
   const wp = report.connections.withinPerson.participants;
@@ -74,6 +75,14 @@ t.test('a headline card per outcome shows its number, interval and n', async (t)
   t.match(connections, `n = ${wp.n} participants`);
   const butterfly = await page.locator('.card').nth(3).innerText();
   t.match(butterfly, signed(report.butterfly.WEMWBS.directVsUnreached.estimate!));
+  const value = await page.locator('.card').nth(5).innerText();
+  const perParticipant = report.valueForMoney.costPerParticipant!;
+  // the demo's costs are in pounds; the card rounds to pence
+  t.match(
+    value,
+    `£${perParticipant.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} per participant`,
+  );
+  t.match(value, `n = ${report.valueForMoney.participants} participants`);
 });
 
 t.test('the growth curves mark both moments', async (t) => {
