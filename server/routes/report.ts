@@ -79,6 +79,16 @@ const ClassCell = cell({
   meanChange: number('mean of follow-up score − baseline score'),
   ci95: Interval.describe('paired t interval of the mean change; null when n < 2'),
 });
+const Permutation = z
+  .object({
+    difference: number('mean of the first group − mean of the second'),
+    p: number(
+      'two-sided: the share of labelings whose |difference| ≥ the observed one, the observed included',
+    ),
+    permutations: count('labelings counted: every one when exact, else 9,999 seeded random ones'),
+    exact: z.boolean().describe('true when every labeling was enumerated (at most 9,999)'),
+  })
+  .describe('permutation test holding the network and every change fixed; only the labels move');
 const Instrument = z.object({
   definition: z.string(),
   participants: ClassCell,
@@ -88,6 +98,7 @@ const Instrument = z.object({
   directVsUnreached: cell({
     estimate: number('mean change of direct − mean change of unreached'),
     ci95: Interval.describe("Welch's t interval (unequal variances, Welch–Satterthwaite df)"),
+    permutation: Permutation.nullable().describe('null when the cell is withheld'),
   }).describe('n is the smaller of the two classes'),
 });
 
@@ -99,6 +110,9 @@ const Outcomes = {
         all: ChangeCell,
         participants: ChangeCell,
         nonParticipants: ChangeCell,
+        permutation: cell(Permutation.shape).describe(
+          "participants' mean change − non-participants', permuting the participant labels; n is the smaller group",
+        ),
       })
       .describe(DEFINITIONS.withinPerson),
   }),
