@@ -13,6 +13,7 @@ import {
 } from './network.ts';
 import { participantDistances } from './evaluation.ts';
 import { meanDifferenceTest, type PermutationTest } from './permutation.ts';
+import { DEFINITIONS as WORDS, definitionText } from '../report-words.ts';
 import {
   mean,
   meanInterval,
@@ -44,21 +45,12 @@ export interface OutcomeInput {
 /** Ninety days of 24 hours: the window (M − 90 d, M] in which attendance makes someone active. */
 export const ACTIVE_WINDOW_MS = 90 * 24 * 3_600_000;
 
-/** Why the permutation p is there, in plain words, and how it is counted. */
-const PERMUTATION =
-  "Residents in a network are not independent of each other (one new tie raises two people's degree, and friends' wellbeing moves together), which the t intervals assume; the permutation p does not. It keeps the network and every resident's change as they are, shuffles only which residents are in which of the two groups, and gives the share of shufflings whose difference is at least as large, either way, as the one seen (the real one included): every shuffling when there are at most 9,999, else 9,999 seeded random ones (p = (hits + 1) / 10,000).";
-
+/** Each section's definition: a plain sentence, then how it is computed (report-words.ts). */
 export const DEFINITIONS = {
-  withinPerson:
-    "Residents who joined by the baseline B (withdrawn residents excluded). Change = degree at the follow-up F − degree at B, in the network at each moment. meanChange with its paired t interval mean ± t(0.975, n−1)·s/√n (s the sample standard deviation; null when n < 2); medianChange; shareIncreased and shareDecreased are shares of n. permutation: participants' mean change − non-participants' with its two-sided permutation p over the participant labels of these residents. " +
-    PERMUTATION,
-  involvement:
-    'At moment M: residents = residents who joined by M; inGroup = those with at least one group membership holding at M, inGroupShare = inGroup / residents; membershipsPerResident = memberships holding at M / residents; activeAttendees = residents with an attendance event in (M − 90 days, M], attendances = those events (90 days = 90 × 24 hours).',
-  butterfly:
-    "Baseline score = a resident's latest measure at or before B; follow-up score = their latest measure in (B, F]; change = follow-up − baseline, for residents with both. Classes: participants; non-participants by shortest-path distance in the network at F to the nearest participant: direct (1), indirect (2), unreached (3 or more, or no path). Each class: n, meanChange and its paired t interval (null when n < 2). directVsUnreached: mean change of direct − unreached, with Welch's t interval (unequal variances, Welch–Satterthwaite degrees of freedom) and its permutation p over the direct and unreached labels of these residents. " +
-    PERMUTATION,
-  sustainability:
-    'newPairs = pairs of residents with no tie holding at B and at least one connection event in (B, F]; retainedPairs = those whose tie holds at F, retention = retainedPairs / newPairs. membershipsStarted = membership spells that began in (B, F] (a repeated membership while already a member starts nothing; rejoining after a departure starts a new spell); membershipsRetained = those still holding at F. activeGroups = groups with an attendance or membership event (departures do not count) in (F − 90 days, F].',
+  withinPerson: definitionText(WORDS.withinPerson),
+  involvement: definitionText(WORDS.involvement),
+  butterfly: definitionText(WORDS.butterfly),
+  sustainability: definitionText(WORDS.sustainability),
 } as const;
 
 export interface ChangeCell {

@@ -1,6 +1,7 @@
 // Value for money between a baseline B and a follow-up F (docs/report.md): the programme's costs
 // dated in (B, F] per participant, per new tie and per wellbeing point gained. Pure.
 import { instrumentKey, type Instrument } from '../instruments.ts';
+import { DEFINITIONS, definitionText } from '../report-words.ts';
 import type { ResidentNetwork } from './network.ts';
 import { scoreChanges, type MeasureRecord } from './wellbeing.ts';
 
@@ -14,8 +15,7 @@ export interface CostRecord {
   communityId: string | null;
 }
 
-export const VALUE_FOR_MONEY_DEFINITION =
-  'What the programme spent for what it achieved. Costs are those dated after the baseline and up to the follow-up (with a community: only costs of that community’s groups). Participants are residents marked as participants who are in the network at the follow-up; new ties are pairs of residents tied at the follow-up and not at the baseline; wellbeing points gained add up, over participants with a score at both moments, the change in the direction that is better (follow-up minus baseline when higher is better). Each cost per is the total cost divided by that count, none when the count is zero, and none per wellbeing point unless points were gained. How it is computed: totalCost = Σ amount over costs with B < at ≤ F; costPerParticipant = totalCost / participants; costPerNewTie = totalCost / newTies; wellbeingPointsGained = Σ (follow-up − baseline) over scoredParticipants (baseline − follow-up when lower is better), the baseline score being the latest at or before B and the follow-up score the latest in (B, F]; costPerWellbeingPoint = totalCost / wellbeingPointsGained when that is above 0.';
+export const VALUE_FOR_MONEY_DEFINITION = definitionText(DEFINITIONS.valueForMoney);
 
 export interface ValueForMoney {
   definition: string;

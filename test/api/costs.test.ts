@@ -162,7 +162,10 @@ t.test('value for money over the whole programme, counted by hand', async (t) =>
     wellbeingPointsGained: 12,
     costPerWellbeingPoint: 210,
   });
-  t.match(value.definition, /^What the programme spent for what it achieved\./);
+  t.match(
+    value.definition,
+    /^What the programme spent for what it achieved: .* How it is computed: /,
+  );
 });
 
 t.test('a community counts its own groups’ costs and its own residents and ties', async (t) => {
