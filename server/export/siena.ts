@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import { instrumentKey, instrumentNamer, type Instrument } from '../instruments.ts';
-import { TieReplay, type ResidentRecord, type TieEvent } from '../metrics/network.ts';
+import { inCommunity, presentBy, type ResidentRecord } from '../metrics/moment.ts';
+import { TieReplay, type TieEvent } from '../metrics/network.ts';
 import { byInstrument, type MeasureRecord } from '../metrics/wellbeing.ts';
 import { csvCell } from './xml.ts';
 
@@ -31,10 +32,9 @@ const table = (lines: string[]) => lines.join('\r\n') + '\r\n';
 
 /** The residents a wave file lists: those in scope who joined by the last moment, by id. */
 export function sienaResidents(input: Pick<SienaInput, 'records' | 'momentsMs' | 'communityId'>) {
-  const last = input.momentsMs.at(-1)!;
   return input.records
-    .filter((r) => r.joinedAtMs <= last)
-    .filter((r) => input.communityId === undefined || r.communityId === input.communityId)
+    .filter(presentBy(input.momentsMs.at(-1)!))
+    .filter(inCommunity({ communityId: input.communityId }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

@@ -2,7 +2,7 @@
 // dated in (B, F] per participant, per new tie and per wellbeing point gained. Pure.
 import { instrumentKey, type Instrument } from '../instruments.ts';
 import { DEFINITIONS, definitionText } from '../report-words.ts';
-import type { ResidentNetwork } from './network.ts';
+import type { ResidentNetwork } from './moment.ts';
 import { scoreChanges, type MeasureRecord } from './wellbeing.ts';
 
 export interface CostRecord {

@@ -1,6 +1,6 @@
 // Small-count suppression for partners: an aggregate over fewer than k residents is shown as null
 // with `suppressed: true`, so no one can be singled out of a small group.
-import type { ResidentRecord } from '../metrics/network.ts';
+import { presentAt, type ResidentRecord } from '../metrics/moment.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -42,11 +42,12 @@ interface Breakdown {
   suppressed?: true;
 }
 
-/** Residents per community among those in the network at `atMs` (joined by then). */
+/** Residents per community among those in the network at `atMs`. */
 function communitySizes(records: readonly ResidentRecord[], atMs: number): Map<string, number> {
   const sizes = new Map<string, number>();
+  const present = presentAt(atMs);
   for (const r of records) {
-    if (r.joinedAtMs > atMs || r.communityId === null) continue;
+    if (!present(r) || r.communityId === null) continue;
     sizes.set(r.communityId, (sizes.get(r.communityId) ?? 0) + 1);
   }
   return sizes;

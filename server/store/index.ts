@@ -3,6 +3,7 @@ import { AuditStore } from './audit.ts';
 import { CostStore } from './costs.ts';
 import { createDriver, Database, type Neo4jSettings } from './neo4j.ts';
 import { EventStore } from './events.ts';
+import { GdsStore } from './gds.ts';
 import { GroupStore } from './groups.ts';
 import { KeyStore } from './keys.ts';
 import { ImportStore } from './import.ts';
@@ -13,6 +14,7 @@ import { ProjectionStore } from './projection.ts';
 import { ProjectStore } from './projects.ts';
 import { ResidentStore } from './residents.ts';
 import { Tombstones } from './tombstones.ts';
+import { warmUp } from './warm-up.ts';
 
 export interface Store {
   db: Database;
@@ -28,6 +30,9 @@ export interface Store {
   audit: AuditStore;
   outcomes: OutcomeStore;
   projection: ProjectionStore;
+  gds: GdsStore;
+  /** Plans the first requests' read statements ahead of them (warm-up.ts). */
+  warmUp(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -50,6 +55,8 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     audit: new AuditStore(db),
     outcomes: new OutcomeStore(db),
     projection: new ProjectionStore(db),
+    gds: new GdsStore(db),
+    warmUp: () => warmUp(db),
     close: () => db.close(),
   };
 }

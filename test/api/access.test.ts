@@ -2,17 +2,10 @@
 // onRoute hook on the app as Fastify creates it), so a new route is covered or this test fails.
 // Expected outcomes come from the role table below, written from the product's access rules.
 import t from 'tap';
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import Fastify, { type FastifyInstance, type HTTPMethods, type RouteOptions } from 'fastify';
-import { buildApp } from '../../server/app.ts';
+import Fastify from 'fastify';
 import { requireDeclaredAccess, type Access } from '../../server/plugins/auth.ts';
-import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
-
-interface RegisteredRoute {
-  method: HTTPMethods;
-  url: string;
-  access: Access | undefined;
-}
+import { appWithRoutes, type RegisteredRoute } from '../helpers/routes.ts';
+import { auth, createProject, postOk, uniqueProject } from '../helpers/server.ts';
 
 type Caller = 'admin' | 'coordinator' | 'evaluator' | 'partner' | 'other-project' | 'no key';
 
@@ -57,8 +50,7 @@ const DECLARED: Record<string, Access> = {
   'GET /api/v1/audit': 'admin',
 };
 
-let app: FastifyInstance;
-const registered: RegisteredRoute[] = [];
+const { app, routes: registered } = await appWithRoutes(t);
 const project = uniqueProject('access');
 const otherProject = uniqueProject('access-other');
 const headers: Record<Caller, Record<string, string>> = {
@@ -82,21 +74,6 @@ async function issue(role: string, projects: string[]): Promise<Record<string, s
 }
 
 t.before(async () => {
-  const onCreate = (message: unknown) => {
-    const { fastify } = message as { fastify: FastifyInstance };
-    fastify.addHook('onRoute', (route: RouteOptions) => {
-      const methods = Array.isArray(route.method) ? route.method : [route.method];
-      for (const method of methods)
-        registered.push({ method, url: route.url, access: route.config?.access });
-    });
-  };
-  subscribe('fastify.initialization', onCreate);
-  try {
-    app = await buildApp(testConfig());
-  } finally {
-    unsubscribe('fastify.initialization', onCreate);
-  }
-  await app.ready();
   await createProject(app, project);
   await createProject(app, otherProject);
   await postOk(app, `/api/v1/projects/${project}/residents`, { id: 'r1', name: 'Ruth One' });
@@ -105,7 +82,6 @@ t.before(async () => {
   headers.partner = await issue('partner', [project]);
   headers['other-project'] = await issue('coordinator', [otherProject]);
 });
-t.teardown(() => app.close());
 
 const apiRoutes = () => registered.filter((r) => r.url.startsWith('/api/v1/'));
 

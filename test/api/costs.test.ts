@@ -3,15 +3,15 @@
 // and WEMWBS points gained by participants with both scores.
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.ts';
+import { measure, tie, untie } from '../helpers/events.ts';
 import { issueKey } from '../helpers/keys.ts';
 import {
   auth,
+  communities,
   countProject,
-  createProject,
   postOk,
-  testConfig,
-  uniqueProject,
+  projectWith,
+  testApp,
 } from '../helpers/server.ts';
 
 let app: FastifyInstance;
@@ -32,28 +32,6 @@ const resident = (
   participant,
   joinedAt,
 });
-const tie = (id: string, at: string, from: string, to: string) => ({
-  id,
-  type: 'connection',
-  at,
-  from,
-  to,
-});
-const untie = (id: string, at: string, from: string, to: string) => ({
-  id,
-  type: 'disconnection',
-  at,
-  from,
-  to,
-});
-const wemwbs = (id: string, at: string, who: string, score: number) => ({
-  id,
-  type: 'measure',
-  at,
-  resident: who,
-  instrument: 'WEMWBS',
-  score,
-});
 const cost = (id: string, at: string, amount: number, groupId?: string) => ({
   id,
   at,
@@ -64,22 +42,13 @@ const cost = (id: string, at: string, amount: number, groupId?: string) => ({
 });
 
 t.before(async () => {
-  app = await buildApp(testConfig());
-  p = uniqueProject('costs');
-  await createProject(app, p);
-  await postOk(app, `${api(p)}/communities`, {
-    communities: [
-      { id: 'north', name: 'North' },
-      { id: 'south', name: 'South' },
-    ],
-  });
-  await postOk(app, `${api(p)}/groups`, {
+  app = await testApp(t);
+  ({ p } = await projectWith(app, 'costs', {
+    communities: communities('north', 'south'),
     groups: [
       { id: 'cooking', name: 'Cooking club', kind: 'activity', communityId: 'north' },
       { id: 'walk', name: 'Walking group', kind: 'activity', communityId: 'south' },
     ],
-  });
-  await postOk(app, `${api(p)}/residents`, {
     residents: [
       resident('p1', 'north', true),
       resident('p2', 'north', true),
@@ -91,33 +60,31 @@ t.before(async () => {
       resident('s1', 'south', false),
       resident('s2', 'south', true),
     ],
-  });
-  await postOk(app, `${api(p)}/events`, {
     events: [
-      tie('t1', '2025-01-10T00:00:00Z', 'p1', 'p2'), // held at B: not new
-      tie('t2', '2025-01-15T00:00:00Z', 'n1', 'n2'), // held at B ...
-      tie('t3', '2025-03-01T00:00:00Z', 'p1', 'n1'), // new
-      tie('t4', '2025-03-01T00:00:00Z', 's1', 's2'), // new (south)
-      tie('t5', '2025-03-10T00:00:00Z', 'p3', 'p2'), // new
-      untie('t6', '2025-03-15T00:00:00Z', 'n1', 'n2'), // ... ended ...
-      tie('t7', '2025-04-01T00:00:00Z', 'p2', 'n2'), // new
-      tie('t8', '2025-04-10T00:00:00Z', 'p1', 's1'), // new, across communities
-      tie('t9', '2025-04-20T00:00:00Z', 'n1', 'p2'), // new
-      tie('t10', '2025-05-01T00:00:00Z', 'n1', 'n2'), // ... and renewed: held at F, not new
-      tie('t11', '2025-05-10T00:00:00Z', 'p3', 'n1'), // ended before F: not at F
-      untie('t12', '2025-05-20T00:00:00Z', 'p3', 'n1'),
-      wemwbs('m1', '2025-01-20T00:00:00Z', 'p1', 40),
-      wemwbs('m2', '2025-01-20T00:00:00Z', 'p2', 50),
-      wemwbs('m3', '2025-01-25T00:00:00Z', 's2', 38),
-      wemwbs('m4', '2025-01-25T00:00:00Z', 'n1', 30),
-      wemwbs('m5', '2025-05-20T00:00:00Z', 'p1', 46), // +6
-      wemwbs('m6', '2025-05-20T00:00:00Z', 'p2', 49), // −1
-      wemwbs('m7', '2025-05-20T00:00:00Z', 'p3', 45), // no baseline: not scored
-      wemwbs('m8', '2025-05-25T00:00:00Z', 's2', 45), // +7
-      wemwbs('m9', '2025-05-25T00:00:00Z', 'n1', 40), // not a participant
-      wemwbs('m10', '2025-07-01T00:00:00Z', 'p1', 60), // after F
+      tie('t1', 'p1', 'p2', '2025-01-10T00:00:00Z'), // held at B: not new
+      tie('t2', 'n1', 'n2', '2025-01-15T00:00:00Z'), // held at B ...
+      tie('t3', 'p1', 'n1', '2025-03-01T00:00:00Z'), // new
+      tie('t4', 's1', 's2', '2025-03-01T00:00:00Z'), // new (south)
+      tie('t5', 'p3', 'p2', '2025-03-10T00:00:00Z'), // new
+      untie('t6', 'n1', 'n2', '2025-03-15T00:00:00Z'), // ... ended ...
+      tie('t7', 'p2', 'n2', '2025-04-01T00:00:00Z'), // new
+      tie('t8', 'p1', 's1', '2025-04-10T00:00:00Z'), // new, across communities
+      tie('t9', 'n1', 'p2', '2025-04-20T00:00:00Z'), // new
+      tie('t10', 'n1', 'n2', '2025-05-01T00:00:00Z'), // ... and renewed: held at F, not new
+      tie('t11', 'p3', 'n1', '2025-05-10T00:00:00Z'), // ended before F: not at F
+      untie('t12', 'p3', 'n1', '2025-05-20T00:00:00Z'),
+      measure('m1', 'p1', '2025-01-20T00:00:00Z', 40),
+      measure('m2', 'p2', '2025-01-20T00:00:00Z', 50),
+      measure('m3', 's2', '2025-01-25T00:00:00Z', 38),
+      measure('m4', 'n1', '2025-01-25T00:00:00Z', 30),
+      measure('m5', 'p1', '2025-05-20T00:00:00Z', 46), // +6
+      measure('m6', 'p2', '2025-05-20T00:00:00Z', 49), // −1
+      measure('m7', 'p3', '2025-05-20T00:00:00Z', 45), // no baseline: not scored
+      measure('m8', 's2', '2025-05-25T00:00:00Z', 45), // +7
+      measure('m9', 'n1', '2025-05-25T00:00:00Z', 40), // not a participant
+      measure('m10', 'p1', '2025-07-01T00:00:00Z', 60), // after F
     ],
-  });
+  }));
   await postOk(app, `${api(p)}/costs`, {
     costs: [
       cost('c1', '2025-01-15T00:00:00Z', 1000), // before B
@@ -129,7 +96,6 @@ t.before(async () => {
     ],
   });
 });
-t.teardown(() => app.close());
 
 const report = async (community?: string) => {
   const scope = community ? `&community=${community}` : '';

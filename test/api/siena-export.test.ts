@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.ts';
+import type { NewResident } from '../../server/contract.ts';
+import { measure, tie, untie } from '../helpers/events.ts';
 import { issueKey } from '../helpers/keys.ts';
-import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
+import { auth, communities, projectWith, testApp } from '../helpers/server.ts';
 
 let app: FastifyInstance;
 let p: string;
@@ -19,7 +20,12 @@ const T1 = '2025-02-01T00:00:00.000Z';
 const T2 = '2025-04-01T00:00:00.000Z';
 const T3 = '2025-06-01T00:00:00.000Z';
 
-const resident = (id: string, joinedAt: string, communityId: string, participant = false) => ({
+const resident = (
+  id: string,
+  joinedAt: string,
+  communityId: string,
+  participant = false,
+): NewResident => ({
   id,
   name: id.toUpperCase(),
   communityId,
@@ -27,34 +33,11 @@ const resident = (id: string, joinedAt: string, communityId: string, participant
   joinedAt,
   consent: 'given',
 });
-const tie = (id: string, at: string, from: string, to: string, type = 'connection') => ({
-  id,
-  type,
-  at,
-  from,
-  to,
-});
-const wemwbs = (id: string, at: string, who: string, score: number, wave: string) => ({
-  id,
-  type: 'measure',
-  at,
-  resident: who,
-  instrument: 'wemwbs',
-  score,
-  wave,
-});
 
 t.before(async () => {
-  app = await buildApp(testConfig());
-  p = uniqueProject('siena');
-  await createProject(app, p);
-  await postOk(app, `${api(p)}/communities`, {
-    communities: [
-      { id: 'north', name: 'North' },
-      { id: 'south', name: 'South' },
-    ],
-  });
-  await postOk(app, `${api(p)}/residents`, {
+  app = await testApp(t);
+  ({ p } = await projectWith(app, 'siena', {
+    communities: communities('north', 'south'),
     residents: [
       resident('a', '2025-01-01T00:00:00Z', 'north', true),
       resident('b', '2025-01-01T00:00:00Z', 'north'),
@@ -62,22 +45,19 @@ t.before(async () => {
       resident('d', '2025-03-15T00:00:00Z', 'north', true),
       resident('e', '2025-05-01T00:00:00Z', 'south'),
     ],
-  });
-  await postOk(app, `${api(p)}/events`, {
     events: [
-      tie('t1', '2025-01-10T00:00:00Z', 'a', 'b'),
-      tie('t2', '2025-01-20T00:00:00Z', 'b', 'c'),
-      wemwbs('m1', '2025-01-15T00:00:00Z', 'a', 40, 'baseline'),
-      tie('t3', '2025-03-01T00:00:00Z', 'b', 'c', 'disconnection'),
-      tie('t4', '2025-03-20T00:00:00Z', 'a', 'd'),
-      wemwbs('m2', '2025-03-20T00:00:00Z', 'd', 50, 'baseline'),
-      tie('t5', '2025-05-10T00:00:00Z', 'c', 'e'),
-      tie('t6', '2025-05-15T00:00:00Z', 'd', 'c'),
-      wemwbs('m3', '2025-05-20T00:00:00Z', 'a', 45, 'followup'),
+      tie('t1', 'a', 'b', '2025-01-10T00:00:00Z'),
+      tie('t2', 'b', 'c', '2025-01-20T00:00:00Z'),
+      measure('m1', 'a', '2025-01-15T00:00:00Z', 40, { instrument: 'wemwbs', wave: 'baseline' }),
+      untie('t3', 'b', 'c', '2025-03-01T00:00:00Z'),
+      tie('t4', 'a', 'd', '2025-03-20T00:00:00Z'),
+      measure('m2', 'd', '2025-03-20T00:00:00Z', 50, { instrument: 'wemwbs', wave: 'baseline' }),
+      tie('t5', 'c', 'e', '2025-05-10T00:00:00Z'),
+      tie('t6', 'd', 'c', '2025-05-15T00:00:00Z'),
+      measure('m3', 'a', '2025-05-20T00:00:00Z', 45, { instrument: 'wemwbs', wave: 'followup' }),
     ],
-  });
+  }));
 });
-t.teardown(() => app.close());
 
 async function exported(query: string, headers = auth) {
   const response = await app.inject({ url: `${api(p)}/export/siena.zip?${query}`, headers });

@@ -10,7 +10,7 @@ import {
   splitDefinition,
 } from '../../server/report-words.ts';
 import { ReportBody } from '../../server/routes/report.ts';
-import { GraphLevel } from '../../server/routes/metrics.ts';
+import { GraphLevel } from '../../server/domain.ts';
 
 const camelCase = /\b[a-z]+[A-Z][A-Za-z]*\b/;
 

@@ -2,7 +2,8 @@
 // per is none. The whole-programme scenario is counted by hand in test/api/costs.test.ts.
 import t from 'tap';
 import { BUILT_IN_INSTRUMENTS } from '../../server/instruments.ts';
-import { networkAt, type ResidentRecord } from '../../server/metrics/network.ts';
+import type { ResidentRecord } from '../../server/metrics/moment.ts';
+import { networkAt } from '../../server/metrics/network.ts';
 import { valueForMoney, type CostRecord } from '../../server/metrics/value-for-money.ts';
 import type { MeasureRecord } from '../../server/metrics/wellbeing.ts';
 
