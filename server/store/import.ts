@@ -17,6 +17,8 @@ export interface ImportDirectory {
   communities: { id: string; name: string }[];
   /** The instruments measures may name: the built-ins and the project's own. */
   instruments: Instrument[];
+  /** The kinds its ties are stored with, most used first. */
+  tieKinds: string[];
 }
 
 export interface ImportBatch {
@@ -46,6 +48,7 @@ export class ImportStore {
         groups: await list<ImportDirectory['groups'][number]>('group-list'),
         communities: await list<ImportDirectory['communities'][number]>('community-list'),
         instruments: await instrumentRegistry(tx, projectId),
+        tieKinds: (await list<{ kind: string }>('tie-kinds')).map((k) => k.kind),
       };
     });
   }
