@@ -1,6 +1,6 @@
 // `npm test`: starts its own Neo4j (unless NEO4J_URI is set), builds the map, makes sure Debian's
-// Chromium (for the browser tests), R and NetworkX (for the exports' snippets) are there, runs
-// every tap test and prints `N passed, N failed`.
+// Chromium (for the browser tests), R and NetworkX (for the research export's test and the exports'
+// snippets) are there, runs every tap test and prints `N passed, N failed`.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,11 +20,11 @@ const BROWSER_TOOLS: Tool[] = [
 ];
 
 /**
- * What docs/exports.md's snippets run on (no recommends: R without a compiler, NetworkX without
- * matplotlib): R with igraph, network and sna, and NetworkX with SciPy (its pagerank) under
- * Debian's /usr/bin/python3.
+ * What the research export's test and docs/exports.md's snippets run on (no recommends: R without
+ * a compiler, NetworkX without matplotlib): R with igraph, network and sna, and NetworkX with SciPy
+ * (its pagerank) under Debian's /usr/bin/python3.
  */
-const EXPORT_TOOLS: Tool[] = [
+const ANALYSIS_TOOLS: Tool[] = [
   { path: '/usr/bin/Rscript', pkg: 'r-base-core' },
   { path: '/usr/lib/R/site-library/igraph/DESCRIPTION', pkg: 'r-cran-igraph' },
   { path: '/usr/lib/R/site-library/network/DESCRIPTION', pkg: 'r-cran-network' },
@@ -95,7 +95,7 @@ async function main() {
   try {
     buildMapIfStale();
     ensureTools(BROWSER_TOOLS, 'the browser tests');
-    ensureTools(EXPORT_TOOLS, 'the export snippets', ['--no-install-recommends']);
+    ensureTools(ANALYSIS_TOOLS, 'the R and NetworkX tests', ['--no-install-recommends']);
     const env = {
       ...process.env,
       NEO4J_URI: neo4j.uri,
