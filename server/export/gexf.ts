@@ -2,6 +2,8 @@
 // their presence (from joinedAt, ended by a leave, again from a return) and `participant` is true
 // during their participation; a tie has one spell per period it held, [formed, ended) as in the
 // time rule, while both its residents are present, so no edge is ever there without its two nodes.
+// A tie carries its strength (1–3, higher is closer) and distance (1/strength) as attributes; GEXF's
+// own `weight` is the strength: Gephi reads it as how strongly two residents pull together.
 import type { TieHistory } from '../metrics/network.ts';
 import type { Spell } from '../metrics/spells.ts';
 import { xmlEscape } from './xml.ts';
@@ -38,6 +40,8 @@ export function historyToGexf(
     '    </attributes>',
     '    <attributes class="edge">',
     '      <attribute id="kind" title="kind" type="string"/>',
+    '      <attribute id="strength" title="strength" type="double"/>',
+    '      <attribute id="distance" title="distance" type="double"/>',
     '    </attributes>',
     '    <nodes>',
   ];
@@ -65,7 +69,11 @@ export function historyToGexf(
     const id = xmlEscape(`${tie.source}|${tie.target}`);
     lines.push(
       `      <edge id="${id}" source="${xmlEscape(tie.source)}" target="${xmlEscape(tie.target)}" weight="${tie.weight}">`,
-      `        <attvalues><attvalue for="kind" value="${xmlEscape(tie.kind ?? '')}"/></attvalues>`,
+      '        <attvalues>',
+      `          <attvalue for="kind" value="${xmlEscape(tie.kind ?? '')}"/>`,
+      `          <attvalue for="strength" value="${tie.weight}"/>`,
+      `          <attvalue for="distance" value="${1 / tie.weight}"/>`,
+      '        </attvalues>',
       '        <spells>',
       ...spells.map((s) => `          ${spellTag(s)}`),
       '        </spells>',
