@@ -26,6 +26,8 @@ import live from './routes/live.ts';
 import metrics from './routes/metrics.ts';
 import network from './routes/network.ts';
 import projects from './routes/projects.ts';
+import costs from './routes/costs.ts';
+import instruments from './routes/instruments.ts';
 import report from './routes/report.ts';
 import residents from './routes/residents.ts';
 import { createStore, type Store } from './store/index.ts';
@@ -177,6 +179,8 @@ export async function buildApp(
         projects,
         residents,
         groups,
+        instruments,
+        costs,
         events,
         network,
         metrics,

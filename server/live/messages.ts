@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { CommunityInput, EventInput } from '../domain.ts';
 import { Group } from '../routes/groups.ts';
-import { Resident } from '../routes/residents.ts';
+import type { SeenChange } from '../privacy/live-view.ts';
+import { Resident, residentOut } from '../routes/residents.ts';
 
 const Version = z.number().int().describe("the project's version: bumped by every write to it");
 
@@ -36,6 +37,12 @@ export const LiveReset = z
   .describe('`event: reset`: read the project again, then go on from this version');
 
 export type LiveChange = z.infer<typeof LiveChange>;
+
+/** A change as the stream sends it: residents as the API answers them (their spells read). */
+export const changeOut = (seen: SeenChange): LiveChange => ({
+  ...seen,
+  residents: seen.residents.map(residentOut),
+});
 
 /**
  * One message: optional `id` (a client's Last-Event-ID), `event`, `data` as one line of JSON and

@@ -3,8 +3,13 @@
 import { TAIL_EFFECTS } from '../store/kept.ts';
 import type { StoredEvent } from '../store/events.ts';
 import type { StoredChange } from '../store/live.ts';
-import type { LiveChange } from '../live/messages.ts';
+import type { Resident } from '../store/residents.ts';
 import type { ProjectReads } from './reads.ts';
+
+/** What a change holds that the viewer may see (residents as the store keeps them). */
+export type SeenChange = Omit<Extract<StoredChange, { kind: 'change' }>, 'kind' | 'named'> & {
+  residents: Resident[];
+};
 
 /**
  * Events naming a resident the viewer may not see are left out, and so are those residents: the
@@ -16,7 +21,7 @@ export async function seenChange(
   reads: ProjectReads,
   projectId: string,
   change: Extract<StoredChange, { kind: 'change' }>,
-): Promise<LiveChange | null> {
+): Promise<SeenChange | null> {
   const { hidden } = await reads.view(projectId);
   const events = change.events.filter((event) => namedBy(event).every((id) => !hidden.has(id)));
   const namedSeen = new Set(events.flatMap(namedBy));

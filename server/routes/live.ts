@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { forbidden } from '../errors.ts';
 import { readFor } from '../privacy/reads.ts';
+import { changeOut } from '../live/messages.ts';
 import { seenChange } from '../privacy/live-view.ts';
 import { errors, ProjectParams } from './schemas.ts';
 
@@ -58,7 +59,10 @@ const live: FastifyPluginAsyncZod = async (app) => {
         {
           projectId: p,
           viewerKey: reads.viewer.cacheKey,
-          see: (change) => seenChange(reads, p, change),
+          see: async (change) => {
+            const seen = await seenChange(reads, p, change);
+            return seen && changeOut(seen);
+          },
           outlet: {
             write: (text) => raw.write(text),
             unread: () => raw.writableLength,

@@ -1,5 +1,6 @@
 // The store: the only code that talks to Neo4j, one repository per concern.
 import { AuditStore } from './audit.ts';
+import { CostStore } from './costs.ts';
 import { createDriver, Database, type Neo4jSettings } from './neo4j.ts';
 import { EventStore } from './events.ts';
 import { GdsStore } from './gds.ts';
@@ -7,6 +8,7 @@ import { GroupStore } from './groups.ts';
 import { KeyStore } from './keys.ts';
 import { LiveStore } from './live.ts';
 import { ImportStore } from './import.ts';
+import { InstrumentStore } from './instruments.ts';
 import { NetworkStore } from './network.ts';
 import { OutcomeStore } from './outcomes.ts';
 import { ProjectionStore } from './projection.ts';
@@ -23,6 +25,8 @@ export interface Store {
   groups: GroupStore;
   events: EventStore;
   imports: ImportStore;
+  instruments: InstrumentStore;
+  costs: CostStore;
   network: NetworkStore;
   keys: KeyStore;
   live: LiveStore;
@@ -48,6 +52,8 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     groups: new GroupStore(db),
     events: new EventStore(db, tombstones),
     imports: new ImportStore(db, tombstones),
+    instruments: new InstrumentStore(db),
+    costs: new CostStore(db),
     network: new NetworkStore(db, residents),
     keys: new KeyStore(db),
     live: new LiveStore(db),

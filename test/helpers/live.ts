@@ -1,5 +1,6 @@
 // A listener on a project's live stream for the tests: the messages as they come (parsed by the web
 // app's own parser), and waits with a deadline for the one a test expects.
+import type { LiveChange } from '../../server/contract.ts';
 import { SseParser, type SseMessage } from '../../viz/shared/live.ts';
 
 export interface Listening {
@@ -92,3 +93,36 @@ export async function listen(
 
 /** The parsed data of a message. */
 export const dataOf = <T = Record<string, unknown>>(m: SseMessage): T => JSON.parse(m.data) as T;
+
+/** Every change message up to and including `last`, merged: what a listener has been sent. */
+export function mergedChanges(messages: SseMessage[], last?: SseMessage): LiveChange {
+  const upTo = last ? messages.indexOf(last) + 1 : messages.length;
+  const merged: LiveChange = { version: 0, events: [], residents: [], groups: [], communities: [] };
+  for (const m of messages.slice(0, upTo)) {
+    if (m.event !== 'change') continue;
+    const change = dataOf<LiveChange>(m);
+    merged.version = change.version;
+    merged.events.push(...change.events);
+    merged.residents.push(...change.residents);
+    merged.groups.push(...change.groups);
+    merged.communities.push(...change.communities);
+  }
+  return merged;
+}
+
+/**
+ * Waits until the changes sent so far hold what `enough` asks: writes close together may come as
+ * one change (a listener behind is sent all it missed at once), so tests wait for content, not for
+ * one message per write.
+ */
+export async function changesUntil(
+  stream: Listening,
+  enough: (merged: LiveChange) => boolean,
+  withinMs = 10_000,
+): Promise<LiveChange> {
+  const last = await stream.next(
+    (m) => m.event === 'change' && enough(mergedChanges(stream.messages, m)),
+    withinMs,
+  );
+  return mergedChanges(stream.messages, last);
+}
