@@ -123,6 +123,7 @@ export async function buildApp(
   });
   app.decorate('analysis', analysis);
   app.decorate('privacy', privacySettings(config));
+  app.decorateRequest('auditDetail', null);
   app.addHook('onClose', async () => {
     await analysis.close();
     await store.close();

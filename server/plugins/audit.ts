@@ -2,12 +2,19 @@
 // marked `config: { audit: true }` (exports) leaves an entry in the audit log before its answer
 // goes out. Entries name the route pattern, never the URL, ids, names or bodies.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuditStore } from '../store/audit.ts';
+import type { AuditDetail, AuditStore } from '../store/audit.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Audit this route even though it only reads (exports); routes that change data always are. */
     audit?: boolean;
+  }
+  interface FastifyRequest {
+    /**
+     * What the entry should say beyond the route and counts, set by a handler: ids of keys and
+     * releases, roles, grants. Never a resident's id, name or any value they gave.
+     */
+    auditDetail: AuditDetail | null;
   }
 }
 
@@ -48,6 +55,7 @@ export function auditHook(audit: AuditStore) {
         action: `${request.method} ${request.routeOptions.url}`,
         project: (request.params as { p?: string } | undefined)?.p ?? null,
         counts: countsOf(payload),
+        detail: request.auditDetail,
         status: reply.statusCode,
       });
     } catch (error) {

@@ -29,7 +29,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.get('/projects/:p/export.gexf', {
-    config: { access: 'read', audit: true },
+    config: { access: 'read', partner: 'network', audit: true },
     schema: {
       summary: 'GEXF 1.3 with time: the whole history up to `at`, for Gephi’s timeline',
       description:
@@ -49,7 +49,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/export.graphml', {
-    config: { access: 'read', audit: true },
+    config: { access: 'read', partner: 'network', audit: true },
     schema: {
       summary: 'GraphML of the network at `at`',
       tags: ['export'],
@@ -66,7 +66,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/export.csv', {
-    config: { access: 'read', audit: true },
+    config: { access: 'read', partner: 'network', audit: true },
     schema: {
       summary: 'CSV of the network at `at`: its ties (default) or its residents with their degree',
       tags: ['export'],

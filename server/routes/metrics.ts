@@ -94,7 +94,7 @@ const MAX_CENTRALITY_POINTS = 100;
 
 const metrics: FastifyPluginAsyncZod = async (app) => {
   app.get('/projects/:p/metrics', {
-    config: { access: 'read' },
+    config: { access: 'read', partner: 'network' },
     schema: {
       summary:
         'Graph-level, per-resident and evaluation metrics of the network at a moment (NetworkX conventions)',
@@ -140,7 +140,7 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/timeline', {
-    config: { access: 'read' },
+    config: { access: 'read', partner: 'network' },
     schema: {
       summary:
         'Graph metrics at the end of each day, week or month, computed in one pass over the events',
