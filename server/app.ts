@@ -24,6 +24,7 @@ import keys from './routes/keys.ts';
 import metrics from './routes/metrics.ts';
 import network from './routes/network.ts';
 import projects from './routes/projects.ts';
+import releases from './routes/releases.ts';
 import report from './routes/report.ts';
 import residents from './routes/residents.ts';
 import { createStore, type Store } from './store/index.ts';
@@ -162,6 +163,7 @@ export async function buildApp(
         network,
         metrics,
         report,
+        releases,
         exportRoutes,
         keys,
         audit,

@@ -7,7 +7,7 @@ import type { GraphMetrics } from './graph-metrics.ts';
 import { LiveCensus } from './live-census.ts';
 import { TieReplay, type ResidentRecord, type TieEvent } from './network.ts';
 
-export type TimelineInterval = 'day' | 'week' | 'month';
+export type TimelineInterval = 'day' | 'week' | 'month' | 'quarter';
 
 export interface TimelineOptions {
   /** Only this community's residents and the ties between them (as networkAt's filter). */
@@ -47,11 +47,25 @@ function endOfMonth(ms: number): number {
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) - 1;
 }
 
+/** Quarters run January–March, April–June, July–September, October–December. */
+function endOfQuarter(ms: number): number {
+  const date = new Date(ms);
+  return Date.UTC(date.getUTCFullYear(), Math.floor(date.getUTCMonth() / 3) * 3 + 3, 1) - 1;
+}
+
 const BUCKET_END: Record<TimelineInterval, (ms: number) => number> = {
   day: endOfDay,
   week: endOfWeek,
   month: endOfMonth,
+  quarter: endOfQuarter,
 };
+
+/** The last millisecond of the bucket holding `ms`. */
+export function bucketEnd(ms: number, interval: TimelineInterval): number {
+  const endOf = BUCKET_END[interval];
+  if (!endOf) throw new Error(`${SOURCE}: unknown interval "${interval}".`);
+  return endOf(ms);
+}
 
 /** The last millisecond of every bucket from the one holding `fromMs` to the one holding `toMs`. */
 export function bucketEnds(fromMs: number, toMs: number, interval: TimelineInterval): number[] {
@@ -74,6 +88,10 @@ const BUCKET_INDEX: Record<TimelineInterval, (ms: number) => number> = {
   month: (ms) => {
     const date = new Date(ms);
     return date.getUTCFullYear() * 12 + date.getUTCMonth();
+  },
+  quarter: (ms) => {
+    const date = new Date(ms);
+    return date.getUTCFullYear() * 4 + Math.floor(date.getUTCMonth() / 3);
   },
 };
 

@@ -15,11 +15,12 @@ export type { Role } from '../store/keys.ts';
  * - read: the project's data; admin, coordinator, evaluator within their projects (partners: see
  *   `partner` below)
  * - write: the project's residents, groups, events, imports; admin and coordinator
+ * - publish: publishing the project's releases; admin and evaluator
  * - erase: erasing a resident; admin only
  * - admin: keys, audit, creating projects; admin only, not project-scoped
  * - any: any valid key (lists filtered to the key's projects, import templates)
  */
-export type Access = 'read' | 'write' | 'erase' | 'admin' | 'any';
+export type Access = 'read' | 'write' | 'publish' | 'erase' | 'admin' | 'any';
 
 /**
  * What a partner key may do on a `read` or `any` route, declared beside `access` and closed when
@@ -30,8 +31,8 @@ export type Access = 'read' | 'write' | 'erase' | 'admin' | 'any';
  */
 export type PartnerAccess = 'none' | 'network' | 'release';
 
-const ACCESS: readonly Access[] = ['read', 'write', 'erase', 'admin', 'any'];
-const PROJECT_SCOPED: readonly Access[] = ['read', 'write', 'erase'];
+const ACCESS: readonly Access[] = ['read', 'write', 'publish', 'erase', 'admin', 'any'];
+const PROJECT_SCOPED: readonly Access[] = ['read', 'write', 'publish', 'erase'];
 const PARTNER_ACCESS: readonly PartnerAccess[] = ['none', 'network', 'release'];
 /** The accesses a partner could hold at all: the others already refuse every partner. */
 const PARTNER_READABLE: readonly Access[] = ['read', 'any'];
@@ -107,6 +108,9 @@ export function permit(principal: Principal, route: RouteAccess, projectId?: str
   }
   if (access === 'write' && principal.role !== 'admin' && principal.role !== 'coordinator') {
     throw forbidden(`a ${principal.role} key cannot write`);
+  }
+  if (access === 'publish' && principal.role !== 'admin' && principal.role !== 'evaluator') {
+    throw forbidden(`a ${principal.role} key cannot publish releases; an evaluator or admin can`);
   }
   if (principal.role === 'partner') permitPartner(principal, route.partner, projectId);
 }

@@ -4,7 +4,6 @@
 import type { FastifyRequest } from 'fastify';
 import { EventInput, type EventType } from '../domain.ts';
 import { notFound } from '../errors.ts';
-import type { ResidentRecord } from '../metrics/network.ts';
 import type { AttendanceRecord } from '../metrics/outcomes.ts';
 import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { Store } from '../store/index.ts';
@@ -25,7 +24,6 @@ import { openEventId, sealEventId } from './cursor-seal.ts';
 import { pseudonymise, pseudonymiseEvent, pseudonymiseSegments } from './partner-view.ts';
 import { Pseudonyms } from './pseudonyms.ts';
 import type { PrivacySettings } from './settings.ts';
-import { suppressCommunityBreakdown, suppressSmallCells } from './suppress.ts';
 import { viewerOf, type Viewer } from './viewer.ts';
 
 /** Whom a viewer may not see in a project, and the pseudonyms a partner sees instead of ids. */
@@ -44,15 +42,6 @@ interface View {
 const views = new WeakMap<readonly Resident[], Map<string, View>>();
 
 const ALL_TYPES = EventInput.options.map((o) => o.shape.type.value);
-
-interface ReportShape {
-  baseline: string;
-  followup: string;
-  eiIndexByCommunity: {
-    baseline: { overall: number | null; byValue: Record<string, number | null> };
-    followup: { overall: number | null; byValue: Record<string, number | null> };
-  };
-}
 
 export class ProjectReads {
   constructor(
@@ -231,25 +220,6 @@ export class ProjectReads {
       id: sealEventId(this.secret, this.viewer.keyId, pageNext.id),
     };
     return { events: events.map((e) => pseudonymiseEvent(e, names)), next };
-  }
-
-  /**
-   * The report as the viewer may see it: for a partner, wellbeing groups and any other cell over
-   * fewer than PRIVACY_MIN_COUNT residents, and communities that small, are suppressed.
-   */
-  report<T extends ReportShape>(report: T, records: readonly ResidentRecord[]): T {
-    if (!this.viewer.pseudonymised) return report;
-    const k = this.settings.minCount;
-    const ei = report.eiIndexByCommunity;
-    const at = (iso: string) => Date.parse(iso);
-    const withCommunities = {
-      ...report,
-      eiIndexByCommunity: {
-        baseline: suppressCommunityBreakdown(ei.baseline, records, at(report.baseline), k),
-        followup: suppressCommunityBreakdown(ei.followup, records, at(report.followup), k),
-      },
-    };
-    return suppressSmallCells(withCommunities, k);
   }
 }
 

@@ -27,10 +27,6 @@ export const EiIndexBody = z
   .object({
     overall: z.number().nullable(),
     byValue: z.record(z.string(), z.number().nullable()),
-    suppressed: z
-      .literal(true)
-      .optional()
-      .describe('partners: communities with fewer than PRIVACY_MIN_COUNT residents are null'),
   })
   .describe("Krackhardt E-I index of the residents' community attribute: (E−I)/(E+I)");
 

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
 import { DEFINITIONS } from '../metrics/outcomes.ts';
+import { reportInput } from '../analysis/report-input.ts';
 import { readFor } from '../privacy/reads.ts';
 import { BridgingShareBody, EiIndexBody, GraphLevel, ParticipantReachBody } from './metrics.ts';
 import { errors, ProjectParams } from './schemas.ts';
@@ -14,12 +15,8 @@ const both = <T extends z.ZodTypeAny>(schema: T) =>
   z.object({ baseline: schema, followup: schema });
 const Scores = z
   .object({
-    n: z.number().int().nullable(),
-    mean: z.number().nullable(),
-    suppressed: z
-      .literal(true)
-      .optional()
-      .describe('partners: fewer than PRIVACY_MIN_COUNT residents, so n and mean are null'),
+    n: z.number().int(),
+    mean: z.number().nullable().describe('null when n is 0'),
   })
   .describe('a cell: residents with a score (n) and their mean');
 const Wellbeing = z
@@ -30,21 +27,11 @@ const Interval = z
   .object({ low: z.number(), high: z.number() })
   .nullable()
   .describe('95% interval; null when a sample has fewer than two values');
-const count = (description: string) => z.number().int().nullable().describe(description);
+const count = (description: string) => z.number().int().describe(description);
 const number = (description: string) => z.number().nullable().describe(description);
-/**
- * A cell summarising `n` residents. Small-count suppression may null every field of a cell with
- * few residents and mark it `suppressed: true`, so every field is nullable.
- */
+/** A cell summarising `n` residents (partners read cells through releases: docs/privacy.md). */
 const cell = <T extends z.ZodRawShape>(shape: T) =>
-  z.object({
-    n: count('residents this cell summarises'),
-    ...shape,
-    suppressed: z
-      .literal(true)
-      .optional()
-      .describe('present when the cell was withheld: too few residents'),
-  });
+  z.object({ n: count('residents this cell summarises'), ...shape });
 
 const ChangeCell = cell({
   meanChange: number('mean of degree at follow-up − degree at baseline'),
@@ -168,25 +155,9 @@ const report: FastifyPluginAsyncZod = async (app) => {
           { path: 'followup', message: 'must not be before baseline' },
         ]);
       }
-      const reads = readFor(request);
-      const input = await reads.replayInput(p, followupMs);
-      const measures = await reads.measures(p);
-      const { memberships } = await reads.groupLayer(p);
-      const attendances = await reads.attendances(p);
-      const result = await app.analysis.report(
-        {
-          records: input.records,
-          ties: input.ties,
-          measures,
-          memberships,
-          attendances,
-          baselineMs,
-          followupMs,
-          communityId: request.query.community,
-        },
-        request,
-      );
-      return reads.report(result, input.records);
+      const input = await reportInput(readFor(request), p, followupMs);
+      const communityId = request.query.community;
+      return app.analysis.report({ ...input, baselineMs, followupMs, communityId }, request);
     },
   });
 

@@ -9,6 +9,7 @@ import { NetworkStore } from './network.ts';
 import { OutcomeStore } from './outcomes.ts';
 import { ProjectionStore } from './projection.ts';
 import { ProjectStore } from './projects.ts';
+import { ReleaseStore } from './releases.ts';
 import { ResidentStore } from './residents.ts';
 import { Tombstones } from './tombstones.ts';
 
@@ -24,6 +25,7 @@ export interface Store {
   audit: AuditStore;
   outcomes: OutcomeStore;
   projection: ProjectionStore;
+  releases: ReleaseStore;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     audit: new AuditStore(db),
     outcomes: new OutcomeStore(db),
     projection: new ProjectionStore(db),
+    releases: new ReleaseStore(db),
     close: () => db.close(),
   };
 }

@@ -33,6 +33,7 @@ type Caller =
 const ROLE_TABLE: Record<Access, Caller[]> = {
   read: ['admin', 'coordinator', 'evaluator'],
   write: ['admin', 'coordinator'],
+  publish: ['admin', 'evaluator'],
   erase: ['admin'],
   admin: ['admin'],
   any: ['admin', 'coordinator', 'evaluator', 'other-project'],
@@ -78,6 +79,9 @@ const DECLARED: Record<string, [Access, PartnerAccess]> = {
   'DELETE /api/v1/keys/:id': ['admin', 'none'],
   'GET /api/v1/me': ['any', 'release'],
   'GET /api/v1/audit': ['admin', 'none'],
+  'POST /api/v1/projects/:p/releases': ['publish', 'none'],
+  'GET /api/v1/projects/:p/releases': ['read', 'release'],
+  'GET /api/v1/projects/:p/releases/:id': ['read', 'release'],
 };
 
 let app: FastifyInstance;

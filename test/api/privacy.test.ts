@@ -49,6 +49,8 @@ let app: FastifyInstance;
 let partner: TestKey;
 let otherPartner: TestKey;
 let evaluator: TestKey;
+/** A partner without the network grant: releases only. */
+let reader: TestKey;
 const getRoutes: string[] = [];
 
 const get = async (key: TestKey, url: string) => app.inject({ url, headers: key.headers });
@@ -134,6 +136,7 @@ t.before(async () => {
   partner = await issueKey(app, 'partner', [p], { network: true });
   otherPartner = await issueKey(app, 'partner', [p], { network: true });
   evaluator = await issueKey(app, 'evaluator', [p]);
+  reader = await issueKey(app, 'partner', [p]);
 });
 t.teardown(() => app?.close());
 
@@ -315,6 +318,70 @@ t.test(
     t.match(response.json().message, /releases/);
   },
 );
+
+/** The release of 15 January to 1 March 2025, moved to the ends of January and March. */
+async function release() {
+  const published = await app.inject({
+    method: 'POST',
+    url: `${api}/releases`,
+    headers: evaluator.headers,
+    payload: { name: 'Winter', baseline: '2025-01-15T00:00:00Z', followup: AT, interval: 'month' },
+  });
+  if (published.statusCode !== 201) throw new Error(published.body);
+  return json(reader, `${api}/releases/${published.json().id}`);
+}
+
+t.test(
+  'a release withholds wellbeing cells of fewer than PRIVACY_MIN_COUNT (4) from a partner',
+  async (t) => {
+    const body = await release();
+    const all = body.scopes[0];
+    t.equal(all.community, null);
+    // Follow-up WEMWBS: participants Ottoline 50, Barnaby 40, Hortense 30 (n 3 < 4: withheld);
+    // the others Cressida 44, Ignatius 46, Philippa 48, Evander 42 (n 4, not below 4): mean 45.
+    t.same(all.report.wellbeing.followup.WEMWBS, {
+      participants: {
+        n: { value: null, suppressed: true },
+        mean: { value: null, suppressed: true },
+      },
+      others: { n: { value: 4 }, mean: { value: 45 } },
+    });
+    // Baseline: only Ottoline's 45 (n 1): withheld; no one else (n 0): a zero is shown.
+    t.same(all.report.wellbeing.baseline.WEMWBS, {
+      participants: {
+        n: { value: null, suppressed: true },
+        mean: { value: null, suppressed: true },
+      },
+      others: { n: { value: 0 }, mean: { value: null } },
+    });
+  },
+);
+
+t.test(
+  'a release withholds a community of fewer than PRIVACY_MIN_COUNT residents from a partner',
+  async (t) => {
+    const body = await release();
+    // North (5 residents): ties inside 4, to South 1, E-I (1 − 4)/5. South has 2 residents.
+    // Overall: 1 external, 5 internal ties: (1 − 5)/6 = −0.666…, −0.67 at whole percent.
+    const ei = body.scopes[0].report.eiIndexByCommunity.followup;
+    t.same(ei, {
+      overall: { value: -0.67 },
+      byValue: { north: { value: -0.6 }, south: { value: null, suppressed: true } },
+    });
+    // South's 2 residents are withheld, and so is North's network, or every community together
+    // minus North would give South.
+    const [, north, south] = body.scopes;
+    t.same([north.community, south.community], ['north', 'south']);
+    t.same(south.report.graph.nodeCount.followup, { value: null, suppressed: true });
+    t.same(north.report.graph.nodeCount.followup, { value: null, suppressed: true });
+    t.same(body.scopes[0].report.graph.nodeCount.followup, { value: 7 });
+  },
+);
+
+t.test('a release names no one, whoever reads it', async (t) => {
+  const body = await release();
+  t.same(found(JSON.stringify(body)), []);
+});
 
 t.test('an evaluator reads the report unsuppressed', async (t) => {
   const report = await json(
