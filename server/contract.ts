@@ -13,6 +13,7 @@ import type {
 import type { GraphBody, HistoryBody } from './routes/network.ts';
 import type { Project } from './routes/projects.ts';
 import type { ReportBody, WavesBody } from './routes/report.ts';
+import type { ReleaseBody, ReleaseSummary } from './releases/schema.ts';
 import type { Resident as ResidentBody } from './routes/residents.ts';
 import type { ErrorBody, WriteResult } from './routes/schemas.ts';
 
@@ -41,7 +42,11 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 export type Event = z.input<typeof EventInput>;
 export type GroupKindName = z.infer<typeof GroupKind>;
 /** GET /me: the key in use (the route answers these fields of the key's record). */
-export type Me = Pick<z.infer<typeof ApiKey>, 'id' | 'name' | 'role' | 'projects'>;
+export type Me = Pick<z.infer<typeof ApiKey>, 'id' | 'name' | 'role' | 'projects' | 'network'>;
 /** The evaluation report and the measurement waves. */
 export type Report = z.infer<typeof ReportBody>;
 export type Waves = z.infer<typeof WavesBody>;
+/** A published release, and one entry of the list of releases. */
+export type Release = z.infer<typeof ReleaseBody>;
+export type ReleaseListing = z.infer<typeof ReleaseSummary>;
+export type { ReleasedNumber } from './privacy/disclosure/form.ts';

@@ -9,6 +9,8 @@ import type {
   Me,
   MetricsAt,
   ProjectSummary,
+  Release,
+  ReleaseListing,
   Report,
   Resident,
   Timeline,
@@ -29,6 +31,9 @@ export type {
   Me,
   MetricsAt,
   ProjectSummary,
+  Release,
+  ReleaseListing,
+  ReleasedNumber,
   Report,
   Resident,
   ResidentMetrics,
@@ -97,6 +102,14 @@ export class PeoplemapApi {
     const query = `baseline=${enc(baseline)}&followup=${enc(followup)}`;
     const scope = community ? `&community=${enc(community)}` : '';
     return this.request('GET', `/projects/${enc(project)}/report?${query}${scope}`);
+  }
+
+  releases(project: string): Promise<{ releases: ReleaseListing[] }> {
+    return this.request('GET', `/projects/${enc(project)}/releases`);
+  }
+
+  release(project: string, id: string): Promise<Release> {
+    return this.request('GET', `/projects/${enc(project)}/releases/${enc(id)}`);
   }
 
   waves(project: string): Promise<Waves> {

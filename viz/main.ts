@@ -1,6 +1,7 @@
-// The web app: 1. find the key, project and view (link, storage or form), 2. show the Map, Capture
-// or Report tab, 3. load the project's history and layout for the map and open its Capture session,
-// 4. wire the map's controls and keyboard, 5. expose `window.__peoplemap` for tests and benchmarks.
+// The web app: 1. find the key, project and view (link, storage or form), 2. show the Map, Capture,
+// Report or Releases tab (a partner's key: Releases, and the Map with the network grant), 3. load
+// the project's history and layout for the map and open its Capture session, 4. wire the map's
+// controls and keyboard, 5. expose `window.__peoplemap` for tests and benchmarks.
 import { ApiError, PeoplemapApi, isTransient, type ProjectSummary } from './api.ts';
 import { CaptureView } from './capture-view.ts';
 import type { ColourMode } from './colouring.ts';
@@ -8,10 +9,11 @@ import { layoutFor } from './layout.ts';
 import type { SizeMode } from './map-view.ts';
 import { buildTimeline } from './network-timeline.ts';
 import { ProjectView, describe, type PageElements } from './project-view.ts';
+import { mountReleaseView } from './release-view.ts';
 import { mountReportView } from './report-view.ts';
 import { ResidentSearch } from './search.ts';
 import { forgetKey, openSession, rememberKey, showInAddress } from './session.ts';
-import { ViewTabs, isView, type ViewName } from './tabs.ts';
+import { VIEWS, ViewTabs, isView, type ViewName } from './tabs.ts';
 import './capture.css';
 
 export interface PeoplemapState {
@@ -64,6 +66,8 @@ let mapStale = false;
 /** Roles whose keys may read but not record (the API refuses their writes with 403). */
 const READ_ONLY_ROLES = new Set(['evaluator', 'partner']);
 let readOnlyReason: string | null = null;
+/** The views the key may use: a partner reads releases, and the network with the grant. */
+let offered: ViewName[] = VIEWS;
 
 const tabs = new ViewTabs($('views'), (shown) => {
   showInAddress(project, shown);
@@ -74,6 +78,7 @@ const tabs = new ViewTabs($('views'), (shown) => {
   }
   if (shown === 'capture') capture?.redraw(true);
   if (shown === 'report' && project) void openReport(project);
+  if (shown === 'releases' && project) void openReleases(project);
 });
 
 /** The project whose report the Report tab holds (mounted when the tab is first shown). */
@@ -84,6 +89,17 @@ async function openReport(id: string): Promise<void> {
   reportProject = id;
   await mountReportView($('report-view'), { api, project: id }).catch((e) =>
     status(`Report: ${describe(e)}`, true),
+  );
+}
+
+/** The project whose releases the Releases tab holds (mounted when the tab is first shown). */
+let releaseProject: string | null = null;
+
+async function openReleases(id: string): Promise<void> {
+  if (!api || releaseProject === id) return;
+  releaseProject = id;
+  await mountReleaseView($('release-view'), { api, project: id }).catch((e) =>
+    status(`Releases: ${describe(e)}`, true),
   );
 }
 
@@ -154,6 +170,7 @@ async function loadProjects(wanted: string | null): Promise<void> {
   const [{ projects }, me] = await Promise.all([api.projects(), api.me()]);
   projectSummaries = projects;
   showRole(me?.role ?? null);
+  offerViews(me);
   projectSelect.innerHTML = '';
   for (const p of projects) projectSelect.add(new Option(p.name, p.id));
   if (wanted && !projects.some((p) => p.id === wanted))
@@ -177,8 +194,19 @@ function showRole(role: string | null): void {
   capture?.setReadOnly(readOnlyReason);
 }
 
+/** A partner's key: Releases only, with the Map beside them when it holds the network grant. */
+function offerViews(me: { role: string; network: boolean } | null): void {
+  const partner = me?.role === 'partner';
+  offered = !partner ? VIEWS : me.network ? ['map', 'releases'] : ['releases'];
+  tabs.offer(offered);
+  if (!offered.includes('capture')) {
+    capture?.close();
+    capture = null;
+  }
+}
+
 function openCapture(id: string): void {
-  if (!api || capture?.project === id) return;
+  if (!api || capture?.project === id || !offered.includes('capture')) return;
   capture?.close();
   capture = new CaptureView($('view-capture'), api, id, () => (mapStale = true));
   capture.setReadOnly(readOnlyReason);
@@ -189,10 +217,11 @@ async function openProject(id: string): Promise<void> {
   showInAddress(id, tabs.view);
   openCapture(id);
   if (tabs.view === 'report') void openReport(id);
+  if (tabs.view === 'releases') void openReleases(id);
   const summary = projectSummaries.find((p) => p.id === id) ?? null;
   await Promise.all([
     capture?.load(summary).catch((e) => status(`Capture: ${describe(e)}`, true)),
-    openMap(id),
+    offered.includes('map') ? openMap(id) : undefined,
   ]);
 }
 
