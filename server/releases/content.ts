@@ -4,7 +4,7 @@
 // between them (the timeline route's). Read as an evaluator reads: residents who gave consent.
 import type { FastifyInstance } from 'fastify';
 import type { Client } from '../analysis/pool.ts';
-import { reportInput } from '../analysis/report-input.ts';
+import { reportInput, type ReportInput } from '../analysis/report-input.ts';
 import { bucketEnds } from '../metrics/timeline.ts';
 import { ProjectReads } from '../privacy/reads.ts';
 import { viewerOf } from '../privacy/viewer.ts';
@@ -31,12 +31,13 @@ const RELEASE_READER = viewerOf({
   network: false,
 });
 
+/** Every scope's content, and the input the reports were computed from. */
 export async function releaseContent(
   app: FastifyInstance,
   projectId: string,
   moments: Moments,
   client: Client,
-): Promise<Scope[]> {
+): Promise<{ scopes: Scope[]; input: ReportInput }> {
   const { baselineMs, followupMs } = moments;
   const reads = new ProjectReads(app.store, app.privacy, RELEASE_READER);
   const communities = await app.store.projects.listCommunities(projectId);
@@ -65,5 +66,5 @@ export async function releaseContent(
     );
     out.push({ community: communityId ?? null, name, content: { report, metrics, timeline } });
   }
-  return out;
+  return { scopes: out, input };
 }

@@ -11,6 +11,7 @@ import { kindOf } from '../privacy/disclosure/rules.ts';
 import { releasedForm } from '../privacy/disclosure/form.ts';
 import { idOf, leavesOf, type Frame } from '../privacy/disclosure/leaves.ts';
 import { releaseContent } from './content.ts';
+import { scoreChanges } from './score-changes.ts';
 import { ScopeContent, type ReleaseBody } from './schema.ts';
 
 export interface ReleaseRequest {
@@ -52,16 +53,12 @@ export async function publishRelease(
     published.counts.push(...one.counts);
     published.withheld.push(...one.withheld);
   }
-  const scopes = await releaseContent(
-    app,
-    projectId,
-    { baselineMs, followupMs, interval },
-    request,
-  );
+  const moments = { baselineMs, followupMs, interval };
+  const { scopes, input } = await releaseContent(app, projectId, moments, request);
   const frames = scopes.map((s): Frame => ({ scope: s.community, baselineMs, followupMs }));
   const leaves = scopes.flatMap((s, i) => leavesOf(ScopeContent, s.content, frames[i]));
   const { minCount, rounding } = app.privacy;
-  const withheld = control(leaves, published, minCount);
+  const withheld = control(leaves, published, minCount, scoreChanges(input, followupMs));
 
   const counts = { primary: 0, secondary: 0, differencing: 0, unclassified: 0 };
   for (const reason of withheld.values()) counts[reason] += 1;

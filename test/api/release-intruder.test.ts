@@ -1,6 +1,7 @@
 // A motivated intruder against releases: a partner key that reads every release of the project
-// and tries each attack of issue 16 on them — two releases with moments 1 ms apart, a resident
-// withdrawing between two releases, "every community" minus the other community, a class minus
+// and tries each attack of issue 16 on them — two releases with moments 1 ms apart, one resident
+// measured again between two releases, a resident withdrawing between two releases, "every
+// community" minus the other community, a class minus
 // its total. Each attack is the arithmetic an intruder would do on the published numbers, run on
 // every pair of cells where it could apply; the test fails if any pair gives a result.
 import t from 'tap';
@@ -173,6 +174,41 @@ t.test('a follow-up 1 ms later across a month end gives no one resident’s scor
     suppressed: true,
   });
   t.same(may.scopes[0].report.wellbeing.followup.WEMWBS.others.n, { value: 8 });
+});
+
+t.test('one resident measured again a month later gives no one’s change away', async (t) => {
+  const p = await programme('intruder-again');
+  // n8 (not a participant) measured again on 15 June: the others' n stays 8 at the end of June
+  await postOk(
+    app,
+    `/api/v1/projects/${p}/events`,
+    measure('n8-june', 'n8', '2025-06-15T00:00:00Z', 70),
+  );
+  const may = await publishAndRead(p, '2025-01-31T00:00:00Z', '2025-05-31T00:00:00Z');
+  const june = await publishAndRead(p, '2025-01-31T00:00:00Z', '2025-06-30T00:00:00Z');
+  // the intruder knows only n8 was measured again: any follow-up cell shown in both releases with
+  // the same n and a different sum gives n8's change from 51 to 70
+  const juneCells = [...shownScores(june)].map(([key, cell]) => ({
+    key: JSON.parse(key),
+    ...cell,
+  }));
+  const found = [...shownScores(may)].flatMap(([key, a]) => {
+    const [scope, at, instrument, name] = JSON.parse(key);
+    if (at !== may.followup) return [];
+    const b = juneCells.find(
+      (c) =>
+        c.key[0] === scope &&
+        c.key[1] === june.followup &&
+        c.key[2] === instrument &&
+        c.key[3] === name,
+    );
+    return b && b.n === a.n && Math.abs(b.sum - a.sum) > 0.5 ? [`${key}: ${b.sum - a.sum}`] : [];
+  });
+  t.same(found, []);
+  t.same(june.scopes[0].report.wellbeing.followup.WEMWBS.others.n, {
+    value: null,
+    suppressed: true,
+  });
 });
 
 t.test(

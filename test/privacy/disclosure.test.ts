@@ -242,6 +242,34 @@ t.test('a cell whose n differs from an earlier release by 1 to k−1 is withheld
   t.same(rule(21), [], 'the same residents');
 });
 
+t.test(
+  'a cell with the same n as before but 1 to k−1 residents measured again is withheld',
+  async (t) => {
+    const earlierAt = Date.parse('2025-05-31T23:59:59.999Z');
+    const earlier: Published = {
+      counts: [
+        { scope: null, name: ['wellbeing', 'WEMWBS', 'others', 'n'], moments: [earlierAt], n: 21 },
+      ],
+      withheld: [],
+    };
+    const scopes = { all: wellbeingAtF([40, 45], [21, 40]) };
+    const rule = (measuredAgain: number) => {
+      const leaves = leavesOf(ScopeContent, scopes.all, frame('all'));
+      const asked: number[][] = [];
+      const decisions = control(leaves, earlier, K, (leaf, then) => {
+        asked.push([...leaf.moments, ...then]);
+        return leaf.name[2] === 'others' ? measuredAgain : 0;
+      });
+      return { withheld: [...decisions.keys()].length, asked };
+    };
+    t.equal(rule(1).withheld, 2, 'n and mean');
+    t.equal(rule(4).withheld, 2);
+    t.equal(rule(5).withheld, 0, 'k residents measured again');
+    t.equal(rule(0).withheld, 0, 'no one');
+    t.same(rule(0).asked, [[F, earlierAt]], 'asked with the moments of both');
+  },
+);
+
 t.test('what an earlier release withheld stays withheld at the same moments', async (t) => {
   // an earlier release withheld North beside a small South; showing North now would give South
   // back from that release's every-community number

@@ -34,6 +34,13 @@ export interface Published {
 
 export const NOTHING_PUBLISHED: Published = { counts: [], withheld: [] };
 
+/**
+ * How many residents of a cell gave it a different value at `then` than at the leaf's moments
+ * (measured again in between), or null when it cannot be told: with the same n, two releases'
+ * sums still differ by those residents' changes.
+ */
+export type Changed = (cellN: Leaf, then: readonly number[]) => number | null;
+
 const sameName = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((s, i) => s === b[i]);
 
@@ -47,6 +54,7 @@ export function control(
   leaves: readonly Leaf[],
   earlier: Published,
   k: number,
+  changed: Changed = () => null,
 ): Map<string, Reason> {
   const byId = new Map<string, Leaf>();
   for (const leaf of leaves) if (!byId.has(idOf(leaf))) byId.set(idOf(leaf), leaf);
@@ -104,10 +112,11 @@ export function control(
     );
     const published = [
       ...earlier.counts.filter((c) => c.scope === leaf.scope && sameName(c.name, leaf.name)),
-      ...before.map((other) => ({ n: other.value ?? 0 })),
+      ...before.map((other) => ({ n: other.value ?? 0, moments: other.moments })),
     ];
-    if (published.some((c) => small(Math.abs(leaf.value! - c.n), k)))
-      withhold(idOf(leaf), 'differencing');
+    const apart = (c: { n: number; moments: number[] }) =>
+      small(Math.abs(leaf.value! - c.n), k) || small(changed(leaf, c.moments), k);
+    if (published.some(apart)) withhold(idOf(leaf), 'differencing');
   }
 
   // Until nothing changes: what rests on a withheld number, and subtraction within totals
