@@ -9,7 +9,7 @@ import { bucketCount, bucketEnd } from '../metrics/timeline.ts';
 import { control, type Published } from '../privacy/disclosure/control.ts';
 import { kindOf } from '../privacy/disclosure/rules.ts';
 import { releasedForm } from '../privacy/disclosure/form.ts';
-import { idOf, leavesOf, type Frame } from '../privacy/disclosure/leaves.ts';
+import { idOf, leafId, leavesOf, type Frame } from '../privacy/disclosure/leaves.ts';
 import { releaseContent } from './content.ts';
 import { scoreChanges } from './score-changes.ts';
 import { ScopeContent, type ReleaseBody } from './schema.ts';
@@ -84,12 +84,15 @@ export async function publishRelease(
     })) as ReleaseBody['scopes'],
   };
   // what the next publication's differencing compares against: no values but counts
-  const cells: Published = {
-    counts: leaves
+  const shown = new Map(
+    leaves
       .filter((l) => kindOf(l) === 'residents' && l.value !== null && !withheld.has(idOf(l)))
-      .map(({ scope, name, moments, value }) => ({ scope, name, moments, n: value! })),
-    withheld: [...withheld.keys()],
-  };
+      .map(({ scope, name, moments, value }) => [
+        leafId(scope, name, moments),
+        { scope, name, moments, n: value! },
+      ]),
+  );
+  const cells: Published = { counts: [...shown.values()], withheld: [...withheld.keys()] };
   const json = JSON.stringify(body);
   await app.store.releases.create(
     projectId,

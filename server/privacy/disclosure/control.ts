@@ -50,35 +50,56 @@ const small = (count: number | null, k: number) => count !== null && count >= 1 
 export const isCellCount = (leaf: Leaf) =>
   leaf.cellN === idOf(leaf) && !DERIVED_CELLS.has(leaf.name.at(-2) ?? '');
 
+type Withhold = (id: string, reason: Reason) => boolean;
+
 export function control(
   leaves: readonly Leaf[],
   earlier: Published,
   k: number,
-  changed: Changed = () => null,
+  measuredAgain: Changed = () => null,
 ): Map<string, Reason> {
   const byId = new Map<string, Leaf>();
   for (const leaf of leaves) if (!byId.has(idOf(leaf))) byId.set(idOf(leaf), leaf);
   const withheld = new Map<string, Reason>();
-  const withhold = (id: string, reason: Reason) => {
+  const withhold: Withhold = (id, reason) => {
     if (withheld.has(id)) return false;
     withheld.set(id, reason);
     return true;
   };
-  const valueOf = (id: string) => byId.get(id)?.value ?? null;
+  primary(byId, k, withhold);
+  // Kept withheld: shown now, the same number would give what an earlier release withheld beside it
+  for (const id of earlier.withheld) if (byId.has(id)) withhold(id, 'secondary');
+  differencing(byId, earlier, k, measuredAgain, withheld, withhold);
 
-  // Primary: counts of fewer than k residents, and classes whose rest is fewer than k
+  // Until nothing changes: what rests on a withheld number, and subtraction within totals
+  const relations = totals(byId);
+  const valueOf = (id: string) => byId.get(id)?.value ?? null;
+  for (let moved = true; moved;) {
+    moved = false;
+    for (const [id, leaf] of byId) {
+      if (withheld.has(id)) continue;
+      const base = basesOf(leaf).reveals.find((b) => withheld.has(b));
+      if (base !== undefined) moved = withhold(id, withheld.get(base)!) || moved;
+    }
+    for (const relation of relations) moved = protect(relation, withheld, valueOf, k) || moved;
+  }
+  return withheld;
+}
+
+/** Counts of fewer than k residents, what is computed over one, and classes whose rest is. */
+function primary(byId: ReadonlyMap<string, Leaf>, k: number, withhold: Withhold): void {
+  const valueOf = (id: string) => byId.get(id)?.value ?? null;
   for (const [id, leaf] of byId) {
     const kind = kindOf(leaf);
     if (kind === null) withhold(id, 'unclassified');
     else if (kind === 'residents' && small(leaf.value, k)) withhold(id, 'primary');
+    if (basesOf(leaf).restsOn.some((base) => small(valueOf(base), k))) withhold(id, 'primary');
     if (CLASS_SHARES.has(leaf.field) && leaf.value !== null && leaf.cellN !== null) {
       const n = valueOf(leaf.cellN) ?? 0;
       const count = Math.round(leaf.value * n);
       if (small(count, k) || small(n - count, k)) withhold(id, 'primary');
     }
   }
-  for (const [id, leaf] of byId)
-    if (basesOf(leaf).restsOn.some((base) => small(valueOf(base), k))) withhold(id, 'primary');
   for (const [part, whole] of CLASS_IN_TOTAL) {
     for (const [id, leaf] of byId) {
       if (!sameName(leaf.name, part) || leaf.value === null) continue;
@@ -86,51 +107,47 @@ export function control(
       if (total !== null && small(total - leaf.value, k)) withhold(id, 'primary');
     }
   }
+}
 
-  // Kept withheld: shown now, the same number would give what an earlier release withheld beside it
-  const before = new Set(earlier.withheld);
-  for (const id of byId.keys()) if (before.has(id)) withhold(id, 'secondary');
-
-  // Differencing: a count of residents at the same moments as one already published
-  const shown = new Map(earlier.counts.map((c) => [leafId(c.scope, c.name, c.moments), c.n]));
-  for (const [id, leaf] of byId) {
-    const then = shown.get(id);
-    if (kindOf(leaf) === 'residents' && leaf.value !== null && then !== undefined)
-      if (small(Math.abs(leaf.value - then), k)) withhold(id, 'differencing');
+/**
+ * A count of residents 1 to k−1 from the same count at the same moments in an earlier release;
+ * a cell whose n is that far from the same cell at any moments (earlier releases, this release's
+ * earlier moment), or whose residents measured again in between are that few.
+ */
+function differencing(
+  byId: ReadonlyMap<string, Leaf>,
+  earlier: Published,
+  k: number,
+  measuredAgain: Changed,
+  withheld: ReadonlyMap<string, Reason>,
+  withhold: Withhold,
+): void {
+  const shown = new Map<string, number[]>();
+  for (const c of earlier.counts) {
+    const id = leafId(c.scope, c.name, c.moments);
+    shown.set(id, [...(shown.get(id) ?? []), c.n]);
   }
-  // and a cell's n at any moments, against earlier releases and this release's earlier moment
+  for (const [id, leaf] of byId) {
+    const then = shown.get(id) ?? [];
+    if (kindOf(leaf) !== 'residents' || leaf.value === null) continue;
+    if (then.some((n) => small(Math.abs(leaf.value! - n), k))) withhold(id, 'differencing');
+  }
   const cellCounts = [...byId.values()].filter(isCellCount);
   for (const leaf of cellCounts) {
     if (leaf.value === null) continue;
     const last = leaf.moments.at(-1)!;
-    const before = cellCounts.filter(
-      (other) =>
-        other.scope === leaf.scope &&
-        sameName(other.name, leaf.name) &&
-        other.moments.at(-1)! < last &&
-        !withheld.has(idOf(other)),
-    );
+    const sameCell = (c: { scope: string | null; name: string[] }) =>
+      c.scope === leaf.scope && sameName(c.name, leaf.name);
     const published = [
-      ...earlier.counts.filter((c) => c.scope === leaf.scope && sameName(c.name, leaf.name)),
-      ...before.map((other) => ({ n: other.value ?? 0, moments: other.moments })),
+      ...earlier.counts.filter(sameCell),
+      ...cellCounts
+        .filter((o) => sameCell(o) && o.moments.at(-1)! < last && !withheld.has(idOf(o)))
+        .map((o) => ({ n: o.value ?? 0, moments: o.moments })),
     ];
     const apart = (c: { n: number; moments: number[] }) =>
-      small(Math.abs(leaf.value! - c.n), k) || small(changed(leaf, c.moments), k);
+      small(Math.abs(leaf.value! - c.n), k) || small(measuredAgain(leaf, c.moments), k);
     if (published.some(apart)) withhold(idOf(leaf), 'differencing');
   }
-
-  // Until nothing changes: what rests on a withheld number, and subtraction within totals
-  const relations = totals(byId);
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const [id, leaf] of byId) {
-      if (withheld.has(id)) continue;
-      const base = basesOf(leaf).reveals.find((b) => withheld.has(b));
-      if (base !== undefined) changed = withhold(id, withheld.get(base)!) || changed;
-    }
-    for (const relation of relations) changed = protect(relation, withheld, valueOf, k) || changed;
-  }
-  return withheld;
 }
 
 /** A total and the published classes or scopes that add up to it (with an unpublished rest). */
