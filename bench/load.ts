@@ -1,12 +1,14 @@
 // `npm run load [-- --duration 15]`: the service, in its own process, under mixed load on loopback.
 // 50 connections for 60 s (or --duration seconds), after an unmeasured warm-up of the same mix
 // (--warmup, 15 s): 40% writes of 10 new ties, 60% reads of the graph, metrics, the monthly
-// timeline and the history of the demo programme (300 residents).
+// timeline and the history of the demo programme (300 residents): the stress point.
+// `--scenario=workshop` runs a workshop day instead (bench/workshop.ts: an open loop, 600 s by
+// default, no warm-up but the server's own), into bench/results/latest.json's `workshop`.
 // Reports p50/p99 and the 5xx count to bench/results/load.json, and checks that the events stored
 // (counted in Neo4j itself) equal the events the API acknowledged (writes whose answers the end of
 // the run cut off are re-sent first, a no-op for what was stored). Exits 1 on any 5xx or a count
 // that differs.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,19 +19,24 @@ import { loadProgramme } from '../fixtures/load-programme.ts';
 import { ensureNeo4j, freePort } from '../scripts/local-neo4j.ts';
 import { createDriver, cypher } from '../server/store/neo4j.ts';
 import { startServer } from './server-process.ts';
+import { runWorkshop } from './workshop.ts';
 
 const { values: flags } = parseArgs({
   options: {
-    duration: { type: 'string', default: '60' },
+    scenario: { type: 'string', default: 'mixed' },
+    duration: { type: 'string' },
     warmup: { type: 'string', default: '15' },
     connections: { type: 'string', default: '50' },
   },
 });
-const durationS = Number(flags.duration);
+const workshop = flags.scenario === 'workshop';
+if (!workshop && flags.scenario !== 'mixed')
+  throw new Error('usage: npm run load -- [--scenario=mixed|workshop]');
+const durationS = Number(flags.duration ?? (workshop ? 600 : 60));
 const warmupS = Number(flags.warmup);
 const connections = Number(flags.connections);
 if (
-  !(durationS > 0 && durationS <= 600) ||
+  !(durationS > 0 && durationS <= (workshop ? 3600 : 600)) ||
   !(warmupS >= 0 && warmupS <= 600) ||
   !(connections > 0 && connections <= 500)
 )
@@ -37,12 +44,22 @@ if (
     'usage: npm run load -- [--duration 1..600] [--warmup 0..600] [--connections 1..500]',
   );
 
-const resultsFile = resolve(dirname(fileURLToPath(import.meta.url)), 'results', 'load.json');
+const resultsDir = resolve(dirname(fileURLToPath(import.meta.url)), 'results');
+const resultsFile = join(resultsDir, 'load.json');
 const EVENTS_PER_WRITE = 10;
 const WRITE_SHARE = 2; // of every 5 requests
 const READS = ['graph', 'metrics', 'timeline?interval=month', 'history'];
 /** The service's own default budget of one analysis (ANALYSIS_TIMEOUT_MS). */
 const ANALYSIS_TIMEOUT_MS = 120_000;
+
+/** The workshop day beside the benchmark's figures (bench/results/latest.json, `workshop`). */
+function keepWorkshop(report: object): void {
+  const latest = join(resultsDir, 'latest.json');
+  const kept = existsSync(latest) ? (JSON.parse(readFileSync(latest, 'utf8')) as object) : {};
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(latest, JSON.stringify({ ...kept, workshop: report }, null, 2) + '\n');
+  writeFileSync(join(resultsDir, 'workshop.json'), JSON.stringify(report, null, 2) + '\n');
+}
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'peoplemap-load-neo4j-'));
@@ -74,6 +91,23 @@ async function main() {
       ...demo.residents.map((r) => (r.joinedAt ? Date.parse(r.joinedAt) : 0)),
     );
     const ids = demo.residents.map((r) => r.id);
+    if (workshop) {
+      const site = { ...server, project, residents: ids, afterMs: lastMs + 86_400_000 };
+      const day = await runWorkshop(site, durationS);
+      const stored = (await storedEvents(project)) - before;
+      const report = {
+        at: new Date().toISOString(),
+        ...day,
+        events: { acknowledged: day.acknowledged, stored, equal: day.acknowledged === stored },
+      };
+      keepWorkshop(report);
+      console.log(JSON.stringify(report, null, 2));
+      const failed = Object.values(report.latencyMs).some((k) =>
+        Object.keys(k.status ?? {}).some((code) => Number(code) >= 500),
+      );
+      if (failed || !report.events.equal) process.exitCode = 1;
+      return;
+    }
     const api = `/api/v1/projects/${project}`;
     // a new object per request: autocannon writes content-length into the headers it is given
     const headers = (json: boolean): Record<string, string> => ({

@@ -1,5 +1,6 @@
 // The scale benchmark: a seeded synthetic programme (bench/synthetic.ts) imported at one size into
-// a fresh server process, then the graph and the metrics at the end, and the server's peak memory.
+// a fresh server process, then the graph and the metrics at the end (by the worker threads or, past
+// ANALYSIS_MAX_PATH_WORK, Neo4j GDS), and the server's peak memory.
 import { startServer, timedGet } from './server-process.ts';
 import { syntheticEvents, syntheticProgramme } from './synthetic.ts';
 
@@ -13,14 +14,22 @@ export interface ScaleEntry {
   graphStatus: number;
   /**
    * null when the metrics did not answer 200 (metricsStatus): 503 when the analysis budget ran
-   * out, 422 when the network is beyond ANALYSIS_MAX_PATH_WORK (answered at once).
+   * out, 422 when the network is beyond ANALYSIS_MAX_PATH_WORK and GDS is not installed.
    */
   metricsMs: number | null;
   metricsStatus: number;
+  /** Who computed the metrics (worker threads or Neo4j GDS), and how betweenness was sampled. */
+  metricsEngine: string | null;
+  metricsSampled: { sources: number; seed: number; expectedError: number } | null;
   peakRssMb: number | null;
   /** The peak so far after the import, and after the graph read (the rest is the metrics). */
   peakRssByStep: { import: number | null; graph: number | null };
 }
+
+type MetricsAnswer = {
+  engine: string;
+  sampled: ScaleEntry['metricsSampled'];
+};
 
 const MAX_RESIDENTS = 50_000;
 const BATCH = 10_000;
@@ -80,7 +89,10 @@ export async function runScale(
     const afterImport = server.peakRssMb();
     const graph = await answerOrNone(() => timedGet(server, `/projects/${p}/graph?at=${END}`));
     const afterGraph = server.peakRssMb();
-    const metrics = await answerOrNone(() => timedGet(server, `/projects/${p}/metrics?at=${END}`));
+    const metrics: { ms: number; status: number; body?: unknown } = await answerOrNone(() =>
+      timedGet(server, `/projects/${p}/metrics?at=${END}`),
+    );
+    const answer = metrics.status === 200 ? (metrics.body as MetricsAnswer) : null;
     return {
       events,
       residents,
@@ -89,6 +101,8 @@ export async function runScale(
       graphStatus: graph.status,
       metricsMs: metrics.status === 200 ? Math.round(metrics.ms) : null,
       metricsStatus: metrics.status,
+      metricsEngine: answer?.engine ?? null,
+      metricsSampled: answer?.sampled ?? null,
       peakRssMb: server.peakRssMb(),
       peakRssByStep: { import: afterImport, graph: afterGraph },
     };

@@ -1,6 +1,6 @@
 // The events of the batches written after $after (a project version), in replay order (time, batch,
-// position): what a kept history lacks. Retracted events are kept (a retraction in the tail makes
-// the reader read the whole history again). $projectId, $after -> id, type, atMs, from, to, kind,
+// position): what a kept read lacks. Retracted events are kept; what each type of event changes in
+// the kept reads is one table, TAIL_EFFECTS in server/store/kept.ts. $projectId, $after -> id, type, atMs, from, to, kind,
 // strength, resident, group
 MATCH (e:Event)
 USING INDEX SEEK e:Event(projectId, batch)

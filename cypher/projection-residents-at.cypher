@@ -1,5 +1,6 @@
-// The residents in the network at a moment: joined by $atMs (joinedAt, else first event, else
-// creation), of one community when $communityId is set, none of $hidden.
+// The residents who may be in the network at a moment: joined by $atMs (joinedAt, else first
+// event, else creation), of one community when $communityId is set, none of $hidden. Who is in it
+// then is the time rule's (server/metrics/moment.ts), which reads these.
 // $projectId, $atMs, $communityId (or null), $hidden -> id, name, communityId, participant, joinedAtMs
 MATCH (r:Resident {projectId: $projectId})
 WHERE NOT r.id IN $hidden AND ($communityId IS NULL OR r.communityId = $communityId)

@@ -9,7 +9,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const runnerDir = resolve(dirname(fileURLToPath(import.meta.url)), 'neo4j');
-const classpath = `${join(runnerDir, 'target', 'classes')}:${join(runnerDir, 'target', 'lib', '*')}`;
+const classpath = ['classes', 'lib/*', 'plugins/*']
+  .map((part) => join(runnerDir, 'target', part))
+  .join(':');
 
 export interface Neo4jHandle {
   uri: string;
@@ -67,7 +69,7 @@ function ensureBuilt(log: (line: string) => void): void {
       `Maven is needed once to fetch Neo4j for the local runner (mvn not found).\n${THREE_WAYS}`,
     );
   }
-  log('resolving Neo4j 5.26 from Maven Central (first run only)…');
+  log('resolving Neo4j 5.26 and Graph Data Science from Maven Central (first run only)…');
   const r = spawnSync('mvn', ['-q', '-B', 'package', '-DskipTests'], {
     cwd: runnerDir,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -96,6 +98,8 @@ export interface LocalNeo4jOptions {
   /** The neo4j user's password; random when not given (pass the same one to restart a database
    * under a running service). */
   password?: string;
+  /** false: without Graph Data Science (tests of a database that lacks it). */
+  gds?: boolean;
 }
 
 /** Starts the embedded Neo4j and resolves once Bolt accepts queries. */
@@ -117,7 +121,14 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Neo4j
       options.dataDir,
       String(options.port),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NEO4J_PASSWORD: password } },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        NEO4J_PASSWORD: password,
+        PEOPLEMAP_NEO4J_GDS: options.gds === false ? 'off' : 'on',
+      },
+    },
   );
   let output = '';
   const ready = new Promise<void>((ok, fail) => {

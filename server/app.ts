@@ -9,7 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { hashSecretOf, type Config } from './config.ts';
-import { auditHook } from './plugins/audit.ts';
+import auditLog from './plugins/audit.ts';
 import auth, { requireDeclaredAccess } from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
 import errorHandler from './plugins/errors.ts';
@@ -28,13 +28,18 @@ import releases from './routes/releases.ts';
 import report from './routes/report.ts';
 import residents from './routes/residents.ts';
 import { createStore, type Store } from './store/index.ts';
+import { AnalysisCache, DEFAULT_CACHE_ENTRIES } from './analysis/cache.ts';
 import { AnalysisPool, DEFAULT_LIMITS } from './analysis/pool.ts';
+import { MetricsEngines } from './analysis/engines.ts';
 import { privacySettings, type PrivacyConfig } from './privacy/settings.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
     analysis: AnalysisPool;
+    engines: MetricsEngines;
+    /** Serialised analysis answers, one slot per question (routes/answer-cached.ts reads through it). */
+    analysisCache: AnalysisCache;
   }
 }
 
@@ -115,14 +120,19 @@ export async function buildApp(
     hashSecretOf(config),
   );
   app.decorate('store', store);
-  const analysis = new AnalysisPool({
+  const limits = {
     timeoutMs: config.ANALYSIS_TIMEOUT_MS ?? DEFAULT_LIMITS.timeoutMs,
     maxQueue: config.ANALYSIS_MAX_QUEUE ?? DEFAULT_LIMITS.maxQueue,
     heavyThreads: config.ANALYSIS_THREADS ?? DEFAULT_LIMITS.heavyThreads,
-    cacheEntries: config.ANALYSIS_CACHE_ENTRIES ?? DEFAULT_LIMITS.cacheEntries,
     maxPathWork: config.ANALYSIS_MAX_PATH_WORK ?? DEFAULT_LIMITS.maxPathWork,
-  });
+  };
+  const analysis = new AnalysisPool(limits);
   app.decorate('analysis', analysis);
+  app.decorate('engines', new MetricsEngines(analysis, () => store.gds.version(), limits));
+  app.decorate(
+    'analysisCache',
+    new AnalysisCache(config.ANALYSIS_CACHE_ENTRIES ?? DEFAULT_CACHE_ENTRIES),
+  );
   app.decorate('privacy', privacySettings(config));
   app.decorateRequest('auditDetail', null);
   app.addHook('onClose', async () => {
@@ -149,7 +159,7 @@ export async function buildApp(
     async (api) => {
       api.addHook('onRoute', requireDeclaredAccess);
       api.addHook('onRequest', api.authorize);
-      api.addHook('onSend', auditHook(store.audit));
+      await api.register(auditLog, { audit: store.audit });
       await api.register(rateLimit, {
         max: config.RATE_LIMIT_PER_MINUTE,
         timeWindow: '1 minute',

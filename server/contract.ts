@@ -1,15 +1,11 @@
 // The API's response types, inferred from the zod schemas the routes answer with: the one contract
 // the web app (viz/) and the tests read. Import it with `import type` only, so no server code is bundled.
 import type { z } from 'zod';
-import type { EventInput, GroupKind } from './domain.ts';
-import type { AppendResult } from './routes/events.ts';
+import type { EventInput, GroupInput, ResidentInput } from './domain.ts';
+import type { AuditEntry as AuditEntryBody } from './routes/audit.ts';
 import type { Group } from './routes/groups.ts';
 import type { ApiKey } from './routes/keys.ts';
-import type {
-  MetricsBody,
-  NodeLevel,
-  TimelinePoint as TimelinePointBody,
-} from './routes/metrics.ts';
+import type { MetricsBody, NodeLevel, TimelineBody } from './routes/metrics.ts';
 import type { GraphBody, HistoryBody } from './routes/network.ts';
 import type { Project } from './routes/projects.ts';
 import type { ReportBody, WavesBody } from './routes/report.ts';
@@ -29,18 +25,18 @@ export type Graph = z.infer<typeof GraphBody>;
 export type MetricsAt = z.infer<typeof MetricsBody>;
 export type GraphMetrics = MetricsAt['graph'];
 export type ResidentMetrics = z.infer<typeof NodeLevel>;
-export type TimelinePoint = z.infer<typeof TimelinePointBody>;
-/** GET /timeline: the route declares its body inline from these parts. */
-export interface Timeline {
-  interval: string;
-  points: TimelinePoint[];
-}
-export type AppendResult = z.infer<typeof AppendResult>;
+export type Timeline = z.infer<typeof TimelineBody>;
+export type { AppendResult, TimelinePoint } from './domain.ts';
 export type WriteResult = z.infer<typeof WriteResult>;
+/** One entry of GET /audit. */
+export type AuditEntry = z.infer<typeof AuditEntryBody>;
 export type ErrorBody = z.infer<typeof ErrorBody>;
-/** What POST /events accepts (the request side of the same contract). */
+/** What POST /events, /residents and /groups accept (the request side of the same contract). */
 export type Event = z.input<typeof EventInput>;
-export type GroupKindName = z.infer<typeof GroupKind>;
+export type NewResident = z.input<typeof ResidentInput>;
+export type NewGroup = z.input<typeof GroupInput>;
+/** What an import answers, and each problem it lists. */
+export type { ImportIssue, ImportReport } from './import/report.ts';
 /** GET /me: the key in use (the route answers these fields of the key's record). */
 export type Me = Pick<z.infer<typeof ApiKey>, 'id' | 'name' | 'role' | 'projects' | 'network'>;
 /** The evaluation report and the measurement waves. */

@@ -1,6 +1,15 @@
 // The zod schemas of the domain (projects, communities, residents, groups, events) and their types.
 // Routes validate with these; the store receives only values that passed them.
 import { z } from 'zod';
+import {
+  CONSENTS,
+  GROUP_KINDS,
+  INTERVALS,
+  ROLES,
+  SHEET_NAMES,
+  STRENGTHS,
+  TIE_SOURCES,
+} from './domain-names.ts';
 import { scoreOutOfRange } from './instruments.ts';
 
 /** Client-chosen identifiers: short, printable, safe in URLs. */
@@ -98,7 +107,7 @@ export type CommunityInput = z.infer<typeof CommunityInput>;
  * given: visible to every role (to partners pseudonymised); pending (not asked yet, the default):
  * visible to admins and coordinators only; withdrawn: left out of every read, for every role.
  */
-export const Consent = z.enum(['given', 'pending', 'withdrawn']);
+export const Consent = z.enum(CONSENTS);
 export type Consent = z.infer<typeof Consent>;
 
 const AttributeValue = z.union([Text(2000), z.number(), z.boolean(), z.null()]);
@@ -130,14 +139,7 @@ export const ResidentPatch = z
   .strict();
 export type ResidentPatch = z.infer<typeof ResidentPatch>;
 
-export const GroupKind = z.enum([
-  'association',
-  'institution',
-  'space',
-  'business',
-  'informal',
-  'activity',
-]);
+export const GroupKind = z.enum(GROUP_KINDS);
 export type GroupKind = z.infer<typeof GroupKind>;
 
 export const GroupInput = z.object({
@@ -156,8 +158,13 @@ export const ConnectionEvent = z.object({
   from: Id,
   to: Id,
   kind: Text(40).min(1).default('knows'),
-  strength: z.number().int().min(1).max(3).default(1),
-  source: z.enum(['workshop', 'survey', 'observation', 'import']).default('workshop'),
+  strength: z
+    .number()
+    .int()
+    .min(STRENGTHS[0])
+    .max(STRENGTHS[STRENGTHS.length - 1])
+    .default(1),
+  source: z.enum(TIE_SOURCES).default('workshop'),
 });
 export const DisconnectionEvent = z.object({
   ...EventBase,
@@ -216,5 +223,54 @@ export const EventInput = z.discriminatedUnion('type', [
 ]);
 export type EventInput = z.infer<typeof EventInput>;
 export type EventType = EventInput['type'];
+/** Every event type, read off the union above. */
+export const EVENT_TYPES = EventInput.options.map((o) => o.shape.type.value) as [
+  EventType,
+  ...EventType[],
+];
+
+/** What a write of events answers. */
+export const AppendResult = z.object({
+  received: z.number().int(),
+  created: z.number().int().describe('events newly stored'),
+  duplicates: z
+    .number()
+    .int()
+    .describe('events whose id was already stored or repeated in the batch: no-ops'),
+});
+export type AppendResult = z.infer<typeof AppendResult>;
+
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const Interval = z.enum(INTERVALS);
+export type Interval = z.infer<typeof Interval>;
+
+export type SheetName = (typeof SHEET_NAMES)[number];
+
+/** The network's graph-level measures as every answer states them (NetworkX conventions). */
+export const GraphLevel = {
+  nodeCount: z.number().int().describe('residents whose joinedAt <= at'),
+  edgeCount: z.number().int().describe('ties in force at `at`'),
+  density: z.number().describe('2m/(n(n−1)); 0 when n < 2 (networkx.density)'),
+  averageDegree: z.number().describe('2m/n'),
+  isolates: z.number().int().describe('residents with no tie'),
+  components: z.number().int().describe('connected components (an isolate is one)'),
+  largestComponentShare: z.number().describe('share of residents in the largest component'),
+  averageClustering: z
+    .number()
+    .describe('networkx.average_clustering: mean local clustering, zeros counted'),
+  transitivity: z.number().describe('networkx.transitivity: 3 × triangles / connected triples'),
+  degreeCentralization: z.number().describe('Freeman: Σ(dmax − dᵢ)/((n−1)(n−2)); 0 when n < 3'),
+};
+
+/** A timeline's point: the network's measures at the end of its bucket. */
+export const TimelinePoint = z.object({
+  at: z.string().describe('end of the bucket; the network at that instant'),
+  ...GraphLevel,
+  topBetweenness: z.array(z.object({ id: z.string(), value: z.number() })).optional(),
+  meanBetweenness: z.number().optional(),
+});
+export type TimelinePoint = z.infer<typeof TimelinePoint>;
 
 export const MAX_BATCH_EVENTS = 50_000;

@@ -5,6 +5,12 @@ import { loadConfig, type Config } from './config.ts';
 /** Serves until SIGINT/SIGTERM, then closes the app and runs `afterClose` (e.g. stop a local Neo4j). */
 export async function serve(config: Config, afterClose: () => Promise<void> = async () => {}) {
   const app = await buildApp(config);
+  // before listening, so the first requests find their statements planned; a database not up
+  // yet only costs those requests the planning
+  await app.store.warmUp().then(
+    (statements) => app.log.info({ statements }, 'read statements planned'),
+    (error: Error) => app.log.warn({ reason: error.message }, 'read statements not planned'),
+  );
   await app.listen({ port: config.PORT, host: config.HOST });
   app.analysis.warm();
   let closing = false;

@@ -2,19 +2,20 @@
 // Report or Releases tab (a partner's key: Releases, and the Map with the network grant), 3. load
 // the project's history and layout for the map and open its Capture session, 4. wire the map's
 // controls and keyboard, 5. expose `window.__peoplemap` for tests and benchmarks.
-import { ApiError, PeoplemapApi, isTransient, type ProjectSummary } from './api.ts';
-import { CaptureView } from './capture-view.ts';
-import type { ColourMode } from './colouring.ts';
-import { layoutFor } from './layout.ts';
-import type { SizeMode } from './map-view.ts';
-import { buildTimeline } from './network-timeline.ts';
-import { ProjectView, describe, type PageElements } from './project-view.ts';
-import { mountReleaseView } from './release-view.ts';
-import { mountReportView } from './report-view.ts';
-import { ResidentSearch } from './search.ts';
-import { forgetKey, openSession, rememberKey, showInAddress } from './session.ts';
-import { VIEWS, ViewTabs, isView, type ViewName } from './tabs.ts';
-import './capture.css';
+import { WRITE_ROLES } from '../server/domain-names.ts';
+import { ApiError, PeoplemapApi, isTransient, type Me, type ProjectSummary } from './shared/api.ts';
+import { CaptureView } from './capture/view.ts';
+import type { ColourMode } from './graph/colouring.ts';
+import { layoutFor } from './graph/layout.ts';
+import type { SizeMode } from './graph/map-view.ts';
+import { buildTimeline } from './graph/network-timeline.ts';
+import { ProjectView, describe, type PageElements } from './map/project-view.ts';
+import { mountReleaseView } from './releases/view.ts';
+import { mountReportView } from './report/view.ts';
+import { ResidentSearch } from './map/search.ts';
+import { forgetKey, openSession, rememberKey, showInAddress } from './shared/session.ts';
+import { VIEWS, ViewTabs, isView, type ViewName } from './shared/tabs.ts';
+import './capture/capture.css';
 
 export interface PeoplemapState {
   ready: boolean;
@@ -63,8 +64,6 @@ let project: string | null = null;
 let projectSummaries: ProjectSummary[] = [];
 /** Capture stored something since the map loaded its history: reload it when the map is shown. */
 let mapStale = false;
-/** Roles whose keys may read but not record (the API refuses their writes with 403). */
-const READ_ONLY_ROLES = new Set(['evaluator', 'partner']);
 let readOnlyReason: string | null = null;
 /** The views the key may use: a partner reads releases, and the network with the grant. */
 let offered: ViewName[] = VIEWS;
@@ -183,19 +182,19 @@ async function loadProjects(wanted: string | null): Promise<void> {
 }
 
 /** Shows the key's role in the header; a read-only role's write controls are disabled, saying why. */
-function showRole(role: string | null): void {
+function showRole(role: Me['role'] | null): void {
   const badge = $('role');
   badge.hidden = role === null;
   badge.textContent = role ? `Role: ${role}` : '';
   readOnlyReason =
-    role && READ_ONLY_ROLES.has(role)
+    role && !WRITE_ROLES.includes(role)
       ? `This key is an ${role}'s: it can read this project but not record in it. Ask a coordinator for a coordinator key to record a session.`
       : null;
   capture?.setReadOnly(readOnlyReason);
 }
 
 /** A partner's key: Releases only, with the Map beside them when it holds the network grant. */
-function offerViews(me: { role: string; network: boolean } | null): void {
+function offerViews(me: Me | null): void {
   const partner = me?.role === 'partner';
   offered = !partner ? VIEWS : me.network ? ['map', 'releases'] : ['releases'];
   tabs.offer(offered);

@@ -9,36 +9,10 @@
 // the data then (so it sees every write acknowledged before any of its readers arrived) and
 // answers all who queued for it. Computations per slot are back to back, however fast writes come.
 // A shared computation stops early only when every reader waiting for it has gone.
-import { Readable } from 'node:stream';
-import type { FastifyReply } from 'fastify';
-import type { Client } from './pool.ts';
+import { Serialised, type Body, type Client } from './answer.ts';
 
-/**
- * An answer as JSON text: a string, or UTF-8 chunks sent one after another (the plain graph, which
- * at a million events is ~170 MB: as chunks it is held once, not as a string and again as bytes).
- */
-export type Body = string | readonly Buffer[];
-
-/**
- * Sends a body the cache already serialised: Fastify passes a string with a JSON content type
- * through as it is, so the route's response schema is not applied twice; chunks are streamed with
- * their length given.
- */
-export function sendSerialised(reply: FastifyReply, body: Body): FastifyReply {
-  reply.type('application/json; charset=utf-8');
-  if (typeof body === 'string') return reply.send(body);
-  let length = 0;
-  for (const chunk of body) length += chunk.length;
-  return reply.header('content-length', length).send(Readable.from(body, { objectMode: false }));
-}
-
-/**
- * An answer already serialised: a 3 MB graph crosses threads as one string rather than as an
- * object graph cloned back, and is not stringified again here.
- */
-export class Serialised {
-  constructor(readonly json: Body) {}
-}
+/** Answers kept when ANALYSIS_CACHE_ENTRIES is not set. */
+export const DEFAULT_CACHE_ENTRIES = 64;
 
 export interface AnalysisKey {
   kind: 'graph' | 'ego' | 'metrics' | 'timeline' | 'history';

@@ -1,20 +1,19 @@
 // The network at a moment written straight to graphology's serialisation format, from residents
-// and the TIE segments holding then: the same nodes, edges, attributes and order as
-// networkFromSegments(...).export(), without building the graph. The plain /graph answer is
-// this text; building and exporting a graphology graph only to stringify it cost more than the
+// and the TIE segments holding then: moment.ts's selection, nodes and edges, as
+// networkFromSegments(...).export() would give them, without building the graph. The plain /graph
+// answer is this text; building and exporting a graphology graph only to stringify it cost more than the
 // rest of a read after a write, and at a million events held the network three times over.
 // It runs on the API thread in slices, giving the event loop back between them, and comes out as
 // UTF-8 chunks of about a megabyte: at a million events the text is ~170 MB, which as one string
 // would be flattened when sent and encoded again on the way out, three copies at once.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { NetworkOptions, ResidentRecord } from '../metrics/network.ts';
 import {
-  residentAttributes,
-  residentsAt,
-  tieAttributes,
-  tiesAt,
+  edgeEntry,
+  nodeEntry,
+  selectionAt,
+  type ResidentRecord,
   type TieSegment,
-} from '../metrics/tie-segments.ts';
+} from '../metrics/moment.ts';
 
 /** The /graph answer's own attributes: its moment, community and whether groups are in it. */
 export const graphAttributes = (
@@ -39,18 +38,16 @@ export interface GraphJsonInput {
 
 /** The graph's text as UTF-8, in chunks to be sent one after another; `signal` stops it between slices. */
 export async function graphJson(input: GraphJsonInput, signal?: AbortSignal): Promise<Buffer[]> {
-  const options: NetworkOptions = { communityId: input.communityId };
-  const present = residentsAt(input.records, input.atMs, options);
-  const ids = new Set(present.map((r) => r.id));
-  const ties = [...tiesAt(input.segments, input.atMs, ids).values()];
+  const { residents, ties } = selectionAt(input.records, input.segments, input.atMs, {
+    communityId: input.communityId,
+  });
   const head = JSON.stringify({
     options: { type: 'undirected', multi: false, allowSelfLoops: true },
     attributes: graphAttributes(input.atMs, input.communityId, false),
   });
-  const node = (r: ResidentRecord) =>
-    JSON.stringify({ key: r.id, attributes: residentAttributes(r) });
+  const node = (r: ResidentRecord) => JSON.stringify(nodeEntry(r));
   const chunks = [Buffer.from(`${head.slice(0, -1)},"nodes":[`)];
-  await sliced(present, node, chunks, signal);
+  await sliced(residents, node, chunks, signal);
   chunks.push(Buffer.from('],"edges":['));
   await sliced(ties, edge, chunks, signal);
   chunks.push(Buffer.from(']}'));
@@ -65,12 +62,7 @@ const edges = new WeakMap<TieSegment, string>();
 function edge(s: TieSegment): string {
   let text = edges.get(s);
   if (text === undefined) {
-    text = JSON.stringify({
-      key: s.key,
-      source: s.source,
-      target: s.target,
-      attributes: tieAttributes(s),
-    });
+    text = JSON.stringify(edgeEntry(s));
     edges.set(s, text);
   }
   return text;

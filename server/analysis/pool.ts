@@ -6,16 +6,22 @@
 // budget or a full queue is a 503 with Retry-After. Metrics split their shortest-path sources
 // across the heavy lane's threads and sum the parts.
 import { availableParallelism } from 'node:os';
-import type { IncomingMessage } from 'node:http';
 import { Piscina } from 'piscina';
 import { AppError } from '../errors.ts';
-import { AnalysisCache, Serialised } from './cache.ts';
+import { Serialised, type Client } from './answer.ts';
 import { graphJson } from './graph-json.ts';
-import { presentAt, tiesAt } from '../metrics/tie-segments.ts';
 import { byNode, sumPartials, type PathIndex, type PathPartial } from '../metrics/betweenness.ts';
-import type { TimelinePoint } from '../metrics/timeline.ts';
+import type { TimelinePoint } from '../domain.ts';
+import {
+  sampledEstimate,
+  sampleSources,
+  type SampledBetweenness,
+  type SampledPartial,
+} from '../metrics/sampled-betweenness.ts';
 import type {
   EgoTask,
+  EvaluationTask,
+  evaluationAt,
   GraphTask,
   MetricsResult,
   MetricsTask,
@@ -23,6 +29,7 @@ import type {
   ReportTask,
   TimelineTask,
 } from './tasks.ts';
+import { presentAt, tiesAt } from '../metrics/moment.ts';
 
 export interface AnalysisLimits {
   /** Time budget of one request's analysis, queueing included. */
@@ -31,8 +38,6 @@ export interface AnalysisLimits {
   maxQueue: number;
   /** Threads of the heavy lane (the cheap lane has one). */
   heavyThreads: number;
-  /** Answers kept by the analysis cache. */
-  cacheEntries: number;
   /**
    * Largest residents × ties whose metrics are attempted (0: no limit): exact betweenness and
    * closeness cost about that many shortest-path steps, and beyond what the budget can hold the
@@ -45,12 +50,11 @@ export const DEFAULT_LIMITS: AnalysisLimits = {
   timeoutMs: 120_000,
   maxQueue: 32,
   heavyThreads: Math.max(2, availableParallelism()),
-  cacheEntries: 64,
   maxPathWork: 5_000_000_000,
 };
 
 /** The residents and ties of the network the metrics would compute on (the time rule's own selection). */
-function networkSize(task: Omit<MetricsTask, 'kind' | 'deferPaths'>) {
+export function networkSize(task: Omit<MetricsTask, 'kind' | 'deferPaths'>) {
   const present = task.records.filter(presentAt(task.atMs, { communityId: task.communityId }));
   const ties = tiesAt(task.segments, task.atMs, new Set(present.map((r) => r.id))).size;
   return { residents: present.length, ties };
@@ -67,8 +71,8 @@ export class AnalysisTooLarge extends AppError {
       'analysis_too_large',
       `the network at this moment has ${residents} residents and ${ties} ties: exact betweenness and ` +
         `closeness on it (residents × ties = ${residents * ties}) are beyond this service's ` +
-        `ANALYSIS_MAX_PATH_WORK (${limit}). Ask for one community (community=), or compute ` +
-        'centralities with Neo4j Graph Data Science on the projection (README, "The network in Neo4j").',
+        `ANALYSIS_MAX_PATH_WORK (${limit}). Ask for one community (community=), or let Neo4j Graph ` +
+        'Data Science compute them (engine=auto, where it is installed: README, "Where Neo4j comes from").',
     );
   }
 }
@@ -80,14 +84,12 @@ export class AnalysisUnavailable extends AppError {
   }
 }
 
-/**
- * What an analysis answers: a request (its connection closing before the answer aborts the work),
- * or a signal (the analysis cache aborts a shared computation once all its readers have gone).
- */
-export type Client = { raw: IncomingMessage } | { signal: AbortSignal };
-
 const TASKS = new URL('./tasks.ts', import.meta.url).href;
 const PATHS = new URL('../metrics/betweenness.ts', import.meta.url).href;
+const SAMPLED = new URL('../metrics/sampled-betweenness.ts', import.meta.url).href;
+
+/** A function of a module the worker threads load, by name (part of a request already admitted). */
+type Entry = { filename: string; name: string };
 
 class Lane {
   private pool: Piscina | null = null;
@@ -106,10 +108,10 @@ class Lane {
 
   /**
    * Runs a task, or answers 503 at once when every thread is busy and the queue is full. A part of
-   * a request already admitted (`name`: a path range of its metrics) is never turned away.
+   * a request already admitted (`entry`: a path range of its metrics) is never turned away.
    */
-  async run<T>(task: unknown, signal: AbortSignal, name?: string): Promise<T> {
-    if (!name && this.pending >= this.threads + this.maxQueue) {
+  async run<T>(task: unknown, signal: AbortSignal, entry?: Entry): Promise<T> {
+    if (!entry && this.pending >= this.threads + this.maxQueue) {
       throw new AnalysisUnavailable(
         'the analysis queue is full; retry shortly',
         BUSY_RETRY_SECONDS,
@@ -118,7 +120,7 @@ class Lane {
     this.pool ??= this.start(0);
     this.pending += 1;
     try {
-      return await this.pool.run(task, name ? { signal, filename: PATHS, name } : { signal });
+      return await this.pool.run(task, { signal, ...entry });
     } finally {
       this.pending -= 1;
     }
@@ -158,14 +160,12 @@ function sourceRanges(n: number, parts: number): Array<[number, number]> {
 export class AnalysisPool {
   private readonly cheap: Lane;
   private readonly heavy: Lane;
-  readonly cache: AnalysisCache;
   /** Analyses stopped because their budget ran out or their client went away. */
   readonly stopped = { timedOut: 0, clientGone: 0 };
 
   constructor(private readonly limits: AnalysisLimits = DEFAULT_LIMITS) {
     this.cheap = new Lane(1, limits.maxQueue);
     this.heavy = new Lane(limits.heavyThreads, limits.maxQueue);
-    this.cache = new AnalysisCache(limits.cacheEntries);
   }
 
   /** Tasks running or waiting per lane. */
@@ -177,7 +177,7 @@ export class AnalysisPool {
    * Runs `work` under the time budget, aborted when the client's connection closes first (a
    * running task's worker is terminated); a spent budget is a 503.
    */
-  private async budgeted<T>(
+  async budgeted<T>(
     client: Client | undefined,
     work: (signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
@@ -243,7 +243,10 @@ export class AnalysisPool {
       if (!pathIndex) return result;
       const partials = await Promise.all(
         sourceRanges(pathIndex.nodes.length, this.heavy.size).map(([from, to]) =>
-          this.heavy.run<PathPartial>({ index: pathIndex, from, to }, signal, 'pathTask'),
+          this.heavy.run<PathPartial>({ index: pathIndex, from, to }, signal, {
+            filename: PATHS,
+            name: 'pathTask',
+          }),
         ),
       );
       const paths = byNode(pathIndex.nodes, sumPartials(pathIndex.nodes.length, partials));
@@ -253,6 +256,36 @@ export class AnalysisPool {
       }
       return result;
     });
+  }
+
+  /**
+   * What GDS does not compute (engines.ts): the evaluation measures, and with `sample` betweenness
+   * from that many uniformly drawn sources split across the heavy lane. Under the caller's budget.
+   */
+  async evaluation(
+    task: Omit<EvaluationTask, 'kind' | 'sampled'>,
+    sample: { sources: number; seed: number } | null,
+    signal: AbortSignal,
+  ): Promise<{ evaluation: MetricsResult['evaluation']; sampled: SampledBetweenness | null }> {
+    const { evaluation, pathIndex } = await this.heavy.run<ReturnType<typeof evaluationAt>>(
+      { ...task, kind: 'evaluation', sampled: sample !== null },
+      signal,
+    );
+    if (!sample || !pathIndex) return { evaluation, sampled: null };
+    const sources = sampleSources(pathIndex.nodes.length, sample.sources, sample.seed);
+    const partials = await Promise.all(
+      sourceRanges(sources.length, this.heavy.size).map(([from, to]) =>
+        this.heavy.run<SampledPartial>(
+          { index: pathIndex, sources: sources.slice(from, to) },
+          signal,
+          {
+            filename: SAMPLED,
+            name: 'sampledTask',
+          },
+        ),
+      ),
+    );
+    return { evaluation, sampled: sampledEstimate(pathIndex.nodes, sources.length, partials) };
   }
 
   timeline(task: Omit<TimelineTask, 'kind'>, client?: Client): Promise<TimelinePoint[]> {

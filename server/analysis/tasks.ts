@@ -21,17 +21,23 @@ import {
 } from '../metrics/memberships.ts';
 import { outcomes, type AttendanceRecord } from '../metrics/outcomes.ts';
 import { graphMetrics } from '../metrics/graph-metrics.ts';
-import { networkAt, type ResidentRecord, type TieEvent } from '../metrics/network.ts';
+import { networkAt, type TieEvent } from '../metrics/network.ts';
 import { nodeMetrics } from '../metrics/node-metrics.ts';
 import { pathIndex } from '../metrics/betweenness.ts';
-import { networkFromSegments, type TieSegment } from '../metrics/tie-segments.ts';
-import { timeline, type TimelinePoint } from '../metrics/timeline.ts';
+import type { TimelinePoint } from '../domain.ts';
+import { timeline } from '../metrics/timeline.ts';
+import {
+  inCommunity,
+  networkFromSegments,
+  type ResidentRecord,
+  type TieSegment,
+} from '../metrics/moment.ts';
 
 export interface MetricsTask {
   kind: 'metrics';
   /** Residents joined by `atMs` and the TIE segments holding then, read from the projection. */
-  records: ResidentRecord[];
-  segments: TieSegment[];
+  records: readonly ResidentRecord[];
+  segments: readonly TieSegment[];
   atMs: number;
   communityId?: string;
   weighted: boolean;
@@ -41,8 +47,8 @@ export interface MetricsTask {
 
 export interface TimelineTask {
   kind: 'timeline';
-  records: ResidentRecord[];
-  ties: TieEvent[];
+  records: readonly ResidentRecord[];
+  ties: readonly TieEvent[];
   ends: number[];
   communityId?: string;
   centralities: boolean;
@@ -51,8 +57,8 @@ export interface TimelineTask {
 export interface GraphTask {
   kind: 'graph';
   /** Residents joined by `atMs` and the TIE segments holding then, read from the projection. */
-  records: ResidentRecord[];
-  segments: TieSegment[];
+  records: readonly ResidentRecord[];
+  segments: readonly TieSegment[];
   atMs: number;
   communityId?: string;
   /** The bipartite group layer, when asked for. */
@@ -62,8 +68,8 @@ export interface GraphTask {
 export interface EgoTask {
   kind: 'ego';
   /** Residents joined by `atMs` and the TIE segments holding then, read from the projection. */
-  records: ResidentRecord[];
-  segments: TieSegment[];
+  records: readonly ResidentRecord[];
+  segments: readonly TieSegment[];
   atMs: number;
   center: string;
   depth: number;
@@ -94,6 +100,15 @@ export function egoAt(task: Omit<EgoTask, 'kind'>): SerializedGraph | null {
   return graph.export();
 }
 
+/** The evaluation measures of the metrics answer, whichever engine computes the rest. */
+function evaluationOf(graph: ReturnType<typeof networkFromSegments>) {
+  return {
+    eiIndexByCommunity: eiIndex(graph, 'communityId'),
+    bridgingShare: bridgingShare(graph, 'communityId'),
+    participantReach: participantReach(graph),
+  };
+}
+
 export function metricsAt(task: Omit<MetricsTask, 'kind'>) {
   const { weighted, communityId } = task;
   const graph = networkFromSegments(task.records, task.segments, task.atMs, { communityId });
@@ -103,11 +118,7 @@ export function metricsAt(task: Omit<MetricsTask, 'kind'>) {
     community: communityId ?? null,
     weighted,
     graph: { ...graphMetrics(graph, { weighted }), modularity: perNode.modularity },
-    evaluation: {
-      eiIndexByCommunity: eiIndex(graph, 'communityId'),
-      bridgingShare: bridgingShare(graph, 'communityId'),
-      participantReach: participantReach(graph),
-    },
+    evaluation: evaluationOf(graph),
     nodes: perNode.nodes,
     pathIndex: task.deferPaths ? pathIndex(graph, weighted) : undefined,
   };
@@ -115,6 +126,27 @@ export function metricsAt(task: Omit<MetricsTask, 'kind'>) {
 
 /** The metrics body (the pool takes the path index off before answering). */
 export type MetricsResult = Omit<ReturnType<typeof metricsAt>, 'pathIndex'>;
+
+export interface EvaluationTask {
+  kind: 'evaluation';
+  records: readonly ResidentRecord[];
+  segments: readonly TieSegment[];
+  atMs: number;
+  communityId?: string;
+  /** Also index the network for sampled betweenness. */
+  sampled: boolean;
+}
+
+/** What GDS does not compute of the metrics answer: the evaluation measures (engines.ts). */
+export function evaluationAt(task: Omit<EvaluationTask, 'kind'>) {
+  const graph = networkFromSegments(task.records, task.segments, task.atMs, {
+    communityId: task.communityId,
+  });
+  return {
+    evaluation: evaluationOf(graph),
+    pathIndex: task.sampled ? pathIndex(graph, false) : undefined,
+  };
+}
 
 export function timelineOf(task: Omit<TimelineTask, 'kind'>): TimelinePoint[] {
   return timeline(task.records, task.ties, task.ends, {
@@ -125,12 +157,11 @@ export function timelineOf(task: Omit<TimelineTask, 'kind'>): TimelinePoint[] {
 
 export interface ReportTask {
   kind: 'report';
-  records: ResidentRecord[];
-  ties: TieEvent[];
-  measures: MeasureRecord[];
-  memberships: MembershipEvent[];
-  attendances: AttendanceRecord[];
-  /** Residents who withdrew consent: left out of the outcome sections with their events. */
+  records: readonly ResidentRecord[];
+  ties: readonly TieEvent[];
+  measures: readonly MeasureRecord[];
+  memberships: readonly MembershipEvent[];
+  attendances: readonly AttendanceRecord[];
   baselineMs: number;
   followupMs: number;
   communityId?: string;
@@ -148,9 +179,7 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
     baseline: measure(baseline),
     followup: measure(followup),
   });
-  const inScope = new Set(
-    records.filter((r) => !communityId || r.communityId === communityId).map((r) => r.id),
-  );
+  const inScope = new Set(records.filter(inCommunity({ communityId })).map((r) => r.id));
   const measures = task.measures.filter((m) => inScope.has(m.resident));
   const participants = new Set(records.filter((r) => r.participant).map((r) => r.id));
   return {
@@ -173,7 +202,7 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
 
 export type Report = ReturnType<typeof reportOf>;
 
-export type Task = GraphTask | EgoTask | MetricsTask | TimelineTask | ReportTask;
+export type Task = GraphTask | EgoTask | MetricsTask | EvaluationTask | TimelineTask | ReportTask;
 
 /** The worker's entry point (piscina calls the default export with each task). */
 export default function run(task: Task) {
@@ -187,6 +216,8 @@ export default function run(task: Task) {
     }
     case 'metrics':
       return metricsAt(task);
+    case 'evaluation':
+      return evaluationAt(task);
     case 'timeline':
       return timelineOf(task);
     case 'report':

@@ -1,6 +1,6 @@
 // CSV tables of the network at one moment: its ties, or its residents with their degree.
-import type { ResidentNetwork } from '../metrics/network.ts';
 import { csvCell } from './xml.ts';
+import type { ResidentNetwork } from '../metrics/moment.ts';
 
 const row = (cells: (string | number | boolean | null)[]) => cells.map(csvCell).join(',');
 

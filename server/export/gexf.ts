@@ -1,19 +1,18 @@
-// GEXF 1.3 with time, so Gephi's timeline replays the network's growth: a resident's spell starts
-// at joinedAt; a tie has one spell per period it held, [formed, ended) as in the time rule, cut to
-// start when both its residents have joined, so no edge is ever there without its two nodes.
-import type { ResidentRecord, TieHistory } from '../metrics/network.ts';
+// GEXF 1.3 with time, so Gephi's timeline replays the network's growth: a resident's spells are
+// their presence (from joinedAt); a tie has one spell per period it held, [formed, ended) as in the
+// time rule, while both its residents are present, so no edge is ever there without its two nodes.
+import type { TieHistory } from '../metrics/network.ts';
 import type { Spell } from '../metrics/spells.ts';
 import { xmlEscape } from './xml.ts';
+import { presenceSpells, tieInNetwork, type ResidentRecord } from '../metrics/moment.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** A tie's spells from the moment both residents have joined; spells ended by then drop out. */
-function clippedSpells(spells: readonly Spell[], bothJoinedMs: number): Spell[] {
-  return spells.flatMap((s) => {
-    if (s.toMs !== null && s.toMs <= bothJoinedMs) return [];
-    return [{ fromMs: Math.max(s.fromMs, bothJoinedMs), toMs: s.toMs }];
-  });
-}
+/** A spell as GEXF writes it: end-open, no end while it holds. */
+const spellTag = (s: Spell) =>
+  s.toMs === null
+    ? `<spell start="${iso(s.fromMs)}"/>`
+    : `<spell start="${iso(s.fromMs)}" endopen="${iso(s.toMs)}"/>`;
 
 export function historyToGexf(
   project: { id: string; name: string },
@@ -41,28 +40,24 @@ export function historyToGexf(
       `          <attvalue for="community" value="${xmlEscape(r.communityId ?? '')}"/>`,
       `          <attvalue for="participant" value="${r.participant}"/>`,
       '        </attvalues>',
-      `        <spells><spell start="${iso(r.joinedAtMs)}"/></spells>`,
+      `        <spells>${presenceSpells(r).map(spellTag).join('')}</spells>`,
       '      </node>',
     );
   }
   lines.push('    </nodes>', '    <edges>');
-  const joinedAt = new Map(residents.map((r) => [r.id, r.joinedAtMs]));
+  const byId = new Map(residents.map((r) => [r.id, r]));
   for (const tie of ties) {
-    const sourceJoined = joinedAt.get(tie.source);
-    const targetJoined = joinedAt.get(tie.target);
-    if (sourceJoined === undefined || targetJoined === undefined) continue;
-    const spells = clippedSpells(tie.spells, Math.max(sourceJoined, targetJoined));
+    const source = byId.get(tie.source);
+    const target = byId.get(tie.target);
+    if (source === undefined || target === undefined) continue;
+    const spells = tieInNetwork(tie.spells, source, target);
     if (spells.length === 0) continue;
     const id = xmlEscape(`${tie.source}|${tie.target}`);
     lines.push(
       `      <edge id="${id}" source="${xmlEscape(tie.source)}" target="${xmlEscape(tie.target)}" weight="${tie.weight}">`,
       `        <attvalues><attvalue for="kind" value="${xmlEscape(tie.kind ?? '')}"/></attvalues>`,
       '        <spells>',
-      ...spells.map((s) =>
-        s.toMs === null
-          ? `          <spell start="${iso(s.fromMs)}"/>`
-          : `          <spell start="${iso(s.fromMs)}" endopen="${iso(s.toMs)}"/>`,
-      ),
+      ...spells.map((s) => `          ${spellTag(s)}`),
       '        </spells>',
       '      </edge>',
     );

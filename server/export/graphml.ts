@@ -1,6 +1,6 @@
 // GraphML of the network at one moment (graphology-graphml only parses, so the writer is here).
-import type { ResidentNetwork } from '../metrics/network.ts';
 import { xmlEscape } from './xml.ts';
+import type { ResidentNetwork } from '../metrics/moment.ts';
 
 const NODE_KEYS = [
   ['name', 'string'],

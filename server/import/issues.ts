@@ -1,21 +1,13 @@
 // The problems an import finds, each at a file, row and column (the header as written), so a
 // coordinator can find the cell; errors stop the import, warnings do not.
-
-export interface Issue {
-  file: string;
-  /** 1-based; the header is row 1; null for a problem with the whole file. */
-  row: number | null;
-  /** The column's header as written in the file (or the missing column's name); null for a whole row or file. */
-  column: string | null;
-  message: string;
-}
+import type { ImportIssue } from './report.ts';
 
 /** Errors and warnings kept in a report; past this many only the count grows. */
 const KEPT = 1_000;
 
 export class Issues {
-  readonly errors: Issue[] = [];
-  readonly warnings: Issue[] = [];
+  readonly errors: ImportIssue[] = [];
+  readonly warnings: ImportIssue[] = [];
   errorCount = 0;
   warningCount = 0;
 

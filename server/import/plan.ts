@@ -17,7 +17,9 @@ import type { DateOrder } from './dates.ts';
 import { Directory, nameKey, type Named } from './directory.ts';
 import type { Issues } from './issues.ts';
 import { columnIndex, RowReader, type Origin } from './row-reader.ts';
-import { SHEET_ORDER, type SheetName, type Table } from './sheets.ts';
+import { SHEET_NAMES } from '../domain-names.ts';
+import type { SheetName } from '../domain.ts';
+import type { Table } from './sheets.ts';
 
 export interface ImportContext {
   projectId: string;
@@ -96,7 +98,7 @@ export class Planner {
   /** Reads every table, residents and groups before the events that name them. */
   read(tables: Table[]): Plan {
     const ordered = [...tables].sort(
-      (a, b) => SHEET_ORDER.indexOf(a.sheet) - SHEET_ORDER.indexOf(b.sheet),
+      (a, b) => SHEET_NAMES.indexOf(a.sheet) - SHEET_NAMES.indexOf(b.sheet),
     );
     for (const table of ordered) {
       this.plan.files.push({ name: table.file, sheet: table.sheet, rows: table.rows.length });

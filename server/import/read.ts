@@ -2,7 +2,8 @@
 // semicolon) and XLSX workbooks (exceljs). A file that cannot be read is an issue naming it.
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { sheetNamed, type SheetName, type Table } from './sheets.ts';
+import type { SheetName } from '../domain.ts';
+import { sheetNamed, type Table } from './sheets.ts';
 import { wallTimeToInstant } from './dates.ts';
 import type { Issues } from './issues.ts';
 

@@ -1,6 +1,7 @@
 // Reads one sheet row's cells as typed values (people, groups, dates, numbers, yes/no), reporting
 // each bad cell at its file, row and column and remembering that the row failed.
-import { SHEETS, normaliseHeader, type SheetName, type Table } from './sheets.ts';
+import type { SheetName } from '../domain.ts';
+import { SHEETS, normaliseHeader, type Table } from './sheets.ts';
 import { readWhen, type DateOrder } from './dates.ts';
 import type { Directory, Named } from './directory.ts';
 import type { Issues } from './issues.ts';

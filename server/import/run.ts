@@ -5,26 +5,14 @@ import type { Store } from '../store/index.ts';
 import type { Created } from '../store/import.ts';
 import type { DateOrder } from './dates.ts';
 import { bundleSize, planBundle } from './bundle.ts';
-import { Issues, type Issue } from './issues.ts';
+import { Issues } from './issues.ts';
+import type { ImportReport } from './report.ts';
 import { Planner, type ImportContext, type Plan } from './plan.ts';
 import { isWorkbook, readCsv, readWorkbook, type Upload } from './read.ts';
 import type { Table } from './sheets.ts';
 import { MAX_UPLOAD_ROWS, tooLarge } from './uploads.ts';
 
 export type ImportInput = { uploads: Upload[] } | { bundle: unknown };
-
-export interface ImportReport {
-  dryRun: boolean;
-  files: Plan['files'];
-  wouldCreate: Created;
-  unchanged: Created;
-  errors: Issue[];
-  warnings: Issue[];
-  /** Every error and warning found (the lists keep the first thousand). */
-  errorCount: number;
-  warningCount: number;
-  created?: Created;
-}
 
 const TOO_MANY_ROWS = `the upload has more than ${MAX_UPLOAD_ROWS.toLocaleString('en')} rows`;
 

@@ -1,5 +1,7 @@
 // The import sheets: their names, their columns (the API's field names) and which are required,
 // how headers and file names are matched to them, and the empty template of each.
+import { SHEET_NAMES } from '../domain-names.ts';
+import type { SheetName } from '../domain.ts';
 
 export const SHEETS = {
   residents: {
@@ -20,20 +22,7 @@ export const SHEETS = {
     columns: ['resident', 'instrument', 'score', 'at', 'wave'],
     required: ['resident', 'instrument', 'score', 'at'],
   },
-} as const satisfies Record<string, { columns: readonly string[]; required: readonly string[] }>;
-
-export type SheetName = keyof typeof SHEETS;
-export const SHEET_NAMES = Object.keys(SHEETS) as SheetName[];
-
-/** Residents first, then groups, then the events that name them: the order rows are read in. */
-export const SHEET_ORDER: SheetName[] = [
-  'residents',
-  'groups',
-  'ties',
-  'memberships',
-  'attendance',
-  'measures',
-];
+} as const satisfies Record<SheetName, { columns: readonly string[]; required: readonly string[] }>;
 
 /** Headers match ignoring case, spaces and underscores: `Joined At` and `joined_at` are `joinedAt`. */
 export const normaliseHeader = (header: string) => header.toLowerCase().replace(/[\s_]/g, '');

@@ -50,7 +50,7 @@ export function pathIndex(graph: Graph, weighted: boolean): PathIndex {
 }
 
 /** Reusable per-pass buffers, so a pass allocates nothing. */
-interface Workspace {
+export interface Workspace {
   order: Int32Array;
   distance: Float64Array;
   sigma: Float64Array;
@@ -60,7 +60,7 @@ interface Workspace {
   settled: Uint8Array;
 }
 
-function workspace(index: PathIndex): Workspace {
+export function workspace(index: PathIndex): Workspace {
   const n = index.nodes.length;
   const entries = index.lengths ? index.targets.length + 1 : 0;
   return {
@@ -75,7 +75,7 @@ function workspace(index: PathIndex): Workspace {
 }
 
 /** BFS from `source`: distances, path counts, and the nodes in visiting order; returns how many. */
-function breadthFirst(index: PathIndex, source: number, w: Workspace): number {
+export function breadthFirst(index: PathIndex, source: number, w: Workspace): number {
   const { offsets, targets } = index;
   const { order, distance, sigma } = w;
   distance.fill(-1);
@@ -167,7 +167,7 @@ function dijkstra(index: PathIndex, source: number, w: Workspace): number {
 }
 
 /** Dependency accumulation in reverse visiting order (Brandes): delta of every reached node. */
-function accumulate(index: PathIndex, reached: number, w: Workspace): void {
+export function accumulate(index: PathIndex, reached: number, w: Workspace): void {
   const { offsets, targets, lengths } = index;
   const { order, distance, sigma, delta } = w;
   for (let i = 0; i < reached; i++) delta[order[i]] = 0;

@@ -1,6 +1,6 @@
 // A resident's ego network: everyone within `depth` steps of them and the ties among those people
 // (networkx.ego_graph with radius = depth, undirected).
-import type { ResidentNetwork } from './network.ts';
+import type { ResidentNetwork } from './moment.ts';
 
 /** Removes from `graph` everyone more than `depth` steps from `center`, breadth first. */
 export function keepEgoNetwork(graph: ResidentNetwork, center: string, depth: number): void {

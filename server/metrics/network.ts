@@ -1,15 +1,20 @@
-// The time rule every metric uses (docs/metrics.md, "The network at a moment"): which residents and
-// which ties exist at an instant t, as a graphology UndirectedGraph, plus tie spells for export.
+// The replay of the time rule every metric uses (docs/metrics.md, "The network at a moment"): the
+// network at an instant t as a graphology UndirectedGraph, moved forward event by event, plus tie
+// spells for export. Who is in it and what its nodes and edges carry are moment.ts's.
 import { UndirectedGraph } from 'graphology';
+import {
+  inCommunity,
+  isPresent,
+  presenceChanges,
+  residentAttributes,
+  tieAttributes,
+  type NetworkOptions,
+  type ResidentAttributes,
+  type ResidentNetwork,
+  type ResidentRecord,
+  type TieAttributes,
+} from './moment.ts';
 import { applyToSpells, openSpell, spells, type Spell, type SpellEvent } from './spells.ts';
-
-export interface ResidentRecord {
-  id: string;
-  name: string | null;
-  communityId: string | null;
-  participant: boolean;
-  joinedAtMs: number;
-}
 
 export interface TieEvent {
   id: string;
@@ -20,29 +25,6 @@ export interface TieEvent {
   to: string;
   kind?: string;
   strength?: number;
-}
-
-export interface ResidentAttributes {
-  name: string | null;
-  communityId: string | null;
-  participant: boolean;
-  joinedAt: string;
-}
-
-export interface TieAttributes {
-  weight: number;
-  distance: number;
-  kind: string | null;
-  formedAt: string;
-  lastAt: string;
-  from: string;
-  to: string;
-}
-
-export type ResidentNetwork = UndirectedGraph<ResidentAttributes, TieAttributes>;
-
-export interface NetworkOptions {
-  communityId?: string;
 }
 
 export type TieSpell = Spell;
@@ -74,10 +56,6 @@ export function pairKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
 function tieWeight(event: TieEvent): number {
   const weight = event.strength ?? 1;
   if (!(weight > 0) || !Number.isFinite(weight)) {
@@ -103,30 +81,19 @@ function assertSorted(ties: readonly TieEvent[]): void {
   }
 }
 
-function tieAttributes(state: PairState, formedAtMs: number): TieAttributes {
-  return {
-    weight: state.weight,
-    distance: 1 / state.weight,
-    kind: state.kind,
-    formedAt: iso(formedAtMs),
-    lastAt: iso(state.lastAtMs),
-    from: state.from,
-    to: state.to,
-  };
-}
-
 /**
- * Walks once through residents and tie events, keeping a live graph equal to the network at the
- * last instant passed to `advanceTo`. A tie whose endpoint has not joined yet (or is outside the
- * community filter, or is unknown) is remembered but has no edge until both endpoints are nodes.
+ * Walks once through residents' presence changes and tie events, keeping a live graph equal to the
+ * network at the last instant passed to `advanceTo`. A tie whose endpoint is not in the network
+ * (not joined yet, outside the community filter, or unknown) is remembered but has no edge until
+ * both endpoints are nodes.
  */
 export class TieReplay {
   readonly graph: ResidentNetwork = new UndirectedGraph<ResidentAttributes, TieAttributes>();
-  private readonly residents: ResidentRecord[];
+  private readonly presence: { atMs: number; resident: ResidentRecord }[];
   private readonly ties: readonly TieEvent[];
   private readonly pairs = new Map<string, PairState>();
   private readonly pairsByResident = new Map<string, Set<string>>();
-  private nextResident = 0;
+  private nextPresence = 0;
   private nextTie = 0;
   private atMs = -Infinity;
 
@@ -136,10 +103,7 @@ export class TieReplay {
     options: NetworkOptions = {},
   ) {
     assertSorted(ties);
-    const { communityId } = options;
-    this.residents = residents
-      .filter((resident) => communityId === undefined || resident.communityId === communityId)
-      .sort((a, b) => a.joinedAtMs - b.joinedAtMs);
+    this.presence = presenceChanges(residents.filter(inCommunity(options)));
     this.ties = ties;
   }
 
@@ -148,17 +112,17 @@ export class TieReplay {
     return this.atMs;
   }
 
-  /** Applies every resident joining and every tie event up to and including `atMs`. */
+  /** Applies every presence change and every tie event up to and including `atMs`. */
   advanceTo(atMs: number): ResidentNetwork {
     if (Number.isNaN(atMs)) throw new Error(`${SOURCE}: advanceTo needs a number of milliseconds.`);
     if (atMs < this.atMs)
       throw new Error(`${SOURCE}: the replay only moves forward (at ${this.atMs}, asked ${atMs}).`);
     this.atMs = atMs;
     while (
-      this.nextResident < this.residents.length &&
-      this.residents[this.nextResident].joinedAtMs <= atMs
+      this.nextPresence < this.presence.length &&
+      this.presence[this.nextPresence].atMs <= atMs
     ) {
-      this.join(this.residents[this.nextResident++]);
+      this.syncNode(this.presence[this.nextPresence++].resident);
     }
     while (this.nextTie < this.ties.length && this.ties[this.nextTie].atMs <= atMs) {
       this.apply(this.ties[this.nextTie++]);
@@ -166,14 +130,12 @@ export class TieReplay {
     return this.graph;
   }
 
-  private join(resident: ResidentRecord): void {
-    if (this.graph.hasNode(resident.id)) return;
-    this.graph.addNode(resident.id, {
-      name: resident.name,
-      communityId: resident.communityId,
-      participant: resident.participant,
-      joinedAt: iso(resident.joinedAtMs),
-    });
+  /** Brings a resident's node in line with the rule at the current instant, and their ties. */
+  private syncNode(resident: ResidentRecord): void {
+    const present = isPresent(resident, this.atMs);
+    if (present === this.graph.hasNode(resident.id)) return;
+    if (present) this.graph.addNode(resident.id, residentAttributes(resident));
+    else this.graph.dropNode(resident.id);
     for (const key of this.pairsByResident.get(resident.id) ?? []) this.syncEdge(key);
   }
 
@@ -228,7 +190,14 @@ export class TieReplay {
       if (this.graph.hasEdge(key)) this.graph.dropEdge(key);
       return;
     }
-    const attributes = tieAttributes(state, open.fromMs);
+    const attributes = tieAttributes({
+      since: state.lastAtMs,
+      formed: open.fromMs,
+      kind: state.kind,
+      strength: state.weight,
+      from: state.from,
+      to: state.to,
+    });
     if (this.graph.hasEdge(key)) this.graph.replaceEdgeAttributes(key, attributes);
     else this.graph.addEdgeWithKey(key, state.source, state.target, attributes);
   }

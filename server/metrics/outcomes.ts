@@ -4,13 +4,7 @@
 // lasted. Pure functions over the time rule's network (networkAt) and membership spells.
 import type { MeasureRecord } from './wellbeing.ts';
 import { membershipSpells, type MembershipEvent } from './memberships.ts';
-import {
-  networkAt,
-  pairKey,
-  type ResidentNetwork,
-  type ResidentRecord,
-  type TieEvent,
-} from './network.ts';
+import { networkAt, pairKey, type TieEvent } from './network.ts';
 import { participantDistances } from './evaluation.ts';
 import {
   mean,
@@ -20,6 +14,7 @@ import {
   type Difference,
   type Interval,
 } from './stats.ts';
+import { inCommunity, type ResidentNetwork, type ResidentRecord } from './moment.ts';
 
 export interface AttendanceRecord {
   resident: string;
@@ -270,7 +265,7 @@ export function sustainability(
 /** Every outcome section of the report, for one community or the whole project. */
 export function outcomes(input: OutcomeInput) {
   const { communityId, baselineMs, followupMs } = input;
-  const scope = input.records.filter((r) => !communityId || r.communityId === communityId);
+  const scope = input.records.filter(inCommunity({ communityId }));
   const inScope = new Set(scope.map((r) => r.id));
   const mine = <T extends { resident: string }>(events: readonly T[]) =>
     events.filter((e) => inScope.has(e.resident));
@@ -294,5 +289,3 @@ export function outcomes(input: OutcomeInput) {
     }),
   };
 }
-
-export type Outcomes = ReturnType<typeof outcomes>;

@@ -1,37 +1,9 @@
 // The network as Neo4j holds it: tie spells cut into segments of unchanged attributes (a repeat
-// connection refreshes kind, strength and direction), membership spells, and the network at a
-// moment rebuilt from the segments that hold then. The spells come from spells.ts, as everywhere.
-import { UndirectedGraph } from 'graphology';
+// connection refreshes kind, strength and direction), membership spells, and how a write continues
+// them. The spells come from spells.ts, as everywhere; the network at a moment is moment.ts's.
 import { membershipKey, membershipSpells, type MembershipEvent } from './memberships.ts';
-import {
-  pairKey,
-  tieSpells,
-  type NetworkOptions,
-  type ResidentAttributes,
-  type ResidentNetwork,
-  type ResidentRecord,
-  type TieAttributes,
-  type TieEvent,
-} from './network.ts';
-import { holdsAt } from './spells.ts';
-
-/** Part of a tie's spell during which its latest connection is the same one. */
-export interface TieSegment {
-  /** The pair's key (pairKey). */
-  key: string;
-  source: string;
-  target: string;
-  /** The latest connection's time: the segment holds from here. */
-  since: number;
-  /** The next connection in the spell, or the spell's end (null: still holding). */
-  until: number | null;
-  /** The start of the spell this segment belongs to. */
-  formed: number;
-  kind: string | null;
-  strength: number;
-  from: string;
-  to: string;
-}
+import type { TieSegment } from './moment.ts';
+import { pairKey, tieSpells, type TieEvent } from './network.ts';
 
 export interface MembershipSpellRow {
   key: string;
@@ -96,87 +68,6 @@ export function membershipRows(events: readonly MembershipEvent[]): MembershipSp
       until: spell.toMs,
     })),
   );
-}
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** Residents joined by `atMs` (of the community, when asked), in order of joining. */
-export function residentsAt(
-  residents: readonly ResidentRecord[],
-  atMs: number,
-  options: NetworkOptions = {},
-): ResidentRecord[] {
-  return residents.filter(presentAt(atMs, options)).sort((a, b) => a.joinedAtMs - b.joinedAtMs);
-}
-
-/** Whether a resident is in the network at `atMs`: joined by then, and of the community if asked. */
-export const presentAt =
-  (atMs: number, options: NetworkOptions = {}) =>
-  (r: ResidentRecord): boolean =>
-    r.joinedAtMs <= atMs &&
-    (options.communityId === undefined || r.communityId === options.communityId);
-
-/** Segments by (since, key): the order ties are added in. Sorting sorted segments is linear. */
-export const bySinceKey = (a: TieSegment, b: TieSegment): number =>
-  a.since - b.since || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-
-/**
- * The segment each tie holding at `atMs` between two of `present` is in, one per pair, in the
- * order its first segment comes by (since, key): one order whatever order the store returned them
- * in, so seeded Louvain finds the same partition for the same data.
- */
-export function tiesAt(
-  segments: readonly TieSegment[],
-  atMs: number,
-  present: ReadonlySet<string>,
-): Map<string, TieSegment> {
-  const holding = segments.filter((s) => holdsAt(s.since, s.until, atMs)).sort(bySinceKey);
-  const ties = new Map<string, TieSegment>();
-  for (const s of holding) {
-    if (!present.has(s.source) || !present.has(s.target)) continue;
-    // Neo4j reads are read-committed: a read that overlaps a write replacing this pair's segments
-    // can meet the old segment and its successor; the later one is the pair's state (it keeps the
-    // pair's place).
-    const earlier = ties.get(s.key);
-    if (earlier && earlier.since > s.since) continue;
-    ties.set(s.key, s);
-  }
-  return ties;
-}
-
-export const residentAttributes = (r: ResidentRecord): ResidentAttributes => ({
-  name: r.name,
-  communityId: r.communityId,
-  participant: r.participant,
-  joinedAt: iso(r.joinedAtMs),
-});
-
-export const tieAttributes = (s: TieSegment): TieAttributes => ({
-  weight: s.strength,
-  distance: 1 / s.strength,
-  kind: s.kind,
-  formedAt: iso(s.formed),
-  lastAt: iso(s.since),
-  from: s.from,
-  to: s.to,
-});
-
-/**
- * The resident network at `atMs` from residents and tie segments: residents joined by then (of
- * the community, when asked) and the segments holding then whose two residents are both there.
- */
-export function networkFromSegments(
-  residents: readonly ResidentRecord[],
-  segments: readonly TieSegment[],
-  atMs: number,
-  options: NetworkOptions = {},
-): ResidentNetwork {
-  const graph = new UndirectedGraph<ResidentAttributes, TieAttributes>();
-  const present = residentsAt(residents, atMs, options);
-  for (const r of present) graph.addNode(r.id, residentAttributes(r));
-  const ties = tiesAt(segments, atMs, new Set(present.map((r) => r.id)));
-  for (const s of ties.values()) graph.addEdgeWithKey(s.key, s.source, s.target, tieAttributes(s));
-  return graph;
 }
 
 /**

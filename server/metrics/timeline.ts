@@ -3,28 +3,20 @@
 // point costs one pass over the residents, not a recount); each point follows the time rule of
 // network.ts.
 import { pathCentralities } from './betweenness.ts';
-import type { GraphMetrics } from './graph-metrics.ts';
+import type { Interval, TimelinePoint } from '../domain.ts';
 import { LiveCensus } from './live-census.ts';
-import { TieReplay, type ResidentRecord, type TieEvent } from './network.ts';
+import { TieReplay, type TieEvent } from './network.ts';
+import type { ResidentRecord } from './moment.ts';
+import type { RELEASE_INTERVALS } from '../domain-names.ts';
 
-export type TimelineInterval = 'day' | 'week' | 'month' | 'quarter';
+/** The API's timeline buckets and a release's (which adds quarters). */
+export type BucketInterval = Interval | (typeof RELEASE_INTERVALS)[number];
 
 export interface TimelineOptions {
   /** Only this community's residents and the ties between them (as networkAt's filter). */
   communityId?: string;
   /** Add unweighted normalised betweenness: the ten most central residents and the mean. */
   centralities?: boolean;
-}
-
-export interface CentralResident {
-  id: string;
-  value: number;
-}
-
-export interface TimelinePoint extends GraphMetrics {
-  at: string;
-  topBetweenness?: CentralResident[];
-  meanBetweenness?: number;
 }
 
 const SOURCE = 'peoplemap/metrics/timeline';
@@ -53,7 +45,7 @@ function endOfQuarter(ms: number): number {
   return Date.UTC(date.getUTCFullYear(), Math.floor(date.getUTCMonth() / 3) * 3 + 3, 1) - 1;
 }
 
-const BUCKET_END: Record<TimelineInterval, (ms: number) => number> = {
+const BUCKET_END: Record<BucketInterval, (ms: number) => number> = {
   day: endOfDay,
   week: endOfWeek,
   month: endOfMonth,
@@ -61,14 +53,14 @@ const BUCKET_END: Record<TimelineInterval, (ms: number) => number> = {
 };
 
 /** The last millisecond of the bucket holding `ms`. */
-export function bucketEnd(ms: number, interval: TimelineInterval): number {
+export function bucketEnd(ms: number, interval: BucketInterval): number {
   const endOf = BUCKET_END[interval];
   if (!endOf) throw new Error(`${SOURCE}: unknown interval "${interval}".`);
   return endOf(ms);
 }
 
 /** The last millisecond of every bucket from the one holding `fromMs` to the one holding `toMs`. */
-export function bucketEnds(fromMs: number, toMs: number, interval: TimelineInterval): number[] {
+export function bucketEnds(fromMs: number, toMs: number, interval: BucketInterval): number[] {
   const endOf = BUCKET_END[interval];
   if (!endOf) throw new Error(`${SOURCE}: unknown interval "${interval}".`);
   if (!Number.isFinite(fromMs) || !Number.isFinite(toMs))
@@ -82,7 +74,7 @@ export function bucketEnds(fromMs: number, toMs: number, interval: TimelineInter
 
 /** Calendar index of the bucket holding `ms`; 1970-01-01 was a Thursday, so Monday-based weeks
  * count from 1969-12-29, three days earlier. */
-const BUCKET_INDEX: Record<TimelineInterval, (ms: number) => number> = {
+const BUCKET_INDEX: Record<BucketInterval, (ms: number) => number> = {
   day: (ms) => Math.floor(ms / DAY_MS),
   week: (ms) => Math.floor((Math.floor(ms / DAY_MS) + 3) / 7),
   month: (ms) => {
@@ -96,7 +88,7 @@ const BUCKET_INDEX: Record<TimelineInterval, (ms: number) => number> = {
 };
 
 /** How many buckets bucketEnds would list, computed without listing them (a cheap limit check). */
-export function bucketCount(fromMs: number, toMs: number, interval: TimelineInterval): number {
+export function bucketCount(fromMs: number, toMs: number, interval: BucketInterval): number {
   const index = BUCKET_INDEX[interval];
   if (!index) throw new Error(`${SOURCE}: unknown interval "${interval}".`);
   return toMs < fromMs ? 0 : index(toMs) - index(fromMs) + 1;

@@ -1,7 +1,9 @@
-// The audit hook: every /api route that changes something (any method but GET and HEAD) or is
-// marked `config: { audit: true }` (exports) leaves an entry in the audit log before its answer
-// goes out. Entries name the route pattern, never the URL, ids, names or bodies.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+// The audit log's plugin, registered in the API scope: every /api route that changes something
+// (any method but GET and HEAD) or is marked `config: { audit: true }` (exports) leaves an entry in
+// the audit log before its answer goes out. Entries name the route pattern, never the URL, ids,
+// names or bodies.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import type { AuditDetail, AuditStore } from '../store/audit.ts';
 
 declare module 'fastify' {
@@ -36,16 +38,16 @@ function countsOf(payload: unknown): Record<string, number> | null {
   return Object.keys(counts).length > 0 ? counts : null;
 }
 
-export const isAudited = (request: FastifyRequest) =>
+const isAudited = (request: FastifyRequest) =>
   request.routeOptions.config.audit ?? !['GET', 'HEAD'].includes(request.method);
 
 /**
- * The API scope's onSend hook. Requests without a valid key (401, 429) are not recorded, nor 503s:
- * the database could not be reached, so nothing changed and the entry could not be written either
- * (trying would hold the answer for the driver's whole retry time).
+ * An onSend hook on the scope it is registered in. Requests without a valid key (401, 429) are not
+ * recorded, nor 503s: the database could not be reached, so nothing changed and the entry could not
+ * be written either (trying would hold the answer for the driver's whole retry time).
  */
-export function auditHook(audit: AuditStore) {
-  return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+export default fp(async function auditLog(api: FastifyInstance, { audit }: { audit: AuditStore }) {
+  api.addHook('onSend', async (request, reply, payload) => {
     const principal = request.principal;
     if (!principal || reply.statusCode === 503 || !isAudited(request)) return payload;
     try {
@@ -66,5 +68,5 @@ export function auditHook(audit: AuditStore) {
       );
     }
     return payload;
-  };
-}
+  });
+});

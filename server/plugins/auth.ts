@@ -5,9 +5,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, forbidden, unauthorized } from '../errors.ts';
-import type { KeyStore, Role } from '../store/keys.ts';
-
-export type { Role } from '../store/keys.ts';
+import { WRITE_ROLES } from '../domain-names.ts';
+import type { Role } from '../domain.ts';
+import type { KeyStore } from '../store/keys.ts';
 
 /**
  * What a route needs, declared once in its options (`config: { access: 'read' }`) and enforced
@@ -106,7 +106,7 @@ export function permit(principal: Principal, route: RouteAccess, projectId?: str
   ) {
     throw forbidden(`this key has no access to project "${projectId}"`);
   }
-  if (access === 'write' && principal.role !== 'admin' && principal.role !== 'coordinator') {
+  if (access === 'write' && !WRITE_ROLES.includes(principal.role)) {
     throw forbidden(`a ${principal.role} key cannot write`);
   }
   if (access === 'publish' && principal.role !== 'admin' && principal.role !== 'evaluator') {

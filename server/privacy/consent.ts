@@ -2,10 +2,11 @@
 // out, with every tie, membership, attendance and measure that names them.
 import type { Consent } from '../domain.ts';
 import type { MembershipEvent } from '../metrics/memberships.ts';
-import type { ResidentRecord, TieEvent } from '../metrics/network.ts';
+import type { TieEvent } from '../metrics/network.ts';
 import type { AttendanceRecord } from '../metrics/outcomes.ts';
 import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { Viewer } from './viewer.ts';
+import type { ResidentRecord } from '../metrics/moment.ts';
 
 /** Withdrawn residents for everyone; pending ones for viewers who do not see pending consent. */
 export function hiddenResidents(

@@ -2,9 +2,9 @@
 // names and no free attributes. Groups and communities keep their ids and names: they are places
 // and assets, not people.
 import { pairKey } from '../metrics/network.ts';
-import type { TieSegment } from '../metrics/tie-segments.ts';
 import type { ResidentParts } from './consent.ts';
 import type { Pseudonyms } from './pseudonyms.ts';
+import type { TieSegment } from '../metrics/moment.ts';
 
 type Named = { id: string; name?: string | null; attributes?: Record<string, unknown> };
 

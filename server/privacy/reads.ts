@@ -1,9 +1,13 @@
-// The one door every read route goes through: `readFor(request)` reads a project from the store
-// and hands back only what the caller may see — no withdrawn residents (nor pending ones, below
-// coordinator), nothing that names them, and for a partner pseudonyms instead of ids and names.
+// The one door every read of people goes through (residents, ties, memberships, measures, events,
+// networks, reports): `readFor(request)` reads a project from the store and hands back only what
+// the caller may see — no withdrawn residents (nor pending ones, below coordinator), nothing that
+// names them, and for a partner pseudonyms instead of ids and names. Projects, communities and
+// groups name no one: their routes read the store directly.
 import type { FastifyRequest } from 'fastify';
-import { EventInput, type EventType } from '../domain.ts';
+import { EVENT_TYPES, type EventType } from '../domain.ts';
 import { notFound } from '../errors.ts';
+import type { GdsRun } from '../metrics/gds-conventions.ts';
+import { residentsAt } from '../metrics/moment.ts';
 import type { AttendanceRecord } from '../metrics/outcomes.ts';
 import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { Store } from '../store/index.ts';
@@ -40,8 +44,6 @@ interface View {
  * view only when they may see the same thing.
  */
 const views = new WeakMap<readonly Resident[], Map<string, View>>();
-
-const ALL_TYPES = EventInput.options.map((o) => o.shape.type.value);
 
 export class ProjectReads {
   constructor(
@@ -121,6 +123,31 @@ export class ProjectReads {
     };
   }
 
+  /**
+   * Neo4j GDS's numbers on the network at a moment, projected without the residents the viewer
+   * may not see; a partner's are keyed by pseudonym.
+   */
+  async gdsMetrics(
+    projectId: string,
+    atMs: number,
+    communityId: string | undefined,
+    options: { betweenness: boolean; timeoutMs?: number },
+    signal: AbortSignal,
+  ): Promise<GdsRun> {
+    const view = await this.view(projectId);
+    const { names } = view;
+    // who is in the network is moment.ts's rule alone: the projection takes exactly those residents
+    const { records } = await this.store.network.moment(projectId, atMs, {
+      ...this.options(projectId, view),
+      communityId,
+    });
+    const present = residentsAt(records, atMs, { communityId }).map((r) => r.id);
+    const run = await this.store.gds.metricsAt({ projectId, atMs, present }, options, signal);
+    if (!names) return run;
+    const nodes = Object.fromEntries(Object.entries(run.nodes).map(([id, n]) => [names.of(id), n]));
+    return { ...run, nodes };
+  }
+
   /** The group layer holding at a moment (projection), as the viewer sees it. */
   async groupLayerAt(projectId: string, atMs: number) {
     const { hiddenIds, names } = await this.view(projectId);
@@ -171,7 +198,8 @@ export class ProjectReads {
   /** The residents list: an admin also sees withdrawn residents, to act on their records. */
   async residents(projectId: string): Promise<Resident[]> {
     const residents = await this.store.residents.list(projectId, this.knownOf(projectId));
-    if (this.viewer.role === 'admin') return residents;
+    // a copy: the list is the store's kept one, shared by every read at this version
+    if (this.viewer.role === 'admin') return [...residents];
     const view = await this.view(projectId);
     const shown = residents.filter((r) => !view.hidden.has(r.id));
     return this.seen(view, { residents: shown }).residents;
@@ -205,7 +233,7 @@ export class ProjectReads {
     let types: EventType[] | null = query.types;
     let after = query.after;
     if (names) {
-      types = (types ?? ALL_TYPES).filter((t) => t !== 'measure');
+      types = (types ?? EVENT_TYPES).filter((t) => t !== 'measure');
       if (types.length === 0) return empty;
       if (after) after = { ...after, id: openEventId(this.secret, this.viewer.keyId, after.id) };
     }

@@ -1,7 +1,9 @@
 // Who is reading: what a caller's key may see (pending residents, names or pseudonyms), and a
 // cache key that is equal exactly when two callers may see the same thing.
 import { unauthorized } from '../errors.ts';
-import type { Principal, Role } from '../plugins/auth.ts';
+import { WRITE_ROLES } from '../domain-names.ts';
+import type { Role } from '../domain.ts';
+import type { Principal } from '../plugins/auth.ts';
 
 export interface Viewer {
   role: Role;
@@ -21,7 +23,8 @@ export function viewerOf(principal: Principal | null): Viewer {
   if (!principal) throw unauthorized();
   const { role, keyId } = principal;
   const pseudonymised = role === 'partner';
-  const seesPending = role === 'admin' || role === 'coordinator';
+  // the roles that record residents see those not asked for consent yet
+  const seesPending = WRITE_ROLES.includes(role);
   const cacheKey = pseudonymised
     ? `pseudonyms:${keyId}`
     : seesPending

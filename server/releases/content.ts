@@ -3,12 +3,12 @@
 // the metrics at both moments (the metrics route's) and the timeline points at each interval end
 // between them (the timeline route's). Read as an evaluator reads: residents who gave consent.
 import type { FastifyInstance } from 'fastify';
-import type { Client } from '../analysis/pool.ts';
+import type { Client } from '../analysis/answer.ts';
 import { reportInput, type ReportInput } from '../analysis/report-input.ts';
 import { bucketEnds } from '../metrics/timeline.ts';
 import { ProjectReads } from '../privacy/reads.ts';
 import { viewerOf } from '../privacy/viewer.ts';
-import type { ScopeContent } from './schema.ts';
+import type { ReleaseInterval, ScopeContent } from './schema.ts';
 
 export interface Scope {
   community: string | null;
@@ -19,7 +19,7 @@ export interface Scope {
 export interface Moments {
   baselineMs: number;
   followupMs: number;
-  interval: 'month' | 'quarter';
+  interval: ReleaseInterval;
 }
 
 /** No names are needed and none is published: the release reads what an evaluator may. */

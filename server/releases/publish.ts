@@ -12,13 +12,13 @@ import { releasedForm } from '../privacy/disclosure/form.ts';
 import { idOf, leafId, leavesOf, type Frame } from '../privacy/disclosure/leaves.ts';
 import { releaseContent } from './content.ts';
 import { scoreChanges } from './score-changes.ts';
-import { ScopeContent, type ReleaseBody } from './schema.ts';
+import { ScopeContent, type ReleaseBody, type ReleaseInterval } from './schema.ts';
 
 export interface ReleaseRequest {
   name: string;
   baseline: string;
   followup: string;
-  interval: 'month' | 'quarter';
+  interval: ReleaseInterval;
 }
 
 /** A timeline of more points is refused: twenty years of months. */

@@ -2,11 +2,14 @@
 // community) the report, the metrics at both moments and the timeline between them, as the report,
 // metrics and timeline routes compute them; then every number as a released number.
 import { z } from 'zod';
+import { RELEASE_INTERVALS } from '../domain-names.ts';
 import { released } from '../privacy/disclosure/form.ts';
-import { MetricsBody, TimelinePoint } from '../routes/metrics.ts';
+import { TimelinePoint } from '../domain.ts';
+import { MetricsBody } from '../routes/metrics.ts';
 import { ReportBody } from '../routes/report.ts';
 
-export const Interval = z.enum(['month', 'quarter']);
+export const ReleaseInterval = z.enum(RELEASE_INTERVALS);
+export type ReleaseInterval = z.infer<typeof ReleaseInterval>;
 
 const MetricsAt = MetricsBody.pick({ at: true, graph: true, evaluation: true });
 
@@ -23,7 +26,7 @@ export const ReleaseSummary = z.object({
   name: z.string(),
   baseline: z.string().describe('the end of the interval holding the baseline asked for'),
   followup: z.string().describe('the end of the interval holding the follow-up asked for'),
-  interval: Interval,
+  interval: ReleaseInterval,
   publishedAt: z.string(),
 });
 

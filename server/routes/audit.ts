@@ -22,7 +22,7 @@ const CursorParam = z
     return z.NEVER;
   });
 
-const AuditEntry = z.object({
+export const AuditEntry = z.object({
   at: z.string(),
   keyId: z.string().describe('the key used: an issued key id, or "admin" for PEOPLEMAP_ADMIN_KEY'),
   role: z.string(),

@@ -1,29 +1,10 @@
 // /api/v1/projects/:p/events — append to the event log, one event or a batch of up to 50,000.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { EventInput, Id, Instant, MAX_BATCH_EVENTS } from '../domain.ts';
+import { AppendResult, EVENT_TYPES, EventInput, Id, Instant, MAX_BATCH_EVENTS } from '../domain.ts';
 import type { Cursor } from '../store/events.ts';
 import { readFor } from '../privacy/reads.ts';
 import { asList, errors, oneOrMany, ProjectParams } from './schemas.ts';
-
-export const AppendResult = z.object({
-  received: z.number().int(),
-  created: z.number().int().describe('events newly stored'),
-  duplicates: z
-    .number()
-    .int()
-    .describe('events whose id was already stored or repeated in the batch: no-ops'),
-});
-
-const EVENT_TYPES = [
-  'connection',
-  'disconnection',
-  'membership',
-  'departure',
-  'attendance',
-  'measure',
-  'retraction',
-] as const;
 
 const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
 

@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { historyToGexf } from '../export/gexf.ts';
 import { networkToGraphml } from '../export/graphml.ts';
 import { residentsCsv, tiesCsv } from '../export/csv.ts';
+import { presentBy } from '../metrics/moment.ts';
 import { networkAt, tieSpells } from '../metrics/network.ts';
 import { readFor } from '../privacy/reads.ts';
 import { momentOf } from './network.ts';
@@ -21,62 +22,68 @@ function download(reply: FastifyReply, type: string, filename: string, body: str
     .send(body);
 }
 
+/** The schema of an export: a file of the project, its moment (and table) in the query. */
+const exportSchema = <Query extends z.ZodType>(summary: string, querystring: Query) => ({
+  summary,
+  tags: ['export'],
+  params: ProjectParams,
+  querystring,
+  response: { 200: File, ...errors },
+});
+
+/** Exports read like any read (a partner's with the network grant) and are audited: what left the
+ * service, and when. */
+const config = { access: 'read', partner: 'network', audit: true } as const;
+
 const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   /** The project's replay input up to `at`, and the moment itself. */
   const upTo = async (request: FastifyRequest, p: string, at: string | undefined) => {
     const atMs = momentOf(at);
     return { atMs, input: await readFor(request).replayInput(p, atMs) };
   };
+  /** The network at `at` (the replay's), for the exports of one moment. */
+  const networkUpTo = async (request: FastifyRequest, p: string, at: string | undefined) => {
+    const { atMs, input } = await upTo(request, p, at);
+    return { atMs, graph: networkAt(input.records, input.ties, atMs) };
+  };
 
   app.get('/projects/:p/export.gexf', {
-    config: { access: 'read', partner: 'network', audit: true },
+    config,
     schema: {
-      summary: 'GEXF 1.3 with time: the whole history up to `at`, for Gephi’s timeline',
+      ...exportSchema(
+        'GEXF 1.3 with time: the whole history up to `at`, for Gephi’s timeline',
+        z.object({ at: AtQuery }),
+      ),
       description:
         'Residents have a spell from joinedAt; each tie one spell per period it held, [formed, ended) — ' +
         'end-open, as in the time rule.',
-      tags: ['export'],
-      params: ProjectParams,
-      querystring: z.object({ at: AtQuery }),
-      response: { 200: File, ...errors },
     },
     handler: async (request, reply) => {
       const { atMs, input } = await upTo(request, request.params.p, request.query.at);
-      const residents = input.records.filter((r) => r.joinedAtMs <= atMs);
+      const residents = input.records.filter(presentBy(atMs));
       const body = historyToGexf(input.project, residents, [...tieSpells(input.ties).values()]);
       return download(reply, 'application/gexf+xml', `${request.params.p}.gexf`, body);
     },
   });
 
   app.get('/projects/:p/export.graphml', {
-    config: { access: 'read', partner: 'network', audit: true },
-    schema: {
-      summary: 'GraphML of the network at `at`',
-      tags: ['export'],
-      params: ProjectParams,
-      querystring: z.object({ at: AtQuery }),
-      response: { 200: File, ...errors },
-    },
+    config,
+    schema: exportSchema('GraphML of the network at `at`', z.object({ at: AtQuery })),
     handler: async (request, reply) => {
-      const { atMs, input } = await upTo(request, request.params.p, request.query.at);
-      const graph = networkAt(input.records, input.ties, atMs);
+      const { atMs, graph } = await networkUpTo(request, request.params.p, request.query.at);
       const body = networkToGraphml(graph, new Date(atMs).toISOString());
       return download(reply, 'application/graphml+xml', `${request.params.p}.graphml`, body);
     },
   });
 
   app.get('/projects/:p/export.csv', {
-    config: { access: 'read', partner: 'network', audit: true },
-    schema: {
-      summary: 'CSV of the network at `at`: its ties (default) or its residents with their degree',
-      tags: ['export'],
-      params: ProjectParams,
-      querystring: z.object({ at: AtQuery, table: z.enum(['ties', 'residents']).default('ties') }),
-      response: { 200: File, ...errors },
-    },
+    config,
+    schema: exportSchema(
+      'CSV of the network at `at`: its ties (default) or its residents with their degree',
+      z.object({ at: AtQuery, table: z.enum(['ties', 'residents']).default('ties') }),
+    ),
     handler: async (request, reply) => {
-      const { atMs, input } = await upTo(request, request.params.p, request.query.at);
-      const graph = networkAt(input.records, input.ties, atMs);
+      const { graph } = await networkUpTo(request, request.params.p, request.query.at);
       const table = request.query.table;
       const body = table === 'ties' ? tiesCsv(graph) : residentsCsv(graph);
       return download(reply, 'text/csv', `${request.params.p}-${table}.csv`, body);

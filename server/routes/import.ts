@@ -2,42 +2,14 @@
 // reports every problem by file, row and column; and the empty templates of the sheets.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { runImport, type ImportReport } from '../import/run.ts';
-import { SHEET_NAMES, SHEETS, templateCsv } from '../import/sheets.ts';
+import { ImportReport } from '../import/report.ts';
+import { runImport } from '../import/run.ts';
+import { SHEET_NAMES } from '../domain-names.ts';
+import { SHEETS, templateCsv } from '../import/sheets.ts';
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, readUploads } from '../import/uploads.ts';
 import { ErrorBody, errors, flag, ProjectParams } from './schemas.ts';
 
-const Counts = z.object({
-  residents: z.number().int(),
-  groups: z.number().int(),
-  events: z.number().int(),
-});
-
-const Issue = z.object({
-  file: z
-    .string()
-    .describe('the file (a workbook sheet as "book.xlsx (ties)"; a JSON bundle is "bundle")'),
-  row: z.number().int().nullable().describe('1-based, the header is row 1; null: the whole file'),
-  column: z
-    .string()
-    .nullable()
-    .describe('the header as written (a missing column by its name; in a bundle the field path)'),
-  message: z.string(),
-});
-
-const Report = z.object({
-  dryRun: z.boolean(),
-  files: z.array(z.object({ name: z.string(), sheet: z.string(), rows: z.number().int() })),
-  wouldCreate: Counts.describe('records the import creates (or would create)'),
-  unchanged: Counts.describe('rows naming records already stored: importing them changes nothing'),
-  errors: z.array(Issue).describe('any error stops the whole import (the first 1,000 are listed)'),
-  warnings: z.array(Issue),
-  errorCount: z.number().int(),
-  warningCount: z.number().int(),
-  created: Counts.optional().describe('what a real run created'),
-});
-
-const Refused = ErrorBody.extend(Report.partial().shape);
+const Refused = ErrorBody.extend(ImportReport.partial().shape);
 
 const refusal = (report: ImportReport) => ({
   error: 'bad_request',
@@ -78,7 +50,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
           .default('ymd')
           .describe('dmy: also read DD/MM/YYYY dates (UK sheets)'),
       }),
-      response: { ...errors, 200: Report, 201: Report, 400: Refused },
+      response: { ...errors, 200: ImportReport, 201: ImportReport, 400: Refused },
     },
     handler: async (request, reply) => {
       const input = request.isMultipart()
@@ -98,11 +70,11 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       summary: 'An empty import sheet with the right headers',
       tags: ['import'],
-      params: z.object({ sheet: z.enum(SHEET_NAMES as [string, ...string[]]) }),
+      params: z.object({ sheet: z.enum(SHEET_NAMES) }),
       response: { 200: z.string().describe('the CSV file'), ...errors },
     },
     handler: async (request, reply) => {
-      const sheet = request.params.sheet as (typeof SHEET_NAMES)[number];
+      const { sheet } = request.params;
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${sheet}.csv"`)

@@ -1,11 +1,9 @@
 // /api/v1/keys — issue, list and revoke API keys (admin) — and /api/v1/me, the key in use.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Id, Instant } from '../domain.ts';
-import { ROLES } from '../store/keys.ts';
+import { Id, Instant, Role } from '../domain.ts';
 import { errors } from './schemas.ts';
 
-const Role = z.enum(ROLES);
 const Projects = z
   .union([z.literal('*'), z.array(Id).min(1).max(1000)])
   .describe('project ids, or "*" for every project (required for admin keys)');

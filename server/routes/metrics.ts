@@ -1,27 +1,13 @@
 // Evaluation numbers: the metrics of the network at a moment, and a timeline of graph metrics.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Id, Instant } from '../domain.ts';
+import { GraphLevel, Id, Instant, Interval, TimelinePoint } from '../domain.ts';
 import { badRequest } from '../errors.ts';
 import { bucketCount, bucketEnds } from '../metrics/timeline.ts';
-import { answerCached } from './cached.ts';
+import { ENGINES } from '../analysis/engines.ts';
+import { answerCached } from './answer-cached.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, ErrorBody, errors, flag, ProjectParams } from './schemas.ts';
-
-export const GraphLevel = {
-  nodeCount: z.number().int().describe('residents whose joinedAt <= at'),
-  edgeCount: z.number().int().describe('ties in force at `at`'),
-  density: z.number().describe('2m/(n(n−1)); 0 when n < 2 (networkx.density)'),
-  averageDegree: z.number().describe('2m/n'),
-  isolates: z.number().int().describe('residents with no tie'),
-  components: z.number().int().describe('connected components (an isolate is one)'),
-  largestComponentShare: z.number().describe('share of residents in the largest component'),
-  averageClustering: z
-    .number()
-    .describe('networkx.average_clustering: mean local clustering, zeros counted'),
-  transitivity: z.number().describe('networkx.transitivity: 3 × triangles / connected triples'),
-  degreeCentralization: z.number().describe('Freeman: Σ(dmax − dᵢ)/((n−1)(n−2)); 0 when n < 3'),
-};
 
 export const EiIndexBody = z
   .object({
@@ -63,6 +49,21 @@ export const NodeLevel = z.object({
 
 export const MetricsBody = z.object({
   at: z.string(),
+  engine: z
+    .enum(['worker', 'gds'])
+    .describe("who computed it: the API's worker threads, or Neo4j Graph Data Science"),
+  sampled: z
+    .object({
+      sources: z.number().int().describe('residents drawn uniformly as shortest-path sources'),
+      seed: z.number().int(),
+      expectedError: z
+        .number()
+        .describe("root mean square over residents of the betweenness estimates' standard error"),
+    })
+    .nullable()
+    .describe(
+      'betweenness estimated from sampled sources (past ANALYSIS_MAX_PATH_WORK); null: exact',
+    ),
   community: z.string().nullable(),
   weighted: z.boolean(),
   graph: z.object({
@@ -77,12 +78,7 @@ export const MetricsBody = z.object({
   nodes: z.record(z.string(), NodeLevel),
 });
 
-export const TimelinePoint = z.object({
-  at: z.string().describe('end of the bucket; the network at that instant'),
-  ...GraphLevel,
-  topBetweenness: z.array(z.object({ id: z.string(), value: z.number() })).optional(),
-  meanBetweenness: z.number().optional(),
-});
+export const TimelineBody = z.object({ interval: Interval, points: z.array(TimelinePoint) });
 
 const MAX_POINTS = 5_000;
 /** Betweenness is the costly part of a point: each costs a full Brandes pass. */
@@ -102,32 +98,40 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
         weighted: flag.describe(
           'use tie strength (betweenness/closeness: distance 1/strength; others: weight)',
         ),
+        engine: z
+          .enum(ENGINES)
+          .default('auto')
+          .describe(
+            'auto: the worker threads up to ANALYSIS_MAX_PATH_WORK, Neo4j GDS beyond it; worker; gds',
+          ),
       }),
       response: {
         200: MetricsBody,
         ...errors,
         422: ErrorBody.describe(
-          'the network is too large for exact shortest-path metrics in one request (ANALYSIS_MAX_PATH_WORK): ask for one community',
+          'the network is beyond ANALYSIS_MAX_PATH_WORK and GDS is not installed (or weighted metrics were asked for): ask for one community; or GDS was asked for where it is not installed',
         ),
       },
     },
     handler: async (request, reply) => {
       const { p } = request.params;
       const atMs = momentOf(request.query.at);
-      const { weighted, community } = request.query;
+      const { weighted, community, engine } = request.query;
       return answerCached(
         request,
         reply,
         {
           kind: 'metrics',
           project: p,
-          query: { community, weighted },
+          query: { community, weighted, engine },
           moment: { atMs, now: request.query.at === undefined },
         },
         async (reads, client) => {
           const { records, segments } = await reads.moment(p, atMs, community);
-          return app.analysis.metrics(
+          return app.engines.metrics(
+            engine,
             { records, segments, atMs, communityId: community, weighted },
+            (options, signal) => reads.gdsMetrics(p, atMs, community, options, signal),
             client,
           );
         },
@@ -145,14 +149,14 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
       querystring: z.object({
         from: Instant.optional().describe('default: the first event'),
         to: Instant.optional().describe('default: the last event'),
-        interval: z.enum(['day', 'week', 'month']).default('month'),
+        interval: Interval.default('month'),
         community: Id.optional(),
         centralities: flag.describe(
           'add the ten most between residents and the mean betweenness per point (at most 100 points)',
         ),
       }),
       response: {
-        200: z.object({ interval: z.string(), points: z.array(TimelinePoint) }),
+        200: TimelineBody,
         ...errors,
       },
     },

@@ -6,7 +6,7 @@ import { Id } from '../domain.ts';
 import { notFound } from '../errors.ts';
 import { membershipSpells } from '../metrics/memberships.ts';
 import { tieSpells } from '../metrics/network.ts';
-import { answerCached } from './cached.ts';
+import { answerCached } from './answer-cached.ts';
 import { AtQuery, errors, flag, ProjectParams, ResidentParams } from './schemas.ts';
 
 export const GraphBody = z

@@ -2,10 +2,10 @@
 // An admin or evaluator publishes; every key of the project reads, partners included.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sendSerialised } from '../analysis/cache.ts';
+import { sendSerialised } from './answer-cached.ts';
 import { Id, Instant, Text } from '../domain.ts';
 import { publishRelease } from '../releases/publish.ts';
-import { Interval, ReleaseBody, ReleaseSummary } from '../releases/schema.ts';
+import { ReleaseInterval, ReleaseBody, ReleaseSummary } from '../releases/schema.ts';
 import { ErrorBody, errors, ProjectParams } from './schemas.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -24,7 +24,9 @@ const releases: FastifyPluginAsyncZod = async (app) => {
           name: Text(200).min(1).describe('what partners see it as, e.g. "Year one"'),
           baseline: Instant.describe('moved to the end of its month or quarter'),
           followup: Instant.describe('moved to the end of its month or quarter'),
-          interval: Interval.describe('the timeline points, and where the moments are moved to'),
+          interval: ReleaseInterval.describe(
+            'the timeline points, and where the moments are moved to',
+          ),
         })
         .strict(),
       response: {
@@ -56,7 +58,7 @@ const releases: FastifyPluginAsyncZod = async (app) => {
           name: r.name,
           baseline: iso(r.baselineMs),
           followup: iso(r.followupMs),
-          interval: r.interval as z.infer<typeof Interval>,
+          interval: r.interval as ReleaseInterval,
           publishedAt: iso(r.publishedAtMs),
         })),
       };

@@ -2,12 +2,12 @@
 // measurement waves a reader picks those moments from. Definitions: docs/report.md.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Id, Instant } from '../domain.ts';
+import { GraphLevel, Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
 import { DEFINITIONS } from '../metrics/outcomes.ts';
 import { reportInput } from '../analysis/report-input.ts';
 import { readFor } from '../privacy/reads.ts';
-import { BridgingShareBody, EiIndexBody, GraphLevel, ParticipantReachBody } from './metrics.ts';
+import { BridgingShareBody, EiIndexBody, ParticipantReachBody } from './metrics.ts';
 import { errors, ProjectParams } from './schemas.ts';
 
 const Change = z.object({ baseline: z.number(), followup: z.number(), delta: z.number() });

@@ -3,7 +3,7 @@
 // Entries of requests answered while an audit write is in flight are written together after it.
 import { randomBytes } from 'node:crypto';
 import { cypher, neo4jInt, rows, type Database } from './neo4j.ts';
-import { WriteQueue } from './write-queue.ts';
+import { GroupCommit } from './group-commit.ts';
 
 /** Facts about the request beyond its route, such as the key issued and its grant. */
 export type AuditDetail = Record<string, string | number | boolean>;
@@ -52,7 +52,7 @@ const GROUP_ENTRIES = 1_000;
 const LOG = 'audit';
 
 export class AuditStore {
-  private readonly queue = new WriteQueue<AuditRow, void>(
+  private readonly queue = new GroupCommit<AuditRow, void>(
     async (_log, entries) => {
       await this.db.write((tx) => tx.run(cypher('audit-append'), { entries }));
       return entries.map(() => ({ ok: true, value: undefined }));

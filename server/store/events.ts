@@ -2,25 +2,19 @@
 // and an id already stored (or repeated in the batch) is a no-op. Batches sent to one project while
 // a write to it is in flight are written together, each still all-or-nothing (group commit).
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { EventInput } from '../domain.ts';
+import type { AppendResult, EventInput } from '../domain.ts';
 import { isRefusal } from '../errors.ts';
 import { checkEvents, judgeEvents, readFacts, type Pending } from './event-checks.ts';
 import { cypher, neo4jInt, rows, type Database } from './neo4j.ts';
 import { advanceLastChange, latest, lockProject, requireProject } from './projects.ts';
 import type { Tombstones } from './tombstones.ts';
 import { keyedEvent, spellTails, upkeepSpells, type KeyedEvent } from './projection.ts';
-import { WriteQueue, type Outcome } from './write-queue.ts';
+import { GroupCommit, type Outcome } from './group-commit.ts';
 import { pairKey } from '../metrics/network.ts';
 import { membershipKey } from '../metrics/memberships.ts';
 
 /** An event as stored: the fields it was sent with, `at` in UTC. */
 export type StoredEvent = EventInput;
-
-export interface AppendResult {
-  received: number;
-  created: number;
-  duplicates: number;
-}
 
 /** Rows per UNWIND statement; a batch of many chunks is still one transaction. */
 const CHUNK = 10_000;
@@ -181,7 +175,7 @@ const GROUP_BATCHES = 50;
 const GROUP_EVENTS = 10_000;
 
 export class EventStore {
-  private readonly queue = new WriteQueue<PendingBatch, AppendResult>(
+  private readonly queue = new GroupCommit<PendingBatch, AppendResult>(
     (projectId, batches) => this.writeGroup(projectId, batches),
     { maxItems: GROUP_BATCHES, maxWeight: GROUP_EVENTS, weight: (batch) => batch.events.length },
   );

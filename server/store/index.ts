@@ -2,6 +2,7 @@
 import { AuditStore } from './audit.ts';
 import { createDriver, Database, type Neo4jSettings } from './neo4j.ts';
 import { EventStore } from './events.ts';
+import { GdsStore } from './gds.ts';
 import { GroupStore } from './groups.ts';
 import { KeyStore } from './keys.ts';
 import { ImportStore } from './import.ts';
@@ -12,6 +13,7 @@ import { ProjectStore } from './projects.ts';
 import { ReleaseStore } from './releases.ts';
 import { ResidentStore } from './residents.ts';
 import { Tombstones } from './tombstones.ts';
+import { warmUp } from './warm-up.ts';
 
 export interface Store {
   db: Database;
@@ -26,6 +28,9 @@ export interface Store {
   outcomes: OutcomeStore;
   projection: ProjectionStore;
   releases: ReleaseStore;
+  gds: GdsStore;
+  /** Plans the first requests' read statements ahead of them (warm-up.ts). */
+  warmUp(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -47,6 +52,8 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     outcomes: new OutcomeStore(db),
     projection: new ProjectionStore(db),
     releases: new ReleaseStore(db),
+    gds: new GdsStore(db),
+    warmUp: () => warmUp(db),
     close: () => db.close(),
   };
 }

@@ -4,7 +4,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { MembershipEvent } from '../metrics/memberships.ts';
 import type { TieEvent } from '../metrics/network.ts';
-import { Kept, type TailRow } from './kept.ts';
+import { Kept, effectOf, rereadsAll, type LaterEvent } from './kept.ts';
 import { cypher, rows, streamRows } from './neo4j.ts';
 import { membershipEventOf, tieEventOf, type EventRow } from './projection.ts';
 
@@ -15,9 +15,9 @@ export interface Span {
 }
 
 export interface History {
-  ties: TieEvent[];
-  memberships: MembershipEvent[];
-  span: Span;
+  readonly ties: readonly TieEvent[];
+  readonly memberships: readonly MembershipEvent[];
+  readonly span: Span;
 }
 
 /** Two lists in replay order merged; at one instant the earlier batch (`kept`) comes first. */
@@ -43,9 +43,9 @@ async function readWhole(
   projectId: string,
   hidden: string[],
 ): Promise<History> {
-  const ties = (await streamRows<TailRow>(tx.run(cypher('event-ties'), { projectId, hidden }))).map(
-    (e, seq) => tieEventOf(e, e.id, seq),
-  );
+  const ties = (
+    await streamRows<LaterEvent>(tx.run(cypher('event-ties'), { projectId, hidden }))
+  ).map((e, seq) => tieEventOf(e, e.id, seq));
   const memberships = rows<EventRow>(
     (await tx.run(cypher('event-memberships'), { projectId, hidden })).records,
   ).map(membershipEventOf);
@@ -54,17 +54,14 @@ async function readWhole(
 }
 
 /** The kept history with the tail's events added, or null when the tail holds a retraction. */
-function extend(kept: History, tail: TailRow[], hidden: ReadonlySet<string>): History | null {
-  if (tail.some((e) => e.type === 'retraction')) return null;
-  const shown = (id: string | null) => id !== null && !hidden.has(id);
+function extend(kept: History, tail: LaterEvent[], hidden: ReadonlySet<string>): History | null {
+  if (rereadsAll(tail)) return null;
+  const shown = (e: LaterEvent) => effectOf(e).names.every((field) => !hidden.has(e[field]!));
   const ties = tail
-    .filter(
-      (e) =>
-        (e.type === 'connection' || e.type === 'disconnection') && shown(e.from) && shown(e.to),
-    )
+    .filter((e) => effectOf(e).spell === 'tie' && shown(e))
     .map((e) => tieEventOf(e, e.id, 0));
   const memberships = tail
-    .filter((e) => (e.type === 'membership' || e.type === 'departure') && shown(e.resident))
+    .filter((e) => effectOf(e).spell === 'membership' && shown(e))
     .map(membershipEventOf);
   let span = kept.span;
   for (const e of tail) {

@@ -3,9 +3,9 @@
 // first graph or metrics read after a small write does not read every open segment.
 import type { ManagedTransaction } from 'neo4j-driver';
 import { pairKey } from '../metrics/network.ts';
-import { bySinceKey, type TieSegment } from '../metrics/tie-segments.ts';
-import { Kept, type TailRow } from './kept.ts';
+import { Kept, effectOf, rereadsAll, type LaterEvent } from './kept.ts';
 import { cypher, streamRows } from './neo4j.ts';
+import { bySinceKey, type TieSegment } from '../metrics/moment.ts';
 
 const openSegments = async (
   tx: ManagedTransaction,
@@ -14,19 +14,17 @@ const openSegments = async (
 ) => streamRows<TieSegment>(tx.run(cypher(name), params));
 
 /** The pairs a tail's tie events touch; null when one withdraws an earlier event. */
-function touchedPairs(tail: readonly TailRow[]): Set<string> | null {
+function touchedPairs(tail: readonly LaterEvent[]): Set<string> | null {
+  if (rereadsAll(tail)) return null;
   const keys = new Set<string>();
-  for (const e of tail) {
-    if (e.type === 'retraction') return null;
-    if ((e.type === 'connection' || e.type === 'disconnection') && e.from && e.to)
-      keys.add(pairKey(e.from, e.to));
-  }
+  for (const e of tail)
+    if (effectOf(e).spell === 'tie' && e.from && e.to) keys.add(pairKey(e.from, e.to));
   return keys;
 }
 
 /** The open segments of each recently read project and hidden set. */
 export const keptOpenSegments = () =>
-  new Kept<TieSegment[]>({
+  new Kept<readonly TieSegment[]>({
     // kept in the order the network adds them, so sorting them for a read costs a pass
     whole: async (tx, projectId, hidden) =>
       (await openSegments(tx, 'tie-open', { projectId, hidden })).sort(bySinceKey),

@@ -7,12 +7,41 @@
 // otherwise it serves its reader (it holds every write acknowledged before the reader arrived) and
 // is not kept.
 import type { ManagedTransaction } from 'neo4j-driver';
+import type { EventType } from '../domain.ts';
 import { cypher, rows } from './neo4j.ts';
 import type { EventRow } from './projection.ts';
 import { requireProject, type VersionedProject } from './projects.ts';
 
 /** An event written after the kept version; retractions and resident events come too. */
-export type TailRow = EventRow & { id: string };
+export type LaterEvent = EventRow & { id: string };
+
+/** What one event written after a kept version changes in what is kept. */
+interface TailEffect {
+  /** The fields naming residents: their first event, and so their effective joinedAt, may move. */
+  names: readonly ('from' | 'to' | 'resident')[];
+  /** The spell it opens or closes: a tie's (the pair's open segment) or a membership's. */
+  spell: 'tie' | 'membership' | null;
+  /** It withdraws an earlier event, which may be anywhere in what is kept: read it all again. */
+  rereadsAll: boolean;
+}
+
+/** The one table of what each type of event written since invalidates in the kept reads. */
+export const TAIL_EFFECTS: Readonly<Record<EventType, TailEffect>> = {
+  connection: { names: ['from', 'to'], spell: 'tie', rereadsAll: false },
+  disconnection: { names: ['from', 'to'], spell: 'tie', rereadsAll: false },
+  membership: { names: ['resident'], spell: 'membership', rereadsAll: false },
+  departure: { names: ['resident'], spell: 'membership', rereadsAll: false },
+  attendance: { names: ['resident'], spell: null, rereadsAll: false },
+  measure: { names: ['resident'], spell: null, rereadsAll: false },
+  retraction: { names: [], spell: null, rereadsAll: true },
+};
+
+/** The effect of a tail's event (its type is one the domain knows: the log holds no other). */
+export const effectOf = (event: LaterEvent): TailEffect => TAIL_EFFECTS[event.type as EventType];
+
+/** Whether any event of the tail makes the kept reads read whole. */
+export const rereadsAll = (tail: readonly LaterEvent[]): boolean =>
+  tail.some((event) => effectOf(event).rereadsAll);
 
 /** How one kind of kept read is made whole, and brought forward by a tail of new events. */
 export interface Keeping<T> {
@@ -28,7 +57,7 @@ export interface Since {
   /** The kept version: every batch after it is new. */
   after: number;
   /** The events of those batches in replay order (read on first call). */
-  tail(): Promise<TailRow[]>;
+  tail(): Promise<LaterEvent[]>;
 }
 
 export class Kept<T> {
@@ -61,7 +90,7 @@ export class Kept<T> {
       found.version < project.version &&
       (project.historyRewrittenAt ?? 0) <= found.version
     ) {
-      let tail: Promise<TailRow[]> | undefined;
+      let tail: Promise<LaterEvent[]> | undefined;
       const after = found.version;
       value = await this.keeping.extend(tx, found.value, {
         projectId: project.id,
@@ -70,7 +99,7 @@ export class Kept<T> {
         tail: () =>
           (tail ??= tx
             .run(cypher('event-tail'), { projectId: project.id, after })
-            .then((result) => rows<TailRow>(result.records))),
+            .then((result) => rows<LaterEvent>(result.records))),
       });
     }
     value ??= await this.keeping.whole(tx, project.id, hidden);

@@ -2,11 +2,9 @@
 // on every request (no cache, so a revoked or expired key fails from the next request on, on every
 // replica), and revoked by deletion.
 import { createHash, randomBytes } from 'node:crypto';
+import type { Role } from '../domain.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
-
-export type Role = 'admin' | 'coordinator' | 'evaluator' | 'partner';
-export const ROLES = ['admin', 'coordinator', 'evaluator', 'partner'] as const;
 
 export interface KeyInput {
   role: Role;

@@ -132,7 +132,6 @@ export function isConstraintViolation(error: unknown): boolean {
   );
 }
 
-/** Short sessions per unit of work, managed transactions, and unavailability mapped to 503. */
 /**
  * IF NOT EXISTS does not cover two replicas creating one rule at the same moment: the slower one
  * is told the rule already exists, which is what it wanted.
@@ -143,6 +142,7 @@ function sameRuleMadeElsewhere(error: unknown): void {
   throw error;
 }
 
+/** Short sessions per unit of work, managed transactions, and unavailability mapped to 503. */
 export class Database {
   private schema: Promise<void> | undefined;
 
@@ -152,9 +152,10 @@ export class Database {
     private readonly transactionTimeoutMs = DEFAULT_TRANSACTION_TIMEOUT_MS,
   ) {}
 
-  async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  /** `timeoutMs`: a longer limit for one read (a GDS algorithm runs within the analysis budget). */
+  async read<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
     await this.ensureSchema();
-    return this.session('READ', work);
+    return this.session('READ', work, timeoutMs);
   }
 
   async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
@@ -203,10 +204,11 @@ export class Database {
   private async session<T>(
     mode: 'READ' | 'WRITE',
     work: (tx: ManagedTransaction) => Promise<T>,
+    timeoutMs = this.transactionTimeoutMs,
   ): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
     try {
-      const config = { timeout: this.transactionTimeoutMs };
+      const config = { timeout: timeoutMs };
       return mode === 'READ'
         ? await session.executeRead(work, config)
         : await session.executeWrite(work, config);

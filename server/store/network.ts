@@ -4,7 +4,7 @@
 // resident ids left out of it (with every tie, membership and measure naming them).
 import type { MembershipEvent } from '../metrics/memberships.ts';
 import type { MeasureRecord } from '../metrics/wellbeing.ts';
-import type { ResidentRecord, TieEvent } from '../metrics/network.ts';
+import type { TieEvent } from '../metrics/network.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import { keptHistory, type History } from './kept-history.ts';
 import { keptOpenSegments } from './kept-open.ts';
@@ -16,13 +16,13 @@ import {
 } from './projects.ts';
 import type { Resident, ResidentStore } from './residents.ts';
 import type { Group } from './groups.ts';
-import type { TieSegment } from '../metrics/tie-segments.ts';
 import type { Spell } from '../metrics/spells.ts';
+import type { ResidentRecord, TieSegment } from '../metrics/moment.ts';
 
 /** The network at a moment as the projection holds it. */
 export interface MomentInput {
-  records: ResidentRecord[];
-  segments: TieSegment[];
+  records: readonly ResidentRecord[];
+  segments: readonly TieSegment[];
 }
 
 export interface ReadOptions {
@@ -39,15 +39,15 @@ const hiddenOf = (options: ReadOptions) => [...new Set(options.hidden ?? [])].so
 
 export interface ReplayInput {
   project: Project;
-  residents: Resident[];
-  records: ResidentRecord[];
-  ties: TieEvent[];
+  residents: readonly Resident[];
+  records: readonly ResidentRecord[];
+  ties: readonly TieEvent[];
   span: { firstMs: number | null; lastMs: number | null; count: number };
 }
 
 export interface GroupLayerInput {
   groups: Group[];
-  memberships: MembershipEvent[];
+  memberships: readonly MembershipEvent[];
 }
 
 export interface HistoryInput extends ReplayInput, GroupLayerInput {
@@ -71,7 +71,7 @@ function recordsOf(residents: readonly Resident[]): ResidentRecord[] {
 }
 
 /** The tie events at or before `untilMs` (ties are in time order: a binary search). */
-export function tiesUntil(ties: TieEvent[], untilMs: number): TieEvent[] {
+export function tiesUntil(ties: readonly TieEvent[], untilMs: number): readonly TieEvent[] {
   let low = 0;
   let high = ties.length;
   while (low < high) {
@@ -209,7 +209,7 @@ export class NetworkStore {
   private async wholeHistory(
     projectId: string,
     options: ReadOptions,
-  ): Promise<ReplayInput & { memberships: MembershipEvent[] }> {
+  ): Promise<ReplayInput & { memberships: readonly MembershipEvent[] }> {
     const hidden = hiddenOf(options);
     const { residents, records } = await this.visible(projectId, hidden, options.known);
     const whole = (project: Project, history: History) => ({

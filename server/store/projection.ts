@@ -13,10 +13,10 @@ import {
   membershipRows,
   tieSegments,
   type MembershipSpellRow,
-  type TieSegment,
 } from '../metrics/tie-segments.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import { lockProject } from './projects.ts';
+import type { TieSegment } from '../metrics/moment.ts';
 
 /** Keys per statement: a 50,000-event import is a few UNWINDs, still one transaction. */
 const CHUNK = 5_000;
@@ -158,8 +158,14 @@ export async function refreshSpells(
   }
 }
 
+/** The statement reading each kind of key's tails, named in full so a search finds it. */
+const TAIL_READS = {
+  tie: 'projection-tie-tails',
+  membership: 'projection-membership-tails',
+} as const;
+
 /** A row of projection-tie-tails or projection-membership-tails. */
-type TailRow = Omit<TieSegment, 'source' | 'target' | 'until'> & {
+type SpellTailRow = Omit<TieSegment, 'source' | 'target' | 'until'> & {
   lastAtMs: number;
   rel: string | null;
 };
@@ -181,14 +187,14 @@ export async function spellTails(
     for (let i = 0; i < chosen.length; i += CHUNK) {
       const keys = chosen.slice(i, i + CHUNK);
       kinds.push(kind);
-      reads.push(run(tx, `projection-${kind}-tails`, { projectId, keys }));
+      reads.push(run(tx, TAIL_READS[kind], { projectId, keys }));
     }
   }
   const tails = new Map<string, SpellTail>();
   // sent together, answered in order
   (await Promise.all(reads)).forEach((records, i) => {
     const kind = kinds[i];
-    for (const r of rows<TailRow>(records)) {
+    for (const r of rows<SpellTailRow>(records)) {
       const { lastAtMs, rel, ...stored } = r;
       const [a, b] = r.key.split(kind === 'tie' ? '|' : '>');
       let open: SpellTail['open'] = null;

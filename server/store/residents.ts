@@ -2,7 +2,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Consent, ResidentInput, ResidentPatch } from '../domain.ts';
 import { badRequest, itemPath, notFound } from '../errors.ts';
-import { Kept } from './kept.ts';
+import { Kept, effectOf, rereadsAll } from './kept.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import {
   advanceLastChange,
@@ -94,15 +94,15 @@ const residentRows = async (tx: ManagedTransaction, name: string, params: object
  * and merged by id. A retraction since (it may move anyone's first event) makes the read whole.
  */
 const keptLists = () =>
-  new Kept<Resident[]>(
+  new Kept<readonly Resident[]>(
     {
       whole: (tx, projectId) => residentRows(tx, 'resident-list', { projectId }),
       extend: async (tx, kept, { projectId, after, tail }) => {
+        const events = await tail();
+        if (rereadsAll(events)) return null;
         const named = new Set<string>();
-        for (const e of await tail()) {
-          if (e.type === 'retraction') return null;
-          for (const id of [e.from, e.to, e.resident]) if (id) named.add(id);
-        }
+        for (const e of events)
+          for (const field of effectOf(e).names) if (e[field]) named.add(e[field]);
         const changed = await residentRows(tx, 'resident-changed', {
           projectId,
           after,
@@ -141,7 +141,7 @@ export class ResidentStore {
    * same array) while the version holds: every write bumps it, on any replica. A caller that has
    * just read the project (`known`) gets the list kept at that version without another read.
    */
-  async list(projectId: string, known?: VersionedProject): Promise<Resident[]> {
+  async list(projectId: string, known?: VersionedProject): Promise<readonly Resident[]> {
     const kept = known && this.lists.at(projectId, [], known.version);
     if (kept) return kept;
     return this.db.read(async (tx) => this.lists.read(tx, await requireProject(tx, projectId), []));

@@ -4,7 +4,8 @@
 import t from 'tap';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
-import { AnalysisCache, type AnalysisKey, type Body } from '../../server/analysis/cache.ts';
+import type { Body } from '../../server/analysis/answer.ts';
+import { AnalysisCache, type AnalysisKey } from '../../server/analysis/cache.ts';
 
 const key = (version: number, query: AnalysisKey['query'] = { atMs: 1 }): AnalysisKey => ({
   kind: 'graph',

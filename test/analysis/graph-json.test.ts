@@ -5,8 +5,9 @@ import t from 'tap';
 import { createRandom } from '../../fixtures/prng.ts';
 import { graphJson, type GraphJsonInput } from '../../server/analysis/graph-json.ts';
 import { graphAt } from '../../server/analysis/tasks.ts';
-import { networkAt, type ResidentRecord, type TieEvent } from '../../server/metrics/network.ts';
-import { tieSegments, type TieSegment } from '../../server/metrics/tie-segments.ts';
+import { networkAt, type TieEvent } from '../../server/metrics/network.ts';
+import { tieSegments } from '../../server/metrics/tie-segments.ts';
+import type { ResidentRecord, TieSegment } from '../../server/metrics/moment.ts';
 
 interface Exported {
   attributes: Record<string, unknown>;

@@ -3,22 +3,14 @@
 // Expected outcomes come from the role table below, written from the product's access rules: a
 // partner key reads releases and the project's name; with the network grant, the network reads too.
 import t from 'tap';
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import Fastify, { type FastifyInstance, type HTTPMethods, type RouteOptions } from 'fastify';
-import { buildApp } from '../../server/app.ts';
+import Fastify from 'fastify';
 import {
   requireDeclaredAccess,
   type Access,
   type PartnerAccess,
 } from '../../server/plugins/auth.ts';
-import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
-
-interface RegisteredRoute {
-  method: HTTPMethods;
-  url: string;
-  access: Access | undefined;
-  partner: PartnerAccess;
-}
+import { appWithRoutes, type RegisteredRoute } from '../helpers/routes.ts';
+import { auth, createProject, postOk, uniqueProject } from '../helpers/server.ts';
 
 type Caller =
   | 'admin'
@@ -84,8 +76,7 @@ const DECLARED: Record<string, [Access, PartnerAccess]> = {
   'GET /api/v1/projects/:p/releases/:id': ['read', 'release'],
 };
 
-let app: FastifyInstance;
-const registered: RegisteredRoute[] = [];
+const { app, routes: registered } = await appWithRoutes(t);
 const project = uniqueProject('access');
 const otherProject = uniqueProject('access-other');
 const headers: Record<Caller, Record<string, string>> = {
@@ -114,26 +105,6 @@ async function issue(
 }
 
 t.before(async () => {
-  const onCreate = (message: unknown) => {
-    const { fastify } = message as { fastify: FastifyInstance };
-    fastify.addHook('onRoute', (route: RouteOptions) => {
-      const methods = Array.isArray(route.method) ? route.method : [route.method];
-      for (const method of methods)
-        registered.push({
-          method,
-          url: route.url,
-          access: route.config?.access,
-          partner: route.config?.partner ?? 'none',
-        });
-    });
-  };
-  subscribe('fastify.initialization', onCreate);
-  try {
-    app = await buildApp(testConfig());
-  } finally {
-    unsubscribe('fastify.initialization', onCreate);
-  }
-  await app.ready();
   await createProject(app, project);
   await createProject(app, otherProject);
   await postOk(app, `/api/v1/projects/${project}/residents`, { id: 'r1', name: 'Ruth One' });
@@ -143,7 +114,6 @@ t.before(async () => {
   headers['network partner'] = await issue('partner', [project], true);
   headers['other-project'] = await issue('coordinator', [otherProject]);
 });
-t.teardown(() => app.close());
 
 const apiRoutes = () => registered.filter((r) => r.url.startsWith('/api/v1/'));
 

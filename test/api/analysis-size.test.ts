@@ -1,7 +1,9 @@
 // Metrics of a network too large for exact shortest paths within one request
-// (ANALYSIS_MAX_PATH_WORK, residents × ties): 422 at once, naming the sizes and what to ask instead;
-// a community small enough is still answered. Sizes counted by hand from the scenario below.
+// (ANALYSIS_MAX_PATH_WORK, residents × ties): Neo4j GDS answers them, and the worker threads,
+// when asked for, answer 422 at once, naming the sizes and what to ask instead; a community small
+// enough is still answered by the worker threads. Sizes counted by hand from the scenario below.
 import t from 'tap';
+import { tie, untie } from '../helpers/events.ts';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
@@ -43,13 +45,6 @@ t.before(async () => {
       resident('e', 'south', '2025-09-01T00:00:00Z'),
     ],
   });
-  const tie = (id: string, from: string, to: string, at: string, type = 'connection') => ({
-    id,
-    type,
-    at,
-    from,
-    to,
-  });
   // holding at AT: a–b, b–c, c–d (3 ties); a–c ended before AT, d–e is named after it
   await postOk(loader, `${api}/events`, {
     events: [
@@ -57,7 +52,7 @@ t.before(async () => {
       tie('t2', 'b', 'c', '2025-02-02T00:00:00Z'),
       tie('t3', 'c', 'd', '2025-02-03T00:00:00Z'),
       tie('t4', 'a', 'c', '2025-02-04T00:00:00Z'),
-      tie('t5', 'a', 'c', '2025-03-01T00:00:00Z', 'disconnection'),
+      untie('t5', 'a', 'c', '2025-03-01T00:00:00Z'),
       tie('t6', 'd', 'e', '2025-10-01T00:00:00Z'),
     ],
   });
@@ -67,10 +62,10 @@ const metrics = (served: FastifyInstance, query = '') =>
   served.inject({ method: 'GET', url: `${api}/metrics?at=${AT}${query}`, headers: auth });
 
 t.test(
-  'beyond the limit the metrics answer 422 at once, with the sizes and what to do',
+  'beyond the limit the worker threads answer 422 at once, with the sizes and what to do',
   async (t) => {
     // 4 residents × 3 ties = 12
-    const response = await metrics(await app(11));
+    const response = await metrics(await app(11), '&engine=worker');
     t.equal(response.statusCode, 422);
     const body = response.json();
     t.equal(body.error, 'analysis_too_large');
@@ -80,9 +75,35 @@ t.test(
   },
 );
 
-t.test('at the limit the metrics are computed', async (t) => {
+t.test('beyond the limit Neo4j GDS answers instead (auto, the default)', async (t) => {
+  const response = await metrics(await app(11));
+  t.equal(response.statusCode, 200);
+  const body = response.json();
+  t.equal(body.engine, 'gds');
+  t.equal(body.graph.nodeCount, 4);
+  t.equal(body.graph.edgeCount, 3);
+  // the path a–b–c–d: b and c each lie on 2 of the 3 pairs that do not end at them
+  t.equal(body.sampled, null, 'four residents: every one a source, the exact value');
+  t.same(
+    Object.fromEntries(
+      Object.entries(body.nodes as Record<string, { betweenness: number }>).map(([id, n]) => [
+        id,
+        n.betweenness,
+      ]),
+    ),
+    {
+      a: 0,
+      b: 2 / 3,
+      c: 2 / 3,
+      d: 0,
+    },
+  );
+});
+
+t.test('at the limit the worker threads compute the metrics', async (t) => {
   const response = await metrics(await app(12));
   t.equal(response.statusCode, 200);
+  t.equal(response.json().engine, 'worker');
   t.equal(response.json().graph.edgeCount, 3);
   t.equal(response.json().graph.nodeCount, 4);
 });

@@ -2,6 +2,7 @@
 // entry {at, keyId, role, action, project, counts, detail, status}, with no personal data; admins
 // page it.
 import t from 'tap';
+import type { AuditEntry } from '../../server/contract.ts';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
@@ -22,18 +23,7 @@ t.before(async () => {
 });
 t.teardown(() => app.close());
 
-interface Entry {
-  at: string;
-  keyId: string;
-  role: string;
-  action: string;
-  project: string | null;
-  counts: Record<string, number> | null;
-  detail: Record<string, string | number | boolean> | null;
-  status: number;
-}
-
-async function auditPage(query: string): Promise<{ entries: Entry[]; next: string | null }> {
+async function auditPage(query: string): Promise<{ entries: AuditEntry[]; next: string | null }> {
   const response = await app.inject({ url: `/api/v1/audit?${query}`, headers: auth });
   if (response.statusCode !== 200) throw new Error(`${response.statusCode} ${response.body}`);
   return response.json();

@@ -2,36 +2,10 @@
 // lists every /api/v1 route and declares bearer security. Routes are enumerated as the app
 // registers them (an onRoute hook on the app as Fastify creates it), so a new route cannot slip by.
 import t from 'tap';
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import type { FastifyInstance, HTTPMethods, RouteOptions } from 'fastify';
-import { buildApp } from '../../server/app.ts';
-import { testConfig, uniqueProject } from '../helpers/server.ts';
+import { appWithRoutes } from '../helpers/routes.ts';
+import { uniqueProject } from '../helpers/server.ts';
 
-interface RegisteredRoute {
-  method: HTTPMethods;
-  url: string;
-}
-
-let app: FastifyInstance;
-const registered: RegisteredRoute[] = [];
-
-t.before(async () => {
-  const onCreate = (message: unknown) => {
-    const { fastify } = message as { fastify: FastifyInstance };
-    fastify.addHook('onRoute', (route: RouteOptions) => {
-      const methods = Array.isArray(route.method) ? route.method : [route.method];
-      for (const method of methods) registered.push({ method, url: route.url });
-    });
-  };
-  subscribe('fastify.initialization', onCreate);
-  try {
-    app = await buildApp(testConfig());
-  } finally {
-    unsubscribe('fastify.initialization', onCreate);
-  }
-  await app.ready();
-});
-t.teardown(() => app.close());
+const { app, routes: registered } = await appWithRoutes(t);
 
 const apiRoutes = () => registered.filter((r) => r.url.startsWith('/api/v1/'));
 
@@ -97,7 +71,11 @@ t.test('liveness answers without a key', async (t) => {
 t.test('readiness answers without a key when Neo4j is up', async (t) => {
   const response = await app.inject({ method: 'GET', url: '/health/ready' });
   t.equal(response.statusCode, 200);
-  t.same(response.json(), { status: 'ready' });
+  t.same(
+    response.json(),
+    { status: 'ready', gds: '2.13.9' },
+    'with the GDS the local runner installs',
+  );
 });
 
 t.test('the OpenAPI document lists every /api/v1 route', async (t) => {

@@ -1,18 +1,17 @@
 // Bad input is refused with 400 naming the field (`details[].path`) and nothing is written; batches
 // are all-or-nothing; re-sending events is a no-op; conflicts and unknown projects have their codes.
 import t, { type Test } from 'tap';
-import type { FastifyInstance, InjectOptions } from 'fastify';
-import { buildApp } from '../../server/app.ts';
+import type { InjectOptions } from 'fastify';
 import {
   auth,
   countProject,
-  createProject,
-  testConfig,
-  uniqueProject,
   postOk,
+  projectWith,
+  testApp,
+  uniqueProject,
 } from '../helpers/server.ts';
 
-let app: FastifyInstance;
+const app = await testApp(t);
 /** The project every refusal is tried on: residents a, b, c; an association and an activity. */
 let p: string;
 
@@ -22,12 +21,8 @@ const AT = '2025-02-01T10:00:00Z';
 const send = (url: string, payload: unknown) => postOk(app, url, payload);
 
 async function freshProject(name: string): Promise<string> {
-  const id = uniqueProject(name);
-  await createProject(app, id);
-  await send(`${api(id)}/residents`, {
+  const { p: id } = await projectWith(app, name, {
     residents: ['a', 'b', 'c'].map((r) => ({ id: r, name: r.toUpperCase(), joinedAt: AT })),
-  });
-  await send(`${api(id)}/groups`, {
     groups: [
       { id: 'assoc', name: 'Residents association', kind: 'association' },
       { id: 'cooking', name: 'Cooking class', kind: 'activity' },
@@ -37,10 +32,8 @@ async function freshProject(name: string): Promise<string> {
 }
 
 t.before(async () => {
-  app = await buildApp(testConfig());
   p = await freshProject('bad');
 });
-t.teardown(() => app.close());
 
 /** Sends the request and checks it is a 400 naming exactly `paths`, with nothing written. */
 async function refused(t: Test, request: InjectOptions, paths: string[]): Promise<void> {

@@ -5,6 +5,7 @@ import t from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
+import { inGroup, measure, tie } from '../helpers/events.ts';
 import { expectedPseudonym, issueKey, type Role, type TestKey } from '../helpers/keys.ts';
 
 const SECRET = 'a-pseudonym-secret-for-the-consent-tests-only';
@@ -18,28 +19,9 @@ const seesPending = (role: Role) => role === 'admin' || role === 'coordinator';
 let app: FastifyInstance;
 const keys = {} as Record<Role, TestKey>;
 
-const tie = (id: string, from: string, to: string) => ({
-  id,
-  type: 'connection',
-  at: '2025-02-01T00:00:00Z',
-  from,
-  to,
-});
-const score = (id: string, resident: string, value: number) => ({
-  id,
-  type: 'measure',
-  at: '2025-02-15T00:00:00Z',
-  resident,
-  instrument: 'WEMWBS',
-  score: value,
-});
-const joined = (resident: string, group: string, id: string, type = 'membership') => ({
-  id,
-  type,
-  at: '2025-01-05T00:00:00Z',
-  resident,
-  group,
-});
+const TIED = '2025-02-01T00:00:00Z';
+const SCORED = '2025-02-15T00:00:00Z';
+const JOINED = '2025-01-05T00:00:00Z';
 
 t.before(async () => {
   app = await buildApp(testConfig({ PEOPLEMAP_PSEUDONYM_SECRET: SECRET }));
@@ -69,20 +51,20 @@ t.before(async () => {
   });
   await postOk(app, `${api}/events`, {
     events: [
-      joined('ada', 'garden', 'm1'),
-      joined('wren', 'garden', 'm2'),
-      joined('quin', 'garden', 'm3'),
-      joined('wren', 'choir', 'a1', 'attendance'),
-      tie('t1', 'ada', 'ben'),
-      tie('t2', 'ben', 'cal'),
-      tie('t3', 'ada', 'wren'),
-      tie('t4', 'wren', 'cal'),
-      tie('t5', 'quin', 'ada'),
-      tie('t6', 'ben', 'quin'),
-      score('s1', 'ada', 50),
-      score('s2', 'wren', 30),
-      score('s3', 'quin', 40),
-      score('s4', 'ben', 44),
+      inGroup('membership', 'm1', 'ada', 'garden', JOINED),
+      inGroup('membership', 'm2', 'wren', 'garden', JOINED),
+      inGroup('membership', 'm3', 'quin', 'garden', JOINED),
+      inGroup('attendance', 'a1', 'wren', 'choir', JOINED),
+      tie('t1', 'ada', 'ben', TIED),
+      tie('t2', 'ben', 'cal', TIED),
+      tie('t3', 'ada', 'wren', TIED),
+      tie('t4', 'wren', 'cal', TIED),
+      tie('t5', 'quin', 'ada', TIED),
+      tie('t6', 'ben', 'quin', TIED),
+      measure('s1', 'ada', SCORED, 50),
+      measure('s2', 'wren', SCORED, 30),
+      measure('s3', 'quin', SCORED, 40),
+      measure('s4', 'ben', SCORED, 44),
     ],
   });
   for (const role of ROLES)
@@ -126,6 +108,10 @@ for (const role of ROLES) {
     const metrics = await json(role, `${api}/metrics?at=${AT}`);
     t.same(sorted(Object.keys(metrics.nodes)), visible(role));
     t.equal(metrics.graph.edgeCount, seesPending(role) ? 4 : 2);
+    const gds = await json(role, `${api}/metrics?at=${AT}&engine=gds`);
+    t.equal(gds.engine, 'gds');
+    t.same(sorted(Object.keys(gds.nodes)), visible(role), 'GDS projects whom the role sees');
+    t.equal(gds.graph.edgeCount, seesPending(role) ? 4 : 2);
     const timeline = await json(role, `${api}/timeline?interval=month`);
     const last = timeline.points.at(-1);
     t.same([last.nodeCount, last.edgeCount], seesPending(role) ? [4, 4] : [3, 2]);
@@ -270,7 +256,7 @@ t.test('withdrawing consent takes a resident out of the very next read', async (
       { id: 'gus', name: 'Gus Gorse', consent: 'given', joinedAt: '2025-01-01T00:00:00Z' },
     ],
   });
-  await postOk(app, `${url}/events`, tie('fg', 'fay', 'gus'));
+  await postOk(app, `${url}/events`, tie('fg', 'fay', 'gus', TIED));
   const before = await json('evaluator', `${url}/graph?at=${AT}`);
   t.same([before.nodes.length, before.edges.length], [2, 1]);
   const patch = await app.inject({

@@ -1,15 +1,11 @@
 // The event log reads back as it was written, in replay order (time, then receipt), a page at a
 // time, filtered by time, type or resident.
 import t from 'tap';
-import { buildApp } from '../../server/app.ts';
-import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
+import { auth, postOk, projectWith, testApp } from '../helpers/server.ts';
 
 t.test('the event log', async (t) => {
-  const app = await buildApp(testConfig());
-  t.teardown(() => app.close());
-  const p = uniqueProject('log');
-  const api = `/api/v1/projects/${p}`;
-  await createProject(app, p);
+  const app = await testApp(t);
+  const { api } = await projectWith(app, 'log');
   await postOk(app, `${api}/residents`, {
     residents: ['a', 'b', 'c'].map((id) => ({ id, name: id.toUpperCase() })),
   });

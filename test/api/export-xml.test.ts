@@ -4,8 +4,7 @@ import t from 'tap';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from '../../server/app.ts';
-import { auth, createProject, testConfig, uniqueProject } from '../helpers/server.ts';
+import { auth, createProject, testApp, uniqueProject } from '../helpers/server.ts';
 
 const script = join(dirname(fileURLToPath(import.meta.url)), 'xml-values.py');
 
@@ -20,8 +19,7 @@ function xmlValues(document: string): { ok: boolean; values: string[]; error: st
 }
 
 t.test('exports drop the characters XML forbids', async (t) => {
-  const app = await buildApp(testConfig());
-  t.teardown(() => app.close());
+  const app = await testApp(t);
   const p = uniqueProject('export-xml');
   await createProject(app, p);
   // straight to the store, as data written before the API refused control characters

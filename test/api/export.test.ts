@@ -1,21 +1,18 @@
 // Exports in open formats, read back by independent parsers (graphology-gexf, graphology-graphml,
 // xmldom): GEXF replays the ties' spells; GraphML and CSV hold the network at one moment.
 import t from 'tap';
+import { tie, untie } from '../helpers/events.ts';
 import { DOMParser } from '@xmldom/xmldom';
 import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
-import { buildApp } from '../../server/app.ts';
-import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
+import { auth, postOk, projectWith, testApp } from '../helpers/server.ts';
 
 const TRICKY = 'Zoë & "Co" <x>';
 
 t.test('exports', async (t) => {
-  const app = await buildApp(testConfig());
-  t.teardown(() => app.close());
-  const p = uniqueProject('export');
-  const api = `/api/v1/projects/${p}`;
-  await createProject(app, p);
+  const app = await testApp(t);
+  const { api } = await projectWith(app, 'export');
   await postOk(app, `${api}/residents`, {
     residents: [
       { id: 'a', name: TRICKY, joinedAt: '2025-01-01T00:00:00Z' },
@@ -23,19 +20,12 @@ t.test('exports', async (t) => {
       { id: 'c', name: 'C', joinedAt: '2025-03-01T00:00:00Z' },
     ],
   });
-  const tie = (id: string, type: string, at: string, from: string, to: string) => ({
-    id,
-    type,
-    at,
-    from,
-    to,
-  });
   await postOk(app, `${api}/events`, {
     events: [
-      tie('e1', 'connection', '2025-01-10T00:00:00Z', 'a', 'b'),
-      tie('e2', 'disconnection', '2025-02-10T00:00:00Z', 'a', 'b'),
-      tie('e3', 'connection', '2025-03-05T00:00:00Z', 'b', 'c'),
-      tie('e4', 'connection', '2025-04-01T00:00:00Z', 'b', 'a'),
+      tie('e1', 'a', 'b', '2025-01-10T00:00:00Z'),
+      untie('e2', 'a', 'b', '2025-02-10T00:00:00Z'),
+      tie('e3', 'b', 'c', '2025-03-05T00:00:00Z'),
+      tie('e4', 'b', 'a', '2025-04-01T00:00:00Z'),
     ],
   });
   const file = async (path: string) => {

@@ -2,6 +2,7 @@
 // Gephi never shows an edge to a node that is not there yet. Read back with @xmldom/xmldom and
 // graphology-gexf, parsers that share nothing with the exporter.
 import t from 'tap';
+import { tie, untie } from '../helpers/events.ts';
 import type { FastifyInstance } from 'fastify';
 import { DOMParser } from '@xmldom/xmldom';
 import Graph from 'graphology';
@@ -29,19 +30,12 @@ t.before(async () => {
       { id: 'd', name: 'D', joinedAt: '2025-03-20T00:00:00Z' },
     ],
   });
-  const tie = (id: string, type: string, at: string, to: string) => ({
-    id,
-    type,
-    at,
-    from: 'a',
-    to,
-  });
   await postOk(app, `${api}/events`, {
     events: [
-      tie('e1', 'connection', '2025-03-01T00:00:00Z', 'c'),
-      tie('e2', 'connection', '2025-03-01T00:00:00Z', 'd'),
-      tie('e3', 'connection', '2025-03-02T00:00:00Z', 'b'),
-      tie('e4', 'disconnection', '2025-03-05T00:00:00Z', 'd'),
+      tie('e1', 'a', 'c', '2025-03-01T00:00:00Z'),
+      tie('e2', 'a', 'd', '2025-03-01T00:00:00Z'),
+      tie('e3', 'a', 'b', '2025-03-02T00:00:00Z'),
+      untie('e4', 'a', 'd', '2025-03-05T00:00:00Z'),
     ],
   });
   const response = await app.inject({

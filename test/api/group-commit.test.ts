@@ -6,15 +6,16 @@
 // every batch in it and stores none. Another client holding the project's lock keeps the first
 // write in flight while the others queue behind it, so they form one group.
 import t from 'tap';
+import { tie } from '../helpers/events.ts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildApp } from '../../server/app.ts';
 import { createDriver } from '../../server/store/neo4j.ts';
 import {
   auth,
   countProject,
   createProject,
   postOk,
+  testApp,
   testConfig,
   uniqueProject,
 } from '../helpers/server.ts';
@@ -22,13 +23,6 @@ import {
 const api = (p: string) => `/api/v1/projects/${p}`;
 const at = (hour: number, minute = 0) =>
   `2025-03-10T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00.000Z`;
-const tie = (id: string, from: string, to: string, hour: number) => ({
-  id,
-  type: 'connection',
-  at: at(hour),
-  from,
-  to,
-});
 
 /** A project with residents a, b, c, d (joined before every event) and the tie x0 between a and b. */
 async function project(app: FastifyInstance, name: string): Promise<string> {
@@ -37,7 +31,7 @@ async function project(app: FastifyInstance, name: string): Promise<string> {
   await postOk(app, `${api(p)}/residents`, {
     residents: ['a', 'b', 'c', 'd'].map((id) => ({ id, name: id, joinedAt: at(0) })),
   });
-  await postOk(app, `${api(p)}/events`, tie('x0', 'a', 'b', 10));
+  await postOk(app, `${api(p)}/events`, tie('x0', 'a', 'b', at(10)));
   return p;
 }
 
@@ -78,17 +72,16 @@ async function burst(
 }
 
 t.test('a burst of batches to one project', async (t) => {
-  const app = await buildApp(testConfig());
-  t.teardown(() => app.close());
+  const app = await testApp(t);
   const p = await project(app, 'group-burst');
   const answers = await burst(app, p, [
-    tie('c1', 'a', 'c', 11),
-    { events: [tie('c2', 'b', 'c', 11), tie('c3', 'c', 'd', 11)] },
-    { events: [tie('c4', 'a', 'b', 12), tie('c5', 'a', 'zed', 12)] },
-    tie('d1', 'b', 'd', 12),
-    tie('d1', 'b', 'd', 12),
+    tie('c1', 'a', 'c', at(11)),
+    { events: [tie('c2', 'b', 'c', at(11)), tie('c3', 'c', 'd', at(11))] },
+    { events: [tie('c4', 'a', 'b', at(12)), tie('c5', 'a', 'zed', at(12))] },
+    tie('d1', 'b', 'd', at(12)),
+    tie('d1', 'b', 'd', at(12)),
     { id: 'r1', type: 'retraction', at: at(12, 30), event: 'c2' },
-    tie('c6', 'a', 'd', 13),
+    tie('c6', 'a', 'd', at(13)),
   ]);
 
   t.test('each batch gets its own answer, as if sent one after another', async (t) => {
@@ -139,8 +132,7 @@ t.test('a burst of batches to one project', async (t) => {
 });
 
 t.test('concurrent writes each leave their audit entry', async (t) => {
-  const app = await buildApp(testConfig());
-  t.teardown(() => app.close());
+  const app = await testApp(t);
   const p = await project(app, 'group-audit');
   const writes = 20;
   const answers = await Promise.all(
@@ -149,7 +141,7 @@ t.test('concurrent writes each leave their audit entry', async (t) => {
         method: 'POST',
         url: `${api(p)}/events`,
         headers: auth,
-        payload: { ...tie(`y${i}`, 'c', 'd', 11), strength: 1 + (i % 3) },
+        payload: { ...tie(`y${i}`, 'c', 'd', at(11)), strength: 1 + (i % 3) },
       }),
     ),
   );
@@ -167,17 +159,16 @@ t.test('concurrent writes each leave their audit entry', async (t) => {
 
 t.test('a group whose transaction fails answers 503 to every batch and stores none', async (t) => {
   // the lock stays held: the first write and then the group behind it each time out
-  const app = await buildApp(testConfig({ NEO4J_TRANSACTION_TIMEOUT_MS: 2000 }));
-  t.teardown(() => app.close());
+  const app = await testApp(t, { NEO4J_TRANSACTION_TIMEOUT_MS: 2000 });
   const p = await project(app, 'group-fails');
   const answers = await burst(
     app,
     p,
     [
-      tie('f1', 'a', 'c', 11),
-      tie('f2', 'b', 'c', 11),
-      { events: [tie('f3', 'a', 'd', 12), tie('f4', 'a', 'zed', 12)] },
-      tie('f5', 'c', 'd', 12),
+      tie('f1', 'a', 'c', at(11)),
+      tie('f2', 'b', 'c', at(11)),
+      { events: [tie('f3', 'a', 'd', at(12)), tie('f4', 'a', 'zed', at(12))] },
+      tie('f5', 'c', 'd', at(12)),
     ],
     { release: false },
   );

@@ -2,8 +2,8 @@
 // memberships in force (membership opens, departure closes; events at exactly `at` count). Group
 // nodes are keyed `group/<id>`: a resident id can never hold a `/`, so the two never collide.
 import t from 'tap';
-import { buildApp } from '../../server/app.ts';
-import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
+import { inGroup } from '../helpers/events.ts';
+import { auth, joinedEarly, projectWith, testApp } from '../helpers/server.ts';
 
 interface Exported {
   nodes: { key: string; attributes: Record<string, unknown> }[];
@@ -11,29 +11,18 @@ interface Exported {
 }
 
 t.test('the group layer follows memberships and departures through time', async (t) => {
-  const app = await buildApp(testConfig());
-  t.teardown(() => app.close());
-  const p = uniqueProject('groups');
-  const api = `/api/v1/projects/${p}`;
-  await createProject(app, p);
-  await postOk(app, `${api}/residents`, {
-    residents: [
-      { id: 'a', name: 'A', joinedAt: '2025-01-01T00:00:00Z' },
-      { id: 'b', name: 'B', joinedAt: '2025-01-01T00:00:00Z' },
-    ],
-  });
-  await postOk(app, `${api}/groups`, {
+  const app = await testApp(t);
+  const { api } = await projectWith(app, 'groups', {
+    residents: joinedEarly('a', 'b'),
     groups: [
       { id: 'garden', name: 'Garden club', kind: 'association' },
       { id: 'choir', name: 'Choir', kind: 'informal' },
     ],
-  });
-  await postOk(app, `${api}/events`, {
     events: [
-      { id: 'm1', type: 'membership', at: '2025-02-01T10:00:00Z', resident: 'a', group: 'garden' },
-      { id: 'm2', type: 'membership', at: '2025-02-02T10:00:00Z', resident: 'b', group: 'garden' },
-      { id: 'd1', type: 'departure', at: '2025-02-03T10:00:00Z', resident: 'a', group: 'garden' },
-      { id: 'm3', type: 'membership', at: '2025-02-04T10:00:00Z', resident: 'b', group: 'choir' },
+      inGroup('membership', 'm1', 'a', 'garden', '2025-02-01T10:00:00Z'),
+      inGroup('membership', 'm2', 'b', 'garden', '2025-02-02T10:00:00Z'),
+      inGroup('departure', 'd1', 'a', 'garden', '2025-02-03T10:00:00Z'),
+      inGroup('membership', 'm3', 'b', 'choir', '2025-02-04T10:00:00Z'),
     ],
   });
   const layer = async (at: string) => {
@@ -77,28 +66,16 @@ t.test('the group layer follows memberships and departures through time', async 
 });
 
 t.test('a resident whose id reads like a group key stays apart from that group', async (t) => {
-  const app = await buildApp(testConfig());
-  t.teardown(() => app.close());
-  const p = uniqueProject('groups-clash');
-  const api = `/api/v1/projects/${p}`;
-  await createProject(app, p);
-  await postOk(app, `${api}/residents`, {
+  const app = await testApp(t);
+  const { api } = await projectWith(app, 'groups-clash', {
     residents: [
-      { id: 'a', name: 'A', joinedAt: '2025-01-01T00:00:00Z' },
+      ...joinedEarly('a'),
       { id: 'group:garden', name: 'Gardener', joinedAt: '2025-01-01T00:00:00Z' },
     ],
-  });
-  await postOk(app, `${api}/groups`, { id: 'garden', name: 'Garden club', kind: 'association' });
-  await postOk(app, `${api}/events`, {
+    groups: [{ id: 'garden', name: 'Garden club', kind: 'association' }],
     events: [
-      { id: 'm1', type: 'membership', at: '2025-02-01T10:00:00Z', resident: 'a', group: 'garden' },
-      {
-        id: 'm2',
-        type: 'membership',
-        at: '2025-02-01T10:00:00Z',
-        resident: 'group:garden',
-        group: 'garden',
-      },
+      inGroup('membership', 'm1', 'a', 'garden', '2025-02-01T10:00:00Z'),
+      inGroup('membership', 'm2', 'group:garden', 'garden', '2025-02-01T10:00:00Z'),
     ],
   });
   const response = await app.inject({

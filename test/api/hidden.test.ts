@@ -44,6 +44,19 @@ t.test('the network at a moment leaves out a hidden resident and their ties', as
   );
 });
 
+t.test(
+  'the GDS projection takes only the residents present, without the ties of others',
+  async (t) => {
+    const run = await app.store.gds.metricsAt(
+      { projectId: p, atMs: AT, present: ['b', 'c'] },
+      { betweenness: true },
+      new AbortController().signal,
+    );
+    t.same(Object.keys(run.nodes).sort(), ['b', 'c']);
+    t.equal(run.edgeCount, 1, 'b–c only');
+  },
+);
+
 t.test('the group layer leaves out their memberships', async (t) => {
   const { memberships } = await app.store.network.groupLayerAt(p, AT, { hidden });
   t.same(

@@ -2,16 +2,10 @@
 // the templates, the size limits, and the time to import a 5,000-row ties sheet.
 import t from 'tap';
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.ts';
-import { auth, countProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
-import { csv, multipart, type Part } from '../helpers/upload.ts';
+import { auth, countProject, postOk, testApp, uniqueProject } from '../helpers/server.ts';
+import { csv, upload } from '../helpers/upload.ts';
 
-let app: FastifyInstance;
-t.before(async () => {
-  app = await buildApp(testConfig());
-});
-t.teardown(() => app.close());
+const app = await testApp(t);
 
 const api = (p: string) => `/api/v1/projects/${p}`;
 
@@ -19,17 +13,6 @@ async function project(name: string): Promise<string> {
   const id = uniqueProject(name);
   await postOk(app, '/api/v1/projects', { id, name, timeZone: 'Europe/London' });
   return id;
-}
-
-async function upload(p: string, parts: Part[], query = 'dryRun=false') {
-  const { payload, headers } = multipart(parts);
-  const response = await app.inject({
-    method: 'POST',
-    url: `${api(p)}/import?${query}`,
-    headers: { ...auth, ...headers },
-    payload,
-  });
-  return { status: response.statusCode, body: response.json() };
 }
 
 t.test('an XLSX workbook with residents, groups and memberships sheets is imported', async (t) => {
@@ -52,13 +35,13 @@ t.test('an XLSX workbook with residents, groups and memberships sheets is import
   ]);
   book.addWorksheet('Notes').addRows([['anything']]);
   const data = Buffer.from(await book.xlsx.writeBuffer());
-  const { status, body } = await upload(p, [
+  const { status, report: body } = await upload(app, p, [
     { field: 'file', filename: 'workshop.xlsx', content: data },
   ]);
   t.equal(status, 201, JSON.stringify(body.errors));
   t.same(body.created, { residents: 2, groups: 1, events: 1 });
   t.same(
-    body.warnings.map((w: { message: string }) => w.message),
+    body.warnings.map((w) => w.message),
     ['sheet "Notes" is not one the import reads; it was skipped'],
   );
   const log = (await app.inject({ url: `${api(p)}/events`, headers: auth })).json();
@@ -73,14 +56,12 @@ t.test('an error in a workbook names the workbook and its sheet', async (t) => {
     ['Ann', 'Bo', '2025-03-01'],
   ]);
   const data = Buffer.from(await book.xlsx.writeBuffer());
-  const { status, body } = await upload(p, [{ field: 'file', filename: 'w.xlsx', content: data }]);
+  const { status, report: body } = await upload(app, p, [
+    { field: 'file', filename: 'w.xlsx', content: data },
+  ]);
   t.equal(status, 400);
   t.same(
-    body.errors.map((e: { file: string; row: number; column: string }) => [
-      e.file,
-      e.row,
-      e.column,
-    ]),
+    body.errors.map((e) => [e.file, e.row, e.column]),
     [
       ['w.xlsx (ties)', 2, 'from'],
       ['w.xlsx (ties)', 2, 'to'],
@@ -142,14 +123,16 @@ t.test('each template is an empty sheet with its headers', async (t) => {
 t.test('an upload of more than 200,000 rows is refused with 413', async (t) => {
   const p = await project('rows');
   const lines = ['name', ...Array.from({ length: 200_001 }, (_, i) => `r${i}`)];
-  const { status } = await upload(p, [csv('residents.csv', lines)], 'dryRun=true');
+  const { status } = await upload(app, p, [csv('residents.csv', lines)], 'dryRun=true');
   t.equal(status, 413);
 });
 
 t.test('an upload of more than 20 MB is refused with 413', async (t) => {
   const p = await project('bytes');
   const big = 'name\r\n' + 'x'.repeat(21 * 1024 * 1024);
-  const { status } = await upload(p, [{ field: 'file', filename: 'residents.csv', content: big }]);
+  const { status } = await upload(app, p, [
+    { field: 'file', filename: 'residents.csv', content: big },
+  ]);
   t.equal(status, 413);
 });
 
@@ -166,7 +149,7 @@ t.test('a 5,000-row ties sheet imports in one go (timed)', async (t) => {
     lines.push(`Person p${i % 500},p${(i * 7 + 1) % 500},2025-02-${day},${1 + (i % 3)}`);
   }
   const started = performance.now();
-  const { status, body } = await upload(p, [csv('ties.csv', lines)]);
+  const { status, report: body } = await upload(app, p, [csv('ties.csv', lines)]);
   const ms = Math.round(performance.now() - started);
   t.comment(`5,000-row ties sheet: imported in ${ms} ms`);
   t.equal(status, 201, JSON.stringify(body.errors?.slice(0, 3)));

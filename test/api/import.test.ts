@@ -3,16 +3,11 @@
 // JSON bundles work, and a 5,000-row ties sheet is timed.
 import { readFileSync } from 'node:fs';
 import t, { type Test } from 'tap';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.ts';
-import { auth, countProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
-import { csv, multipart, type Part } from '../helpers/upload.ts';
+import { auth, countProject, postOk, testApp, uniqueProject } from '../helpers/server.ts';
+import type { ImportIssue } from '../../server/contract.ts';
+import { csv, upload, type Part } from '../helpers/upload.ts';
 
-let app: FastifyInstance;
-t.before(async () => {
-  app = await buildApp(testConfig());
-});
-t.teardown(() => app.close());
+const app = await testApp(t);
 
 const api = (p: string) => `/api/v1/projects/${p}`;
 const sheet = (name: string) =>
@@ -20,22 +15,6 @@ const sheet = (name: string) =>
     .trimEnd()
     .split('\n');
 const FIXTURES = ['residents', 'groups', 'ties', 'memberships', 'attendance', 'measures'];
-
-interface Issue {
-  file: string;
-  row: number | null;
-  column: string | null;
-  message: string;
-}
-interface Report {
-  dryRun: boolean;
-  files: { name: string; sheet: string; rows: number }[];
-  wouldCreate: { residents: number; groups: number; events: number };
-  unchanged: { residents: number; groups: number; events: number };
-  created?: { residents: number; groups: number; events: number };
-  errors: Issue[];
-  warnings: Issue[];
-}
 
 /** A project with communities North and South, and (unless bare) residents Ann and two Sams. */
 async function project(name: string, timeZone = 'UTC', bare = false): Promise<string> {
@@ -58,27 +37,16 @@ async function project(name: string, timeZone = 'UTC', bare = false): Promise<st
   return id;
 }
 
-async function upload(p: string, parts: Part[], query = 'dryRun=false') {
-  const { payload, headers } = multipart(parts);
-  const response = await app.inject({
-    method: 'POST',
-    url: `${api(p)}/import?${query}`,
-    headers: { ...auth, ...headers },
-    payload,
-  });
-  return { status: response.statusCode, report: response.json() as Report };
-}
-
 /** Uploads one broken sheet for real: 400, exactly the expected errors, nothing written. */
 async function refusedAt(
   t: Test,
   p: string,
   parts: Part[],
-  expected: Omit<Issue, 'message'>[],
+  expected: Omit<ImportIssue, 'message'>[],
   query = 'dryRun=false',
 ) {
   const before = await countProject(app, p);
-  const { status, report } = await upload(p, parts, query);
+  const { status, report } = await upload(app, p, parts, query);
   t.equal(status, 400);
   t.same(
     report.errors.map(({ file, row, column }) => ({ file, row, column })),
@@ -94,6 +62,7 @@ t.test(
   async (t) => {
     const p = await project('dry', 'UTC', true);
     const { status, report } = await upload(
+      app,
       p,
       FIXTURES.map((s) => csv(`${s}.csv`, sheet(`${s}.csv`))),
       'dryRun=true',
@@ -114,6 +83,7 @@ t.test(
 t.test('a real import creates every record of the sample sheets in one go', async (t) => {
   const p = await project('real', 'UTC', true);
   const { status, report } = await upload(
+    app,
     p,
     FIXTURES.map((s) => csv(`${s}.csv`, sheet(`${s}.csv`))),
   );
@@ -125,8 +95,8 @@ t.test('a real import creates every record of the sample sheets in one go', asyn
 t.test('importing the same sheets twice creates nothing the second time', async (t) => {
   const p = await project('twice', 'UTC', true);
   const parts = FIXTURES.map((s) => csv(`${s}.csv`, sheet(`${s}.csv`)));
-  t.equal((await upload(p, parts)).status, 201);
-  const second = await upload(p, parts);
+  t.equal((await upload(app, p, parts)).status, 201);
+  const second = await upload(app, p, parts);
   t.equal(second.status, 201);
   t.same(second.report.created, { residents: 0, groups: 0, events: 0 });
   t.same(second.report.unchanged, { residents: 4, groups: 2, events: 11 });
@@ -191,7 +161,7 @@ t.test(
   async (t) => {
     const p = await project('dmy', 'Europe/London');
     const parts = [csv('ties.csv', ['from,to,at', 'ann,sam-1,03/07/2025'])];
-    t.equal((await upload(p, parts, 'dryRun=false&dateFormat=dmy')).status, 201);
+    t.equal((await upload(app, p, parts, 'dryRun=false&dateFormat=dmy')).status, 201);
     const log = (await app.inject({ url: `${api(p)}/events`, headers: auth })).json();
     // 3 July 2025 is in British Summer Time (UTC+1): midnight in London is 23:00 UTC the day before.
     t.equal(log.events[0].at, '2025-07-02T23:00:00.000Z');
@@ -244,6 +214,7 @@ t.test('a dry run of a broken sheet answers 200 with the errors and writes nothi
   const p = await project('dry-broken');
   const before = await countProject(app, p);
   const { status, report } = await upload(
+    app,
     p,
     [csv('ties.csv', ['from,to,at', 'ann,Zed,2025-03-01'])],
     'dryRun=true',
@@ -287,7 +258,7 @@ t.test('a BOM, a sheet field and headers in other spellings are read', async (t)
       content: '\ufeffNAME,joined_at,Participant\r\nEve,2025-03-01,y\r\n',
     },
   ];
-  const { status, report } = await upload(p, parts);
+  const { status, report } = await upload(app, p, parts);
   t.equal(status, 201, JSON.stringify(report.errors));
   const residents = (await app.inject({ url: `${api(p)}/residents`, headers: auth })).json();
   t.same(
@@ -302,7 +273,7 @@ t.test('a BOM, a sheet field and headers in other spellings are read', async (t)
 
 t.test('a cell that looks like a formula is stored as its text', async (t) => {
   const p = await project('formula', 'UTC', true);
-  const { status, report } = await upload(p, [
+  const { status, report } = await upload(app, p, [
     csv('residents.csv', ['id,name', 'f,=HYPERLINK("x")']),
   ]);
   t.equal(status, 201);

@@ -4,6 +4,7 @@
 // after appends in time order, back-dated appends, a retraction, an erasure and a consent change,
 // through /history, /timeline, /metrics and /graph.
 import t from 'tap';
+import { tie } from '../helpers/events.ts';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
@@ -13,13 +14,6 @@ const api = `/api/v1/projects/${p}`;
 let keeper: FastifyInstance;
 
 const day = (d: number) => new Date(Date.UTC(2025, 0, 1 + d)).toISOString();
-const tie = (id: string, from: string, to: string, d: number) => ({
-  id,
-  type: 'connection',
-  at: day(d),
-  from,
-  to,
-});
 const reads = [
   'history',
   'timeline?interval=day',
@@ -61,7 +55,7 @@ t.before(async () => {
       joinedAt: day(0),
     })),
   });
-  await postOk(keeper, `${api}/events`, { events: [tie('t1', 'ana', 'bo', 3)] });
+  await postOk(keeper, `${api}/events`, { events: [tie('t1', 'ana', 'bo', day(3))] });
   await bodies(keeper);
 });
 t.teardown(() => keeper?.close());
@@ -80,7 +74,7 @@ const steps: [string, () => Promise<void>][] = [
     () =>
       postOk(keeper, `${api}/events`, {
         events: [
-          tie('t2', 'bo', 'cy', 10),
+          tie('t2', 'bo', 'cy', day(10)),
           { id: 'm1', type: 'membership', at: day(11), resident: 'cy', group: 'choir' },
         ],
       }),
@@ -90,8 +84,8 @@ const steps: [string, () => Promise<void>][] = [
     () =>
       postOk(keeper, `${api}/events`, {
         events: [
-          tie('t3', 'cy', 'di', 1),
-          tie('t4', 'di', 'ed', 10),
+          tie('t3', 'cy', 'di', day(1)),
+          tie('t4', 'di', 'ed', day(10)),
           { id: 'x1', type: 'disconnection', at: day(3), from: 'ana', to: 'bo' },
         ],
       }),
@@ -108,7 +102,7 @@ const steps: [string, () => Promise<void>][] = [
     () =>
       postOk(keeper, `${api}/events`, {
         events: [
-          tie('t5', 'ana', 'ed', 21),
+          tie('t5', 'ana', 'ed', day(21)),
           { id: 'm2', type: 'departure', at: day(22), resident: 'cy', group: 'choir' },
         ],
       }),
@@ -126,7 +120,7 @@ const steps: [string, () => Promise<void>][] = [
   ],
   [
     'appends after the erasure',
-    () => postOk(keeper, `${api}/events`, { events: [tie('t6', 'bo', 'ed', 25)] }),
+    () => postOk(keeper, `${api}/events`, { events: [tie('t6', 'bo', 'ed', day(25))] }),
   ],
   [
     'a new resident and a renamed one',
@@ -145,11 +139,11 @@ const steps: [string, () => Promise<void>][] = [
   ],
   [
     'a first event for the new resident (it sets when she joined)',
-    () => postOk(keeper, `${api}/events`, { events: [tie('t7', 'fay', 'ana', 2)] }),
+    () => postOk(keeper, `${api}/events`, { events: [tie('t7', 'fay', 'ana', day(2))] }),
   ],
   [
     'an event dated before her first (it moves when she joined)',
-    () => postOk(keeper, `${api}/events`, { events: [tie('t8', 'bo', 'fay', 1)] }),
+    () => postOk(keeper, `${api}/events`, { events: [tie('t8', 'bo', 'fay', day(1))] }),
   ],
   [
     'a withdrawn consent',

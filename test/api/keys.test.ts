@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import { FailedAttempts } from '../../server/plugins/auth.ts';
-import { auth, createProject, testConfig, uniqueProject } from '../helpers/server.ts';
+import { auth, createProject, testApp, testConfig, uniqueProject } from '../helpers/server.ts';
 
 let app: FastifyInstance;
 const project = uniqueProject('keys');
@@ -154,8 +154,7 @@ t.test('a revoked key answers 401 from the next request on', async (t) => {
 });
 
 t.test('a key revoked on one replica answers 401 on another at once', async (t) => {
-  const replica = await buildApp(testConfig());
-  t.teardown(() => replica.close());
+  const replica = await testApp(t);
   const { id, key } = await issued({ role: 'evaluator', projects: [project], name: 'Twice' });
   t.equal((await me(key, replica)).statusCode, 200);
   await app.inject({ method: 'DELETE', url: `/api/v1/keys/${id}`, headers: auth });
@@ -231,8 +230,7 @@ t.test('an issued admin key may issue keys', async (t) => {
 });
 
 t.test('failed key attempts beyond the limit answer 429 with Retry-After', async (t) => {
-  const strict = await buildApp(testConfig({ AUTH_FAILURES_PER_MINUTE: 3 }));
-  t.teardown(() => strict.close());
+  const strict = await testApp(t, { AUTH_FAILURES_PER_MINUTE: 3 });
   const attempt = (headers: Record<string, string>, remoteAddress = '10.0.0.7') =>
     strict.inject({ url: '/api/v1/me', headers, remoteAddress });
   for (let i = 0; i < 3; i++) t.equal((await attempt(bearer('guess-' + i))).statusCode, 401);

@@ -2,6 +2,7 @@
 // is the same at every moment, so such reads share one answer; a write moves the last change on and
 // the very next read sees it; an event dated in the future keeps "now" reads exact until it comes.
 import t from 'tap';
+import { tie } from '../helpers/events.ts';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
@@ -26,13 +27,6 @@ const metrics = async () => {
   const response = await app.inject({ url: `${api}/metrics`, headers: auth });
   return response.json() as { at: string; graph: { edgeCount: number } };
 };
-const tie = (id: string, from: string, to: string, at: string) => ({
-  id,
-  type: 'connection',
-  at,
-  from,
-  to,
-});
 
 t.before(async () => {
   app = await buildApp(testConfig());

@@ -1,15 +1,9 @@
 // Events at the same instant in different batches apply in the order the batches were stored
 // (the project version taken under its lock), whatever the clock of the API that stored them.
 import t from 'tap';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.ts';
-import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
+import { auth, createProject, postOk, testApp, uniqueProject } from '../helpers/server.ts';
 
-let app: FastifyInstance;
-t.before(async () => {
-  app = await buildApp(testConfig());
-});
-t.teardown(() => app.close());
+const app = await testApp(t);
 
 const api = (p: string) => `/api/v1/projects/${p}`;
 const T = '2025-03-10T12:00:00.000Z';

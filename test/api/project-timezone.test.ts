@@ -1,15 +1,9 @@
 // Projects carry an IANA time zone (default UTC), set on create or with PATCH, in which imported
 // date-only values are read.
 import t from 'tap';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.ts';
-import { auth, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
+import { auth, postOk, testApp, uniqueProject } from '../helpers/server.ts';
 
-let app: FastifyInstance;
-t.before(async () => {
-  app = await buildApp(testConfig());
-});
-t.teardown(() => app.close());
+const app = await testApp(t);
 
 const api = (p: string) => `/api/v1/projects/${p}`;
 

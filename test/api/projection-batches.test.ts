@@ -3,16 +3,10 @@
 // open segment), one back-dated batch, and a batch that also retracts earlier events (both
 // recompute the pairs they touch).
 import t, { type Test } from 'tap';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.ts';
-import { createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
+import { createProject, postOk, testApp, uniqueProject } from '../helpers/server.ts';
 import { createRandom } from '../../fixtures/prng.ts';
 
-let app: FastifyInstance;
-t.before(async () => {
-  app = await buildApp(testConfig());
-});
-t.teardown(() => app.close());
+const app = await testApp(t);
 
 const api = (p: string) => `/api/v1/projects/${p}`;
 const T = Date.parse('2025-03-10T00:00:00.000Z');

@@ -2,9 +2,7 @@
 // rebuilt from the log, on every scenario of the time-rule table sent one event per request, and
 // on a pair whose events arrive out of time order.
 import t from 'tap';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.ts';
-import { createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
+import { createProject, postOk, testApp, uniqueProject } from '../helpers/server.ts';
 import {
   EARLY,
   GROUP,
@@ -14,11 +12,7 @@ import {
   T,
 } from '../scenarios/time-rule-scenarios.ts';
 
-let app: FastifyInstance;
-t.before(async () => {
-  app = await buildApp(testConfig());
-});
-t.teardown(() => app.close());
+const app = await testApp(t);
 
 const api = (p: string) => `/api/v1/projects/${p}`;
 const iso = (offset: number) => new Date(T + offset).toISOString();

@@ -1,16 +1,13 @@
 // The evaluation report between a baseline and a follow-up, on a five-resident programme whose
 // every number is counted by hand below.
 import t from 'tap';
-import { buildApp } from '../../server/app.ts';
-import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
+import { measure, tie } from '../helpers/events.ts';
+import { auth, postOk, projectWith, testApp } from '../helpers/server.ts';
 import * as scenario from '../metrics/outcomes-scenario.ts';
 
 t.test('the report compares the network and wellbeing at baseline and follow-up', async (t) => {
-  const app = await buildApp(testConfig());
-  t.teardown(() => app.close());
-  const p = uniqueProject('report');
-  const api = `/api/v1/projects/${p}`;
-  await createProject(app, p);
+  const app = await testApp(t);
+  const { api } = await projectWith(app, 'report');
   await postOk(app, `${api}/communities`, {
     communities: [
       { id: 'north', name: 'North' },
@@ -33,32 +30,17 @@ t.test('the report compares the network and wellbeing at baseline and follow-up'
       resident('n3', 'south', false),
     ],
   });
-  const tie = (id: string, at: string, from: string, to: string) => ({
-    id,
-    type: 'connection',
-    at,
-    from,
-    to,
-  });
-  const score = (id: string, at: string, who: string, value: number) => ({
-    id,
-    type: 'measure',
-    at,
-    resident: who,
-    instrument: 'WEMWBS',
-    score: value,
-  });
   await postOk(app, `${api}/events`, {
     events: [
-      tie('t1', '2025-01-10T00:00:00Z', 'p1', 'p2'),
-      score('s1', '2025-01-15T00:00:00Z', 'p1', 40),
-      score('s2', '2025-01-20T00:00:00Z', 'p2', 50),
-      score('s3', '2025-01-20T00:00:00Z', 'n1', 30),
-      tie('t2', '2025-03-01T00:00:00Z', 'p1', 'n1'),
-      tie('t3', '2025-04-01T00:00:00Z', 'n1', 'n2'),
-      tie('t4', '2025-05-01T00:00:00Z', 'n2', 'n3'),
-      score('s4', '2025-05-20T00:00:00Z', 'p1', 48),
-      score('s5', '2025-05-20T00:00:00Z', 'p2', 52),
+      tie('t1', 'p1', 'p2', '2025-01-10T00:00:00Z'),
+      measure('s1', 'p1', '2025-01-15T00:00:00Z', 40),
+      measure('s2', 'p2', '2025-01-20T00:00:00Z', 50),
+      measure('s3', 'n1', '2025-01-20T00:00:00Z', 30),
+      tie('t2', 'p1', 'n1', '2025-03-01T00:00:00Z'),
+      tie('t3', 'n1', 'n2', '2025-04-01T00:00:00Z'),
+      tie('t4', 'n2', 'n3', '2025-05-01T00:00:00Z'),
+      measure('s4', 'p1', '2025-05-20T00:00:00Z', 48),
+      measure('s5', 'p2', '2025-05-20T00:00:00Z', 52),
     ],
   });
 
@@ -127,11 +109,8 @@ t.test('the report compares the network and wellbeing at baseline and follow-up'
 // The scenario of test/metrics/outcomes.test.ts (its numbers are worked by hand there), stored in
 // Neo4j, plus W (withdrawn consent, in North, tied to N13 after B) and S1 (South, tied to N15).
 t.test('the report carries the outcome sections of the hand-worked scenario', async (t) => {
-  const app = await buildApp(testConfig());
-  t.teardown(() => app.close());
-  const p = uniqueProject('outcomes');
-  const api = `/api/v1/projects/${p}`;
-  await createProject(app, p);
+  const app = await testApp(t);
+  const { api } = await projectWith(app, 'outcomes');
   await postOk(app, `${api}/communities`, {
     communities: [
       { id: 'north', name: 'North' },
@@ -144,22 +123,13 @@ t.test('the report carries the outcome sections of the hand-worked scenario', as
   ].map((r) => ({ ...r, joinedAt: scenario.day(0) }));
   await postOk(app, `${api}/residents`, { residents: [...scenario.residents, ...extra] });
   await postOk(app, `${api}/groups`, { groups: scenario.groups });
-  const measure = (id: string, d: number, wave: string) => ({
-    id,
-    type: 'measure',
-    at: scenario.day(d),
-    resident: 'S1',
-    instrument: 'WEMWBS',
-    score: 40,
-    wave,
-  });
   await postOk(app, `${api}/events`, {
     events: [
       ...scenario.events,
       { id: 'w1', type: 'connection', at: scenario.day(150), from: 'W', to: 'N13' },
       { id: 's1', type: 'connection', at: scenario.day(150), from: 'S1', to: 'N15' },
-      measure('m1', 60, 'baseline'),
-      measure('m2', 260, 'followup'),
+      measure('m1', 'S1', scenario.day(60), 40, { wave: 'baseline' }),
+      measure('m2', 'S1', scenario.day(260), 40, { wave: 'followup' }),
     ],
   });
   const read = async (query: string) => {
@@ -214,27 +184,15 @@ t.test('the report carries the outcome sections of the hand-worked scenario', as
 });
 
 t.test('the waves endpoint lists the waves named on measures, in time order', async (t) => {
-  const app = await buildApp(testConfig());
-  t.teardown(() => app.close());
-  const p = uniqueProject('waves');
-  const api = `/api/v1/projects/${p}`;
-  await createProject(app, p);
+  const app = await testApp(t);
+  const { api } = await projectWith(app, 'waves');
   await postOk(app, `${api}/residents`, { residents: [{ id: 'a', name: 'A' }] });
-  const measure = (id: string, at: string, wave?: string) => ({
-    id,
-    type: 'measure',
-    at,
-    resident: 'a',
-    instrument: 'WEMWBS',
-    score: 50,
-    ...(wave ? { wave } : {}),
-  });
   await postOk(app, `${api}/events`, {
     events: [
-      measure('m1', '2025-01-05T00:00:00Z', 'baseline'),
-      measure('m2', '2025-01-20T00:00:00Z', 'baseline'),
-      measure('m3', '2025-03-01T00:00:00Z'),
-      measure('m4', '2025-06-10T00:00:00Z', 'followup'),
+      measure('m1', 'a', '2025-01-05T00:00:00Z', 50, { wave: 'baseline' }),
+      measure('m2', 'a', '2025-01-20T00:00:00Z', 50, { wave: 'baseline' }),
+      measure('m3', 'a', '2025-03-01T00:00:00Z', 50),
+      measure('m4', 'a', '2025-06-10T00:00:00Z', 50, { wave: 'followup' }),
     ],
   });
   const response = await app.inject({ url: `${api}/report/waves`, headers: auth });

@@ -1,37 +1,26 @@
 // Retractions through the API: what may be retracted, that a re-sent retraction is a no-op, and
 // that the log keeps both while every read ignores the withdrawn event.
 import t from 'tap';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.ts';
-import {
-  auth,
-  countProject,
-  createProject,
-  postOk,
-  testConfig,
-  uniqueProject,
-} from '../helpers/server.ts';
+import type { Event } from '../../server/contract.ts';
+import { auth, countProject, postOk, projectWith, testApp } from '../helpers/server.ts';
 
-let app: FastifyInstance;
-t.before(async () => {
-  app = await buildApp(testConfig());
-});
-t.teardown(() => app.close());
+const app = await testApp(t);
 
 const api = (p: string) => `/api/v1/projects/${p}`;
 const T = '2025-03-10T12:00:00.000Z';
-const tie = { id: 'x1', type: 'connection', at: '2025-03-10T10:00:00Z', from: 'a', to: 'b' };
+const tie: Event = {
+  id: 'x1',
+  type: 'connection',
+  at: '2025-03-10T10:00:00Z',
+  from: 'a',
+  to: 'b',
+};
 const retract = (id: string, event: string) => ({ id, type: 'retraction', at: T, event });
 
 /** A project with residents a, b (joined early) and the tie x1 between them. */
 async function project(name: string): Promise<string> {
-  const p = uniqueProject(name);
-  await createProject(app, p);
-  await postOk(app, `${api(p)}/residents`, {
-    residents: ['a', 'b'].map((id) => ({ id, name: id, joinedAt: '2025-01-01T00:00:00Z' })),
-  });
-  await postOk(app, `${api(p)}/events`, tie);
-  return p;
+  const residents = ['a', 'b'].map((id) => ({ id, name: id, joinedAt: '2025-01-01T00:00:00Z' }));
+  return (await projectWith(app, name, { residents, events: [tie] })).p;
 }
 
 const post = (p: string, payload: object) =>

@@ -1,15 +1,13 @@
 // Round trips through the public API: what is written to projects, communities, residents, groups
 // and events is what is read back, including the joinedAt rules and erasure.
 import t from 'tap';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.ts';
 import {
   auth,
   countProject,
-  createProject,
-  testConfig,
-  uniqueProject,
   postOk,
+  projectWith,
+  testApp,
+  uniqueProject,
 } from '../helpers/server.ts';
 
 interface Resident {
@@ -27,12 +25,7 @@ interface GraphExport {
   edges: { source: string; target: string; attributes: Record<string, unknown> }[];
 }
 
-let app: FastifyInstance;
-
-t.before(async () => {
-  app = await buildApp(testConfig());
-});
-t.teardown(() => app.close());
+const app = await testApp(t);
 
 const api = (p: string) => `/api/v1/projects/${p}`;
 
@@ -45,9 +38,7 @@ function get(url: string) {
 }
 
 async function freshProject(name: string): Promise<string> {
-  const p = uniqueProject(name);
-  await createProject(app, p);
-  return p;
+  return (await projectWith(app, name)).p;
 }
 
 async function resident(p: string, id: string): Promise<Resident> {

@@ -1,9 +1,14 @@
 // The time rule (docs/metrics.md, "The network at a moment") read through the API: /graph, /metrics,
-// /timeline and /ego on small scenarios whose answers are counted by hand in the comments.
+// /timeline, /ego and the exports on small scenarios whose answers are counted by hand in the
+// comments, and the shared table of scenarios.
 import t from 'tap';
+import { DOMParser } from '@xmldom/xmldom';
+import { parse as parseCsv } from 'csv-parse/sync';
+import Graph from 'graphology';
+import { parse as parseGraphml } from 'graphology-graphml';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
-import { auth, createProject, testConfig, uniqueProject, postOk } from '../helpers/server.ts';
+import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
 import {
   EARLY as EARLY_OFFSET,
   GROUP,
@@ -44,6 +49,13 @@ const EARLY = '2025-01-01T00:00:00Z';
 const api = (p: string) => `/api/v1/projects/${p}`;
 
 const send = (url: string, payload: unknown) => postOk(app, url, payload);
+
+async function text(url: string): Promise<string> {
+  const response = await app.inject({ method: 'GET', url, headers: auth });
+  if (response.statusCode !== 200)
+    throw new Error(`${url}: ${response.statusCode} ${response.body}`);
+  return response.body;
+}
 
 async function get<T>(url: string): Promise<T> {
   const response = await app.inject({ method: 'GET', url, headers: auth });
@@ -379,6 +391,45 @@ interface LayeredGraph {
   edges: { source: string; target: string; attributes?: { layer?: string } }[];
 }
 
+const pairOf = (a: string, b: string) => [a, b].sort().join('–');
+
+/** The residents and ties a GraphML export holds, read back by graphology-graphml. */
+function graphmlNetwork(text: string) {
+  const graph = parseGraphml(Graph, text);
+  return {
+    nodes: graph.nodes().sort(),
+    edges: graph.mapEdges((_, _a, source, target) => pairOf(source, target)).sort(),
+  };
+}
+
+/** The rows of a CSV export, header first, read back by csv-parse. */
+const csvRows = (text: string): string[][] => parseCsv(text) as string[][];
+
+/**
+ * The residents and ties whose GEXF spells hold at `atMs`, read with xmldom: a spell holds from its
+ * start, up to (not at) its endopen.
+ */
+function gexfAt(text: string, atMs: number) {
+  const doc = new DOMParser().parseFromString(text, 'application/xml');
+  const holds = (element: Element) =>
+    Array.from(element.getElementsByTagName('spell')).some((spell) => {
+      const started = Date.parse(spell.getAttribute('start')!) <= atMs;
+      return (
+        started &&
+        (!spell.hasAttribute('endopen') || atMs < Date.parse(spell.getAttribute('endopen')!))
+      );
+    });
+  const held = (tag: string) => Array.from(doc.getElementsByTagName(tag)).filter(holds);
+  return {
+    nodes: held('node')
+      .map((n) => n.getAttribute('id')!)
+      .sort(),
+    edges: held('edge')
+      .map((e) => pairOf(e.getAttribute('source')!, e.getAttribute('target')!))
+      .sort(),
+  };
+}
+
 for (const scenario of [...scenarios, ...retractionScenarios]) {
   t.test(`the API follows the time-rule table: ${scenario.name}`, async (t) => {
     const p = await loadTableScenario(scenario);
@@ -412,6 +463,14 @@ for (const scenario of [...scenarios, ...retractionScenarios]) {
         expected.memberships,
         `memberships at ${when}`,
       );
+      const network = { nodes: expected.nodes, edges: expected.edges };
+      const file = (name: string) => text(`${api(p)}/${name}at=${encodeURIComponent(when)}`);
+      t.same(graphmlNetwork(await file('export.graphml?')), network, `GraphML at ${when}`);
+      const [, ...ties] = csvRows(await file('export.csv?table=ties&'));
+      t.same(ties.map(([a, b]) => pairOf(a, b)).sort(), expected.edges, `CSV ties at ${when}`);
+      const [, ...residents] = csvRows(await file('export.csv?table=residents&'));
+      t.same(residents.map(([id]) => id).sort(), expected.nodes, `CSV residents at ${when}`);
+      t.same(gexfAt(await file('export.gexf?'), TABLE_T + expected.at), network, `GEXF at ${when}`);
     }
   });
 }

@@ -1,15 +1,11 @@
 // Timeline requests that used to be expensive or fail: huge ranges are counted and refused, the
 // betweenness timeline has a point limit, and points before anyone joined are empty, not a 500.
 import t from 'tap';
-import { buildApp } from '../../server/app.ts';
-import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
+import { auth, postOk, projectWith, testApp } from '../helpers/server.ts';
 
 t.test('timeline limits', async (t) => {
-  const app = await buildApp(testConfig());
-  t.teardown(() => app.close());
-  const p = uniqueProject('timeline-limits');
-  const api = `/api/v1/projects/${p}`;
-  await createProject(app, p);
+  const app = await testApp(t);
+  const { api } = await projectWith(app, 'timeline-limits');
   await postOk(app, `${api}/residents`, {
     residents: [
       { id: 'a', name: 'A', joinedAt: '2025-01-01T00:00:00Z' },

@@ -1,36 +1,30 @@
 // Erasure leaves a tombstone (a keyed hash of project and id): the id cannot be re-created or named
 // by events (409 "erased", naming the field, nothing written), and reads drop the person at once.
 import t from 'tap';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.ts';
+import { tie } from '../helpers/events.ts';
 import {
   auth,
   countProject,
   createProject,
-  postOk,
-  testConfig,
+  projectWith,
+  testApp,
   uniqueProject,
 } from '../helpers/server.ts';
 
-let app: FastifyInstance;
-const project = uniqueProject('tombstone');
+const app = await testApp(t);
+const { p: project } = await projectWith(app, 'tombstone', {
+  residents: [
+    { id: 'erin', name: 'Erin Erased' },
+    { id: 'kate', name: 'Kate Kept' },
+    { id: 'lena', name: 'Lena Kept' },
+  ],
+  events: [
+    tie('e1', 'erin', 'kate', '2025-01-01T10:00:00Z'),
+    tie('e2', 'kate', 'lena', '2025-01-02T10:00:00Z'),
+  ],
+});
 
 t.before(async () => {
-  app = await buildApp(testConfig());
-  await createProject(app, project);
-  await postOk(app, `/api/v1/projects/${project}/residents`, {
-    residents: [
-      { id: 'erin', name: 'Erin Erased' },
-      { id: 'kate', name: 'Kate Kept' },
-      { id: 'lena', name: 'Lena Kept' },
-    ],
-  });
-  await postOk(app, `/api/v1/projects/${project}/events`, {
-    events: [
-      { id: 'e1', type: 'connection', from: 'erin', to: 'kate', at: '2025-01-01T10:00:00Z' },
-      { id: 'e2', type: 'connection', from: 'kate', to: 'lena', at: '2025-01-02T10:00:00Z' },
-    ],
-  });
   const graph = await app.inject({ url: `/api/v1/projects/${project}/graph`, headers: auth });
   if (!graph.body.includes('Erin Erased')) throw new Error('the graph should show erin before');
   const erased = await app.inject({
@@ -40,7 +34,6 @@ t.before(async () => {
   });
   if (erased.statusCode !== 204) throw new Error(`erase: ${erased.statusCode}`);
 });
-t.teardown(() => app.close());
 
 const post = (what: string, payload: object) =>
   app.inject({

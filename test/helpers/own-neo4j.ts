@@ -8,17 +8,29 @@ import { buildApp } from '../../server/app.ts';
 import { freePort, startLocalNeo4j, type Neo4jHandle } from '../../scripts/local-neo4j.ts';
 import { testConfig } from './server.ts';
 
-export async function ownNeo4j(t: Test, name: string) {
+export async function ownNeo4j(
+  t: Test,
+  name: string,
+  options: { gds?: boolean; config?: Parameters<typeof testConfig>[0] } = {},
+) {
   const dataDir = mkdtempSync(join(tmpdir(), `peoplemap-${name}-`));
   // a busy machine can take minutes to start a JVM
-  const start = { dataDir, port: await freePort(), log: () => {}, readyTimeoutMs: 300_000 };
+  const start = {
+    dataDir,
+    port: await freePort(),
+    log: () => {},
+    readyTimeoutMs: 300_000,
+    gds: options.gds,
+  };
   let neo4j = await startLocalNeo4j(start);
   t.teardown(async () => {
     await neo4j.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
   const again = { ...start, password: neo4j.password };
-  const app = await buildApp(testConfig({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: neo4j.password }));
+  const app = await buildApp(
+    testConfig({ ...options.config, NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: neo4j.password }),
+  );
   t.teardown(() => app.close());
   return {
     app,

@@ -1,7 +1,9 @@
 // Test helpers: the app on the real Neo4j that `npm test` started (NEO4J_URI), a fresh project per
-// test file, and counts read straight from the database.
+// test with what it holds, and counts read straight from the database.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { Test } from 'tap';
+import type { Event, NewGroup, NewResident } from '../../server/contract.ts';
 import { buildApp } from '../../server/app.ts';
 import { generateDemoProgramme } from '../../fixtures/demo-programme.ts';
 import { loadProgramme } from '../../fixtures/load-programme.ts';
@@ -53,6 +55,49 @@ export async function postOk(app: FastifyInstance, url: string, payload: unknown
   if (response.statusCode !== 201)
     throw new Error(`${url}: ${response.statusCode} ${response.body}`);
 }
+
+/** The app on the test Neo4j (with `overrides` to its configuration), closed when `t` ends. */
+export async function testApp(
+  t: Test,
+  overrides: Parameters<typeof testConfig>[0] = {},
+): Promise<FastifyInstance> {
+  const app = await buildApp(testConfig(overrides));
+  t.teardown(() => app.close());
+  return app;
+}
+
+/** What a test's project holds, sent one request per collection in this order. */
+export interface ProjectContents {
+  communities?: { id: string; name: string }[];
+  residents?: NewResident[];
+  groups?: NewGroup[];
+  events?: Event[];
+}
+
+/** A fresh project (its id starts with `name`) holding `contents`; `api` is its URL. */
+export async function projectWith(
+  app: FastifyInstance,
+  name: string,
+  contents: ProjectContents = {},
+): Promise<{ p: string; api: string }> {
+  const p = uniqueProject(name);
+  const api = `/api/v1/projects/${p}`;
+  await createProject(app, p);
+  for (const collection of ['communities', 'residents', 'groups', 'events'] as const) {
+    const items = contents[collection];
+    if (items && items.length > 0)
+      await postOk(app, `${api}/${collection}`, { [collection]: items });
+  }
+  return { p, api };
+}
+
+/** Communities named after their ids, capitalised: `north` is North. */
+export const communities = (...ids: string[]) =>
+  ids.map((id) => ({ id, name: id[0].toUpperCase() + id.slice(1) }));
+
+/** Residents who joined on 1 January 2025, before anything in a test happens; named A for `a`. */
+export const joinedEarly = (...ids: string[]): NewResident[] =>
+  ids.map((id) => ({ id, name: id.toUpperCase(), joinedAt: '2025-01-01T00:00:00Z' }));
 
 /** Residents, groups and events of a project, counted in Neo4j itself. */
 export function countProject(app: FastifyInstance, projectId: string) {

@@ -1,5 +1,9 @@
-// Builds multipart/form-data bodies for import tests, as a browser or curl would send them.
+// Builds multipart/form-data bodies for import tests, as a browser or curl would send them, and
+// sends them to a project's import.
 import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { ImportReport } from '../../server/contract.ts';
+import { auth } from './server.ts';
 
 export interface Part {
   /** The form field's name (`file`, or a sheet name such as `ties`). */
@@ -34,3 +38,20 @@ export const csv = (filename: string, lines: string[]): Part => ({
   filename,
   content: lines.join('\r\n') + '\r\n',
 });
+
+/** Sends the parts to the project's import (for real unless the query says dryRun=true). */
+export async function upload(
+  app: FastifyInstance,
+  p: string,
+  parts: Part[],
+  query = 'dryRun=false',
+): Promise<{ status: number; report: ImportReport }> {
+  const { payload, headers } = multipart(parts);
+  const response = await app.inject({
+    method: 'POST',
+    url: `/api/v1/projects/${p}/import?${query}`,
+    headers: { ...auth, ...headers },
+    payload,
+  });
+  return { status: response.statusCode, report: response.json() as ImportReport };
+}

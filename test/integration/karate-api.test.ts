@@ -3,8 +3,7 @@
 import t from 'tap';
 import { UndirectedGraph } from 'graphology';
 import karateClub from 'graphology-generators/social/karate-club.js';
-import { buildApp } from '../../server/app.ts';
-import { auth, createProject, testConfig, uniqueProject } from '../helpers/server.ts';
+import { auth, createProject, testApp, uniqueProject } from '../helpers/server.ts';
 
 // node: [degree, betweenness, closeness, eigenvector, pagerank, clustering] from NetworkX 3.6.1
 const NETWORKX: Record<string, number[]> = {
@@ -28,8 +27,7 @@ const NETWORKX: Record<string, number[]> = {
 const TOLERANCE = 1e-9;
 
 t.test('the karate club through the API matches NetworkX', async (t) => {
-  const app = await buildApp(testConfig());
-  t.teardown(() => app.close());
+  const app = await testApp(t);
   const project = uniqueProject('karate');
   await createProject(app, project);
 

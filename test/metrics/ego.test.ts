@@ -2,7 +2,7 @@
 import t from 'tap';
 import { UndirectedGraph } from 'graphology';
 import { keepEgoNetwork } from '../../server/metrics/ego.ts';
-import type { ResidentNetwork } from '../../server/metrics/network.ts';
+import type { ResidentNetwork } from '../../server/metrics/moment.ts';
 
 function path(): ResidentNetwork {
   const graph = new UndirectedGraph() as ResidentNetwork;

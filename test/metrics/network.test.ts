@@ -6,9 +6,9 @@ import {
   pairKey,
   tieSpells,
   TieReplay,
-  type ResidentRecord,
   type TieEvent,
 } from '../../server/metrics/network.ts';
+import type { ResidentRecord } from '../../server/metrics/moment.ts';
 
 const DAY = 86_400_000;
 const T = Date.UTC(2024, 0, 10);

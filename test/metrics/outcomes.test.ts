@@ -3,10 +3,11 @@
 // (test/metrics/reference/outcomes-scipy.py, its printed output pasted below).
 import t from 'tap';
 import type { MembershipEvent } from '../../server/metrics/memberships.ts';
-import type { ResidentRecord, TieEvent } from '../../server/metrics/network.ts';
+import type { TieEvent } from '../../server/metrics/network.ts';
 import { outcomes, type AttendanceRecord } from '../../server/metrics/outcomes.ts';
 import type { MeasureRecord } from '../../server/metrics/wellbeing.ts';
 import { BASELINE, FOLLOWUP, events, residents } from './outcomes-scenario.ts';
+import type { ResidentRecord } from '../../server/metrics/moment.ts';
 
 const DEGREE_ALL = { low: 0.1751851252632306, high: 0.9827096115788747 };
 const DEGREE_PARTICIPANTS = { low: -0.7105780420791173, high: 1.5105780420791173 };

@@ -11,9 +11,9 @@ import {
   tieSegments,
   type Continuation,
   type MembershipSpellRow,
-  type TieSegment,
 } from '../../server/metrics/tie-segments.ts';
 import { createRandom } from '../../fixtures/prng.ts';
+import type { TieSegment } from '../../server/metrics/moment.ts';
 
 const tie = (
   type: TieEvent['type'],

@@ -3,7 +3,8 @@
 import t from 'tap';
 import { bucketEnds, timeline } from '../../server/metrics/timeline.ts';
 import { graphMetrics } from '../../server/metrics/graph-metrics.ts';
-import { networkAt, type ResidentRecord, type TieEvent } from '../../server/metrics/network.ts';
+import { networkAt, type TieEvent } from '../../server/metrics/network.ts';
+import type { ResidentRecord } from '../../server/metrics/moment.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const utc = (text: string) => Date.parse(text);

@@ -3,8 +3,9 @@
 import { readFile, readdir } from 'node:fs/promises';
 import t from 'tap';
 import type { History } from '../../server/contract.ts';
+import * as domainNames from '../../server/domain-names.ts';
 import { HistoryBody } from '../../server/routes/network.ts';
-import { buildTimeline } from '../../viz/network-timeline.ts';
+import { buildTimeline } from '../../viz/graph/network-timeline.ts';
 
 const VIZ = new URL('../../viz/', import.meta.url);
 /** The API bodies the map reads; a hand-written copy of any of them is what drifted before. */
@@ -18,18 +19,32 @@ const RESPONSE_TYPES = [
   'ResidentMetrics',
   'Timeline',
   'TimelinePoint',
-  'ResidentDetails',
   'Resident',
+  'AppendResult',
+  'ImportReport',
+  'ImportIssue',
 ];
 
-const SHARED_AT_RUN_TIME = /'\.\.\/server\/(metrics\/|instruments\.ts')/;
+const SHARED_AT_RUN_TIME = /'(\.\.\/)+server\/(metrics\/|instruments\.ts'|domain-names\.ts')/;
 
+/** Every TypeScript file of the web app, in its folders (shared, graph, map, capture, report). */
 async function vizSources(): Promise<{ file: string; text: string }[]> {
-  const files = (await readdir(VIZ)).filter((f) => f.endsWith('.ts'));
+  const entries = await readdir(VIZ, { recursive: true });
+  const files = entries.filter((f) => f.endsWith('.ts')).sort();
   return Promise.all(
     files.map(async (file) => ({ file, text: await readFile(new URL(file, VIZ), 'utf8') })),
   );
 }
+
+t.test('the checks below read every folder of the web app', async (t) => {
+  const files = (await vizSources()).map(({ file }) => file);
+  for (const folder of ['shared', 'graph', 'map', 'capture', 'report'])
+    t.ok(
+      files.some((file) => file.startsWith(`${folder}/`)),
+      `a file of viz/${folder}/ is read`,
+    );
+  t.ok(files.includes('main.ts'), 'the entry point is read');
+});
 
 t.test('the web app declares none of the API response types by hand', async (t) => {
   const declaration = new RegExp(
@@ -46,14 +61,15 @@ t.test(
   'the web app imports the contract and routes only as types, so Vite bundles no server code',
   async (t) => {
     for (const { file, text } of await vizSources()) {
-      const imports = text.match(/^(import|export)\s[^;]*?from\s+'\.\.\/server\/[^']+'/gms) ?? [];
-      // Pure modules without imports (server/metrics/, e.g. the one time rule, and the instruments'
-      // score ranges) may be shared at run time.
+      const imports =
+        text.match(/^(import|export)\s[^;]*?from\s+'(\.\.\/)+server\/[^']+'/gms) ?? [];
+      // Pure modules without imports (server/metrics/, e.g. the one time rule, the instruments'
+      // score ranges and the domain's lists of names) may be shared at run time.
       for (const line of imports.filter((l) => !SHARED_AT_RUN_TIME.test(l)))
         t.match(line, /^(import|export) type\s/, `${file}: ${line.split('\n')[0]}`);
     }
-    const api = await readFile(new URL('api.ts', VIZ), 'utf8');
-    t.match(api, /from '\.\.\/server\/contract\.ts'/, 'viz/api.ts reads the contract');
+    const api = await readFile(new URL('shared/api.ts', VIZ), 'utf8');
+    t.match(api, /from '\.\.\/\.\.\/server\/contract\.ts'/, 'viz/shared/api.ts reads the contract');
   },
 );
 
@@ -95,5 +111,21 @@ t.test(
     };
     t.ok(HistoryBody.safeParse(history).success, 'the route schema accepts it');
     t.equal(buildTimeline(history).tieSource.length, 1, 'the map keeps the tie');
+  },
+);
+
+t.test(
+  'the web app takes the domain lists from server/domain-names.ts instead of copying them',
+  async (t) => {
+    const lists = (Object.entries(domainNames) as [string, readonly unknown[]][]).filter(
+      ([, list]) => typeof list[0] === 'string',
+    ) as [string, readonly string[]][];
+    t.ok(lists.length >= 6, 'the lists are read');
+    for (const { file, text } of await vizSources()) {
+      for (const [name, list] of lists) {
+        const copied = list.slice(1).find((item, i) => text.includes(`'${list[i]}', '${item}'`));
+        t.equal(copied, undefined, `${file} copies ${name}`);
+      }
+    }
   },
 );

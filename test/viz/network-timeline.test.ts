@@ -1,8 +1,8 @@
 // The map's moment model against hand-counted networks: who and which ties are there at t, what
 // changed between moments, and that the layout is the same for the same history.
 import t from 'tap';
-import type { History } from '../../viz/api.ts';
-import { computeLayout } from '../../viz/layout-compute.ts';
+import type { History } from '../../viz/shared/api.ts';
+import { computeLayout } from '../../viz/graph/layout-compute.ts';
 import {
   NetworkMoment,
   TIE_FRESH,
@@ -10,7 +10,7 @@ import {
   TIE_VISIBLE,
   buildTimeline,
   groupAt,
-} from '../../viz/network-timeline.ts';
+} from '../../viz/graph/network-timeline.ts';
 import { membershipSpells } from '../../server/metrics/memberships.ts';
 import { tieSpells } from '../../server/metrics/network.ts';
 import { holdsAt } from '../../server/metrics/spells.ts';

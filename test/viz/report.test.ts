@@ -9,7 +9,7 @@ import t from 'tap';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.ts';
 import { loadDemo, startTestServer } from '../helpers/server.ts';
-import type { Report, Waves } from '../../viz/api.ts';
+import type { Report, Waves } from '../../viz/shared/api.ts';
 
 const PROJECT = 'report-demo';
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);

@@ -3,6 +3,7 @@ package org.peoplemap;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +31,10 @@ import org.neo4j.server.security.auth.FileUserRepository;
  * On a new data directory it is the initial password, in place before Bolt opens (what neo4j-admin
  * dbms set-initial-password does); on an existing one it replaces the previous run's password
  * through the system database. Args: dataDirectory boltPort [host].
+ * Graph Data Science is registered from the plugin directory Maven fills beside the launcher's
+ * classes (target/plugins), as a Neo4j server registers its plugins/ folder; its procedures read
+ * the store, so they are unrestricted. PEOPLEMAP_NEO4J_GDS=off leaves it out (the plugin directory
+ * is then the data directory's own, empty one): a database without GDS, for the tests of that case.
  * Prints "peoplemap-neo4j ready" once Bolt accepts connections.
  */
 public final class Neo4jRunner {
@@ -60,6 +65,8 @@ public final class Neo4jRunner {
         .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
         .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))
         .setConfig(GraphDatabaseSettings.auth_enabled, true)
+        .setConfig(GraphDatabaseSettings.plugin_dir, pluginDirectory(home))
+        .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*"))
         .build();
 
     CountDownLatch stopped = new CountDownLatch(1);
@@ -78,6 +85,13 @@ public final class Neo4jRunner {
     System.out.println("peoplemap-neo4j ready bolt://" + host + ":" + port);
     System.out.flush();
     stopped.await();
+  }
+
+  /** target/plugins, beside the target/classes this launcher is loaded from (or none: above). */
+  private static Path pluginDirectory(Path home) throws Exception {
+    if ("off".equals(System.getenv("PEOPLEMAP_NEO4J_GDS"))) return home.resolve("plugins");
+    Path classes = Path.of(Neo4jRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    return classes.resolveSibling("plugins");
   }
 
   /**

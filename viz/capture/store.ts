@@ -1,0 +1,69 @@
+// What a Capture session holds, kept in localStorage per project so that a reload (or a flat
+// tablet battery) loses nothing: the session header, the entries typed, and the writes still to send.
+import { TIE_SOURCES } from '../../server/domain-names.ts';
+import type { GroupSummary, NewRecord } from '../shared/api.ts';
+import type { Person } from './combobox.ts';
+
+export type KnownResident = Person & { communityId: string | null; participant: boolean };
+
+/** Where a session's ties are recorded: any source but the sheet import's. */
+export type Source = Exclude<(typeof TIE_SOURCES)[number], 'import'>;
+export const CAPTURE_SOURCES = TIE_SOURCES.filter((s): s is Source => s !== 'import');
+
+export interface SessionHeader {
+  /** The workshop's moment (ms); every entry of the session carries it. */
+  at: number;
+  communityId: string | null;
+  source: Source;
+}
+
+export type EntryKind =
+  'resident' | 'group' | 'connection' | 'membership' | 'departure' | 'attendance' | 'measure';
+
+export type EntryState = 'waiting' | 'stored' | 'failed' | 'undone';
+
+/** One thing typed in the session, as the entries list shows it. */
+export interface Entry {
+  /** The id of the resident, group or event it created (made in the browser). */
+  id: string;
+  kind: EntryKind;
+  label: string;
+  state: EntryState;
+  /** Residents and groups it names: a creation cannot be undone while an entry names it. */
+  names: string[];
+  message?: string;
+  /** The resident or group it creates, so pickers offer them even offline after a reload. */
+  person?: KnownResident;
+  group?: GroupSummary;
+}
+
+/** A write waiting to be sent, in the order typed. */
+export type PendingWrite = NewRecord & { entry: string };
+
+export interface CaptureState {
+  header: SessionHeader;
+  /** Oldest first; the page lists them newest first. */
+  entries: Entry[];
+  pending: PendingWrite[];
+}
+
+const VERSION = 1;
+const keyFor = (project: string) => `peoplemap:capture:v${VERSION}:${project}`;
+
+export function loadState(project: string, fresh: () => SessionHeader): CaptureState {
+  try {
+    const stored = localStorage.getItem(keyFor(project));
+    if (stored) return JSON.parse(stored) as CaptureState;
+  } catch {
+    // Unreadable storage: start a new session rather than fail.
+  }
+  return { header: fresh(), entries: [], pending: [] };
+}
+
+export function saveState(project: string, state: CaptureState): void {
+  try {
+    localStorage.setItem(keyFor(project), JSON.stringify(state));
+  } catch {
+    // Storage full or disabled: entries still go out while the page stays open.
+  }
+}

@@ -1,0 +1,262 @@
+// One open project: the map, the time controls' state, the panel and the charts, kept in step.
+import { ApiError, type MetricsAt, type PeoplemapApi } from '../shared/api.ts';
+import { TimelineCharts, intervalFor } from '../shared/charts.ts';
+import {
+  byCluster,
+  byCommunity,
+  byGroup,
+  type ColourMode,
+  type Colouring,
+} from '../graph/colouring.ts';
+import { renderLegend } from './legend.ts';
+import { MapView, type SizeMode } from '../graph/map-view.ts';
+import type { NetworkTimeline } from '../graph/network-timeline.ts';
+import { MetricsPanel, formatMoment } from './panel.ts';
+
+/** Slider positions between the first and the last event. */
+export const SLIDER_STEPS = 1000;
+/** The whole history plays in this long at 1×. */
+const PLAY_MS = 30_000;
+/** The API is asked for metrics once the slider has been still this long. */
+const SETTLE_MS = 300;
+
+export interface PageElements {
+  map: HTMLElement;
+  legend: HTMLElement;
+  slider: HTMLInputElement;
+  sliderLabel: HTMLOutputElement;
+  play: HTMLButtonElement;
+  metrics: HTMLElement;
+  momentLabel: HTMLElement;
+  details: HTMLElement;
+  charts: HTMLElement;
+}
+
+export class ProjectView {
+  readonly map: MapView;
+  private readonly panel: MetricsPanel;
+  private charts: TimelineCharts | null = null;
+  private metrics: MetricsAt | null = null;
+  /** The panel shows the API's numbers for this moment only; NaN when none are shown. */
+  private graphShownAt = NaN;
+  private metricsRequest: AbortController | null = null;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
+  private colourMode: ColourMode = 'community';
+  private sizeMode: SizeMode = 'degree';
+  private playing = false;
+  private lastTick = 0;
+  /** Play advances this fractional clock; the map itself only ever sits on whole milliseconds. */
+  private playClock = 0;
+  speed = 1;
+
+  constructor(
+    private readonly api: PeoplemapApi,
+    readonly project: string,
+    readonly timeline: NetworkTimeline,
+    positions: Float64Array,
+    private readonly page: PageElements,
+    private readonly onStatus: (message: string, isError?: boolean) => void,
+  ) {
+    this.map = new MapView(page.map, this.timeline, positions, byCommunity(this.timeline));
+    this.panel = new MetricsPanel(
+      page.metrics,
+      page.momentLabel,
+      page.details,
+      new Map(this.timeline.communities.map((c) => [c.id, c.name])),
+    );
+    this.map.sigma.on('clickNode', ({ node }) => this.select(node));
+    this.map.sigma.on('clickStage', () => this.select(null));
+    this.renderLegend();
+    this.loadCharts();
+  }
+
+  get at(): number {
+    return this.map.moment.at;
+  }
+
+  get selected(): string | null {
+    return this.map.selected;
+  }
+
+  get isPlaying(): boolean {
+    return this.playing;
+  }
+
+  /**
+   * Moves to moment t, rounded to a whole millisecond: the API's instants are whole milliseconds,
+   * and the metrics fetched for this moment are only recognised as current when the times match.
+   */
+  setTime(t: number): void {
+    const { from, to } = this.timeline;
+    this.map.setTime(Math.round(t));
+    const at = this.map.moment.at;
+    const { visibleNodes, visibleEdges, isolates } = this.map.moment;
+    this.panel.setCounts(at, visibleNodes, visibleEdges, isolates);
+    if (!Number.isNaN(this.graphShownAt) && this.graphShownAt !== at) {
+      this.panel.setGraph(null);
+      this.graphShownAt = NaN;
+    }
+    this.charts?.setCursor(at);
+    this.page.slider.value = String(
+      to > from ? Math.round(((at - from) / (to - from)) * SLIDER_STEPS) : SLIDER_STEPS,
+    );
+    this.page.sliderLabel.value = formatMoment(at);
+    if (!this.playing) this.scheduleSettle();
+  }
+
+  setSliderPosition(position: number): void {
+    const { from, to } = this.timeline;
+    this.setTime(from + ((to - from) * position) / SLIDER_STEPS);
+  }
+
+  /** Moves by whole slider steps (arrow keys). */
+  step(steps: number): void {
+    const position = Math.round(Number(this.page.slider.value)) + steps;
+    this.setSliderPosition(Math.min(Math.max(position, 0), SLIDER_STEPS));
+  }
+
+  togglePlay(): void {
+    if (this.playing) return this.pause();
+    if (this.at >= this.timeline.to) this.setTime(this.timeline.from);
+    this.playing = true;
+    this.page.play.textContent = '⏸';
+    this.page.play.setAttribute('aria-label', 'Pause');
+    this.lastTick = performance.now();
+    this.playClock = this.at;
+    requestAnimationFrame(this.tick);
+  }
+
+  pause(): void {
+    if (!this.playing) return;
+    this.playing = false;
+    this.page.play.textContent = '▶';
+    this.page.play.setAttribute('aria-label', 'Play');
+    this.scheduleSettle();
+  }
+
+  setColourMode(mode: ColourMode): void {
+    this.colourMode = mode;
+    this.map.setColouring(this.colouring());
+    this.renderLegend();
+    if (mode === 'cluster' && !this.metricsAreCurrent()) this.scheduleSettle();
+  }
+
+  setSizeMode(mode: SizeMode): void {
+    this.sizeMode = mode;
+    this.map.setSize(mode, this.metricsAreCurrent() ? this.metrics : null);
+    this.renderLegend();
+    if (mode !== 'degree' && !this.metricsAreCurrent()) this.scheduleSettle();
+  }
+
+  setLargeText(large: boolean): void {
+    this.map.setLargeText(large);
+  }
+
+  select(id: string | null): void {
+    this.map.select(id);
+    if (id === null) return this.panel.clearResident();
+    const index = this.timeline.residentIndex.get(id);
+    if (index !== undefined && this.timeline.joinedAt[index] > this.at)
+      this.setTime(this.timeline.joinedAt[index]);
+    void this.showDetails(id);
+  }
+
+  exportPng(): Promise<Blob> {
+    return this.map.exportPng(`${this.project} — ${formatMoment(this.at)}`);
+  }
+
+  close(): void {
+    this.playing = false;
+    clearTimeout(this.settleTimer);
+    this.metricsRequest?.abort();
+    this.map.kill();
+  }
+
+  private readonly tick = (now: number): void => {
+    if (!this.playing) return;
+    const { from, to } = this.timeline;
+    this.playClock += ((now - this.lastTick) * (to - from) * this.speed) / PLAY_MS;
+    this.lastTick = now;
+    this.setTime(Math.min(this.playClock, to));
+    if (this.playClock >= to) return this.pause();
+    requestAnimationFrame(this.tick);
+  };
+
+  private colouring(): Colouring {
+    if (this.colourMode === 'group') return byGroup(this.timeline);
+    if (this.colourMode === 'cluster')
+      return byCluster(this.timeline, this.metricsAreCurrent() ? this.metrics : null);
+    return byCommunity(this.timeline);
+  }
+
+  private renderLegend(): void {
+    const sizeLabel =
+      this.sizeMode === 'degree'
+        ? 'degree at this moment'
+        : `${this.sizeMode} (from the API at this moment)`;
+    const freshDays = (this.timeline.to - this.timeline.from) / 60 / 86_400_000;
+    renderLegend(this.page.legend, this.map.colouring, sizeLabel, freshDays);
+  }
+
+  private metricsAreCurrent(): boolean {
+    return this.metrics !== null && Date.parse(this.metrics.at) === this.at;
+  }
+
+  private scheduleSettle(): void {
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => void this.settle(), SETTLE_MS);
+  }
+
+  /** Once the slider is still: place labels for everyone visible, then fetch the API's metrics. */
+  private async settle(): Promise<void> {
+    this.map.redrawAll();
+    if (this.metricsAreCurrent()) return;
+    this.metricsRequest?.abort();
+    const request = new AbortController();
+    this.metricsRequest = request;
+    this.panel.setGraph(null);
+    try {
+      const metrics = await this.api.metrics(this.project, this.at, request.signal);
+      if (request.signal.aborted) return;
+      this.metrics = { ...metrics, at: new Date(this.at).toISOString() };
+      this.panel.setGraph(metrics.graph);
+      this.graphShownAt = this.at;
+      if (this.sizeMode !== 'degree') this.map.setSize(this.sizeMode, this.metrics);
+      if (this.colourMode === 'cluster') this.map.setColouring(this.colouring());
+      this.renderLegend();
+      if (this.selected) void this.showDetails(this.selected);
+    } catch (error) {
+      if (request.signal.aborted) return;
+      this.onStatus(`Metrics unavailable: ${describe(error)}`, true);
+    }
+  }
+
+  private async showDetails(id: string): Promise<void> {
+    const index = this.timeline.residentIndex.get(id);
+    const fromHistory = index === undefined ? null : this.timeline.residents[index];
+    const metrics = this.metricsAreCurrent() ? (this.metrics!.nodes[id] ?? null) : null;
+    this.panel.showResident(id, fromHistory, metrics, this.map.egoSize());
+    try {
+      const details = await this.api.resident(this.project, id);
+      if (this.selected === id) this.panel.showResident(id, details, metrics, this.map.egoSize());
+    } catch {
+      // A partner's key may not see a resident's record: the history's fields stay shown.
+    }
+  }
+
+  private loadCharts(): void {
+    const { from, to } = this.timeline;
+    this.api
+      .timeline(this.project, intervalFor(to - from))
+      .then((timeline) => {
+        this.charts = new TimelineCharts(this.page.charts, timeline, from, to);
+        this.charts.setCursor(this.at);
+      })
+      .catch((error) => this.onStatus(`Timeline unavailable: ${describe(error)}`, true));
+  }
+}
+
+export function describe(error: unknown): string {
+  if (error instanceof ApiError) return `${error.message} (${error.status})`;
+  return error instanceof Error ? error.message : String(error);
+}
