@@ -8,7 +8,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { hashSecretOf, type Config } from './config.ts';
+import type { Config } from './config.ts';
 import auditLog from './plugins/audit.ts';
 import auth, { requireDeclaredAccess } from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
@@ -28,6 +28,7 @@ import releases from './routes/releases.ts';
 import report from './routes/report.ts';
 import residents from './routes/residents.ts';
 import { createStore, type Store } from './store/index.ts';
+import { secretsFrom } from './store/secrets.ts';
 import { AnalysisCache, DEFAULT_CACHE_ENTRIES } from './analysis/cache.ts';
 import { AnalysisPool, DEFAULT_LIMITS } from './analysis/pool.ts';
 import { MetricsEngines } from './analysis/engines.ts';
@@ -54,7 +55,6 @@ function routeOnly(request: FastifyRequest) {
 export type AppConfig = Pick<
   Config,
   | 'PEOPLEMAP_ADMIN_KEY'
-  | 'PEOPLEMAP_HASH_SECRET'
   | 'NEO4J_URI'
   | 'NEO4J_USER'
   | 'NEO4J_PASSWORD'
@@ -117,7 +117,7 @@ export async function buildApp(
       database: config.NEO4J_DATABASE,
       transactionTimeoutMs: config.NEO4J_TRANSACTION_TIMEOUT_MS,
     },
-    hashSecretOf(config),
+    secretsFrom(config).hashSecret,
   );
   app.decorate('store', store);
   const limits = {

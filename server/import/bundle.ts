@@ -45,6 +45,7 @@ export function planBundle(body: unknown, context: ImportContext, issues: Issues
     name: BUNDLE_FILE,
     sheet,
     rows: shape.data[sheet]?.length ?? 0,
+    aliases: [],
   }));
   const residentIds = new Directory<Named>('resident', context.residents);
   const groupIds = new Directory<Named & { kind: string }>('group', context.groups);

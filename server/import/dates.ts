@@ -118,7 +118,7 @@ function interpret(text: string, timeZone: string, order: DateOrder): When {
     const [d, m, y] = [+dayFirst[1], +dayFirst[2], +dayFirst[3]];
     if (order !== 'dmy')
       return {
-        error: `"${text}" is a day-first date: write it as ${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')} (YYYY-MM-DD), or upload with dateFormat=dmy if the sheet uses DD/MM/YYYY`,
+        error: `"${text}" is a day-first date: write it as ${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')} (YYYY-MM-DD), or, if the sheet writes every date DD/MM/YYYY, tick "Dates are day-first" under the file picker (dateFormat=dmy in the API)`,
       };
     const ms = wallTimeToInstant(timeZone, y, m, d);
     return Number.isNaN(ms) ? notOnCalendar(text) : { at: new Date(ms).toISOString() };

@@ -21,3 +21,17 @@ export class Issues {
     if (this.warnings.length < KEPT) this.warnings.push({ file, row, column, message });
   }
 }
+
+/**
+ * Why an empty consent matters: such a resident is stored as pending, and a pending resident is in
+ * no evaluator's or partner's read, so the sheet's author should know how many and where.
+ */
+export function emptyConsent(rows: number[]): string {
+  const listed = rows.slice(0, 10).join(', ') + (rows.length > 10 ? ', …' : '');
+  const residents = rows.length === 1 ? '1 resident has' : `${rows.length} residents have`;
+  return (
+    `${residents} no consent (row${rows.length === 1 ? '' : 's'} ${listed}): they would be stored as "pending", ` +
+    'which keeps them out of what evaluators and partners see until consent is recorded. ' +
+    'Write given, pending or withdrawn in the consent column to say so.'
+  );
+}

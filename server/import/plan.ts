@@ -1,7 +1,6 @@
 // Turns sheets into the residents, groups and events an import would create. Every record passes
 // the API's own schemas (server/domain.ts); ids not given are derived from the sheet's content,
 // so importing the same sheet again creates nothing new.
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import {
   AttendanceEvent,
@@ -15,8 +14,10 @@ import {
 } from '../domain.ts';
 import type { DateOrder } from './dates.ts';
 import { Directory, nameKey, type Named } from './directory.ts';
-import type { Issues } from './issues.ts';
-import { columnIndex, RowReader, type Origin } from './row-reader.ts';
+import { derivedId, importedEventId } from './ids.ts';
+import { emptyConsent, type Issues } from './issues.ts';
+import { columnIndex, RowReader, type Alias, type Origin } from './row-reader.ts';
+import { Spellings } from './spellings.ts';
 import { SHEET_NAMES } from '../domain-names.ts';
 import type { SheetName } from '../domain.ts';
 import type { Table } from './sheets.ts';
@@ -28,6 +29,8 @@ export interface ImportContext {
   residents: Named[];
   groups: (Named & { kind: string })[];
   communities: Named[];
+  /** The kinds the project's ties are stored with, most used first. */
+  tieKinds: string[];
 }
 
 export interface Plan {
@@ -37,8 +40,11 @@ export interface Plan {
   origins: { residents: Origin[]; groups: Origin[]; events: Origin[] };
   /** Rows naming residents or groups the project already holds: nothing to create. */
   unchanged: { residents: number; groups: number };
-  /** What was read: each file (or workbook sheet) and its data rows; a bundle lists its three lists. */
-  files: { name: string; sheet: SheetName | 'events'; rows: number }[];
+  /**
+   * What was read: each file (or workbook sheet), its data rows and the headers read as another
+   * column (`Date` as `at`); a bundle lists its three lists.
+   */
+  files: { name: string; sheet: SheetName | 'events'; rows: number; aliases: Alias[] }[];
 }
 
 /** A plan with nothing in it yet. */
@@ -51,27 +57,6 @@ export const emptyPlan = (): Plan => ({
   files: [],
 });
 
-const digest = (...parts: unknown[]) =>
-  createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-
-/** A readable id for a resident or group named in a sheet without one: `ann-smith-1f3a9c2e`. */
-function derivedId(projectId: string, sheet: SheetName, name: string): string {
-  const slug = nameKey(name)
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
-  return `${slug || sheet.slice(0, -1)}-${digest(projectId, sheet, nameKey(name)).slice(0, 8)}`;
-}
-
-/** The id of an imported event: a hash of the project, the sheet and the event's values. */
-function eventId(projectId: string, sheet: SheetName, event: EventInput): string {
-  const values = Object.entries(event)
-    .filter(([key]) => key !== 'id')
-    .sort(([a], [b]) => a.localeCompare(b));
-  return `import-${sheet}-${digest(projectId, sheet, values).slice(0, 24)}`;
-}
-
 type Group = Named & { kind: string };
 
 export class Planner {
@@ -81,6 +66,9 @@ export class Planner {
   private readonly residents: Directory<Named>;
   private readonly groups: Directory<Group>;
   private readonly communities: Directory<Named>;
+  private readonly kinds: Spellings;
+  /** Rows of the residents table being read whose consent is empty. */
+  private consentless: number[] = [];
   /** The row that first gave each record key, for reporting repeats. */
   private readonly firstRow = new Map<string, string>();
 
@@ -93,6 +81,7 @@ export class Planner {
     this.residents = new Directory('resident', context.residents);
     this.groups = new Directory('group', context.groups);
     this.communities = new Directory('community', context.communities);
+    this.kinds = new Spellings(context.tieKinds);
   }
 
   /** Reads every table, residents and groups before the events that name them. */
@@ -101,15 +90,29 @@ export class Planner {
       (a, b) => SHEET_NAMES.indexOf(a.sheet) - SHEET_NAMES.indexOf(b.sheet),
     );
     for (const table of ordered) {
-      this.plan.files.push({ name: table.file, sheet: table.sheet, rows: table.rows.length });
-      const index = columnIndex(table, this.issues);
-      if (!index) continue;
+      const columns = columnIndex(table, this.issues);
+      const { name, sheet } = { name: table.file, sheet: table.sheet };
+      this.plan.files.push({
+        name,
+        sheet,
+        rows: table.rows.length,
+        aliases: columns?.aliases ?? [],
+      });
+      if (!columns) continue;
+      this.consentless = [];
       for (const { row, cells } of table.rows) {
-        const reader = new RowReader(table, row, cells, index, this.issues);
+        const reader = new RowReader(table, row, cells, columns.index, this.issues);
         if (!reader.isEmpty) this.readRow(reader);
       }
+      if (this.consentless.length > 0) this.warnConsent(table.file, columns.index, table.header);
     }
     return this.plan;
+  }
+
+  /** One warning per sheet, with its count, for the residents whose consent is empty. */
+  private warnConsent(file: string, index: Map<string, number>, header: string[]): void {
+    const column = index.has('consent') ? header[index.get('consent')!] : 'consent';
+    this.issues.warning(file, null, column, emptyConsent(this.consentless));
   }
 
   private readRow(r: RowReader): void {
@@ -184,17 +187,18 @@ export class Planner {
   private resident(r: RowReader): void {
     const who = this.identify(r, 'residents', this.existingResidents);
     if (!who) return;
+    const consent = r.text('consent')?.toLowerCase();
     const value = {
       ...who,
       communityId: this.communityOf(r),
       participant: r.yesNo('participant'),
-      consent: r.text('consent')?.toLowerCase(),
+      consent,
       joinedAt: r.when('joinedAt', this.context.timeZone, this.context.order),
     };
     const origin = r.origin({ communityId: 'community' });
-    if (r.failed) return;
-    const resident = this.parse(r, ResidentInput, value, origin);
-    if (!resident) return;
+    const resident = r.failed ? null : this.parse(r, ResidentInput, value, origin);
+    if (!resident) return this.residents.addFailed(who.id, who.name, r.where);
+    if (consent === undefined) this.consentless.push(r.row);
     this.plan.residents.push(resident);
     this.plan.origins.residents.push(origin);
     this.residents.add(resident);
@@ -209,9 +213,8 @@ export class Planner {
       communityId: this.communityOf(r),
     };
     const origin = r.origin({ communityId: 'community' });
-    if (r.failed) return;
-    const group = this.parse(r, GroupInput, value, origin);
-    if (!group) return;
+    const group = r.failed ? null : this.parse(r, GroupInput, value, origin);
+    if (!group) return this.groups.addFailed(which.id, which.name, r.where);
     this.plan.groups.push(group);
     this.plan.origins.groups.push(origin);
     this.groups.add(group);
@@ -232,7 +235,7 @@ export class Planner {
     if (r.failed) return null;
     const parsed = this.parse(r, schema, { id: 'pending', ...value }, origin) as EventInput | null;
     if (!parsed) return null;
-    const event = { ...parsed, id: eventId(this.context.projectId, r.sheet, parsed) };
+    const event = { ...parsed, id: importedEventId(this.context.projectId, r.sheet, parsed) };
     if (!this.firstTime(r, `event:${event.id}`, repeatColumn, 'the same values')) return null;
     this.plan.events.push(event);
     this.plan.origins.events.push(origin);
@@ -245,7 +248,7 @@ export class Planner {
       from: r.find('from', this.residents)?.id,
       to: r.find('to', this.residents)?.id,
       at: this.when(r, 'at'),
-      kind: r.text('kind'),
+      kind: this.kinds.spell(r.text('kind') ?? 'knows'),
       strength: r.number('strength'),
       source: r.text('source')?.toLowerCase() ?? 'import',
     };

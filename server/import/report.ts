@@ -23,7 +23,16 @@ export const ImportIssue = z.object({
 
 export const ImportReport = z.object({
   dryRun: z.boolean(),
-  files: z.array(z.object({ name: z.string(), sheet: z.string(), rows: z.number().int() })),
+  files: z.array(
+    z.object({
+      name: z.string(),
+      sheet: z.string(),
+      rows: z.number().int(),
+      aliases: z
+        .array(z.object({ header: z.string(), column: z.string() }))
+        .describe('headers read as another column (`Date` as `at`): paper sheets name them so'),
+    }),
+  ),
   wouldCreate: Counts.describe('records the import creates (or would create)'),
   unchanged: Counts.describe('rows naming records already stored: importing them changes nothing'),
   errors: z

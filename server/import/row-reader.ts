@@ -1,7 +1,7 @@
 // Reads one sheet row's cells as typed values (people, groups, dates, numbers, yes/no), reporting
 // each bad cell at its file, row and column and remembering that the row failed.
 import type { SheetName } from '../domain.ts';
-import { SHEETS, normaliseHeader, type Table } from './sheets.ts';
+import { ALIASES, SHEETS, normaliseHeader, type Table } from './sheets.ts';
 import { readWhen, type DateOrder } from './dates.ts';
 import type { Directory, Named } from './directory.ts';
 import type { Issues } from './issues.ts';
@@ -13,34 +13,61 @@ export interface Origin {
   columns: Record<string, string>;
 }
 
-/** Maps a table's headers to its sheet's columns; reports unknown, repeated and missing ones. */
-export function columnIndex(table: Table, issues: Issues): Map<string, number> | null {
+/** A header read as another column's name (`Date` as `at`), so the dry run can say so. */
+export interface Alias {
+  header: string;
+  column: string;
+}
+
+/**
+ * Maps a table's headers to its sheet's columns, by name first and then by the sheet's aliases
+ * (`Date` is `at` unless the sheet also has `at`); reports unknown, repeated and missing ones.
+ */
+export function columnIndex(
+  table: Table,
+  issues: Issues,
+): { index: Map<string, number>; aliases: Alias[] } | null {
   const spec = SHEETS[table.sheet];
   const byKey = new Map<string, string>(spec.columns.map((c) => [normaliseHeader(c), c]));
+  const byAlias = new Map<string, string>(
+    Object.entries(ALIASES[table.sheet]).flatMap(([column, names]) =>
+      names.map((name) => [normaliseHeader(name), column]),
+    ),
+  );
   const index = new Map<string, number>();
+  const unnamed: number[] = [];
   table.header.forEach((header, i) => {
     if (!header.trim()) return;
     const column = byKey.get(normaliseHeader(header));
-    if (!column)
+    if (!column) unnamed.push(i);
+    else if (index.has(column))
+      issues.error(table.file, 1, header, `column "${header}" appears twice; keep one`);
+    else index.set(column, i);
+  });
+  const aliases: Alias[] = [];
+  for (const i of unnamed) {
+    const header = table.header[i];
+    const column = byAlias.get(normaliseHeader(header));
+    if (column && !index.has(column)) {
+      index.set(column, i);
+      aliases.push({ header, column });
+    } else
       issues.warning(
         table.file,
         1,
         header,
         `column "${header}" is not one the ${table.sheet} sheet reads (${spec.columns.join(', ')}); it was skipped`,
       );
-    else if (index.has(column))
-      issues.error(table.file, 1, header, `column "${header}" appears twice; keep one`);
-    else index.set(column, i);
-  });
+  }
   const missing = spec.required.filter((c) => !index.has(c));
   for (const column of missing)
     issues.error(
       table.file,
       1,
       column,
-      `missing column "${column}": the ${table.sheet} sheet needs ${spec.required.join(', ')} (see the template /api/v1/import/templates/${table.sheet}.csv)`,
+      `missing column "${column}": the ${table.sheet} sheet needs ${spec.required.join(', ')}; the ${table.sheet}.csv template (linked above the file picker) has every column`,
     );
-  return missing.length > 0 ? null : index;
+  return missing.length > 0 ? null : { index, aliases };
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -59,6 +86,11 @@ export class RowReader {
     private readonly index: Map<string, number>,
     private readonly issues: Issues,
   ) {}
+
+  /** Where this row is, as people find it: `residents.csv row 3`. */
+  get where(): string {
+    return `${this.table.file} row ${this.row}`;
+  }
 
   get sheet(): SheetName {
     return this.table.sheet;
@@ -99,7 +131,10 @@ export class RowReader {
       this.warning(column, `"${value}" looks like a formula; it is kept as text, never calculated`);
     if (value !== '') return value;
     if ((SHEETS[this.sheet].required as readonly string[]).includes(column))
-      this.error(column, `${column} is empty; the ${this.sheet} sheet needs it on every row`);
+      this.error(
+        column,
+        `${this.column(column)} is empty; the ${this.sheet} sheet needs it on every row`,
+      );
     return undefined;
   }
 

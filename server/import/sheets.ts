@@ -24,6 +24,43 @@ export const SHEETS = {
   },
 } as const satisfies Record<SheetName, { columns: readonly string[]; required: readonly string[] }>;
 
+/**
+ * Other headers paper sheets use for a column, read as that column when the sheet does not also
+ * have it by its own name (the dry run lists each one it took). Matched like headers.
+ */
+export const ALIASES: Record<SheetName, Record<string, readonly string[]>> = {
+  residents: {
+    name: ['person', 'resident', 'full name'],
+    community: ['area', 'neighbourhood', 'neighborhood'],
+    joinedAt: ['joined', 'date joined', 'date', 'when'],
+  },
+  groups: { name: ['group', 'group name'], kind: ['type', 'category'], community: ['area'] },
+  ties: {
+    from: ['person', 'name', 'who', 'named by'],
+    to: ['knows', 'named', 'contact', 'tie to'],
+    at: ['date', 'when', 'day'],
+    kind: ['type', 'relationship'],
+    strength: ['weight'],
+  },
+  memberships: {
+    resident: ['person', 'name', 'member'],
+    at: ['date', 'when', 'joined', 'since'],
+    until: ['left', 'end', 'ended'],
+  },
+  attendance: {
+    resident: ['person', 'name', 'attendee'],
+    group: ['activity'],
+    at: ['date', 'when', 'day'],
+  },
+  measures: {
+    resident: ['person', 'name'],
+    instrument: ['scale', 'measure'],
+    score: ['value', 'result'],
+    at: ['date', 'when', 'day'],
+    wave: ['round'],
+  },
+};
+
 /** Headers match ignoring case, spaces and underscores: `Joined At` and `joined_at` are `joinedAt`. */
 export const normaliseHeader = (header: string) => header.toLowerCase().replace(/[\s_]/g, '');
 

@@ -1,7 +1,7 @@
 // The privacy settings from the configuration: the pseudonym secret, the smallest count a partner
 // may see and the rounding of released numbers.
-import { createHmac } from 'node:crypto';
 import { DEFAULT_MIN_COUNT, type Config } from '../config.ts';
+import { secretsFrom } from '../store/secrets.ts';
 import type { Rounding } from './disclosure/form.ts';
 
 export interface PrivacySettings {
@@ -13,29 +13,17 @@ export interface PrivacySettings {
   rounding: Rounding;
 }
 
-export type PrivacyConfig = Pick<Config, 'PEOPLEMAP_ADMIN_KEY'> &
-  Partial<
-    Pick<
-      Config,
-      | 'PEOPLEMAP_PSEUDONYM_SECRET'
-      | 'PRIVACY_MIN_COUNT'
-      | 'PRIVACY_MEAN_DECIMALS'
-      | 'PRIVACY_SHARE_DECIMALS'
-    >
-  >;
+export type PrivacyConfig = Pick<Config, 'PEOPLEMAP_HASH_SECRET' | 'PEOPLEMAP_PSEUDONYM_SECRET'> &
+  Partial<Pick<Config, 'PRIVACY_MIN_COUNT' | 'PRIVACY_MEAN_DECIMALS' | 'PRIVACY_SHARE_DECIMALS'>>;
 
 /**
- * Without PEOPLEMAP_PSEUDONYM_SECRET the secret is derived from the admin key (an HMAC with a
- * fixed label, so the admin key itself never keys a pseudonym): a deployment works without one
- * more secret, and pseudonyms stay unguessable to anyone without the admin key. Set it to keep
- * pseudonyms when the admin key is rotated.
+ * PEOPLEMAP_PSEUDONYM_SECRET is a secret of its own, never derived from the admin key: rotating
+ * the admin key must not change every partner's pseudonyms (the database keeps a verifier of it,
+ * store/secrets.ts, so a changed one is refused at start).
  */
 export function privacySettings(config: PrivacyConfig): PrivacySettings {
-  const pseudonymSecret = config.PEOPLEMAP_PSEUDONYM_SECRET
-    ? Buffer.from(config.PEOPLEMAP_PSEUDONYM_SECRET, 'utf8')
-    : createHmac('sha256', config.PEOPLEMAP_ADMIN_KEY).update('peoplemap pseudonyms v1').digest();
   return {
-    pseudonymSecret,
+    pseudonymSecret: secretsFrom(config).pseudonymSecret,
     minCount: config.PRIVACY_MIN_COUNT ?? DEFAULT_MIN_COUNT,
     rounding: {
       meanDigits: config.PRIVACY_MEAN_DECIMALS ?? 1,

@@ -13,6 +13,8 @@ export interface ImportDirectory {
   residents: { id: string; name: string | null }[];
   groups: { id: string; name: string; kind: string }[];
   communities: { id: string; name: string }[];
+  /** The kinds its ties are stored with, most used first. */
+  tieKinds: string[];
 }
 
 export interface ImportBatch {
@@ -41,6 +43,7 @@ export class ImportStore {
         residents: await list<ImportDirectory['residents'][number]>('resident-list'),
         groups: await list<ImportDirectory['groups'][number]>('group-list'),
         communities: await list<ImportDirectory['communities'][number]>('community-list'),
+        tieKinds: (await list<{ kind: string }>('tie-kinds')).map((k) => k.kind),
       };
     });
   }

@@ -12,6 +12,7 @@ import { ProjectionStore } from './projection.ts';
 import { ProjectStore } from './projects.ts';
 import { ReleaseStore } from './releases.ts';
 import { ResidentStore } from './residents.ts';
+import { SecretStore } from './secrets.ts';
 import { Tombstones } from './tombstones.ts';
 import { warmUp } from './warm-up.ts';
 
@@ -28,13 +29,14 @@ export interface Store {
   outcomes: OutcomeStore;
   projection: ProjectionStore;
   releases: ReleaseStore;
+  secrets: SecretStore;
   gds: GdsStore;
   /** Plans the first requests' read statements ahead of them (warm-up.ts). */
   warmUp(): Promise<number>;
   close(): Promise<void>;
 }
 
-/** `hashSecret` keys the erasure tombstones (config.ts: hashSecretOf). */
+/** `hashSecret` keys the erasure tombstones (PEOPLEMAP_HASH_SECRET; secrets.ts checks it). */
 export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store {
   const db = new Database(createDriver(settings), settings.database, settings.transactionTimeoutMs);
   const tombstones = new Tombstones(hashSecret);
@@ -52,6 +54,7 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     outcomes: new OutcomeStore(db),
     projection: new ProjectionStore(db),
     releases: new ReleaseStore(db),
+    secrets: new SecretStore(db, tombstones),
     gds: new GdsStore(db),
     warmUp: () => warmUp(db),
     close: () => db.close(),

@@ -40,9 +40,13 @@ t.test('an XLSX workbook with residents, groups and memberships sheets is import
   ]);
   t.equal(status, 201, JSON.stringify(body.errors));
   t.same(body.created, { residents: 2, groups: 1, events: 1 });
+  // The residents sheet has no consent column: both residents would be pending, and that is said.
   t.same(
-    body.warnings.map((w) => w.message),
-    ['sheet "Notes" is not one the import reads; it was skipped'],
+    body.warnings.map((w) => [w.file, w.column, w.message.split(':')[0]]),
+    [
+      ['workshop.xlsx', null, 'sheet "Notes" is not one the import reads; it was skipped'],
+      ['workshop.xlsx (Residents)', 'consent', '2 residents have no consent (rows 2, 3)'],
+    ],
   );
   const log = (await app.inject({ url: `${api(p)}/events`, headers: auth })).json();
   t.equal(log.events[0].at, '2025-05-31T23:00:00.000Z');
