@@ -24,6 +24,8 @@ import keys from './routes/keys.ts';
 import metrics from './routes/metrics.ts';
 import network from './routes/network.ts';
 import projects from './routes/projects.ts';
+import costs from './routes/costs.ts';
+import instruments from './routes/instruments.ts';
 import releases from './routes/releases.ts';
 import report from './routes/report.ts';
 import residents from './routes/residents.ts';
@@ -169,6 +171,8 @@ export async function buildApp(
         projects,
         residents,
         groups,
+        instruments,
+        costs,
         events,
         network,
         metrics,

@@ -10,7 +10,7 @@ import {
   STRENGTHS,
   TIE_SOURCES,
 } from './domain-names.ts';
-import { scoreOutOfRange } from './instruments.ts';
+import { MAX_ABS_SCORE } from './instruments.ts';
 
 /** Client-chosen identifiers: short, printable, safe in URLs. */
 export const Id = z
@@ -190,19 +190,21 @@ export const AttendanceEvent = z.object({
   resident: Id,
   group: Id,
 });
-export const MeasureEvent = z
-  .object({
-    ...EventBase,
-    type: z.literal('measure'),
-    resident: Id,
-    instrument: Text(80).min(1),
-    score: z.number().finite(),
-    wave: Text(40).min(1).optional(),
-  })
-  .superRefine((measure, ctx) => {
-    const message = scoreOutOfRange(measure.instrument, measure.score);
-    if (message) ctx.addIssue({ code: 'custom', path: ['score'], message });
-  });
+/** A score of any instrument; which range it must lie in is the named instrument's (store/event-checks.ts). */
+const Score = z.number().finite().min(-MAX_ABS_SCORE).max(MAX_ABS_SCORE);
+
+export const MeasureEvent = z.object({
+  ...EventBase,
+  type: z.literal('measure'),
+  resident: Id,
+  instrument: Text(80)
+    .min(1)
+    .describe(
+      "a built-in instrument's id (WEMWBS, SWEMWBS, UCLA-3, BRS) or one of the project's own",
+    ),
+  score: Score.describe("within the instrument's range"),
+  wave: Text(40).min(1).optional(),
+});
 
 export const RetractionEvent = z
   .object({
@@ -274,3 +276,38 @@ export const TimelinePoint = z.object({
 export type TimelinePoint = z.infer<typeof TimelinePoint>;
 
 export const MAX_BATCH_EVENTS = 50_000;
+
+/** A project's own instrument: its range and which way is better (GET …/instruments lists the built-ins too). */
+export const InstrumentInput = z
+  .object({
+    id: Id.max(80).describe(
+      'what measures name it by; case, spaces, hyphens and underscores aside',
+    ),
+    name: Text(200).min(1).describe('its name in words, as the report shows it'),
+    min: Score,
+    max: Score,
+    higherIsBetter: z.boolean().describe('true when a higher score is the better outcome'),
+    description: Text(2000).optional(),
+  })
+  .superRefine((instrument, ctx) => {
+    if (instrument.max <= instrument.min)
+      ctx.addIssue({ code: 'custom', path: ['max'], message: 'must be greater than min' });
+  });
+export type InstrumentInput = z.infer<typeof InstrumentInput>;
+
+export const Currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code in capitals, e.g. GBP or EUR');
+
+/** A cost of the programme, for the report's value for money. */
+export const CostInput = z.object({
+  id: Id,
+  at: Instant.describe(
+    'when the money was spent; the report counts costs in (baseline, follow-up]',
+  ),
+  amount: z.number().finite().min(0).max(1e12),
+  currency: Currency,
+  groupId: Id.optional().describe('the group (activity, asset) the money went to, if one'),
+  description: Text(500).min(1),
+});
+export type CostInput = z.infer<typeof CostInput>;

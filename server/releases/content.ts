@@ -41,7 +41,7 @@ export async function releaseContent(
   const { baselineMs, followupMs } = moments;
   const reads = new ProjectReads(app.store, app.privacy, RELEASE_READER);
   const communities = await app.store.projects.listCommunities(projectId);
-  const input = await reportInput(reads, projectId, followupMs);
+  const input = await reportInput(reads, app.store, projectId, followupMs);
   const ends = bucketEnds(baselineMs, followupMs, moments.interval);
   const scopes = [{ id: undefined, name: 'Every community' }, ...communities];
   const out: Scope[] = [];

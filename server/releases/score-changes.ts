@@ -4,8 +4,10 @@
 // The classes are the report's own: the participant flag, and for the butterfly effect the
 // distance to the nearest participant in the scope's network at the follow-up.
 import type { ReportInput } from '../analysis/report-input.ts';
+import { instrumentNamer } from '../instruments.ts';
 import { participantDistances } from '../metrics/evaluation.ts';
 import { networkAt } from '../metrics/network.ts';
+import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { Changed } from '../privacy/disclosure/control.ts';
 
 const CLASSES = ['participants', 'others', 'direct', 'indirect', 'unreached'];
@@ -24,15 +26,22 @@ function exposure(input: ReportInput, communityId: string | null, followupMs: nu
 }
 
 /** The residents measured on `instrument` in (from, to], or (to, from] when `to` is earlier. */
-function measuredBetween(input: ReportInput, instrument: string, a: number, b: number) {
+function measuredBetween(
+  measures: readonly MeasureRecord[],
+  instrument: string,
+  a: number,
+  b: number,
+) {
   const [from, to] = a <= b ? [a, b] : [b, a];
   const who = new Set<string>();
-  for (const m of input.measures)
+  for (const m of measures)
     if (m.instrument === instrument && m.atMs > from && m.atMs <= to) who.add(m.resident);
   return who;
 }
 
 export function scoreChanges(input: ReportInput, followupMs: number): Changed {
+  const named = instrumentNamer(input.instruments);
+  const measures = input.measures.map((m) => ({ ...m, instrument: named(m.instrument) }));
   const records = new Map(input.records.map((r) => [r.id, r]));
   const exposures = new Map<string | null, Map<string, string>>();
   const exposureOf = (scope: string | null) => {
@@ -40,12 +49,16 @@ export function scoreChanges(input: ReportInput, followupMs: number): Changed {
     return exposures.get(scope)!;
   };
   return (leaf, then) => {
-    const [section, instrument, cls] = leaf.name;
+    // value for money counts the participants' points on the primary instrument
+    const [section, instrument, cls] =
+      leaf.name[0] === 'valueForMoney'
+        ? ['wellbeing', named(input.primaryInstrument), 'participants']
+        : leaf.name;
     if (!['wellbeing', 'butterfly'].includes(section) || !CLASSES.includes(cls)) return null;
     if (then.length !== leaf.moments.length) return null;
     const moved = new Set<string>();
     leaf.moments.forEach((atMs, i) => {
-      for (const id of measuredBetween(input, instrument, then[i], atMs)) moved.add(id);
+      for (const id of measuredBetween(measures, instrument, then[i], atMs)) moved.add(id);
     });
     const inClass = (id: string) => {
       const r = records.get(id);

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { GraphLevel, Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
 import { DEFINITIONS } from '../metrics/outcomes.ts';
+import { VALUE_FOR_MONEY_DEFINITION } from '../metrics/value-for-money.ts';
 import { reportInput } from '../analysis/report-input.ts';
 import { readFor } from '../privacy/reads.ts';
 import { BridgingShareBody, EiIndexBody, ParticipantReachBody } from './metrics.ts';
@@ -19,6 +20,18 @@ const Scores = z
     mean: z.number().nullable().describe('null when n is 0'),
   })
   .describe('a cell: residents with a score (n) and their mean');
+const InstrumentFacts = z
+  .object({
+    name: z.string().describe('its name in words'),
+    min: z.number().nullable(),
+    max: z.number().nullable(),
+    higherIsBetter: z
+      .boolean()
+      .nullable()
+      .describe('which way is better; null for a name no instrument of the project has'),
+    description: z.string().nullable(),
+  })
+  .describe('an instrument the report names');
 const Wellbeing = z
   .record(z.string(), z.object({ participants: Scores, others: Scores }))
   .describe("per instrument: the mean of each resident's latest score at or before the moment");
@@ -52,6 +65,16 @@ const ClassCell = cell({
   meanChange: number('mean of follow-up score − baseline score'),
   ci95: Interval.describe('paired t interval of the mean change; null when n < 2'),
 });
+const Permutation = z
+  .object({
+    difference: number('mean of the first group − mean of the second'),
+    p: number(
+      'two-sided: the share of labelings whose |difference| ≥ the observed one, the observed included',
+    ),
+    permutations: count('labelings counted: every one when exact, else 9,999 seeded random ones'),
+    exact: z.boolean().describe('true when every labeling was enumerated (at most 9,999)'),
+  })
+  .describe('permutation test holding the network and every change fixed; only the labels move');
 const Instrument = z.object({
   definition: z.string(),
   participants: ClassCell,
@@ -61,6 +84,7 @@ const Instrument = z.object({
   directVsUnreached: cell({
     estimate: number('mean change of direct − mean change of unreached'),
     ci95: Interval.describe("Welch's t interval (unequal variances, Welch–Satterthwaite df)"),
+    permutation: Permutation,
   }).describe('n is the smaller of the two classes'),
 });
 
@@ -72,6 +96,9 @@ const Outcomes = {
         all: ChangeCell,
         participants: ChangeCell,
         nonParticipants: ChangeCell,
+        permutation: cell(Permutation.shape).describe(
+          "participants' mean change − non-participants', permuting the participant labels; n is the smaller group",
+        ),
       })
       .describe(DEFINITIONS.withinPerson),
   }),
@@ -94,6 +121,26 @@ const Outcomes = {
       activeGroups: z.number().int(),
     })
     .describe(DEFINITIONS.sustainability),
+  valueForMoney: cell({
+    definition: z.string(),
+    instrument: z.string().describe('the instrument whose points are counted (WEMWBS by default)'),
+    currency: z.string().nullable().describe("the costs' currency; null when none is counted"),
+    totalCost: number('the costs dated after the baseline and up to the follow-up, added up'),
+    costs: count('costs counted'),
+    participants: count('residents marked as participants in the network at the follow-up'),
+    costPerParticipant: number('totalCost / participants; null when there are none'),
+    newTies: count('pairs tied at the follow-up and not at the baseline'),
+    costPerNewTie: number('totalCost / newTies; null when there are none'),
+    scoredParticipants: count('participants with a baseline and a follow-up score on instrument'),
+    wellbeingPointsGained: number(
+      "their changes added up, each in the instrument's better direction",
+    ),
+    costPerWellbeingPoint: number(
+      'totalCost / wellbeingPointsGained; null unless points were gained',
+    ),
+  }).describe(
+    `n is the smaller of participants and scoredParticipants (participants when none has both scores). ${VALUE_FOR_MONEY_DEFINITION}`,
+  ),
 };
 
 export const ReportBody = z.object({
@@ -113,6 +160,11 @@ export const ReportBody = z.object({
   participantReach: both(ParticipantReachBody),
   bridgingShare: both(BridgingShareBody),
   eiIndexByCommunity: both(EiIndexBody),
+  instruments: z
+    .record(z.string(), InstrumentFacts)
+    .describe(
+      'the instruments of the measures up to follow-up, by the id wellbeing and butterfly use',
+    ),
   wellbeing: both(Wellbeing),
   ...Outcomes,
 });
@@ -155,7 +207,7 @@ const report: FastifyPluginAsyncZod = async (app) => {
           { path: 'followup', message: 'must not be before baseline' },
         ]);
       }
-      const input = await reportInput(readFor(request), p, followupMs);
+      const input = await reportInput(readFor(request), app.store, p, followupMs);
       const communityId = request.query.community;
       return app.analysis.report({ ...input, baselineMs, followupMs, communityId }, request);
     },

@@ -1,11 +1,13 @@
 // The store: the only code that talks to Neo4j, one repository per concern.
 import { AuditStore } from './audit.ts';
+import { CostStore } from './costs.ts';
 import { createDriver, Database, type Neo4jSettings } from './neo4j.ts';
 import { EventStore } from './events.ts';
 import { GdsStore } from './gds.ts';
 import { GroupStore } from './groups.ts';
 import { KeyStore } from './keys.ts';
 import { ImportStore } from './import.ts';
+import { InstrumentStore } from './instruments.ts';
 import { NetworkStore } from './network.ts';
 import { OutcomeStore } from './outcomes.ts';
 import { ProjectionStore } from './projection.ts';
@@ -23,6 +25,8 @@ export interface Store {
   groups: GroupStore;
   events: EventStore;
   imports: ImportStore;
+  instruments: InstrumentStore;
+  costs: CostStore;
   network: NetworkStore;
   keys: KeyStore;
   audit: AuditStore;
@@ -48,6 +52,8 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     groups: new GroupStore(db),
     events: new EventStore(db, tombstones),
     imports: new ImportStore(db, tombstones),
+    instruments: new InstrumentStore(db),
+    costs: new CostStore(db),
     network: new NetworkStore(db, residents),
     keys: new KeyStore(db),
     audit: new AuditStore(db),

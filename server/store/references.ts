@@ -9,11 +9,12 @@ export interface Reference {
   id: string;
 }
 
-type Kind = 'resident' | 'group' | 'community';
+type Kind = 'resident' | 'group' | 'community' | 'cost';
 const QUERY: Record<Kind, string> = {
   resident: 'resident-ids-existing',
   group: 'group-ids-existing',
   community: 'community-ids-existing',
+  cost: 'cost-ids-existing',
 };
 
 /** Returns the existing ids of `kind` among the references, with extra columns (a group's kind). */

@@ -28,6 +28,13 @@ async function freshProject(name: string): Promise<string> {
       { id: 'cooking', name: 'Cooking class', kind: 'activity' },
     ],
   });
+  await send(`${api(id)}/instruments`, {
+    id: 'mood',
+    name: 'Mood today',
+    min: 0,
+    max: 10,
+    higherIsBetter: true,
+  });
   return id;
 }
 
@@ -149,8 +156,8 @@ t.test('a batch of 50,001 events is refused naming `events`', async (t) => {
     type: 'measure',
     at: AT,
     resident: 'a',
-    instrument: 'ucla',
-    score: 1,
+    instrument: 'UCLA-3',
+    score: 3,
   }));
   await refused(t, events({ events: batch }), ['events']);
 });
@@ -179,7 +186,7 @@ t.test('re-sending a stored batch answers 200 with nothing created', async (t) =
   const batch = {
     events: [
       tie('s1', 'a', 'b'),
-      { id: 's2', type: 'measure', at: AT, resident: 'c', instrument: 'ucla', score: 3 },
+      { id: 's2', type: 'measure', at: AT, resident: 'c', instrument: 'UCLA-3', score: 3 },
     ],
   };
   await send(`${api(own)}/events`, batch);
@@ -463,13 +470,32 @@ t.test('a score outside its instrument’s range is refused naming `score`', asy
         measure('m6', 'ucla 3', 10),
         measure('m7', 'BRS', 0.5),
         measure('m8', 'brs', 5.01),
-        measure('m9', 'mood', -1_000_001),
+        measure('m9', 'mood', 10.5),
         measure('m10', 'WEMWBS', 50),
       ],
     }),
     Array.from({ length: 9 }, (_, i) => `events.${i}.score`),
   );
 });
+
+t.test(
+  'a measure naming no instrument of the project is refused naming `instrument`',
+  async (t) => {
+    // "wellbeing" is no built-in and the project has only "mood" of its own
+    const response = await app.inject({
+      headers: auth,
+      ...events({ events: [measure('m1', 'wellbeing', 50), measure('m2', 'mood', 5)] }),
+    });
+    t.equal(response.statusCode, 400);
+    t.same(response.json().details, [
+      {
+        path: 'events.0.instrument',
+        message:
+          'unknown instrument "wellbeing": use one of WEMWBS, SWEMWBS, UCLA-3, BRS, mood, or add it to the project\'s instruments first',
+      },
+    ]);
+  },
+);
 
 t.test('scores at the ends of each instrument’s range are accepted', async (t) => {
   const own = await freshProject('bad-score-ends');
@@ -487,8 +513,8 @@ t.test('scores at the ends of each instrument’s range are accepted', async (t)
         measure('m6', 'UCLA_3', 9),
         measure('m7', 'BRS', 1),
         measure('m8', 'BRS', 5),
-        measure('m9', 'mood', -1_000_000),
-        measure('m10', 'mood', 1_000_000),
+        measure('m9', 'Mood', 0),
+        measure('m10', 'MOOD', 10),
       ],
     },
   });

@@ -270,6 +270,78 @@ t.test(
   },
 );
 
+t.test(
+  'value for money: a small class of participants without both scores, and what gives it back',
+  async (t) => {
+    // 12 participants, 9 with both scores: 3 without, a class of fewer than k; the points' cost
+    // per participant gives the 12 back beside the total cost, so it goes with them
+    const valueForMoney = (participants: number, scored: number) => ({
+      n: Math.min(participants, scored),
+      totalCost: 6000,
+      costs: 4,
+      participants,
+      costPerParticipant: 6000 / participants,
+      newTies: 20,
+      costPerNewTie: 300,
+      scoredParticipants: scored,
+      wellbeingPointsGained: 27,
+      costPerWellbeingPoint: 6000 / 27,
+    });
+    const graph = { nodeCount: { followup: 40 } };
+    const { readable } = withheld({
+      all: { report: { graph, valueForMoney: valueForMoney(12, 9) } },
+    });
+    t.same(readable, ['all valueForMoney.scoredParticipants @B-F: primary']);
+    const few = withheld({ all: { report: { graph, valueForMoney: valueForMoney(4, 4) } } });
+    t.ok(
+      few.readable.includes('all valueForMoney.costPerParticipant @B-F: primary'),
+      'every number of a cell of 4 participants',
+    );
+    t.ok(
+      few.readable.includes('all valueForMoney.totalCost @B-F: primary'),
+      'the costs go with the cell',
+    );
+    const form = released(
+      { all: { report: { graph, valueForMoney: valueForMoney(12, 9) } } },
+      'all',
+    );
+    t.same(form.report.valueForMoney.totalCost, { value: 6000 }, 'costs are shown as recorded');
+    t.same(form.report.valueForMoney.costPerParticipant, { value: 500 });
+  },
+);
+
+t.test(
+  "the permutation test of the participants' and others' changes goes with either class",
+  async (t) => {
+    const change = (n: number) => ({ n, meanChange: 1.25, medianChange: 1, ci95: null });
+    const withinPerson = {
+      all: change(30),
+      participants: change(27),
+      nonParticipants: change(3),
+      permutation: { n: 3, difference: 0.4, p: 0.0417, permutations: 4060, exact: true },
+    };
+    const { readable } = withheld({ all: { report: { connections: { withinPerson } } } });
+    t.same(
+      readable.filter((line) => line.includes('permutation')),
+      [
+        'all connections.withinPerson.permutation.difference @B-F: primary',
+        'all connections.withinPerson.permutation.n @B-F: primary',
+        'all connections.withinPerson.permutation.p @B-F: primary',
+        'all connections.withinPerson.permutation.permutations @B-F: primary',
+      ],
+    );
+    const shown = {
+      all: change(35),
+      participants: change(27),
+      nonParticipants: change(8),
+      permutation: { ...withinPerson.permutation, n: 8 },
+    };
+    const form = released({ all: { report: { connections: { withinPerson: shown } } } }, 'all');
+    t.same(form.report.connections.withinPerson.permutation.p, { value: 0.04 }, 'p to 2 decimals');
+    t.equal(form.report.connections.withinPerson.permutation.exact, true);
+  },
+);
+
 t.test('what an earlier release withheld stays withheld at the same moments', async (t) => {
   // an earlier release withheld North beside a small South; showing North now would give South
   // back from that release's every-community number

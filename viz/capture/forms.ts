@@ -6,6 +6,7 @@ import type { Entry, KnownResident, PendingWrite, SessionHeader } from './store.
 import { sameName, scoreProblem } from './entry-checks.ts';
 import { eventId, readableId } from './ids.ts';
 import { escapeHtml } from '../shared/html.ts';
+import type { Instrument } from '../../server/instruments.ts';
 
 export interface CaptureForms {
   /** The session's community became the default of new residents and groups. */
@@ -19,6 +20,7 @@ export interface CaptureHost {
   /** The session's moment, community and source, stamped on what the forms write. */
   readonly header: SessionHeader;
   readonly communities: readonly Community[];
+  readonly instruments: readonly Instrument[];
   /** Everyone the pickers offer, and the groups to choose from. */
   people(): KnownResident[];
   groups(): GroupSummary[];
@@ -268,8 +270,8 @@ export function wireForms(view: CaptureHost): CaptureForms {
       );
     if (instrument === '')
       return problem(measureForm, f.instrument, 'Enter the instrument, e.g. WEMWBS.');
-    const wrong = scoreProblem(instrument, score);
-    if (wrong) return problem(measureForm, f.score, wrong);
+    const wrong = scoreProblem(view.instruments, instrument, score);
+    if (wrong) return problem(measureForm, f[wrong.field], wrong.message);
     const wave = f.wave.value.trim();
     event(
       measureForm,
@@ -287,11 +289,10 @@ export function wireForms(view: CaptureHost): CaptureForms {
 
   function sessionChanged(): void {
     const select = fields(residentForm).community;
-    const choices = [
+    select.replaceChildren(
       new Option('none', ''),
       ...view.communities.map((c) => new Option(c.name, c.id)),
-    ];
-    select.replaceChildren(...choices);
+    );
     select.value = view.header.communityId ?? '';
     refreshChoices();
   }

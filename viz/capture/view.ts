@@ -16,6 +16,7 @@ import {
 } from './store.ts';
 import { eventId } from './ids.ts';
 import { instantOf, knownZone, wallClock } from './time.ts';
+import { BUILT_IN_INSTRUMENTS, type Instrument } from '../../server/instruments.ts';
 import { mountImportPanel } from './import-panel.ts';
 import { escapeHtml } from '../shared/html.ts';
 
@@ -26,6 +27,8 @@ export class CaptureView implements CaptureHost {
   residents: KnownResident[] = [];
   projectGroups: GroupSummary[] = [];
   communities: Community[] = [];
+  /** What measures may name: the built-ins until the project's own list arrives. */
+  instruments: Instrument[] = [...BUILT_IN_INSTRUMENTS];
   timeZone = 'UTC';
   private readonly network: CaptureNetwork;
   private readonly forms: CaptureForms;
@@ -55,6 +58,7 @@ export class CaptureView implements CaptureHost {
     this.forms = wireForms(this);
     mountImportPanel(this.$('#import-panel'), { api, projectId: project });
     this.wireHeader();
+    this.offerInstruments();
     this.$('#entries').addEventListener('click', (event) => {
       const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-undo]');
       if (button) this.undo(button.dataset.undo!);
@@ -66,16 +70,26 @@ export class CaptureView implements CaptureHost {
   /** Reads the project's residents, groups, communities and time zone; works on without them offline. */
   async load(project: ProjectSummary | null): Promise<void> {
     this.timeZone = knownZone(project?.timeZone);
-    const [residents, groups, communities] = await Promise.all([
+    const [residents, groups, communities, instruments] = await Promise.all([
       this.api.residents(this.project),
       this.api.groups(this.project),
       this.api.communities(this.project),
+      this.api.instruments(this.project),
     ]);
     this.residents = residents.residents;
     this.projectGroups = groups.groups;
     this.communities = communities.communities;
+    this.instruments = instruments.instruments;
+    this.offerInstruments();
     this.wireHeader();
     this.refresh();
+  }
+
+  /** The instrument field's suggestions: each instrument's id, with its name and range beside it. */
+  private offerInstruments(): void {
+    this.$('#instruments').replaceChildren(
+      ...this.instruments.map((i) => new Option(`${i.name} (${i.min}–${i.max})`, i.id)),
+    );
   }
 
   get header() {

@@ -6,6 +6,7 @@ import type {
   GroupSummary,
   History,
   ImportReport,
+  InstrumentListed,
   Me,
   MetricsAt,
   NewGroup,
@@ -112,6 +113,10 @@ export class PeoplemapApi {
 
   groups(project: string): Promise<{ groups: GroupSummary[] }> {
     return this.request('GET', `/projects/${enc(project)}/groups`);
+  }
+
+  instruments(project: string): Promise<{ instruments: InstrumentListed[] }> {
+    return this.request('GET', `/projects/${enc(project)}/instruments`);
   }
 
   communities(project: string): Promise<{ communities: Community[] }> {

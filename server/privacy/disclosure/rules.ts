@@ -8,9 +8,10 @@ import { leafId, type Leaf } from './leaves.ts';
  * - residents: counts residents (a population of its own)
  * - count: counts ties, components, groups or events; rests on the residents it is about
  * - mean: rounded to one decimal place
- * - share: a proportion or index, rounded to whole percent (two decimals)
+ * - share: a proportion, index or p-value, rounded to whole percent (two decimals)
+ * - fixed: recorded by the programme about no resident (an instrument's range, costs): as it is
  */
-export type Kind = 'residents' | 'count' | 'mean' | 'share';
+export type Kind = 'residents' | 'count' | 'mean' | 'share' | 'fixed';
 
 const KINDS: Record<string, Kind> = {
   n: 'residents',
@@ -24,6 +25,8 @@ const KINDS: Record<string, Kind> = {
   residents: 'residents',
   inGroup: 'residents',
   activeAttendees: 'residents',
+  participants: 'residents',
+  scoredParticipants: 'residents',
   edgeCount: 'count',
   components: 'count',
   attendances: 'count',
@@ -32,6 +35,8 @@ const KINDS: Record<string, Kind> = {
   membershipsStarted: 'count',
   membershipsRetained: 'count',
   activeGroups: 'count',
+  newTies: 'count',
+  permutations: 'count',
   mean: 'mean',
   meanChange: 'mean',
   medianChange: 'mean',
@@ -40,6 +45,11 @@ const KINDS: Record<string, Kind> = {
   high: 'mean',
   averageDegree: 'mean',
   membershipsPerResident: 'mean',
+  difference: 'mean',
+  wellbeingPointsGained: 'mean',
+  costPerParticipant: 'mean',
+  costPerNewTie: 'mean',
+  costPerWellbeingPoint: 'mean',
   density: 'share',
   largestComponentShare: 'share',
   averageClustering: 'share',
@@ -57,6 +67,11 @@ const KINDS: Record<string, Kind> = {
   shareDecreased: 'share',
   retention: 'share',
   membershipRetention: 'share',
+  p: 'share',
+  min: 'fixed',
+  max: 'fixed',
+  totalCost: 'fixed',
+  costs: 'fixed',
 };
 
 /** The kind of a leaf; null when no table names it (it is withheld). */
@@ -70,7 +85,7 @@ export function kindOf(leaf: Leaf): Kind | null {
 }
 
 /** Report cells derived from other cells: shown only when those are (never differenced). */
-export const DERIVED_CELLS = new Set(['directVsUnreached']);
+export const DERIVED_CELLS = new Set(['directVsUnreached', 'permutation']);
 
 const is = (name: readonly string[], ...pattern: string[]) =>
   name.length === pattern.length && pattern.every((p, i) => p === '*' || p === name[i]);
@@ -119,8 +134,20 @@ export function basesOf(leaf: Leaf): Bases {
   if (is(name, 'involvement', 'membershipsPerResident'))
     restsOn.push(here('involvement', 'inGroup'));
   if (is(name, 'involvement', 'attendances')) restsOn.push(here('involvement', 'activeAttendees'));
-  if (section === 'sustainability')
+  if (section === 'sustainability' || section === 'valueForMoney')
     restsOn.push(leafId(scope, ['graph', 'nodeCount'], [moments.at(-1)!]));
+  // a ratio gives back its divisor beside the total cost; the points, their sum of changes
+  if (is(name, 'valueForMoney', 'costPerParticipant'))
+    reveals.push(here('valueForMoney', 'participants'));
+  if (is(name, 'valueForMoney', 'costPerNewTie')) reveals.push(here('valueForMoney', 'newTies'));
+  if (is(name, 'valueForMoney', 'costPerWellbeingPoint'))
+    reveals.push(here('valueForMoney', 'wellbeingPointsGained'));
+  // the participants' and the others' changes: a difference of their means, over both groups
+  if (is(name.slice(0, 3), 'connections', 'withinPerson', 'permutation'))
+    reveals.push(
+      here('connections', 'withinPerson', 'participants', 'n'),
+      here('connections', 'withinPerson', 'nonParticipants', 'n'),
+    );
   if (section === 'butterfly' && name[2] === 'directVsUnreached') {
     reveals.push(leafId(scope, ['butterfly', name[1], 'direct', 'n'], moments));
     reveals.push(leafId(scope, ['butterfly', name[1], 'unreached', 'n'], moments));
@@ -160,6 +187,10 @@ export const CLASS_IN_TOTAL: readonly [part: string[], whole: string[]][] = [
   [
     ['involvement', 'activeAttendees'],
     ['involvement', 'residents'],
+  ],
+  [
+    ['valueForMoney', 'scoredParticipants'],
+    ['valueForMoney', 'participants'],
   ],
 ];
 
