@@ -264,6 +264,8 @@ t.test("a partner's history shows residents without names or attributes", async 
     communityId: 'south',
     participant: true,
     joinedAt: '2025-01-01T00:00:00.000Z',
+    presence: [{ from: '2025-01-01T00:00:00.000Z', to: null }],
+    participation: [{ from: '2025-01-01T00:00:00.000Z', to: null }],
   });
 });
 
