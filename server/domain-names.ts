@@ -40,4 +40,6 @@ export const SHEET_NAMES = [
   'memberships',
   'attendance',
   'measures',
+  'leaving',
+  'participation',
 ] as const;
