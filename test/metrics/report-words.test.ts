@@ -8,6 +8,7 @@ import {
   SHARES,
   definitionText,
   splitDefinition,
+  withPermutationTest,
 } from '../../server/report-words.ts';
 import { ReportBody } from '../../server/routes/report.ts';
 import { GraphLevel } from '../../server/domain.ts';
@@ -17,6 +18,7 @@ const camelCase = /\b[a-z]+[A-Z][A-Za-z]*\b/;
 t.test('each definition is one plain sentence, then how it is computed', async (t) => {
   for (const [name, definition] of Object.entries(DEFINITIONS)) {
     t.notMatch(definition.plain, camelCase, `${name}: no field names in the plain part`);
+    t.notMatch(definition.computed, camelCase, `${name}: no field names in the formula either`);
     t.notMatch(definition.plain, /[±√Σ=·]|\(B|F\]/, `${name}: no formula in the plain part`);
     t.match(definition.plain, /^[A-Z].*[.]$/, `${name}: a sentence`);
     t.ok(definition.computed.length > 0, `${name}: a formula part`);
@@ -24,6 +26,14 @@ t.test('each definition is one plain sentence, then how it is computed', async (
   }
   t.same(splitDefinition('Only words.'), { plain: 'Only words.', computed: '' });
   t.match(definitionText(DEFINITIONS.involvement), ` ${HOW_COMPUTED} At moment M`);
+});
+
+t.test('the outcomes with a permutation p carry the permutation test’s definition', async (t) => {
+  const text = withPermutationTest(DEFINITIONS.withinPerson);
+  t.ok(text.startsWith(definitionText(DEFINITIONS.withinPerson)));
+  t.match(text, /The permutation test: Residents in a network are not independent of each other/);
+  t.match(splitDefinition(text).computed, /9,999 seeded random ones/);
+  t.equal(splitDefinition(text).plain, DEFINITIONS.withinPerson.plain);
 });
 
 t.test('the wellbeing and butterfly cards have definitions of their own', async (t) => {
