@@ -1,5 +1,6 @@
 // The report's words: every definition opens with a plain sentence and keeps its formula apart,
 // and every number the Report view tabulates has a label in words, never a field name.
+import { readFile } from 'node:fs/promises';
 import t from 'tap';
 import {
   DEFINITIONS,
@@ -75,4 +76,15 @@ t.test('every number the view tabulates has a label in words', async (t) => {
     t.notMatch(LABELS[field] ?? '', camelCase, `${field}: "${LABELS[field]}" is words`);
   }
   for (const share of SHARES) t.ok(fields.includes(share), `${share} is a field`);
+});
+
+t.test('docs/report.md gives every field the label the Report view shows', async (t) => {
+  const docs = (await readFile(new URL('../../docs/report.md', import.meta.url), 'utf8')).replace(
+    /\s+/g,
+    ' ',
+  );
+  for (const [field, words] of Object.entries(LABELS)) {
+    t.ok(docs.includes(`\`${field}\``), `${field} is documented`);
+    t.ok(docs.includes(words), `"${words}" is documented`);
+  }
 });
