@@ -16,7 +16,12 @@ import {
   type Difference,
   type Interval,
 } from './stats.ts';
-import { inCommunity, type ResidentNetwork, type ResidentRecord } from './moment.ts';
+import {
+  inCommunity,
+  participantsAt,
+  type ResidentNetwork,
+  type ResidentRecord,
+} from './moment.ts';
 
 export interface AttendanceRecord {
   resident: string;
@@ -268,7 +273,7 @@ export function outcomes(input: OutcomeInput) {
   const attendances = mine(input.attendances);
   const baseline = networkAt(scope, input.ties, baselineMs);
   const followup = networkAt(scope, input.ties, followupMs);
-  const participants = new Set(scope.filter((r) => r.participant).map((r) => r.id));
+  const participants = participantsAt(scope, followupMs);
   return {
     connections: { withinPerson: withinPersonChange(baseline, followup) },
     involvement: {

@@ -8,7 +8,7 @@ import { Id, Instant } from '../domain.ts';
 import { AppError, badRequest } from '../errors.ts';
 import { historyToGexf } from '../export/gexf.ts';
 import { sienaResidents, sienaZip } from '../export/siena.ts';
-import { networkToGraphml } from '../export/graphml.ts';
+import { GRAPHML_WEIGHTS, networkToGraphml } from '../export/graphml.ts';
 import { residentsCsv, tiesCsv } from '../export/csv.ts';
 import { presentBy } from '../metrics/moment.ts';
 import { networkAt, tieSpells } from '../metrics/network.ts';
@@ -113,10 +113,27 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/projects/:p/export.graphml', {
     config,
-    schema: exportSchema('GraphML of the network at `at`', z.object({ at: AtQuery })),
+    schema: {
+      ...exportSchema(
+        'GraphML of the network at `at`',
+        z.object({
+          at: AtQuery,
+          weight: z
+            .enum(GRAPHML_WEIGHTS)
+            .optional()
+            .describe(
+              'add an edge attribute `weight` holding the strength or the distance (left out by default: igraph reads `weight` as a length)',
+            ),
+        }),
+      ),
+      description:
+        'Each tie carries `strength` (1–3, higher is closer) and `distance` (1/strength); ' +
+        'docs/exports.md reads it in NetworkX and R igraph.',
+    },
     handler: async (request, reply) => {
       const { atMs, graph } = await networkUpTo(request, request.params.p, request.query.at);
-      const body = networkToGraphml(graph, new Date(atMs).toISOString());
+      const at = new Date(atMs).toISOString();
+      const body = networkToGraphml(graph, at, request.query.weight ?? null);
       return download(reply, 'application/graphml+xml', `${request.params.p}.graphml`, body);
     },
   });

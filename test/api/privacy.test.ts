@@ -232,6 +232,8 @@ t.test('a partner sees residents without names or attributes', async (t) => {
     joinedAt: '2025-01-01T00:00:00.000Z',
     consent: 'given',
     attributes: {},
+    presence: [{ from: '2025-01-01T00:00:00.000Z', to: null }],
+    participation: [{ from: '2025-01-01T00:00:00.000Z', to: null }],
   });
 });
 
