@@ -4,7 +4,7 @@
 // fixed period, the visitors of a kind spread evenly over it:
 //   - capture tablets write one tie each;
 //   - evaluators open the Map and then the Report, with every request each page makes, in the
-//     order the web app makes them (viz/main.ts, viz/report-view.ts);
+//     order the web app makes them (viz/main.ts, viz/report/view.ts);
 //   - projector maps following the live stream, and partners reading releases, where the service
 //     has them: a visitor kind without its routes is listed as not run, and why.
 // Reports p50/p95/p99 and the share over 1 s per kind of request and per page.

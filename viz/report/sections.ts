@@ -120,9 +120,10 @@ export function tables(r: Report): Table[] {
           ...ci(c.ci95),
         ];
       }),
-      note: wp.permutation.suppressed
-        ? undefined
-        : `Participants' mean change − other residents': ${signed(wp.permutation.difference)}; ${permutationNote(wp.permutation)}`,
+      note:
+        wp.permutation.p === null
+          ? undefined
+          : `Participants' mean change − other residents': ${signed(wp.permutation.difference)}; ${permutationNote(wp.permutation)}`,
       wide: true,
     },
     {
