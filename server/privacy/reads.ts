@@ -99,11 +99,7 @@ export class ProjectReads {
   /** Residents and tie events up to `untilMs` (all of them when omitted), as the viewer sees them. */
   async replayInput(projectId: string, untilMs?: number): Promise<ReplayInput> {
     const view = await this.view(projectId);
-    const whole = await this.store.network.replayInput(
-      projectId,
-      undefined,
-      this.options(projectId, view),
-    );
+    const whole = await this.store.network.replayInput(projectId, this.options(projectId, view));
     const input = view.names ? pseudonymise(whole, view.names) : whole;
     return untilMs === undefined ? input : { ...input, ties: tiesUntil(input.ties, untilMs) };
   }
