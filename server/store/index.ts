@@ -40,7 +40,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** `hashSecret` keys the erasure tombstones (PEOPLEMAP_HASH_SECRET; secrets.ts checks it). */
+/** `hashSecret` keys the erasure tombstones and the audit log's resident hashes (PEOPLEMAP_HASH_SECRET; secrets.ts checks it). */
 export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store {
   const db = new Database(createDriver(settings), settings.database, settings.transactionTimeoutMs);
   const tombstones = new Tombstones(hashSecret);
@@ -56,7 +56,7 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     costs: new CostStore(db),
     network: new NetworkStore(db, residents),
     keys: new KeyStore(db),
-    audit: new AuditStore(db),
+    audit: new AuditStore(db, hashSecret),
     outcomes: new OutcomeStore(db),
     projection: new ProjectionStore(db),
     releases: new ReleaseStore(db),
