@@ -146,6 +146,7 @@ export async function buildApp(
   );
   app.decorate('privacy', privacySettings(config));
   app.decorateRequest('auditDetail', null);
+  app.decorateRequest('auditSubject', null);
   app.addHook('onClose', async () => {
     await analysis.close();
     await store.close();

@@ -86,7 +86,8 @@ let reportProject: string | null = null;
 async function openReport(id: string): Promise<void> {
   if (!api || reportProject === id) return;
   reportProject = id;
-  await mountReportView($('report-view'), { api, project: id }).catch((e) =>
+  const name = projectSummaries.find((p) => p.id === id)?.name ?? id;
+  await mountReportView($('report-view'), { api, project: id, projectName: name }).catch((e) =>
     status(`Report: ${describe(e)}`, true),
   );
 }

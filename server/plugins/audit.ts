@@ -17,7 +17,15 @@ declare module 'fastify' {
      * releases, roles, grants. Never a resident's id, name or any value they gave.
      */
     auditDetail: AuditDetail | null;
+    /** What a change to one resident names in its entry: set by the route that made it. */
+    auditSubject: AuditSubject | null;
   }
+}
+
+/** The resident a request changed (a keyed hash: AuditStore.residentHash) and the fields' names. */
+export interface AuditSubject {
+  resident: string;
+  fields: string[];
 }
 
 /** Numeric fields of a write's answer worth keeping; anything else in a body is left out. */
@@ -59,6 +67,8 @@ export default fp(async function auditLog(api: FastifyInstance, { audit }: { aud
         counts: countsOf(payload),
         detail: request.auditDetail,
         status: reply.statusCode,
+        resident: request.auditSubject?.resident ?? null,
+        fields: request.auditSubject?.fields ?? null,
       });
     } catch (error) {
       // The change itself is committed; a lost entry is logged (by code only) rather than hidden

@@ -99,11 +99,7 @@ export class ProjectReads {
   /** Residents and tie events up to `untilMs` (all of them when omitted), as the viewer sees them. */
   async replayInput(projectId: string, untilMs?: number): Promise<ReplayInput> {
     const view = await this.view(projectId);
-    const whole = await this.store.network.replayInput(
-      projectId,
-      undefined,
-      this.options(projectId, view),
-    );
+    const whole = await this.store.network.replayInput(projectId, this.options(projectId, view));
     const input = view.names ? pseudonymise(whole, view.names) : whole;
     return untilMs === undefined ? input : { ...input, ties: tiesUntil(input.ties, untilMs) };
   }
@@ -199,7 +195,7 @@ export class ProjectReads {
   async residents(projectId: string): Promise<Resident[]> {
     const residents = await this.store.residents.list(projectId, this.knownOf(projectId));
     // a copy: the list is the store's kept one, shared by every read at this version
-    if (this.viewer.role === 'admin') return [...residents];
+    if (this.viewer.seesWithdrawn) return [...residents];
     const view = await this.view(projectId);
     const shown = residents.filter((r) => !view.hidden.has(r.id));
     return this.seen(view, { residents: shown }).residents;
@@ -226,8 +222,12 @@ export class ProjectReads {
     const empty = { events: [], next: null };
     let residentId = query.residentId;
     if (residentId !== null) {
+      // 404 exactly as for GET residents/:id: a withdrawn resident is not there to anyone but an
+      // admin, who reads their record (and an empty log: their events stay hidden)
       const id = names ? names.idOf(residentId) : residentId;
-      if (id === null || hidden.has(id)) return empty;
+      const residents = await this.store.residents.list(projectId, this.knownOf(projectId));
+      const shown = id !== null && (this.viewer.seesWithdrawn || !hidden.has(id));
+      if (!shown || !residents.some((r) => r.id === id)) throw notFound(`resident "${residentId}"`);
       residentId = id;
     }
     let types: EventType[] | null = query.types;

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { GraphLevel, Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
 import { DEFINITIONS } from '../metrics/outcomes.ts';
+import { DEFINITIONS as WORDS, definitionText } from '../report-words.ts';
 import { VALUE_FOR_MONEY_DEFINITION } from '../metrics/value-for-money.ts';
 import { reportInput } from '../analysis/report-input.ts';
 import { readFor } from '../privacy/reads.ts';
@@ -74,7 +75,7 @@ const Permutation = z
     permutations: count('labelings counted: every one when exact, else 9,999 seeded random ones'),
     exact: z.boolean().describe('true when every labeling was enumerated (at most 9,999)'),
   })
-  .describe('permutation test holding the network and every change fixed; only the labels move');
+  .describe(definitionText(WORDS.permutation));
 const Instrument = z.object({
   definition: z.string(),
   participants: ClassCell,

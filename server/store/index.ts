@@ -42,7 +42,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** `hashSecret` keys the erasure tombstones (PEOPLEMAP_HASH_SECRET; secrets.ts checks it). */
+/** `hashSecret` keys the erasure tombstones and the audit log's resident hashes (PEOPLEMAP_HASH_SECRET; secrets.ts checks it). */
 export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store {
   const db = new Database(createDriver(settings), settings.database, settings.transactionTimeoutMs);
   const tombstones = new Tombstones(hashSecret);
@@ -59,7 +59,7 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     network: new NetworkStore(db, residents),
     keys: new KeyStore(db),
     live: new LiveStore(db),
-    audit: new AuditStore(db),
+    audit: new AuditStore(db, hashSecret),
     outcomes: new OutcomeStore(db),
     projection: new ProjectionStore(db),
     releases: new ReleaseStore(db),
