@@ -1,12 +1,13 @@
 // The web app: 1. find the key, project and view (link, storage or form), 2. show the Map, Capture,
 // Report or Releases tab (a partner's key: Releases, and the Map with the network grant), 3. load
 // the project's history and layout for the map and open its Capture session, 4. wire the map's
-// controls and keyboard, 5. expose `window.__peoplemap` for tests and benchmarks.
+// controls and keyboard, 5. follow the live stream (Map and Capture), 6. expose `window.__peoplemap`
+// for tests and benchmarks.
 import { WRITE_ROLES } from '../server/domain-names.ts';
 import { ApiError, PeoplemapApi, isTransient, type Me, type ProjectSummary } from './shared/api.ts';
 import { CaptureView } from './capture/view.ts';
 import type { ColourMode } from './graph/colouring.ts';
-import { layoutFor } from './graph/layout.ts';
+import { extendLayout, layoutFor } from './graph/layout.ts';
 import type { SizeMode } from './graph/map-view.ts';
 import { buildTimeline } from './graph/network-timeline.ts';
 import { ProjectView, describe, type PageElements } from './map/project-view.ts';
@@ -15,29 +16,11 @@ import { mountReportView } from './report/view.ts';
 import { ResidentSearch } from './map/search.ts';
 import { forgetKey, openSession, rememberKey, showInAddress } from './shared/session.ts';
 import { VIEWS, ViewTabs, isView, type ViewName } from './shared/tabs.ts';
+import { ProjectLive } from './live/project-live.ts';
+import { exposeState } from './shared/page-state.ts';
+
+export type { PeoplemapState } from './shared/page-state.ts';
 import './capture/capture.css';
-
-export interface PeoplemapState {
-  ready: boolean;
-  at: number;
-  from: number;
-  to: number;
-  visibleNodes: number;
-  visibleEdges: number;
-  selected: string | null;
-  lastFrameMs: number;
-  view: ViewName;
-  /** The Capture view: writes waiting to be sent, and what its live drawing shows. */
-  capture: { waiting: number; residents: number; ties: number } | null;
-  setTime(ms: number): void;
-  viewportPosition(id: string): { x: number; y: number } | null;
-}
-
-declare global {
-  interface Window {
-    __peoplemap: PeoplemapState;
-  }
-}
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -60,6 +43,8 @@ const statusLine = $<HTMLParagraphElement>('status');
 let api: PeoplemapApi | null = null;
 let view: ProjectView | null = null;
 let capture: CaptureView | null = null;
+let live: ProjectLive | null = null;
+let redraws = 0;
 let project: string | null = null;
 let projectSummaries: ProjectSummary[] = [];
 /** Capture stored something since the map loaded its history: reload it when the map is shown. */
@@ -71,7 +56,7 @@ let offered: ViewName[] = VIEWS;
 const tabs = new ViewTabs($('views'), (shown) => {
   showInAddress(project, shown);
   if (shown === 'map') {
-    if (mapStale && project) void openMap(project).catch((e) => status(describe(e), true));
+    if (mapStale && project) void openMap(project, true).catch((e) => status(describe(e), true));
     else view?.map.sigma.resize();
     view?.map.redrawAll();
   }
@@ -103,47 +88,18 @@ async function openReleases(id: string): Promise<void> {
   );
 }
 
-window.__peoplemap = {
-  ready: false,
-  get at() {
-    return view?.at ?? NaN;
-  },
-  get from() {
-    return view?.timeline.from ?? NaN;
-  },
-  get to() {
-    return view?.timeline.to ?? NaN;
-  },
-  get visibleNodes() {
-    return view?.map.moment.visibleNodes ?? 0;
-  },
-  get visibleEdges() {
-    return view?.map.moment.visibleEdges ?? 0;
-  },
-  get selected() {
-    return view?.selected ?? null;
-  },
-  get lastFrameMs() {
-    return view?.map.lastFrameMs ?? 0;
-  },
-  get view() {
-    return tabs.view;
-  },
-  get capture() {
-    if (!capture) return null;
-    return { waiting: capture.state.pending.length, ...capture.drawn };
-  },
-  setTime: (ms) => view?.setTime(ms),
-  viewportPosition: (id) => view?.map.viewportPosition(id) ?? null,
-};
+exposeState(() => ({ map: view, capture, view: tabs.view, changes: live?.changes ?? 0, redraws }));
 
 function status(message: string, isError = false): void {
   statusLine.textContent = message;
   statusLine.classList.toggle('error', isError);
 }
 
+let apiKey = '';
+
 async function start(key: string, wanted: string | null): Promise<void> {
   api = new PeoplemapApi(key);
+  apiKey = key;
   keyForm.hidden = true;
   $('forget-key').hidden = false;
   // The Capture session is in this browser: it opens (and its waiting entries keep trying) even
@@ -219,30 +175,59 @@ async function openProject(id: string): Promise<void> {
   if (tabs.view === 'report') void openReport(id);
   if (tabs.view === 'releases') void openReleases(id);
   const summary = projectSummaries.find((p) => p.id === id) ?? null;
+  follow(id);
   await Promise.all([
     capture?.load(summary).catch((e) => status(`Capture: ${describe(e)}`, true)),
     offered.includes('map') ? openMap(id) : undefined,
   ]);
 }
 
-async function openMap(id: string): Promise<void> {
+/**
+ * The live stream of the project (not for partners, who are refused it): others' entries go to
+ * Capture, and the map is read again once a burst of changes is over, where it is shown.
+ */
+function follow(id: string): void {
+  live?.stop();
+  live = null;
+  const liveLine = $('live-state');
+  liveLine.hidden = !offered.includes('capture');
+  if (liveLine.hidden) return;
+  live = new ProjectLive(apiKey, id, {
+    change: (change) => capture?.project === id && capture.heard(change),
+    refresh: async () => {
+      if (!offered.includes('map') || project !== id) return true;
+      if (tabs.view !== 'map') return (mapStale = true);
+      if (view?.isPlaying) return false;
+      await openMap(id, true).catch((e) => status(describe(e), true));
+      redraws++;
+      return true;
+    },
+    said: (text) => (liveLine.textContent = text),
+  });
+}
+
+/** Opens the map; `grown` when the project's map is shown already and only its history grew. */
+async function openMap(id: string, grown = false): Promise<void> {
   if (!api) return;
-  window.__peoplemap.ready = false;
+  const before = grown && view?.project === id ? view : null;
+  if (!before) window.__peoplemap.ready = false;
   mapStale = false;
-  view?.close();
-  view = null;
-  status('Loading the history…');
+  if (!before) status('Loading the history…');
   const history = await api.history(id);
-  status('Laying out the network…');
   const timeline = buildTimeline(history);
-  const positions = await layoutFor(id, timeline);
+  const positions = before
+    ? extendLayout(id, before.timeline, before.positions, timeline)
+    : await layoutFor(id, timeline);
+  if (before && view !== before) return;
+  view?.close();
   view = new ProjectView(api, id, timeline, positions, page, status);
   view.setColourMode($<HTMLSelectElement>('colour-mode').value as ColourMode);
   view.setSizeMode($<HTMLSelectElement>('size-mode').value as SizeMode);
   view.setLargeText(document.body.classList.contains('large-text'));
   view.speed = Number($<HTMLSelectElement>('speed').value);
   search.setResidents(view.timeline.residents);
-  view.setTime(view.timeline.to);
+  view.setTime(before && !before.following ? before.at : view.timeline.to);
+  if (before?.selected) view.select(before.selected);
   status(
     `${history.project.name}: ${history.residents.length} residents, ${history.ties.length} ties over time.`,
   );

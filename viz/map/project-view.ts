@@ -53,7 +53,7 @@ export class ProjectView {
     private readonly api: PeoplemapApi,
     readonly project: string,
     readonly timeline: NetworkTimeline,
-    positions: Float64Array,
+    readonly positions: Float64Array,
     private readonly page: PageElements,
     private readonly onStatus: (message: string, isError?: boolean) => void,
   ) {
@@ -80,6 +80,11 @@ export class ProjectView {
 
   get isPlaying(): boolean {
     return this.playing;
+  }
+
+  /** At the last event and not playing: the moment a live change moves on to "now". */
+  get following(): boolean {
+    return !this.playing && this.at >= this.timeline.to;
   }
 
   /**
