@@ -20,7 +20,17 @@ export interface SessionHeader {
 }
 
 export type EntryKind =
-  'resident' | 'group' | 'connection' | 'membership' | 'departure' | 'attendance' | 'measure';
+  | 'resident'
+  | 'group'
+  | 'connection'
+  | 'disconnection'
+  | 'membership'
+  | 'departure'
+  | 'attendance'
+  | 'measure'
+  | 'leave'
+  | 'return'
+  | 'participation';
 
 export type EntryState = 'waiting' | 'stored' | 'failed' | 'undone';
 
