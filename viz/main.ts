@@ -96,11 +96,8 @@ function status(message: string, isError = false): void {
   statusLine.classList.toggle('error', isError);
 }
 
-let apiKey = '';
-
 async function start(key: string, wanted: string | null): Promise<void> {
   api = new PeoplemapApi(key);
-  apiKey = key;
   keyForm.hidden = true;
   $('forget-key').hidden = false;
   // The Capture session is in this browser: it opens (and its waiting entries keep trying) even
@@ -183,17 +180,15 @@ async function openProject(id: string): Promise<void> {
   ]);
 }
 
-/**
- * The live stream of the project (not for partners, who are refused it): others' entries go to
- * Capture, and the map is read again once a burst of changes is over, where it is shown.
- */
+/** The project's live stream (not for partners): others' entries to Capture, the map read again. */
 function follow(id: string): void {
   live?.stop();
   live = null;
   const liveLine = $('live-state');
   liveLine.hidden = !offered.includes('capture');
   if (liveLine.hidden) return;
-  live = new ProjectLive(apiKey, id, {
+  if (!api) return;
+  live = new ProjectLive(api.key, id, {
     change: (change) => capture?.project === id && capture.heard(change),
     refresh: async () => {
       if (!offered.includes('map') || project !== id) return true;
@@ -286,15 +281,7 @@ $('large-text').addEventListener('click', (event) => {
   (event.currentTarget as HTMLElement).setAttribute('aria-pressed', String(large));
   view?.setLargeText(large);
 });
-$('export').addEventListener('click', async () => {
-  if (!view) return;
-  const blob = await view.exportPng();
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = `peoplemap-${view.project}-${new Date(view.at).toISOString().slice(0, 10)}.png`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-});
+$('export').addEventListener('click', () => void view?.downloadPng());
 
 /** Arrows (shift: ten steps), Home and End move the slider, space plays and pauses, Escape clears the selection — except while typing. */
 document.addEventListener('keydown', (event) => {

@@ -40,6 +40,8 @@ export function describeEvent(event: Event, nameOf: (id: string) => string): str
       return `Came back: ${nameOf(event.resident)}`;
     case 'participation':
       return `Participation: ${nameOf(event.resident)}`;
+    case 'interview':
+      return `Interview: ${nameOf(event.resident)} answered at ${event.wave}`;
     case 'retraction':
       return 'An entry was undone';
   }

@@ -170,6 +170,15 @@ export class ProjectView {
     return this.map.exportPng(`${this.project} — ${formatMoment(this.at)}`);
   }
 
+  /** Saves the map at this moment as a PNG file named for the project and the day. */
+  async downloadPng(): Promise<void> {
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(await this.exportPng());
+    link.download = `peoplemap-${this.project}-${new Date(this.at).toISOString().slice(0, 10)}.png`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  }
+
   close(): void {
     this.playing = false;
     clearTimeout(this.settleTimer);
