@@ -29,6 +29,9 @@ export const WRITE_ROLES: readonly (typeof ROLES)[number][] = ['admin', 'coordin
 /** The calendar buckets of a timeline (UTC). */
 export const INTERVALS = ['day', 'week', 'month'] as const;
 
+/** The templates a new project may start from (server/templates.ts says what each holds). */
+export const TEMPLATE_IDS = ['abcd-programme'] as const;
+
 /** The import sheets, in the order their rows are read: residents and groups before the events naming them. */
 export const SHEET_NAMES = [
   'residents',

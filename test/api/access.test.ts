@@ -138,7 +138,19 @@ t.test('a refused request is refused before its body is read', async (t) => {
 
 t.test('a key lists only its own projects', async (t) => {
   const response = await app.inject({ url: '/api/v1/projects', headers: headers.partner });
-  t.same(response.json(), { projects: [{ id: project, name: project, timeZone: 'UTC' }] });
+  t.same(response.json(), {
+    projects: [
+      {
+        id: project,
+        name: project,
+        timeZone: 'UTC',
+        template: null,
+        consentText: null,
+        groupKinds: [],
+        waves: [],
+      },
+    ],
+  });
 });
 
 t.test('the admin key lists every project', async (t) => {
