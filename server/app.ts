@@ -28,6 +28,7 @@ import costs from './routes/costs.ts';
 import instruments from './routes/instruments.ts';
 import report from './routes/report.ts';
 import residents from './routes/residents.ts';
+import sheets from './routes/sheets.ts';
 import { createStore, type Store } from './store/index.ts';
 import { secretsFrom } from './store/secrets.ts';
 import { AnalysisCache, DEFAULT_CACHE_ENTRIES } from './analysis/cache.ts';
@@ -176,6 +177,7 @@ export async function buildApp(
         metrics,
         report,
         exportRoutes,
+        sheets,
         keys,
         audit,
         importRoutes,

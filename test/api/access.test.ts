@@ -43,6 +43,7 @@ const DECLARED: Record<string, Access> = {
   'GET /api/v1/projects/:p/export.gexf': 'read',
   'GET /api/v1/projects/:p/export.graphml': 'read',
   'GET /api/v1/projects/:p/export.csv': 'read',
+  'GET /api/v1/projects/:p/sheets.pdf': 'read',
   'POST /api/v1/keys': 'admin',
   'GET /api/v1/keys': 'admin',
   'DELETE /api/v1/keys/:id': 'admin',

@@ -156,6 +156,26 @@ export class PeoplemapApi {
     });
   }
 
+  /** The project's workshop sheets (a PDF to print), for one community or all. */
+  async workshopSheets(project: string, community?: string): Promise<Blob> {
+    const scope = community ? `?community=${enc(community)}` : '';
+    const response = await fetch(`${this.base}/projects/${enc(project)}/sheets.pdf${scope}`, {
+      headers: { Authorization: `Bearer ${this.key}` },
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => ({}))) as {
+        error?: string;
+        message?: string;
+      };
+      throw new ApiError(
+        response.status,
+        body.error ?? `http_${response.status}`,
+        body.message ?? 'no sheets',
+      );
+    }
+    return response.blob();
+  }
+
   /** An import template (an empty sheet with its headers) as a file to save. */
   async importTemplate(sheet: string): Promise<Blob> {
     const response = await fetch(`${this.base}/import/templates/${enc(sheet)}.csv`, {

@@ -1,8 +1,8 @@
 // The app's views as ARIA tabs: one tab per view, Left/Right/Home/End move between tabs (and show
 // the view, automatic activation), Tab moves into the shown panel.
 
-export type ViewName = 'map' | 'capture' | 'report';
-export const VIEWS: ViewName[] = ['map', 'capture', 'report'];
+export type ViewName = 'map' | 'capture' | 'report' | 'help';
+export const VIEWS: ViewName[] = ['map', 'capture', 'report', 'help'];
 
 export const isView = (value: string | null): value is ViewName =>
   VIEWS.includes(value as ViewName);
