@@ -36,6 +36,7 @@ import { timeline } from '../metrics/timeline.ts';
 import {
   inCommunity,
   networkFromSegments,
+  participantsAt,
   type ResidentRecord,
   type TieSegment,
 } from '../metrics/moment.ts';
@@ -196,7 +197,6 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
   const measures = task.measures
     .filter((m) => inScope.has(m.resident))
     .map((m) => ({ ...m, instrument: named(m.instrument) }));
-  const participants = new Set(records.filter((r) => r.participant).map((r) => r.id));
   return {
     baseline: new Date(task.baselineMs).toISOString(),
     followup: new Date(task.followupMs).toISOString(),
@@ -211,8 +211,8 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
       new Set(measures.filter((m) => m.atMs <= task.followupMs).map((m) => m.instrument)),
     ),
     wellbeing: {
-      baseline: wellbeingAt(measures, participants, task.baselineMs),
-      followup: wellbeingAt(measures, participants, task.followupMs),
+      baseline: wellbeingAt(measures, participantsAt(records, task.baselineMs), task.baselineMs),
+      followup: wellbeingAt(measures, participantsAt(records, task.followupMs), task.followupMs),
     },
     // withdrawn residents never reach a task: the privacy door (privacy/reads.ts) leaves them out
     ...outcomes({ ...task, measures }),

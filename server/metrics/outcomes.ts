@@ -7,7 +7,7 @@ import { membershipSpells, type MembershipEvent } from './memberships.ts';
 import { networkAt, pairKey, type TieEvent } from './network.ts';
 import { participantDistances } from './evaluation.ts';
 import { meanDifferenceTest, type PermutationTest } from './permutation.ts';
-import { DEFINITIONS as WORDS, definitionText } from '../report-words.ts';
+import { DEFINITIONS as WORDS, definitionText, withPermutationTest } from '../report-words.ts';
 import {
   mean,
   meanInterval,
@@ -16,7 +16,12 @@ import {
   type Difference,
   type Interval,
 } from './stats.ts';
-import { inCommunity, type ResidentNetwork, type ResidentRecord } from './moment.ts';
+import {
+  inCommunity,
+  participantsAt,
+  type ResidentNetwork,
+  type ResidentRecord,
+} from './moment.ts';
 
 export interface AttendanceRecord {
   resident: string;
@@ -42,9 +47,9 @@ export const ACTIVE_WINDOW_MS = 90 * 24 * 3_600_000;
 
 /** Each section's definition: a plain sentence, then how it is computed (report-words.ts). */
 export const DEFINITIONS = {
-  withinPerson: definitionText(WORDS.withinPerson),
+  withinPerson: withPermutationTest(WORDS.withinPerson),
   involvement: definitionText(WORDS.involvement),
-  butterfly: definitionText(WORDS.butterfly),
+  butterfly: withPermutationTest(WORDS.butterfly),
   sustainability: definitionText(WORDS.sustainability),
 } as const;
 
@@ -268,7 +273,7 @@ export function outcomes(input: OutcomeInput) {
   const attendances = mine(input.attendances);
   const baseline = networkAt(scope, input.ties, baselineMs);
   const followup = networkAt(scope, input.ties, followupMs);
-  const participants = new Set(scope.filter((r) => r.participant).map((r) => r.id));
+  const participants = participantsAt(scope, followupMs);
   return {
     connections: { withinPerson: withinPersonChange(baseline, followup) },
     involvement: {

@@ -10,6 +10,7 @@ import { advanceLastChange, latest, lockProject, requireProject } from './projec
 import type { Tombstones } from './tombstones.ts';
 import { keyedEvent, spellTails, upkeepSpells, type KeyedEvent } from './projection.ts';
 import { GroupCommit, type Outcome } from './group-commit.ts';
+import { hiddenIds } from './network.ts';
 import { pairKey } from '../metrics/network.ts';
 import { membershipKey } from '../metrics/memberships.ts';
 
@@ -45,14 +46,26 @@ function spellKeyOf(event: EventInput): string | null {
   }
 }
 
-/** Everything but id, type and at, as flat properties of the Event node, and its spell key. */
+/**
+ * Everything but id, type and at, as flat properties of the Event node, and its spell key; a
+ * participation's end also in epoch milliseconds (untilMs), as the node's status is computed from.
+ */
 function propsOf(event: EventInput): Record<string, string | number | null> {
   const { id: _id, type: _type, at: _at, ...rest } = event;
-  return {
+  const props: Record<string, string | number | null> = {
     ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v ?? null])),
     spellKey: spellKeyOf(event),
   };
+  if (event.type === 'participation' && event.until !== undefined) {
+    const untilMs = Date.parse(event.until);
+    props.until = new Date(untilMs).toISOString();
+    props.untilMs = untilMs;
+  }
+  return props;
 }
+
+/** Events that change what a resident's node holds of their presence and participation. */
+const STATUS_TYPES: ReadonlySet<EventInput['type']> = new Set(['leave', 'return', 'participation']);
 
 export interface EventQuery {
   fromMs: number;
@@ -80,7 +93,14 @@ const INTERNAL = new Set([
   'seq',
   'retractedBy',
   'spellKey',
+  'untilMs',
 ]);
+
+/** An Event node's properties as the event was sent: the service's bookkeeping left out. */
+export const storedEvent = (properties: Record<string, unknown>): StoredEvent =>
+  Object.fromEntries(
+    Object.entries(properties).filter(([k, v]) => !INTERNAL.has(k) && v !== null),
+  ) as StoredEvent;
 
 /**
  * Validates and appends events inside a write the caller opened (and locked with lockProject), so
@@ -155,13 +175,20 @@ async function writeEvents(
   const retracted =
     retractions.length > 0 ? tx.run(cypher('event-retract'), { projectId, retractions }) : null;
   await Promise.all([...writes, retracted]);
-  // the projection: only the pairs and memberships these events touch change
+  // the projection: only the pairs and memberships these events touch change, and the status of
+  // the residents whose leaving, returning or participation they change
   let withdrawnKeys: string[] = [];
+  const statusOf = new Set(
+    fresh.flatMap((e) => (STATUS_TYPES.has(e.type) ? residentsNamed(e) : [])),
+  );
   if (retracted) {
     const withdrawn = rows<{ residents: string[]; keys: string[] }>((await retracted).records)[0];
     await tx.run(cypher('event-first-refresh'), { projectId, ids: withdrawn.residents });
+    for (const id of withdrawn.residents) statusOf.add(id);
     withdrawnKeys = withdrawn.keys;
   }
+  if (statusOf.size > 0)
+    await tx.run(cypher('resident-status-refresh'), { projectId, ids: [...statusOf] });
   await upkeepSpells(tx, projectId, appended, tails, withdrawnKeys);
 }
 
@@ -185,12 +212,16 @@ export class EventStore {
     private readonly tombstones: Tombstones,
   ) {}
 
-  /** One page of the event log in replay order, and the cursor of its last event (null: no more). */
-  page(
+  /**
+   * One page of the event log in replay order without the events naming a `hidden` resident
+   * (required: no default of "none"), and the cursor of its last event (null: no more).
+   */
+  async page(
     projectId: string,
     query: EventQuery,
-    options: { hidden?: readonly string[] } = {},
+    options: { hidden: readonly string[] },
   ): Promise<{ events: StoredEvent[]; next: Cursor | null }> {
+    const hidden = hiddenIds(options?.hidden);
     return this.db.read(async (tx) => {
       await requireProject(tx, projectId);
       const found = rows<{ event: Record<string, unknown> }>(
@@ -199,7 +230,7 @@ export class EventStore {
             projectId,
             ...query,
             limit: neo4jInt(query.limit + 1),
-            hidden: [...(options.hidden ?? [])],
+            hidden,
           })
         ).records,
       ).map((r) => r.event);
@@ -215,13 +246,7 @@ export class EventStore {
               id: last.id as string,
             }
           : null;
-      const events = page.map(
-        (e) =>
-          Object.fromEntries(
-            Object.entries(e).filter(([k, v]) => !INTERNAL.has(k) && v !== null),
-          ) as StoredEvent,
-      );
-      return { events, next };
+      return { events: page.map(storedEvent), next };
     });
   }
 
@@ -265,7 +290,7 @@ export class EventStore {
           outcomes.push({ ok: false, error });
           continue;
         }
-        for (const event of fresh) pending.set(event.id, event.type);
+        for (const event of fresh) pending.set(event.id, event);
         accepted.push(...fresh);
         outcomes.push({ ok: true, value: resultOf(events, fresh) });
       }
