@@ -191,7 +191,7 @@ const kindLines = (kinds: SheetsInput['groupKinds']) =>
 
 function blankSheet(doc: Doc, input: SheetsInput, sheet: (typeof SHEET_NAMES)[number]): void {
   doc.addPage();
-  const notes: Record<string, string[]> = {
+  const notes: Record<(typeof SHEET_NAMES)[number], string[]> = {
     residents: [
       'New residents: one row each. consent must be given before anything else is recorded.',
     ],
@@ -199,9 +199,13 @@ function blankSheet(doc: Doc, input: SheetsInput, sheet: (typeof SHEET_NAMES)[nu
       'Groups, places and activities not yet recorded. kind is one of:',
       ...kindLines(input.groupKinds),
     ],
-    ties: ['Ties between people not on the roster: from names to; at is the date.'],
+    ties: [
+      'Ties between people not on the roster: from names to; at is the date (until: the day it ended).',
+    ],
     memberships: ['Who belongs to which group, from at (and until, when they left).'],
     attendance: ['Who came to an activity, and when.'],
+    leaving: ['Who moved away, from at (and until, the day they came back).'],
+    participation: ['Who took part in the programme, from at (and until, when they stopped).'],
     measures: [
       'Questionnaire scores. instrument is one of (write the first word):',
       ...input.instruments.map(
