@@ -32,6 +32,7 @@ import releases from './routes/releases.ts';
 import report from './routes/report.ts';
 import residents from './routes/residents.ts';
 import sheets from './routes/sheets.ts';
+import archive from './routes/archive.ts';
 import { createStore, type Store } from './store/index.ts';
 import { secretsFrom } from './store/secrets.ts';
 import { AnalysisCache, DEFAULT_CACHE_ENTRIES } from './analysis/cache.ts';
@@ -192,6 +193,7 @@ export async function buildApp(
         releases,
         exportRoutes,
         sheets,
+        archive,
         keys,
         audit,
         importRoutes,

@@ -68,6 +68,8 @@ const DECLARED: Record<string, [Access, PartnerAccess]> = {
   'GET /api/v1/projects/:p/export.csv': ['read', 'network'],
   'GET /api/v1/projects/:p/export/siena.zip': ['read', 'network'],
   'GET /api/v1/projects/:p/sheets.pdf': ['read', 'none'],
+  'GET /api/v1/projects/:p/archive': ['admin', 'none'],
+  'POST /api/v1/projects/:p/restore': ['admin', 'none'],
   'POST /api/v1/projects/:p/instruments': ['write', 'none'],
   'GET /api/v1/projects/:p/instruments': ['read', 'none'],
   'POST /api/v1/projects/:p/costs': ['write', 'none'],
