@@ -33,6 +33,7 @@ import report from './routes/report.ts';
 import residents from './routes/residents.ts';
 import sheets from './routes/sheets.ts';
 import archive from './routes/archive.ts';
+import waves from './routes/waves.ts';
 import { createStore, type Store } from './store/index.ts';
 import { secretsFrom } from './store/secrets.ts';
 import { AnalysisCache, DEFAULT_CACHE_ENTRIES } from './analysis/cache.ts';
@@ -195,6 +196,7 @@ export async function buildApp(
         instruments,
         costs,
         events,
+        waves,
         network,
         metrics,
         report,
