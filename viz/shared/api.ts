@@ -17,6 +17,7 @@ import type {
   Report,
   Resident,
   Timeline,
+  WaveAnswer,
   Waves,
 } from '../../server/contract.ts';
 
@@ -27,7 +28,8 @@ export type * from '../../server/contract.ts';
 export type NewRecord =
   | { collection: 'residents'; body: NewResident }
   | { collection: 'groups'; body: NewGroup }
-  | { collection: 'events'; body: Event };
+  | { collection: 'events'; body: Event }
+  | { collection: `waves/${string}/answers`; body: WaveAnswer };
 
 /** An API answer other than 2xx, with the API's stable error code. */
 export class ApiError extends Error {
