@@ -41,7 +41,14 @@ const Wellbeing = z
   .describe("per instrument: the mean of each resident's latest score at or before the moment");
 
 const Interval = z
-  .object({ low: z.number(), high: z.number() })
+  .object({
+    low: z.number(),
+    high: z.number(),
+    informative: z
+      .literal(false)
+      .optional()
+      .describe('present when the values do not vary: the interval has no width and says nothing'),
+  })
   .nullable()
   .describe('95% interval; null when a sample has fewer than two values');
 const count = (description: string) => z.number().int().nullable().describe(description);
