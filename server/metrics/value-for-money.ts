@@ -3,7 +3,7 @@
 import { instrumentKey, type Instrument } from '../instruments.ts';
 import { DEFINITIONS, definitionText } from '../report-words.ts';
 import type { ResidentNetwork } from './moment.ts';
-import { scoreChanges, type MeasureRecord } from './wellbeing.ts';
+import { scoreChanges, type MeasureRecord, type ScoreRule } from './wellbeing.ts';
 
 export interface CostRecord {
   id: string;
@@ -44,6 +44,8 @@ export interface ValueForMoneyInput {
   instrument: Instrument;
   baselineMs: number;
   followupMs: number;
+  /** Which scores pair (the report's rule: by wave, or the window before each moment). */
+  rule: ScoreRule;
 }
 
 const per = (total: number, count: number) => (count > 0 ? total / count : null);
@@ -62,6 +64,7 @@ export function valueForMoney(input: ValueForMoneyInput): ValueForMoney {
     input.measures.filter((m) => instrumentKey(m.instrument) === key),
     baselineMs,
     followupMs,
+    input.rule,
   );
   const direction = instrument.higherIsBetter ? 1 : -1;
   let scored = 0;

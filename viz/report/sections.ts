@@ -128,17 +128,21 @@ export function tables(r: Report): Table[] {
       title: 'Sustainability',
       definition: s.definition,
       head: ['measure', 'value'],
-      rows: (
-        [
-          'newPairs',
-          'retainedPairs',
-          'retention',
-          'membershipsStarted',
-          'membershipsRetained',
-          'membershipRetention',
-          'activeGroups',
-        ] as const
-      ).map((k) => [k, s[k]]),
+      rows: [
+        ...(
+          [
+            'newPairs',
+            'retainedPairs',
+            'retention',
+            'recentPairs',
+            'membershipsStarted',
+            'membershipsRetained',
+            'membershipRetention',
+          ] as const
+        ).map((k) => [k, s[k]]),
+        ['activeGroups at baseline', s.activeGroups.baseline],
+        ['activeGroups at follow-up', s.activeGroups.followup],
+      ],
     },
   ];
 }
