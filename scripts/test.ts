@@ -1,6 +1,6 @@
 // `npm test`: starts its own Neo4j (unless NEO4J_URI is set), builds the map, makes sure Debian's
-// Chromium (for the browser tests) and R with network and sna (for the research export's test)
-// are there, runs every tap test and prints `N passed, N failed`.
+// Chromium (for the browser tests), R and NetworkX (for the research export's test and the exports'
+// snippets) are there, runs every tap test and prints `N passed, N failed`.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,11 +19,18 @@ const BROWSER_TOOLS: Tool[] = [
   { path: '/usr/bin/pdftotext', pkg: 'poppler-utils' },
 ];
 
-/** R and the statnet packages the research export's test runs analysis.R with (no recommends: 22 packages). */
-const R_TOOLS: Tool[] = [
+/**
+ * What the research export's test and docs/exports.md's snippets run on (no recommends: R without
+ * a compiler, NetworkX without matplotlib): R with igraph, network and sna, and NetworkX with SciPy
+ * (its pagerank) under Debian's /usr/bin/python3.
+ */
+const ANALYSIS_TOOLS: Tool[] = [
   { path: '/usr/bin/Rscript', pkg: 'r-base-core' },
+  { path: '/usr/lib/R/site-library/igraph/DESCRIPTION', pkg: 'r-cran-igraph' },
   { path: '/usr/lib/R/site-library/network/DESCRIPTION', pkg: 'r-cran-network' },
   { path: '/usr/lib/R/site-library/sna/DESCRIPTION', pkg: 'r-cran-sna' },
+  { path: '/usr/lib/python3/dist-packages/networkx/__init__.py', pkg: 'python3-networkx' },
+  { path: '/usr/lib/python3/dist-packages/scipy/__init__.py', pkg: 'python3-scipy' },
 ];
 
 /** Installs the Debian packages of the missing tools when root, else says how. */
@@ -88,7 +95,7 @@ async function main() {
   try {
     buildMapIfStale();
     ensureTools(BROWSER_TOOLS, 'the browser tests');
-    ensureTools(R_TOOLS, 'the research export tests', ['--no-install-recommends']);
+    ensureTools(ANALYSIS_TOOLS, 'the R and NetworkX tests', ['--no-install-recommends']);
     const env = {
       ...process.env,
       NEO4J_URI: neo4j.uri,

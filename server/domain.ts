@@ -115,11 +115,21 @@ export const Attributes = z
   .record(Text(100).min(1), AttributeValue)
   .refine((a) => Object.keys(a).length <= 100, 'at most 100 attributes');
 
+/**
+ * The undated flag: true is a participation from the resident's joining, never ended (read so at
+ * every read: server/metrics/moment.ts, participationSpells). Dated ones are participation events.
+ */
+const Participant = z
+  .boolean()
+  .describe(
+    'a participant from joining on (undated); record a `participation` event for dated participation',
+  );
+
 export const ResidentInput = z.object({
   id: Id,
   name: Text(200).min(1),
   communityId: Id.optional(),
-  participant: z.boolean().default(false),
+  participant: Participant.default(false),
   joinedAt: Instant.optional(),
   consent: Consent.default('pending'),
   attributes: Attributes.default({}),
@@ -130,7 +140,7 @@ export const ResidentPatch = z
   .object({
     name: Text(200).min(1),
     communityId: Id.nullable(),
-    participant: z.boolean(),
+    participant: Participant,
     joinedAt: Instant.nullable(),
     consent: Consent,
     attributes: Attributes,
@@ -171,6 +181,7 @@ export const DisconnectionEvent = z.object({
   type: z.literal('disconnection'),
   from: Id,
   to: Id,
+  source: z.enum(TIE_SOURCES).optional(),
 });
 export const MembershipEvent = z.object({
   ...EventBase,
@@ -206,6 +217,35 @@ export const MeasureEvent = z.object({
   wave: Text(40).min(1).optional(),
 });
 
+/** Whether an optional end comes after the start: a spell that ends when it starts holds never. */
+const endsAfterStart = (event: { at: string; until?: string }, ctx: z.RefinementCtx) => {
+  if (event.until === undefined) return;
+  const until = Date.parse(event.until);
+  // a value that is no date-time at all has been refused as such already
+  if (!Number.isNaN(until) && !(until > Date.parse(event.at)))
+    ctx.addIssue({ code: 'custom', path: ['until'], message: 'must be later than `at`' });
+};
+
+export const LeaveEvent = z
+  .object({ ...EventBase, type: z.literal('leave'), resident: Id })
+  .describe(
+    'the resident leaves the area: out of the network from `at` until a return; a connection naming them meanwhile is refused',
+  );
+export const ReturnEvent = z
+  .object({ ...EventBase, type: z.literal('return'), resident: Id })
+  .describe('a resident who left is back in the network from `at`');
+export const ParticipationEvent = z
+  .object({
+    ...EventBase,
+    type: z.literal('participation'),
+    resident: Id,
+    until: Instant.optional().describe('when their participation ended (left out: it goes on)'),
+  })
+  .superRefine(endsAfterStart)
+  .describe(
+    'the resident takes part in the programme from `at` (until `until`): a participant at the moments in between',
+  );
+
 export const RetractionEvent = z
   .object({
     ...EventBase,
@@ -221,6 +261,9 @@ export const EventInput = z.discriminatedUnion('type', [
   DepartureEvent,
   AttendanceEvent,
   MeasureEvent,
+  LeaveEvent,
+  ReturnEvent,
+  ParticipationEvent,
   RetractionEvent,
 ]);
 export type EventInput = z.infer<typeof EventInput>;

@@ -1,6 +1,7 @@
-// The web app: 1. find the key, project and view (link, storage or form), 2. show the Map, Capture
-// or Report tab, 3. load the project's history and layout for the map and open its Capture session,
-// 4. wire the map's controls and keyboard, 5. expose `window.__peoplemap` for tests and benchmarks.
+// The web app: 1. find the key, project and view (link, storage or form), 2. show the Map, Capture,
+// Report or Releases tab (a partner's key: Releases, and the Map with the network grant), 3. load
+// the project's history and layout for the map and open its Capture session, 4. wire the map's
+// controls and keyboard, 5. expose `window.__peoplemap` for tests and benchmarks.
 import { WRITE_ROLES } from '../server/domain-names.ts';
 import { ApiError, PeoplemapApi, isTransient, type Me, type ProjectSummary } from './shared/api.ts';
 import { CaptureView } from './capture/view.ts';
@@ -9,10 +10,11 @@ import { layoutFor } from './graph/layout.ts';
 import type { SizeMode } from './graph/map-view.ts';
 import { buildTimeline } from './graph/network-timeline.ts';
 import { ProjectView, describe, type PageElements } from './map/project-view.ts';
+import { mountReleaseView } from './releases/view.ts';
 import { mountReportView } from './report/view.ts';
 import { ResidentSearch } from './map/search.ts';
 import { forgetKey, openSession, rememberKey, showInAddress } from './shared/session.ts';
-import { ViewTabs, isView, type ViewName } from './shared/tabs.ts';
+import { VIEWS, ViewTabs, isView, type ViewName } from './shared/tabs.ts';
 import './capture/capture.css';
 
 export interface PeoplemapState {
@@ -63,6 +65,8 @@ let projectSummaries: ProjectSummary[] = [];
 /** Capture stored something since the map loaded its history: reload it when the map is shown. */
 let mapStale = false;
 let readOnlyReason: string | null = null;
+/** The views the key may use: a partner reads releases, and the network with the grant. */
+let offered: ViewName[] = VIEWS;
 
 const tabs = new ViewTabs($('views'), (shown) => {
   showInAddress(project, shown);
@@ -73,6 +77,7 @@ const tabs = new ViewTabs($('views'), (shown) => {
   }
   if (shown === 'capture') capture?.redraw(true);
   if (shown === 'report' && project) void openReport(project);
+  if (shown === 'releases' && project) void openReleases(project);
 });
 
 /** The project whose report the Report tab holds (mounted when the tab is first shown). */
@@ -81,8 +86,20 @@ let reportProject: string | null = null;
 async function openReport(id: string): Promise<void> {
   if (!api || reportProject === id) return;
   reportProject = id;
-  await mountReportView($('report-view'), { api, project: id }).catch((e) =>
+  const name = projectSummaries.find((p) => p.id === id)?.name ?? id;
+  await mountReportView($('report-view'), { api, project: id, projectName: name }).catch((e) =>
     status(`Report: ${describe(e)}`, true),
+  );
+}
+
+/** The project whose releases the Releases tab holds (mounted when the tab is first shown). */
+let releaseProject: string | null = null;
+
+async function openReleases(id: string): Promise<void> {
+  if (!api || releaseProject === id) return;
+  releaseProject = id;
+  await mountReleaseView($('release-view'), { api, project: id }).catch((e) =>
+    status(`Releases: ${describe(e)}`, true),
   );
 }
 
@@ -153,6 +170,7 @@ async function loadProjects(wanted: string | null): Promise<void> {
   const [{ projects }, me] = await Promise.all([api.projects(), api.me()]);
   projectSummaries = projects;
   showRole(me?.role ?? null);
+  offerViews(me);
   projectSelect.innerHTML = '';
   for (const p of projects) projectSelect.add(new Option(p.name, p.id));
   if (wanted && !projects.some((p) => p.id === wanted))
@@ -176,8 +194,19 @@ function showRole(role: Me['role'] | null): void {
   capture?.setReadOnly(readOnlyReason);
 }
 
+/** A partner's key: Releases only, with the Map beside them when it holds the network grant. */
+function offerViews(me: Me | null): void {
+  const partner = me?.role === 'partner';
+  offered = !partner ? VIEWS : me.network ? ['map', 'releases'] : ['releases'];
+  tabs.offer(offered);
+  if (!offered.includes('capture')) {
+    capture?.close();
+    capture = null;
+  }
+}
+
 function openCapture(id: string): void {
-  if (!api || capture?.project === id) return;
+  if (!api || capture?.project === id || !offered.includes('capture')) return;
   capture?.close();
   capture = new CaptureView($('view-capture'), api, id, () => (mapStale = true));
   capture.setReadOnly(readOnlyReason);
@@ -188,10 +217,11 @@ async function openProject(id: string): Promise<void> {
   showInAddress(id, tabs.view);
   openCapture(id);
   if (tabs.view === 'report') void openReport(id);
+  if (tabs.view === 'releases') void openReleases(id);
   const summary = projectSummaries.find((p) => p.id === id) ?? null;
   await Promise.all([
     capture?.load(summary).catch((e) => status(`Capture: ${describe(e)}`, true)),
-    openMap(id),
+    offered.includes('map') ? openMap(id) : undefined,
   ]);
 }
 

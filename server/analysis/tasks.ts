@@ -23,6 +23,7 @@ import { mixingByCommunity } from '../metrics/mixing.ts';
 import {
   wellbeingAt,
   wellbeingOfWave,
+  SCORE_WINDOW_MS,
   type MeasureRecord,
   type ScoreRule,
 } from '../metrics/wellbeing.ts';
@@ -42,6 +43,7 @@ import { timeline } from '../metrics/timeline.ts';
 import {
   inCommunity,
   networkFromSegments,
+  participantsAt,
   type ResidentRecord,
   type TieSegment,
 } from '../metrics/moment.ts';
@@ -183,10 +185,10 @@ export interface ReportTask {
   baselineMs: number;
   followupMs: number;
   communityId?: string;
-  /** Which scores pair: by wave, or the window before each moment. */
-  rule: ScoreRule;
-  /** How long before F a new tie must have begun to count towards retention. */
-  horizonMs: number;
+  /** Which scores pair: by wave, or the window before each moment (by default 90 days). */
+  rule?: ScoreRule;
+  /** How long before F a new tie must have begun to count towards retention (90 days). */
+  horizonMs?: number;
   /** A comparison community for the difference-in-differences. */
   comparisonId?: string;
 }
@@ -196,7 +198,8 @@ export interface ReportTask {
  * programme's outcomes (metrics/outcomes.ts).
  */
 export function reportOf(task: Omit<ReportTask, 'kind'>) {
-  const { records, ties, communityId, rule } = task;
+  const { records, ties, communityId } = task;
+  const rule = task.rule ?? { windowMs: SCORE_WINDOW_MS };
   const baseline = networkAt(records, ties, task.baselineMs, { communityId });
   const followup = networkAt(records, ties, task.followupMs, { communityId });
   const both = <T>(measure: (graph: typeof baseline) => T) => ({
@@ -216,7 +219,7 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
   const named = instrumentNamer(task.instruments);
   const everyMeasure = task.measures.map((m) => ({ ...m, instrument: named(m.instrument) }));
   const measures = everyMeasure.filter((m) => inScope.has(m.resident));
-  const participants = new Set(records.filter((r) => r.participant).map((r) => r.id));
+  const participantsAtMs = (atMs: number) => participantsAt(records, atMs);
   return {
     baseline: new Date(task.baselineMs).toISOString(),
     followup: new Date(task.followupMs).toISOString(),
@@ -237,11 +240,22 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
       new Set(measures.filter((m) => m.atMs <= task.followupMs).map((m) => m.instrument)),
     ),
     wellbeing: {
-      baseline: wellbeingAt(measures, participants, task.baselineMs, rule.windowMs),
-      followup: wellbeingAt(measures, participants, task.followupMs, rule.windowMs),
-      byWave: wavesOf(measures).map((wave) => ({
+      baseline: wellbeingAt(
+        measures,
+        participantsAtMs(task.baselineMs),
+        task.baselineMs,
+        rule.windowMs,
+      ),
+      followup: wellbeingAt(
+        measures,
+        participantsAtMs(task.followupMs),
+        task.followupMs,
+        rule.windowMs,
+      ),
+      // a wave's participants are those of its first measure
+      byWave: wavesOf(measures).map(({ wave, firstMs }) => ({
         wave,
-        instruments: wellbeingOfWave(measures, participants, wave),
+        instruments: wellbeingOfWave(measures, participantsAtMs(firstMs), wave),
       })),
     },
     // withdrawn residents never reach a task: the privacy door (privacy/reads.ts) leaves them out
@@ -262,11 +276,11 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
 
 const DAY_MS = 86_400_000;
 
-/** The waves named on measures, in order of their first measure. */
-function wavesOf(measures: readonly MeasureRecord[]): string[] {
-  const waves = new Set<string>();
-  for (const m of measures) if (m.wave) waves.add(m.wave);
-  return [...waves];
+/** The waves named on measures, in order of their first measure, with its moment. */
+function wavesOf(measures: readonly MeasureRecord[]): { wave: string; firstMs: number }[] {
+  const waves = new Map<string, number>();
+  for (const m of measures) if (m.wave && !waves.has(m.wave)) waves.set(m.wave, m.atMs);
+  return [...waves].map(([wave, firstMs]) => ({ wave, firstMs }));
 }
 
 export type Report = ReturnType<typeof reportOf>;

@@ -4,7 +4,7 @@
 // non-participant difference adjusted for baseline, effect sizes, who has which scores, and which
 // instrument is the headline. Pure; exposure is measured before the outcome, never after.
 import { directionWords, findInstrument, type Instrument } from '../instruments.ts';
-import { DEFINITIONS as WORDS, definitionText } from '../report-words.ts';
+import { DEFINITIONS as WORDS, withShared } from '../report-words.ts';
 import {
   adjustedDifference,
   hedgesG,
@@ -20,7 +20,12 @@ import { meanDifferenceTest, type PermutationTest } from './permutation.ts';
 import { mean, meanInterval, welchDifference, type Difference, type Interval } from './stats.ts';
 import { byInstrument, scoresAtBoth, type MeasureRecord, type ScoreRule } from './wellbeing.ts';
 
-export const BUTTERFLY_DEFINITION = definitionText(WORDS.butterfly);
+export const BUTTERFLY_DEFINITION = withShared(
+  WORDS.butterfly,
+  'scores',
+  'adjusted',
+  'permutation',
+);
 
 /**
  * Points of change a person notices (the minimal important difference), where one is commonly

@@ -4,7 +4,7 @@
 // comparison community the difference-in-differences. Pure functions over the time rule's network
 // (networkAt) and membership spells.
 import type { Instrument } from '../instruments.ts';
-import { DEFINITIONS as WORDS, definitionText } from '../report-words.ts';
+import { DEFINITIONS as WORDS, definitionText, withShared } from '../report-words.ts';
 import { butterfly } from './butterfly.ts';
 import {
   adjustedDifference,
@@ -58,9 +58,9 @@ export interface OutcomeInput {
 
 /** Each section's definition: a plain sentence, then how it is computed (report-words.ts). */
 export const DEFINITIONS = {
-  withinPerson: definitionText(WORDS.withinPerson),
+  withinPerson: withShared(WORDS.withinPerson, 'adjusted', 'permutation'),
   involvement: definitionText(WORDS.involvement),
-  comparison: definitionText(WORDS.comparison),
+  comparison: withShared(WORDS.comparison, 'scores'),
 } as const;
 
 export interface ChangeCell {

@@ -1,7 +1,7 @@
 // Value for money between a baseline B and a follow-up F (docs/report.md): the programme's costs
 // dated in (B, F] per participant, per new tie and per wellbeing point gained. Pure.
 import { instrumentKey, type Instrument } from '../instruments.ts';
-import { DEFINITIONS, definitionText } from '../report-words.ts';
+import { DEFINITIONS, withShared } from '../report-words.ts';
 import type { ResidentNetwork } from './moment.ts';
 import { scoreChanges, type MeasureRecord, type ScoreRule } from './wellbeing.ts';
 
@@ -15,7 +15,7 @@ export interface CostRecord {
   communityId: string | null;
 }
 
-export const VALUE_FOR_MONEY_DEFINITION = definitionText(DEFINITIONS.valueForMoney);
+export const VALUE_FOR_MONEY_DEFINITION = withShared(DEFINITIONS.valueForMoney, 'scores');
 
 export interface ValueForMoney {
   definition: string;

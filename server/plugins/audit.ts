@@ -4,12 +4,19 @@
 // names or bodies.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { AuditStore } from '../store/audit.ts';
+import type { AuditDetail, AuditStore } from '../store/audit.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Audit this route even though it only reads (exports); routes that change data always are. */
     audit?: boolean;
+  }
+  interface FastifyRequest {
+    /**
+     * What the entry should say beyond the route and counts, set by a handler: ids of keys and
+     * releases, roles, grants. Never a resident's id, name or any value they gave.
+     */
+    auditDetail: AuditDetail | null;
   }
 }
 
@@ -50,6 +57,7 @@ export default fp(async function auditLog(api: FastifyInstance, { audit }: { aud
         action: `${request.method} ${request.routeOptions.url}`,
         project: (request.params as { p?: string } | undefined)?.p ?? null,
         counts: countsOf(payload),
+        detail: request.auditDetail,
         status: reply.statusCode,
       });
     } catch (error) {

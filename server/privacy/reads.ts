@@ -28,9 +28,7 @@ import { openEventId, sealEventId } from './cursor-seal.ts';
 import { pseudonymise, pseudonymiseEvent, pseudonymiseSegments } from './partner-view.ts';
 import { Pseudonyms } from './pseudonyms.ts';
 import type { PrivacySettings } from './settings.ts';
-import { suppressCommunityBreakdown, suppressSmallCells } from './suppress.ts';
 import { viewerOf, type Viewer } from './viewer.ts';
-import type { ResidentRecord } from '../metrics/moment.ts';
 
 /** Whom a viewer may not see in a project, and the pseudonyms a partner sees instead of ids. */
 interface View {
@@ -46,15 +44,6 @@ interface View {
  * view only when they may see the same thing.
  */
 const views = new WeakMap<readonly Resident[], Map<string, View>>();
-
-interface ReportShape {
-  baseline: string;
-  followup: string;
-  eiIndexByCommunity: {
-    baseline: { overall: number | null; byValue: Record<string, number | null> };
-    followup: { overall: number | null; byValue: Record<string, number | null> };
-  };
-}
 
 export class ProjectReads {
   constructor(
@@ -259,25 +248,6 @@ export class ProjectReads {
       id: sealEventId(this.secret, this.viewer.keyId, pageNext.id),
     };
     return { events: events.map((e) => pseudonymiseEvent(e, names)), next };
-  }
-
-  /**
-   * The report as the viewer may see it: for a partner, wellbeing groups and any other cell over
-   * fewer than PRIVACY_MIN_COUNT residents, and communities that small, are suppressed.
-   */
-  report<T extends ReportShape>(report: T, records: readonly ResidentRecord[]): T {
-    if (!this.viewer.pseudonymised) return report;
-    const k = this.settings.minCount;
-    const ei = report.eiIndexByCommunity;
-    const at = (iso: string) => Date.parse(iso);
-    const withCommunities = {
-      ...report,
-      eiIndexByCommunity: {
-        baseline: suppressCommunityBreakdown(ei.baseline, records, at(report.baseline), k),
-        followup: suppressCommunityBreakdown(ei.followup, records, at(report.followup), k),
-      },
-    };
-    return suppressSmallCells(withCommunities, k);
   }
 }
 

@@ -29,6 +29,10 @@ export const AuditEntry = z.object({
   action: z.string().describe('method and route pattern, e.g. "POST /api/v1/projects/:p/events"'),
   project: z.string().nullable(),
   counts: z.record(z.string(), z.number()).nullable().describe('counts the answer gave, if any'),
+  detail: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+    .nullable()
+    .describe('what the route records beyond counts: the key issued or revoked and its grant'),
   status: z.number().int().describe('the HTTP status answered'),
 });
 

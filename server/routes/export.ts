@@ -8,7 +8,7 @@ import { Id, Instant } from '../domain.ts';
 import { AppError, badRequest } from '../errors.ts';
 import { historyToGexf } from '../export/gexf.ts';
 import { sienaResidents, sienaZip } from '../export/siena.ts';
-import { networkToGraphml } from '../export/graphml.ts';
+import { GRAPHML_WEIGHTS, networkToGraphml } from '../export/graphml.ts';
 import { residentsCsv, tiesCsv } from '../export/csv.ts';
 import { presentBy } from '../metrics/moment.ts';
 import { networkAt, tieSpells } from '../metrics/network.ts';
@@ -77,8 +77,9 @@ const exportSchema = <Query extends z.ZodType>(summary: string, querystring: Que
   response: { 200: File, ...errors },
 });
 
-/** Exports read like any read and are audited: what left the service, and when. */
-const config = { access: 'read', audit: true } as const;
+/** Exports read like any read (a partner's with the network grant) and are audited: what left the
+ * service, and when. */
+const config = { access: 'read', partner: 'network', audit: true } as const;
 
 const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   /** The project's replay input up to `at`, and the moment itself. */
@@ -113,10 +114,27 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/projects/:p/export.graphml', {
     config,
-    schema: exportSchema('GraphML of the network at `at`', z.object({ at: AtQuery })),
+    schema: {
+      ...exportSchema(
+        'GraphML of the network at `at`',
+        z.object({
+          at: AtQuery,
+          weight: z
+            .enum(GRAPHML_WEIGHTS)
+            .optional()
+            .describe(
+              'add an edge attribute `weight` holding the strength or the distance (left out by default: igraph reads `weight` as a length)',
+            ),
+        }),
+      ),
+      description:
+        'Each tie carries `strength` (1–3, higher is closer) and `distance` (1/strength); ' +
+        'docs/exports.md reads it in NetworkX and R igraph.',
+    },
     handler: async (request, reply) => {
       const { atMs, graph } = await networkUpTo(request, request.params.p, request.query.at);
-      const body = networkToGraphml(graph, new Date(atMs).toISOString());
+      const at = new Date(atMs).toISOString();
+      const body = networkToGraphml(graph, at, request.query.weight ?? null);
       return download(reply, 'application/graphml+xml', `${request.params.p}.graphml`, body);
     },
   });
@@ -136,7 +154,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/export/siena.zip', {
-    config: { access: 'read', audit: true },
+    config,
     schema: {
       summary:
         'The network at several moments for RSiena and statnet (a zip of CSV files and analysis.R)',
@@ -175,8 +193,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
           'export_too_large',
           `${residents} residents at ${momentsMs.length} waves are more than one export holds (${MAX_CELLS.toLocaleString('en')} matrix cells): ask for one community (community=) or fewer waves`,
         );
-      // Partners see pseudonyms (the privacy door) and never anyone's own scores; issue 16's
-      // network grant decides what more a partner's export may carry.
+      // a partner (with the network grant) sees pseudonyms (the privacy door), never anyone's scores
       const measures = reads.viewer.pseudonymised ? null : await reads.measures(p);
       const zip = sienaZip({
         project: input.project,

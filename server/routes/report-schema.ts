@@ -2,7 +2,7 @@
 // GET /api/v1/projects/:p/report and its waves, shared with viz/ and the tests through contract.ts.
 import { z } from 'zod';
 import { GraphLevel } from '../domain.ts';
-import { DEFINITIONS, definitionText } from '../report-words.ts';
+import { DEFINITIONS, definitionText, withShared } from '../report-words.ts';
 import { BridgingShareBody, EiIndexBody, ParticipantReachBody } from './metrics.ts';
 
 const words = (name: keyof typeof DEFINITIONS) => definitionText(DEFINITIONS[name]);
@@ -12,12 +12,8 @@ const both = <T extends z.ZodTypeAny>(schema: T) =>
   z.object({ baseline: schema, followup: schema });
 const Scores = z
   .object({
-    n: z.number().int().nullable(),
-    mean: z.number().nullable(),
-    suppressed: z
-      .literal(true)
-      .optional()
-      .describe('partners: fewer than PRIVACY_MIN_COUNT residents, so n and mean are null'),
+    n: z.number().int(),
+    mean: z.number().nullable().describe('null when n is 0'),
   })
   .describe('a cell: residents with a score (n) and their mean');
 const InstrumentFacts = z
@@ -57,21 +53,11 @@ const Interval = z
   })
   .nullable()
   .describe('95% interval; null when a sample has fewer than two values');
-const count = (description: string) => z.number().int().nullable().describe(description);
+const count = (description: string) => z.number().int().describe(description);
 const number = (description: string) => z.number().nullable().describe(description);
-/**
- * A cell summarising `n` residents. Small-count suppression may null every field of a cell with
- * few residents and mark it `suppressed: true`, so every field is nullable.
- */
+/** A cell summarising `n` residents (partners read cells through releases: docs/privacy.md). */
 const cell = <T extends z.ZodRawShape>(shape: T) =>
-  z.object({
-    n: count('residents this cell summarises'),
-    ...shape,
-    suppressed: z
-      .literal(true)
-      .optional()
-      .describe('present when the cell was withheld: too few residents'),
-  });
+  z.object({ n: count('residents this cell summarises'), ...shape });
 
 const ChangeCell = cell({
   meanChange: number('mean of degree at follow-up − degree at baseline'),
@@ -124,7 +110,7 @@ const Permutation = z
     permutations: count('labelings counted: every one when exact, else 9,999 seeded random ones'),
     exact: z.boolean().describe('true when every labeling was enumerated (at most 9,999)'),
   })
-  .describe('permutation test holding the network and every change fixed; only the labels move');
+  .describe(words('permutation'));
 const Instrument = z.object({
   definition: z.string(),
   role: z
@@ -150,7 +136,7 @@ const Instrument = z.object({
     estimate: number('mean change of direct − mean change of unreached'),
     ci95: Interval.describe("Welch's t interval (unequal variances, Welch–Satterthwaite df)"),
     hedgesG: Effect.describe("Hedges' g of direct against unreached"),
-    permutation: Permutation.nullable().describe('null when the cell is withheld'),
+    permutation: Permutation,
   }).describe('n is the smaller of the two classes'),
   adjusted: Adjusted.extend({
     pHolm: number('exploratory instruments: p Holm-adjusted over the exploratory instruments'),
@@ -196,14 +182,16 @@ const Outcomes = {
           "participants' mean change − non-participants', permuting the participant labels; n is the smaller group",
         ),
       })
-      .describe(words('withinPerson')),
+      .describe(withShared(DEFINITIONS.withinPerson, 'adjusted', 'permutation')),
   }),
   involvement: z
     .object({ definition: z.string(), baseline: InvolvementCell, followup: InvolvementCell })
     .describe(words('involvement')),
   butterfly: z
     .record(z.string(), Instrument)
-    .describe(`per instrument, the primary first. ${words('butterfly')}`),
+    .describe(
+      `per instrument, the primary first. ${withShared(DEFINITIONS.butterfly, 'scores', 'adjusted', 'permutation')}`,
+    ),
   sustainability: z
     .object({
       definition: z.string(),
@@ -239,7 +227,7 @@ const Outcomes = {
       'totalCost / wellbeingPointsGained; null unless points were gained',
     ),
   }).describe(
-    `n is the smaller of participants and scoredParticipants (participants when none has both scores). ${words('valueForMoney')}`,
+    `n is the smaller of participants and scoredParticipants (participants when none has both scores). ${withShared(DEFINITIONS.valueForMoney, 'scores')}`,
   ),
   comparison: z
     .object({
@@ -249,7 +237,7 @@ const Outcomes = {
       instruments: z.record(z.string(), DiD),
     })
     .nullable()
-    .describe(`null unless comparison= is given. ${words('comparison')}`),
+    .describe(`null unless comparison= is given. ${withShared(DEFINITIONS.comparison, 'scores')}`),
 };
 
 export const ReportBody = z.object({

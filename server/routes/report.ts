@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Instant, Text } from '../domain.ts';
 import { badRequest } from '../errors.ts';
-import { DEFAULT_PRIMARY_INSTRUMENT } from '../instruments.ts';
+import { reportInput } from '../analysis/report-input.ts';
 import { readFor } from '../privacy/reads.ts';
 import { ReportBody, WavesBody } from './report-schema.ts';
 import { errors, ProjectParams } from './schemas.ts';
@@ -74,22 +74,10 @@ const report: FastifyPluginAsyncZod = async (app) => {
         waves.map((w) => w.wave),
       );
       const [baselineMs, followupMs] = [Date.parse(q.baseline), Date.parse(q.followup)];
-      const input = await reads.replayInput(p, followupMs);
-      const measures = await reads.measures(p);
-      const { memberships } = await reads.groupLayer(p);
-      const attendances = await reads.attendances(p);
-      const instruments = await app.store.instruments.registry(p);
-      const costs = await app.store.costs.list(p);
-      const result = await app.analysis.report(
+      const input = await reportInput(reads, app.store, p, followupMs);
+      return app.analysis.report(
         {
-          records: input.records,
-          ties: input.ties,
-          measures,
-          memberships,
-          attendances,
-          instruments,
-          primaryInstrument: DEFAULT_PRIMARY_INSTRUMENT,
-          costs,
+          ...input,
           baselineMs,
           followupMs,
           communityId: q.community,
@@ -103,7 +91,6 @@ const report: FastifyPluginAsyncZod = async (app) => {
         },
         request,
       );
-      return reads.report(result, input.records);
     },
   });
 

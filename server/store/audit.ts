@@ -5,6 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { cypher, neo4jInt, rows, type Database } from './neo4j.ts';
 import { GroupCommit } from './group-commit.ts';
 
+/** Facts about the request beyond its route, such as the key issued and its grant. */
+export type AuditDetail = Record<string, string | number | boolean>;
+
 export interface AuditEntry {
   at: string;
   keyId: string;
@@ -13,6 +16,7 @@ export interface AuditEntry {
   action: string;
   project: string | null;
   counts: Record<string, number> | null;
+  detail: AuditDetail | null;
   status: number;
 }
 
@@ -37,6 +41,7 @@ interface AuditRow {
   action: string;
   project: string | null;
   countsJson: string | null;
+  detailJson: string | null;
   status: number;
 }
 
@@ -67,6 +72,7 @@ export class AuditStore {
       action: entry.action,
       project: entry.project,
       countsJson: entry.counts ? JSON.stringify(entry.counts) : null,
+      detailJson: entry.detail ? JSON.stringify(entry.detail) : null,
       status: entry.status,
     };
     await this.queue.submit(LOG, row);
@@ -90,6 +96,7 @@ export class AuditStore {
         action: r.action,
         project: r.project ?? null,
         counts: r.countsJson ? JSON.parse(r.countsJson) : null,
+        detail: r.detailJson ? JSON.parse(r.detailJson) : null,
         status: r.status,
       })),
       next: found.length > query.limit && last ? { atMs: last.atMs, id: last.id } : null,

@@ -1,14 +1,16 @@
 // The checks a batch of events passes before anything of it is written: erased residents, unknown
 // or unsuitable references, measures of no instrument of the project or out of its range, ids
-// already stored, and retractions that withdraw nothing. Each throws a 4xx naming the fields, so a
-// refused batch has written nothing. What the checks read from the store is read once for all the
-// batches of a write (group commit), then each is judged alone.
+// already stored, retractions that withdraw nothing, and residents named while away
+// (presence-checks.ts). Each throws a 4xx naming the fields, so a refused batch has written
+// nothing. What the checks read from the store is read once for all the batches of a write (group
+// commit), then each is judged alone.
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { EventInput } from '../domain.ts';
 import { badRequest, itemPath, type ErrorDetail } from '../errors.ts';
 import { findInstrument, measureProblem, type Instrument } from '../instruments.ts';
 import { instrumentRegistry } from './instruments.ts';
 import { cypher, rows } from './neo4j.ts';
+import { checkPresence, type StoredMoves } from './presence-checks.ts';
 import { existing, unknownReferences, type Reference } from './references.ts';
 import { refuseErased, type Tombstones } from './tombstones.ts';
 
@@ -22,8 +24,7 @@ function referencesOf(events: EventInput[], path: string | null) {
       residents.push({ path: itemPath(path, i, 'to'), id: event.to });
     } else {
       residents.push({ path: itemPath(path, i, 'resident'), id: event.resident });
-      if (event.type !== 'measure')
-        groups.push({ path: itemPath(path, i, 'group'), id: event.group });
+      if ('group' in event) groups.push({ path: itemPath(path, i, 'group'), id: event.group });
     }
   });
   return { residents, groups };
@@ -32,7 +33,8 @@ function referencesOf(events: EventInput[], path: string | null) {
 /** What the store holds about the ids some batches name, read in one go. */
 export interface Facts {
   erased: Set<string>;
-  residents: Map<string, unknown>;
+  /** Residents found, with the leaving and returning their nodes hold. */
+  residents: Map<string, StoredMoves>;
   groups: Map<string, { kind?: string }>;
   /** The stored events among the batches' ids and retraction targets, with their types. */
   events: Map<string, string>;
@@ -42,9 +44,9 @@ export interface Facts {
 
 /**
  * Events accepted by earlier batches of the same write and not stored yet (they are stored
- * together after the last batch is checked), by id, with their type: they count as stored.
+ * together after the last batch is checked), by id, in order: they count as stored.
  */
-export type Pending = Map<string, EventInput['type']>;
+export type Pending = Map<string, EventInput>;
 
 /** Reads, inside the write (the project locked), what the checks of these batches need. */
 export async function readFacts(
@@ -190,8 +192,9 @@ export function judgeEvents(
     events,
     new Set(fresh.map((e) => e.id)),
     path,
-    (id) => facts.events.get(id) ?? pending.get(id),
+    (id) => facts.events.get(id) ?? pending.get(id)?.type,
   );
+  checkPresence(events, new Set(fresh), path, facts.residents, pending.values());
   return fresh;
 }
 

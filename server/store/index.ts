@@ -12,6 +12,7 @@ import { NetworkStore } from './network.ts';
 import { OutcomeStore } from './outcomes.ts';
 import { ProjectionStore } from './projection.ts';
 import { ProjectStore } from './projects.ts';
+import { ReleaseStore } from './releases.ts';
 import { ResidentStore } from './residents.ts';
 import { SecretStore } from './secrets.ts';
 import { Tombstones } from './tombstones.ts';
@@ -31,6 +32,7 @@ export interface Store {
   audit: AuditStore;
   outcomes: OutcomeStore;
   projection: ProjectionStore;
+  releases: ReleaseStore;
   secrets: SecretStore;
   gds: GdsStore;
   /** Plans the first requests' read statements ahead of them (warm-up.ts). */
@@ -57,6 +59,7 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     audit: new AuditStore(db),
     outcomes: new OutcomeStore(db),
     projection: new ProjectionStore(db),
+    releases: new ReleaseStore(db),
     secrets: new SecretStore(db, tombstones),
     gds: new GdsStore(db),
     warmUp: () => warmUp(db),

@@ -135,6 +135,54 @@ t.test('attendance at a group that is not an activity is refused naming the grou
   );
 });
 
+t.test('a return without its resident is refused naming `resident`', async (t) => {
+  await refused(t, events({ events: [{ id: 'l1', type: 'return', at: AT }] }), [
+    'events.0.resident',
+  ]);
+});
+
+t.test('a leave or participation naming an unknown resident is refused naming it', async (t) => {
+  await refused(
+    t,
+    events({
+      events: [
+        { id: 'l1', type: 'leave', at: AT, resident: 'nobody' },
+        { id: 'l2', type: 'participation', at: AT, resident: 'nobody' },
+      ],
+    }),
+    ['events.0.resident', 'events.1.resident'],
+  );
+});
+
+t.test('a participation whose `until` is not a date after `at` is refused naming it', async (t) => {
+  await refused(
+    t,
+    events({
+      events: [
+        { id: 'p1', type: 'participation', at: AT, resident: 'a', until: 'soon' },
+        { id: 'p2', type: 'participation', at: AT, resident: 'b', until: '2025-01-01T00:00:00Z' },
+      ],
+    }),
+    ['events.0.until', 'events.1.until'],
+  );
+});
+
+t.test('a connection naming a resident who has left is refused naming the field', async (t) => {
+  const q = await freshProject('bad-left');
+  await send(`${api(q)}/events`, { id: 'l1', type: 'leave', at: AT, resident: 'c' });
+  const response = await app.inject({
+    method: 'POST',
+    url: `${api(q)}/events`,
+    headers: auth,
+    payload: { events: [tie('e1', 'a', 'b'), tie('e2', 'c', 'a')] },
+  });
+  t.equal(response.statusCode, 400);
+  t.same(
+    (response.json() as { details: { path: string }[] }).details.map((d) => d.path),
+    ['events.1.from'],
+  );
+});
+
 t.test('a date-time without a zone is refused naming that field', async (t) => {
   await refused(t, events({ events: [tie('e1', 'a', 'b', { at: '2025-01-02T10:00:00' })] }), [
     'events.0.at',

@@ -57,7 +57,52 @@ t.test('an issued key reads its project and names itself on /me', async (t) => {
     (await app.inject({ url: `/api/v1/projects/${project}`, headers: bearer(key) })).statusCode,
     200,
   );
-  t.same((await me(key)).json(), { id, name: 'Council', role: 'partner', projects: [project] });
+  t.same((await me(key)).json(), {
+    id,
+    name: 'Council',
+    role: 'partner',
+    projects: [project],
+    network: false,
+  });
+});
+
+t.test('a partner key with the network grant shows it on /me and in the key list', async (t) => {
+  const response = await issue({
+    role: 'partner',
+    projects: [project],
+    name: 'Research unit',
+    network: true,
+  });
+  t.equal(response.statusCode, 201);
+  const { id, key, network } = response.json();
+  t.equal(network, true);
+  t.equal((await me(key)).json().network, true);
+  const listed = (await app.inject({ url: '/api/v1/keys', headers: auth }))
+    .json()
+    .keys.find((k: { id: string }) => k.id === id);
+  t.equal(listed.network, true);
+});
+
+t.test("the network grant on a key that is not a partner's is a 400 naming network", async (t) => {
+  for (const role of ['coordinator', 'evaluator']) {
+    const response = await issue({ role, projects: [project], name: 'Granted', network: true });
+    t.equal(response.statusCode, 400, role);
+    t.same(
+      response.json().details.map((d: { path: string }) => d.path),
+      ['network'],
+    );
+  }
+});
+
+t.test('only an admin may issue a key with the network grant', async (t) => {
+  const { key } = await issued({ role: 'coordinator', projects: [project], name: 'Eager' });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/keys',
+    headers: bearer(key),
+    payload: { role: 'partner', projects: [project], name: 'Self-made', network: true },
+  });
+  t.equal(response.statusCode, 403);
 });
 
 t.test('the admin key names itself on /me', async (t) => {
@@ -66,6 +111,7 @@ t.test('the admin key names itself on /me', async (t) => {
     name: 'PEOPLEMAP_ADMIN_KEY',
     role: 'admin',
     projects: '*',
+    network: false,
   });
 });
 
@@ -77,7 +123,13 @@ t.test('the key list never shows a secret and records when a key was last used',
   t.notMatch(response.body, key, 'no secret');
   t.notMatch(response.body, createHash('sha256').update(key).digest('hex'), 'no hash');
   const listed = response.json().keys.find((k: { id: string }) => k.id === id);
-  t.match(listed, { role: 'coordinator', projects: [project], name: 'Hub', expiresAt: null });
+  t.match(listed, {
+    role: 'coordinator',
+    projects: [project],
+    name: 'Hub',
+    network: false,
+    expiresAt: null,
+  });
   t.ok(Date.now() - Date.parse(listed.lastUsedAt) < 60_000, 'used just now');
   t.notOk('key' in listed);
 });

@@ -367,7 +367,7 @@ t.test('every section carries its definition', async (t) => {
   t.match(result.involvement.definition, /90 × 24 hours/);
   t.match(result.butterfly.WEMWBS.definition, /Welch/);
   t.match(result.butterfly.WEMWBS.definition, /What it cannot show: It is observational/);
-  t.match(result.sustainability.definition, /starts nothing/);
+  t.match(result.sustainability.definition, /rejoining after a departure starts a new one/);
 });
 
 t.test('a community filter keeps only its residents and their events', async (t) => {
