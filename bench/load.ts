@@ -90,7 +90,8 @@ async function main() {
       ...demo.events.map((e) => Date.parse(e.at)),
       ...demo.residents.map((r) => (r.joinedAt ? Date.parse(r.joinedAt) : 0)),
     );
-    const ids = demo.residents.map((r) => r.id);
+    // a withdrawn resident takes no new events
+    const ids = demo.residents.filter((r) => r.consent !== 'withdrawn').map((r) => r.id);
     if (workshop) {
       const partner = await partnerWithRelease(server, project);
       const site = { ...server, project, residents: ids, afterMs: lastMs + 86_400_000, partner };

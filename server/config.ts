@@ -1,5 +1,7 @@
 // Typed configuration from the environment: every setting the service reads, validated once at start.
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { LIVE_DEFAULTS } from './live/hub.ts';
 
 /** Partners see no aggregate over fewer residents than this, unless PRIVACY_MIN_COUNT says otherwise. */
 export const DEFAULT_MIN_COUNT = 5;
@@ -14,6 +16,18 @@ const secret = (keeps: string) =>
           : 'must be a string',
     })
     .min(32, 'must be at least 32 characters');
+
+/** An address, a CIDR range or a range's name as proxy-addr (Fastify's trustProxy) reads them. */
+function isProxyAddress(item: string): boolean {
+  const text = item.trim();
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(text)) return true;
+  const [address, prefix, ...rest] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return (
+    prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128))
+  );
+}
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -32,6 +46,23 @@ const ConfigSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /**
+   * Behind a reverse proxy, where the client's address is read from (Fastify's trustProxy): unset
+   * or `false`, the TCP peer; else the proxies' addresses or CIDR ranges (or `loopback`,
+   * `linklocal`, `uniquelocal`), comma-separated, whose X-Forwarded-For is believed; `true`
+   * believes any X-Forwarded-For, which a client can write itself (only behind a proxy that
+   * overwrites it).
+   */
+  TRUST_PROXY: z
+    .string()
+    .refine(
+      (value) => value === 'true' || value === 'false' || value.split(',').every(isProxyAddress),
+      'must be true, false, or proxy addresses / CIDR ranges separated by commas',
+    )
+    .optional()
+    .transform((value): boolean | string =>
+      value === undefined || value === 'false' ? false : value === 'true' ? true : value,
+    ),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -52,6 +83,18 @@ const ConfigSchema = z.object({
   ANALYSIS_CACHE_ENTRIES: z.coerce.number().int().min(0).default(64),
   /** Largest residents × ties whose metrics are attempted (0: no limit); beyond it, 422 at once. */
   ANALYSIS_MAX_PATH_WORK: z.coerce.number().int().min(0).default(5_000_000_000),
+  /** How often the live stream reads the versions of followed projects (writes through other processes). */
+  LIVE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(LIVE_DEFAULTS.pollMs),
+  /** A comment line on every live stream this often keeps proxies from closing it. */
+  LIVE_HEARTBEAT_MS: z.coerce.number().int().min(10).default(LIVE_DEFAULTS.heartbeatMs),
+  /** A live change of more events than this is sent as a reset (the client reads the project again). */
+  LIVE_MAX_EVENTS: z.coerce.number().int().min(1).default(LIVE_DEFAULTS.maxEvents),
+  /** Bytes a live listener may leave unread before it is disconnected. */
+  LIVE_MAX_UNREAD_BYTES: z.coerce.number().int().min(1024).default(LIVE_DEFAULTS.maxUnreadBytes),
+  /** Live streams per API process; past it a new one answers 503. */
+  LIVE_MAX_LISTENERS: z.coerce.number().int().min(1).default(LIVE_DEFAULTS.maxListeners),
+  /** A live stream ends after this long; its client reconnects and its key is checked again. */
+  LIVE_STREAM_MAX_MS: z.coerce.number().int().min(1_000).default(LIVE_DEFAULTS.maxStreamMs),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,7 +1,7 @@
 // The audit log's plugin, registered in the API scope: every /api route that changes something
-// (any method but GET and HEAD) or is marked `config: { audit: true }` (exports) leaves an entry in
-// the audit log before its answer goes out. Entries name the route pattern, never the URL, ids,
-// names or bodies.
+// (any method but GET and HEAD) or is marked `config: { audit: true }` (exports), and every read of
+// a project by a partner key, leaves an entry in the audit log before its answer goes out. Entries
+// name the route pattern, never the URL, ids, names or bodies.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuditDetail, AuditStore } from '../store/audit.ts';
@@ -17,7 +17,15 @@ declare module 'fastify' {
      * releases, roles, grants. Never a resident's id, name or any value they gave.
      */
     auditDetail: AuditDetail | null;
+    /** What a change to one resident names in its entry: set by the route that made it. */
+    auditSubject: AuditSubject | null;
   }
+}
+
+/** The resident a request changed (a keyed hash: AuditStore.residentHash) and the fields' names. */
+export interface AuditSubject {
+  resident: string;
+  fields: string[];
 }
 
 /** Numeric fields of a write's answer worth keeping; anything else in a body is left out. */
@@ -38,8 +46,17 @@ function countsOf(payload: unknown): Record<string, number> | null {
   return Object.keys(counts).length > 0 ? counts : null;
 }
 
+/**
+ * A partner's reads of a project are audited one entry per request (a bulk read, an export, a
+ * release), whatever the answer: what an organisation outside the programme took is on record.
+ */
+const partnerRead = (request: FastifyRequest) =>
+  request.principal?.role === 'partner' &&
+  (request.params as { p?: string } | undefined)?.p !== undefined;
+
 const isAudited = (request: FastifyRequest) =>
-  request.routeOptions.config.audit ?? !['GET', 'HEAD'].includes(request.method);
+  request.routeOptions.config.audit ??
+  (!['GET', 'HEAD'].includes(request.method) || partnerRead(request));
 
 /**
  * An onSend hook on the scope it is registered in. Requests without a valid key (401, 429) are not
@@ -59,6 +76,8 @@ export default fp(async function auditLog(api: FastifyInstance, { audit }: { aud
         counts: countsOf(payload),
         detail: request.auditDetail,
         status: reply.statusCode,
+        resident: request.auditSubject?.resident ?? null,
+        fields: request.auditSubject?.fields ?? null,
       });
     } catch (error) {
       // The change itself is committed; a lost entry is logged (by code only) rather than hidden

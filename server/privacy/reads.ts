@@ -24,14 +24,14 @@ import type { VersionedProject } from '../store/projects.ts';
 import type { MeasurementWave } from '../store/outcomes.ts';
 import type { Resident } from '../store/residents.ts';
 import { hiddenResidents, type ResidentParts } from './consent.ts';
-import { openEventId, sealEventId } from './cursor-seal.ts';
+import { openCursor, sealCursor } from './cursor-seal.ts';
 import { pseudonymise, pseudonymiseEvent, pseudonymiseSegments } from './partner-view.ts';
 import { Pseudonyms } from './pseudonyms.ts';
 import type { PrivacySettings } from './settings.ts';
 import { viewerOf, type Viewer } from './viewer.ts';
 
 /** Whom a viewer may not see in a project, and the pseudonyms a partner sees instead of ids. */
-interface View {
+export interface View {
   hidden: ReadonlySet<string>;
   /** The hidden ids as the store's reads take them, sorted. */
   hiddenIds: string[];
@@ -63,15 +63,11 @@ export class ProjectReads {
     return this.known?.id === projectId ? this.known : undefined;
   }
 
-  private get secret(): Buffer {
-    return this.settings.pseudonymSecret;
-  }
-
   /**
    * Whom to leave out, from the resident list alone: the store leaves them out in its queries,
-   * so no read loads what the viewer may not see.
+   * so no read loads what the viewer may not see (the live stream filters its changes with it).
    */
-  private async view(projectId: string): Promise<View> {
+  async view(projectId: string): Promise<View> {
     const residents = await this.store.residents.list(projectId, this.knownOf(projectId));
     let byViewer = views.get(residents);
     if (!byViewer) views.set(residents, (byViewer = new Map()));
@@ -99,11 +95,7 @@ export class ProjectReads {
   /** Residents and tie events up to `untilMs` (all of them when omitted), as the viewer sees them. */
   async replayInput(projectId: string, untilMs?: number): Promise<ReplayInput> {
     const view = await this.view(projectId);
-    const whole = await this.store.network.replayInput(
-      projectId,
-      undefined,
-      this.options(projectId, view),
-    );
+    const whole = await this.store.network.replayInput(projectId, this.options(projectId, view));
     const input = view.names ? pseudonymise(whole, view.names) : whole;
     return untilMs === undefined ? input : { ...input, ties: tiesUntil(input.ties, untilMs) };
   }
@@ -199,7 +191,7 @@ export class ProjectReads {
   async residents(projectId: string): Promise<Resident[]> {
     const residents = await this.store.residents.list(projectId, this.knownOf(projectId));
     // a copy: the list is the store's kept one, shared by every read at this version
-    if (this.viewer.role === 'admin') return [...residents];
+    if (this.viewer.seesWithdrawn) return [...residents];
     const view = await this.view(projectId);
     const shown = residents.filter((r) => !view.hidden.has(r.id));
     return this.seen(view, { residents: shown }).residents;
@@ -215,10 +207,21 @@ export class ProjectReads {
   /**
    * A page of the event log without events that name a hidden resident (left out by the store's
    * query, so a page is full whenever more follow); a partner's page has no measures and
-   * pseudonymised resident and event ids, and its `next` carries the last event's id sealed,
-   * never in the clear.
+   * pseudonymised resident and event ids. `after` and `next` are cursors sealed for this key and
+   * project (cursor-seal.ts): nothing of them can be read or changed outside the service.
    */
   async events(
+    projectId: string,
+    query: Omit<EventQuery, 'after'> & { after: string | null },
+  ): Promise<{ events: StoredEvent[]; next: string | null }> {
+    const holder = { keyId: this.viewer.keyId, projectId };
+    const key = this.settings.cursorKey;
+    const after = query.after === null ? null : openCursor(key, holder, query.after);
+    const page = await this.eventPage(projectId, { ...query, after });
+    return { events: page.events, next: page.next && sealCursor(key, holder, page.next) };
+  }
+
+  private async eventPage(
     projectId: string,
     query: EventQuery,
   ): Promise<{ events: StoredEvent[]; next: Cursor | null }> {
@@ -226,27 +229,25 @@ export class ProjectReads {
     const empty = { events: [], next: null };
     let residentId = query.residentId;
     if (residentId !== null) {
+      // 404 exactly as for GET residents/:id: a withdrawn resident is not there to anyone but an
+      // admin, who reads their record (and an empty log: their events stay hidden)
       const id = names ? names.idOf(residentId) : residentId;
-      if (id === null || hidden.has(id)) return empty;
+      const residents = await this.store.residents.list(projectId, this.knownOf(projectId));
+      const shown = id !== null && (this.viewer.seesWithdrawn || !hidden.has(id));
+      if (!shown || !residents.some((r) => r.id === id)) throw notFound(`resident "${residentId}"`);
       residentId = id;
     }
     let types: EventType[] | null = query.types;
-    let after = query.after;
     if (names) {
       types = (types ?? EVENT_TYPES).filter((t) => t !== 'measure');
       if (types.length === 0) return empty;
-      if (after) after = { ...after, id: openEventId(this.secret, this.viewer.keyId, after.id) };
     }
-    const { events, next: pageNext } = await this.store.events.page(
+    const { events, next } = await this.store.events.page(
       projectId,
-      { ...query, residentId, types, after },
+      { ...query, residentId, types },
       { hidden: hiddenIds },
     );
-    if (!names) return { events, next: pageNext };
-    const next = pageNext && {
-      ...pageNext,
-      id: sealEventId(this.secret, this.viewer.keyId, pageNext.id),
-    };
+    if (!names) return { events, next };
     return { events: events.map((e) => pseudonymiseEvent(e, names)), next };
   }
 }

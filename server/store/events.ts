@@ -10,6 +10,7 @@ import { advanceLastChange, latest, lockProject, requireProject } from './projec
 import type { Tombstones } from './tombstones.ts';
 import { keyedEvent, spellTails, upkeepSpells, type KeyedEvent } from './projection.ts';
 import { GroupCommit, type Outcome } from './group-commit.ts';
+import { hiddenIds } from './network.ts';
 import { pairKey } from '../metrics/network.ts';
 import { membershipKey } from '../metrics/memberships.ts';
 
@@ -94,6 +95,12 @@ const INTERNAL = new Set([
   'spellKey',
   'untilMs',
 ]);
+
+/** An Event node's properties as the event was sent: the service's bookkeeping left out. */
+export const storedEvent = (properties: Record<string, unknown>): StoredEvent =>
+  Object.fromEntries(
+    Object.entries(properties).filter(([k, v]) => !INTERNAL.has(k) && v !== null),
+  ) as StoredEvent;
 
 /**
  * Validates and appends events inside a write the caller opened (and locked with lockProject), so
@@ -205,12 +212,16 @@ export class EventStore {
     private readonly tombstones: Tombstones,
   ) {}
 
-  /** One page of the event log in replay order, and the cursor of its last event (null: no more). */
-  page(
+  /**
+   * One page of the event log in replay order without the events naming a `hidden` resident
+   * (required: no default of "none"), and the cursor of its last event (null: no more).
+   */
+  async page(
     projectId: string,
     query: EventQuery,
-    options: { hidden?: readonly string[] } = {},
+    options: { hidden: readonly string[] },
   ): Promise<{ events: StoredEvent[]; next: Cursor | null }> {
+    const hidden = hiddenIds(options?.hidden);
     return this.db.read(async (tx) => {
       await requireProject(tx, projectId);
       const found = rows<{ event: Record<string, unknown> }>(
@@ -219,7 +230,7 @@ export class EventStore {
             projectId,
             ...query,
             limit: neo4jInt(query.limit + 1),
-            hidden: [...(options.hidden ?? [])],
+            hidden,
           })
         ).records,
       ).map((r) => r.event);
@@ -235,13 +246,7 @@ export class EventStore {
               id: last.id as string,
             }
           : null;
-      const events = page.map(
-        (e) =>
-          Object.fromEntries(
-            Object.entries(e).filter(([k, v]) => !INTERNAL.has(k) && v !== null),
-          ) as StoredEvent,
-      );
-      return { events, next };
+      return { events: page.map(storedEvent), next };
     });
   }
 

@@ -12,7 +12,7 @@ import type { Tombstones } from './tombstones.ts';
 
 export interface ImportDirectory {
   timeZone: string;
-  residents: { id: string; name: string | null }[];
+  residents: { id: string; name: string | null; consent: string | null }[];
   groups: { id: string; name: string; kind: string }[];
   communities: { id: string; name: string }[];
   /** The instruments measures may name: the built-ins and the project's own. */
@@ -86,7 +86,7 @@ export class ImportStore {
           )
         : 0;
       const groups = batch.groups.length
-        ? await insertGroups(tx, projectId, batch.groups, 'groups')
+        ? await insertGroups(tx, projectId, batch.groups, 'groups', version)
         : 0;
       const events = batch.events.length
         ? (await appendEvents(tx, projectId, batch.events, 'events', version, this.tombstones))

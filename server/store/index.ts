@@ -6,6 +6,7 @@ import { EventStore } from './events.ts';
 import { GdsStore } from './gds.ts';
 import { GroupStore } from './groups.ts';
 import { KeyStore } from './keys.ts';
+import { LiveStore } from './live.ts';
 import { ImportStore } from './import.ts';
 import { InstrumentStore } from './instruments.ts';
 import { NetworkStore } from './network.ts';
@@ -29,6 +30,7 @@ export interface Store {
   costs: CostStore;
   network: NetworkStore;
   keys: KeyStore;
+  live: LiveStore;
   audit: AuditStore;
   outcomes: OutcomeStore;
   projection: ProjectionStore;
@@ -40,7 +42,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** `hashSecret` keys the erasure tombstones (PEOPLEMAP_HASH_SECRET; secrets.ts checks it). */
+/** `hashSecret` keys the erasure tombstones and the audit log's resident hashes (PEOPLEMAP_HASH_SECRET; secrets.ts checks it). */
 export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store {
   const db = new Database(createDriver(settings), settings.database, settings.transactionTimeoutMs);
   const tombstones = new Tombstones(hashSecret);
@@ -56,7 +58,8 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     costs: new CostStore(db),
     network: new NetworkStore(db, residents),
     keys: new KeyStore(db),
-    audit: new AuditStore(db),
+    live: new LiveStore(db),
+    audit: new AuditStore(db, hashSecret),
     outcomes: new OutcomeStore(db),
     projection: new ProjectionStore(db),
     releases: new ReleaseStore(db),

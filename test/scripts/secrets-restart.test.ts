@@ -11,7 +11,8 @@ import { freePort } from '../../scripts/local-neo4j.ts';
 import { csv, multipart } from '../helpers/upload.ts';
 
 const parent = mkdtempSync(join(tmpdir(), 'peoplemap-restart-'));
-const dataDir = join(parent, 'neo4j');
+// as in a fresh clone, where `.data/` does not exist yet
+const dataDir = join(parent, '.data', 'neo4j');
 const secretsFile = `${dataDir}.secrets.json`;
 const DEMO_ID = 'resilient-together';
 

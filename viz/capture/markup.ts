@@ -1,6 +1,7 @@
 // The Capture view's forms: every control labelled, one form per kind of entry, the session's
 // network and entries beside them, and a place for the sheet import panel.
 import { CONSENTS, GROUP_KINDS, STRENGTHS } from '../../server/domain-names.ts';
+import { CHANGE_HTML } from './change-forms.ts';
 import { CAPTURE_SOURCES } from './store.ts';
 
 const TIE_KINDS = ['knows', 'friend', 'support', 'collaborate'];
@@ -83,7 +84,7 @@ export const CAPTURE_HTML = `
         <button type="submit" class="write">Add measure</button>
         <p class="form-error" role="alert"></p>
       </form>
-    </section>
+    </section>${CHANGE_HTML}
   </div>
   <div class="capture-side">
     <section aria-labelledby="session-network-heading">

@@ -1,6 +1,7 @@
 // The Capture view of one project: the session header, the entries typed (newest first, each with
 // Undo), the waiting-writes counter and the session's network. The forms live in forms.ts.
 import type { Community, GroupSummary, PeoplemapApi, ProjectSummary } from '../shared/api.ts';
+import { wireChangeForms } from './change-forms.ts';
 import { wireForms, type CaptureForms, type CaptureHost } from './forms.ts';
 import { CAPTURE_HTML } from './markup.ts';
 import { CaptureNetwork } from './network.ts';
@@ -56,6 +57,7 @@ export class CaptureView implements CaptureHost {
       changed: () => this.refresh(),
     });
     this.forms = wireForms(this);
+    wireChangeForms(this);
     mountImportPanel(this.$('#import-panel'), { api, projectId: project });
     this.wireHeader();
     this.offerInstruments();
@@ -138,9 +140,7 @@ export class CaptureView implements CaptureHost {
         at: this.header.at,
         communities: this.communities,
         residents: [...named].map((id) => people.get(id)!),
-        ties: live
-          .filter((e) => e.kind === 'connection')
-          .map((e) => ({ from: e.names[0], to: e.names[1], kind: 'knows', strength: 1 })),
+        ties: sessionTies(live),
       },
       force,
     );
@@ -266,6 +266,18 @@ export class CaptureView implements CaptureHost {
       `<span class="state">${escapeHtml(state)}</span>${action}</li>`
     );
   }
+}
+
+/** The ties the session's entries leave standing, in order typed: a tie ended is drawn no more. */
+function sessionTies(live: Entry[]) {
+  const ties = new Map<string, { from: string; to: string; kind: string; strength: number }>();
+  for (const e of live) {
+    const [from, to] = e.names;
+    const key = from < to ? `${from}|${to}` : `${to}|${from}`;
+    if (e.kind === 'connection') ties.set(key, { from, to, kind: 'knows', strength: 1 });
+    if (e.kind === 'disconnection') ties.delete(key);
+  }
+  return [...ties.values()];
 }
 
 /**
