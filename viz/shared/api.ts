@@ -17,6 +17,7 @@ import type {
   Report,
   Resident,
   Timeline,
+  WaveAnswer,
   Waves,
 } from '../../server/contract.ts';
 
@@ -27,7 +28,8 @@ export type * from '../../server/contract.ts';
 export type NewRecord =
   | { collection: 'residents'; body: NewResident }
   | { collection: 'groups'; body: NewGroup }
-  | { collection: 'events'; body: Event };
+  | { collection: 'events'; body: Event }
+  | { collection: `waves/${string}/answers`; body: WaveAnswer };
 
 /** An API answer other than 2xx, with the API's stable error code. */
 export class ApiError extends Error {
@@ -174,6 +176,26 @@ export class PeoplemapApi {
       };
       request.send(form);
     });
+  }
+
+  /** The project's workshop sheets (a PDF to print), for one community or all. */
+  async workshopSheets(project: string, community?: string): Promise<Blob> {
+    const scope = community ? `?community=${enc(community)}` : '';
+    const response = await fetch(`${this.base}/projects/${enc(project)}/sheets.pdf${scope}`, {
+      headers: { Authorization: `Bearer ${this.key}` },
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => ({}))) as {
+        error?: string;
+        message?: string;
+      };
+      throw new ApiError(
+        response.status,
+        body.error ?? `http_${response.status}`,
+        body.message ?? 'no sheets',
+      );
+    }
+    return response.blob();
   }
 
   /** An import template (an empty sheet with its headers) as a file to save. */
