@@ -88,10 +88,20 @@ export class PeoplemapApi {
     return this.request('GET', `/projects/${enc(project)}/timeline?interval=${interval}${scope}`);
   }
 
-  report(project: string, baseline: string, followup: string, community?: string): Promise<Report> {
-    const query = `baseline=${enc(baseline)}&followup=${enc(followup)}`;
-    const scope = community ? `&community=${enc(community)}` : '';
-    return this.request('GET', `/projects/${enc(project)}/report?${query}${scope}`);
+  /** The report between two moments; `waves` pairs scores by those two waves. */
+  report(
+    project: string,
+    baseline: string,
+    followup: string,
+    options: { community?: string; waves?: [string, string] } = {},
+  ): Promise<Report> {
+    const query = new URLSearchParams({ baseline, followup });
+    if (options.community) query.set('community', options.community);
+    if (options.waves) {
+      query.set('baselineWave', options.waves[0]);
+      query.set('followupWave', options.waves[1]);
+    }
+    return this.request('GET', `/projects/${enc(project)}/report?${query}`);
   }
 
   releases(project: string): Promise<{ releases: ReleaseListing[] }> {
