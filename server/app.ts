@@ -31,6 +31,9 @@ import instruments from './routes/instruments.ts';
 import releases from './routes/releases.ts';
 import report from './routes/report.ts';
 import residents from './routes/residents.ts';
+import sheets from './routes/sheets.ts';
+import archive from './routes/archive.ts';
+import waves from './routes/waves.ts';
 import { createStore, type Store } from './store/index.ts';
 import { secretsFrom } from './store/secrets.ts';
 import { AnalysisCache, DEFAULT_CACHE_ENTRIES } from './analysis/cache.ts';
@@ -193,11 +196,14 @@ export async function buildApp(
         instruments,
         costs,
         events,
+        waves,
         network,
         metrics,
         report,
         releases,
         exportRoutes,
+        sheets,
+        archive,
         keys,
         audit,
         importRoutes,

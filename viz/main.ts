@@ -13,6 +13,7 @@ import { buildTimeline } from './graph/network-timeline.ts';
 import { ProjectView, describe, type PageElements } from './map/project-view.ts';
 import { mountReleaseView } from './releases/view.ts';
 import { mountReportView } from './report/view.ts';
+import { mountGuide, mountSheets } from './help/view.ts';
 import { ResidentSearch } from './map/search.ts';
 import { forgetKey, openSession, rememberKey, showInAddress } from './shared/session.ts';
 import { VIEWS, ViewTabs, isView, type ViewName } from './shared/tabs.ts';
@@ -79,6 +80,7 @@ const tabs = new ViewTabs($('views'), (shown) => {
   if (shown === 'capture') capture?.redraw(true);
   if (shown === 'report' && project) void openReport(project);
   if (shown === 'releases' && project) void openReleases(project);
+  if (shown === 'help') openHelp();
 });
 
 /** The project whose report the Report tab holds (mounted when the tab is first shown). */
@@ -102,6 +104,22 @@ async function openReleases(id: string): Promise<void> {
   await mountReleaseView($('release-view'), { api, project: id }).catch((e) =>
     status(`Releases: ${describe(e)}`, true),
   );
+}
+
+/** The guide is added once; the sheets form follows the project (mounted when Help is shown). */
+let guideShown = false;
+let sheetsProject: string | null = null;
+let role: Me['role'] | null = null;
+
+function openHelp(): void {
+  if (!guideShown) mountGuide($('help'));
+  guideShown = true;
+  if (!api || !project || sheetsProject === project) return;
+  sheetsProject = project;
+  const sheets = $('help-sheets');
+  sheets.hidden = false;
+  const names = role !== null && WRITE_ROLES.includes(role);
+  void mountSheets(sheets, api, project, names).catch((e) => status(`Help: ${describe(e)}`, true));
 }
 
 window.__peoplemap = {
@@ -184,7 +202,8 @@ async function loadProjects(wanted: string | null): Promise<void> {
 }
 
 /** Shows the key's role in the header; a read-only role's write controls are disabled, saying why. */
-function showRole(role: Me['role'] | null): void {
+function showRole(shown: Me['role'] | null): void {
+  role = shown;
   const badge = $('role');
   badge.hidden = role === null;
   badge.textContent = role ? `Role: ${role}` : '';
@@ -219,6 +238,7 @@ async function openProject(id: string): Promise<void> {
   openCapture(id);
   if (tabs.view === 'report') void openReport(id);
   if (tabs.view === 'releases') void openReleases(id);
+  if (tabs.view === 'help') openHelp();
   const summary = projectSummaries.find((p) => p.id === id) ?? null;
   await Promise.all([
     capture?.load(summary).catch((e) => status(`Capture: ${describe(e)}`, true)),

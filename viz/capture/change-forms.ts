@@ -7,8 +7,9 @@ import type { CaptureHost } from './forms.ts';
 import { eventId } from './ids.ts';
 import type { EntryKind } from './store.ts';
 import { instantOf } from './time.ts';
+import { WAVE_HTML } from './wave-form.ts';
 
-export const CHANGE_HTML = `
+export const CHANGE_HTML = `${WAVE_HTML}
     <section aria-labelledby="untie-heading">
       <h2 id="untie-heading">End tie</h2>
       <form id="untie-form" class="row" aria-labelledby="untie-heading" novalidate>

@@ -30,7 +30,8 @@ export type EntryKind =
   | 'measure'
   | 'leave'
   | 'return'
-  | 'participation';
+  | 'participation'
+  | 'interview';
 
 export type EntryState = 'waiting' | 'stored' | 'failed' | 'undone';
 

@@ -2,6 +2,7 @@
 // Undo), the waiting-writes counter and the session's network. The forms live in forms.ts.
 import type { Community, GroupSummary, PeoplemapApi, ProjectSummary } from '../shared/api.ts';
 import { wireChangeForms } from './change-forms.ts';
+import { wireWaveForm } from './wave-form.ts';
 import { wireForms, type CaptureForms, type CaptureHost } from './forms.ts';
 import { CAPTURE_HTML } from './markup.ts';
 import { CaptureNetwork } from './network.ts';
@@ -58,6 +59,7 @@ export class CaptureView implements CaptureHost {
     });
     this.forms = wireForms(this);
     wireChangeForms(this);
+    wireWaveForm(this);
     mountImportPanel(this.$('#import-panel'), { api, projectId: project });
     this.wireHeader();
     this.offerInstruments();
@@ -258,7 +260,7 @@ export class CaptureView implements CaptureHost {
     if (entry.state !== 'undone' && entry.state !== 'failed') {
       action = undoable(entry, this)
         ? `<button type="button" data-undo="${escapeHtml(entry.id)}" aria-label="Undo ${escapeHtml(entry.label)}">Undo</button>`
-        : `<span class="muted">${entry.kind === 'resident' || entry.kind === 'group' ? 'kept once stored or named' : ''}</span>`;
+        : `<span class="muted">${entry.kind === 'interview' ? 'its ties are changed: retract them to correct it' : entry.kind === 'resident' || entry.kind === 'group' ? 'kept once stored or named' : ''}</span>`;
     }
     return (
       `<li class="entry ${entry.state}" data-entry="${escapeHtml(entry.id)}">` +
@@ -281,11 +283,13 @@ function sessionTies(live: Entry[]) {
 }
 
 /**
- * Events can always be undone (a retraction). A resident or group can be undone only while its
+ * Events can always be undone (a retraction), a wave's answer never. A resident or group can be undone only while its
  * creation still waits in the page and no live entry names it: once stored, only erasure removes a
  * person, and that is an administrator's act, not a typo fix.
  */
 function undoable(entry: Entry, view: CaptureView): boolean {
+  // a wave's answer wrote events the server made: no single retraction withdraws it
+  if (entry.kind === 'interview') return false;
   if (entry.kind !== 'resident' && entry.kind !== 'group') return true;
   const waiting =
     view.state.pending.some((w) => w.entry === entry.id) &&
