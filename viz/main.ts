@@ -1,13 +1,14 @@
 // The web app: 1. find the key, project and view (link, storage or form), 2. show the Map, Capture,
 // Report or Releases tab (a partner's key: Releases, and the Map with the network grant), 3. load
 // the project's history and layout for the map and open its Capture session, 4. wire the map's
-// controls and keyboard, 5. expose `window.__peoplemap` for tests and benchmarks.
+// controls and keyboard, 5. follow the live stream (Map and Capture), 6. expose `window.__peoplemap`
+// for tests and benchmarks.
 import { WRITE_ROLES } from '../server/domain-names.ts';
 import { ApiError, PeoplemapApi, isTransient, type Me, type ProjectSummary } from './shared/api.ts';
 import { forgetAllStates, unsentWrites } from './capture/store.ts';
 import { CaptureView } from './capture/view.ts';
 import type { ColourMode } from './graph/colouring.ts';
-import { layoutFor } from './graph/layout.ts';
+import { extendLayout, layoutFor } from './graph/layout.ts';
 import type { SizeMode } from './graph/map-view.ts';
 import { buildTimeline } from './graph/network-timeline.ts';
 import { ProjectView, describe, type PageElements } from './map/project-view.ts';
@@ -17,29 +18,11 @@ import { mountGuide, mountSheets } from './help/view.ts';
 import { ResidentSearch } from './map/search.ts';
 import { forgetKey, openSession, rememberKey, showInAddress } from './shared/session.ts';
 import { VIEWS, ViewTabs, isView, type ViewName } from './shared/tabs.ts';
+import { ProjectLive } from './live/project-live.ts';
+import { exposeState } from './shared/page-state.ts';
+
+export type { PeoplemapState } from './shared/page-state.ts';
 import './capture/capture.css';
-
-export interface PeoplemapState {
-  ready: boolean;
-  at: number;
-  from: number;
-  to: number;
-  visibleNodes: number;
-  visibleEdges: number;
-  selected: string | null;
-  lastFrameMs: number;
-  view: ViewName;
-  /** The Capture view: writes waiting to be sent, and what its live drawing shows. */
-  capture: { waiting: number; residents: number; ties: number } | null;
-  setTime(ms: number): void;
-  viewportPosition(id: string): { x: number; y: number } | null;
-}
-
-declare global {
-  interface Window {
-    __peoplemap: PeoplemapState;
-  }
-}
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -62,6 +45,8 @@ const statusLine = $<HTMLParagraphElement>('status');
 let api: PeoplemapApi | null = null;
 let view: ProjectView | null = null;
 let capture: CaptureView | null = null;
+let live: ProjectLive | null = null;
+let redraws = 0;
 let project: string | null = null;
 let projectSummaries: ProjectSummary[] = [];
 /** Capture stored something since the map loaded its history: reload it when the map is shown. */
@@ -73,7 +58,7 @@ let offered: ViewName[] = VIEWS;
 const tabs = new ViewTabs($('views'), (shown) => {
   showInAddress(project, shown);
   if (shown === 'map') {
-    if (mapStale && project) void openMap(project).catch((e) => status(describe(e), true));
+    if (mapStale && project) void openMap(project, true).catch((e) => status(describe(e), true));
     else view?.map.sigma.resize();
     view?.map.redrawAll();
   }
@@ -122,39 +107,7 @@ function openHelp(): void {
   void mountSheets(sheets, api, project, names).catch((e) => status(`Help: ${describe(e)}`, true));
 }
 
-window.__peoplemap = {
-  ready: false,
-  get at() {
-    return view?.at ?? NaN;
-  },
-  get from() {
-    return view?.timeline.from ?? NaN;
-  },
-  get to() {
-    return view?.timeline.to ?? NaN;
-  },
-  get visibleNodes() {
-    return view?.map.moment.visibleNodes ?? 0;
-  },
-  get visibleEdges() {
-    return view?.map.moment.visibleEdges ?? 0;
-  },
-  get selected() {
-    return view?.selected ?? null;
-  },
-  get lastFrameMs() {
-    return view?.map.lastFrameMs ?? 0;
-  },
-  get view() {
-    return tabs.view;
-  },
-  get capture() {
-    if (!capture) return null;
-    return { waiting: capture.state.pending.length, ...capture.drawn };
-  },
-  setTime: (ms) => view?.setTime(ms),
-  viewportPosition: (id) => view?.map.viewportPosition(id) ?? null,
-};
+exposeState(() => ({ map: view, capture, view: tabs.view, changes: live?.changes ?? 0, redraws }));
 
 function status(message: string, isError = false): void {
   statusLine.textContent = message;
@@ -240,30 +193,57 @@ async function openProject(id: string): Promise<void> {
   if (tabs.view === 'releases') void openReleases(id);
   if (tabs.view === 'help') openHelp();
   const summary = projectSummaries.find((p) => p.id === id) ?? null;
+  follow(id);
   await Promise.all([
     capture?.load(summary).catch((e) => status(`Capture: ${describe(e)}`, true)),
     offered.includes('map') ? openMap(id) : undefined,
   ]);
 }
 
-async function openMap(id: string): Promise<void> {
+/** The project's live stream (not for partners): others' entries to Capture, the map read again. */
+function follow(id: string): void {
+  live?.stop();
+  live = null;
+  const liveLine = $('live-state');
+  liveLine.hidden = !offered.includes('capture');
+  if (liveLine.hidden) return;
   if (!api) return;
-  window.__peoplemap.ready = false;
+  live = new ProjectLive(api.key, id, {
+    change: (change) => capture?.project === id && capture.heard(change),
+    refresh: async () => {
+      if (!offered.includes('map') || project !== id) return true;
+      if (tabs.view !== 'map') return (mapStale = true);
+      if (view?.isPlaying) return false;
+      await openMap(id, true).catch((e) => status(describe(e), true));
+      redraws++;
+      return true;
+    },
+    said: (text) => (liveLine.textContent = text),
+  });
+}
+
+/** Opens the map; `grown` when the project's map is shown already and only its history grew. */
+async function openMap(id: string, grown = false): Promise<void> {
+  if (!api) return;
+  const before = grown && view?.project === id ? view : null;
+  if (!before) window.__peoplemap.ready = false;
   mapStale = false;
-  view?.close();
-  view = null;
-  status('Loading the history…');
+  if (!before) status('Loading the history…');
   const history = await api.history(id);
-  status('Laying out the network…');
   const timeline = buildTimeline(history);
-  const positions = await layoutFor(id, timeline);
+  const positions = before
+    ? extendLayout(id, before.timeline, before.positions, timeline)
+    : await layoutFor(id, timeline);
+  if (before && view !== before) return;
+  view?.close();
   view = new ProjectView(api, id, timeline, positions, page, status);
   view.setColourMode($<HTMLSelectElement>('colour-mode').value as ColourMode);
   view.setSizeMode($<HTMLSelectElement>('size-mode').value as SizeMode);
   view.setLargeText(document.body.classList.contains('large-text'));
   view.speed = Number($<HTMLSelectElement>('speed').value);
   search.setResidents(view.timeline.residents);
-  view.setTime(view.timeline.to);
+  view.setTime(before && !before.following ? before.at : view.timeline.to);
+  if (before?.selected) view.select(before.selected);
   status(
     `${history.project.name}: ${history.residents.length} residents, ${history.ties.length} ties over time.`,
   );
@@ -321,15 +301,7 @@ $('large-text').addEventListener('click', (event) => {
   (event.currentTarget as HTMLElement).setAttribute('aria-pressed', String(large));
   view?.setLargeText(large);
 });
-$('export').addEventListener('click', async () => {
-  if (!view) return;
-  const blob = await view.exportPng();
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = `peoplemap-${view.project}-${new Date(view.at).toISOString().slice(0, 10)}.png`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-});
+$('export').addEventListener('click', () => void view?.downloadPng());
 
 /** Arrows (shift: ten steps), Home and End move the slider, space plays and pauses, Escape clears the selection — except while typing. */
 document.addEventListener('keydown', (event) => {

@@ -1,11 +1,18 @@
 // The Capture view of one project: the session header, the entries typed (newest first, each with
 // Undo), the waiting-writes counter and the session's network. The forms live in forms.ts.
-import type { Community, GroupSummary, PeoplemapApi, ProjectSummary } from '../shared/api.ts';
+import type {
+  Community,
+  GroupSummary,
+  LiveChange,
+  PeoplemapApi,
+  ProjectSummary,
+} from '../shared/api.ts';
 import { wireChangeForms } from './change-forms.ts';
 import { wireWaveForm } from './wave-form.ts';
 import { wireForms, type CaptureForms, type CaptureHost } from './forms.ts';
 import { CAPTURE_HTML } from './markup.ts';
 import { CaptureNetwork } from './network.ts';
+import { OthersList } from './others.ts';
 import { Outbox } from './outbox.ts';
 import {
   loadState,
@@ -34,6 +41,7 @@ export class CaptureView implements CaptureHost {
   timeZone = 'UTC';
   private readonly network: CaptureNetwork;
   private readonly forms: CaptureForms;
+  readonly others: OthersList;
   private readonly $ = <T extends HTMLElement>(selector: string) =>
     this.root.querySelector(selector) as T;
 
@@ -58,6 +66,7 @@ export class CaptureView implements CaptureHost {
       changed: () => this.refresh(),
     });
     this.forms = wireForms(this);
+    this.others = new OthersList(this.$('#others'), this.$('#this-device'));
     wireChangeForms(this);
     wireWaveForm(this);
     mountImportPanel(this.$('#import-panel'), { api, projectId: project });
@@ -87,6 +96,27 @@ export class CaptureView implements CaptureHost {
     this.offerInstruments();
     this.wireHeader();
     this.refresh();
+  }
+
+  /**
+   * A live change: others' entries join their list, and the residents, groups and communities it
+   * brings join the pickers and menus (a menu is rebuilt only when a community is new).
+   */
+  heard(change: LiveChange): void {
+    const mine = new Set(this.state.entries.map((e) => e.id));
+    const known = new Set([...this.residents, ...this.projectGroups].map((x) => x.id));
+    const names = new Map([...this.people(), ...this.groups()].map((x) => [x.id, x.name]));
+    for (const r of change.residents) names.set(r.id, r.name);
+    for (const g of change.groups) names.set(g.id, g.name);
+    this.others.add(change, mine, known, (id) => names.get(id) ?? id);
+    const byId = new Map(this.residents.map((r) => [r.id, r]));
+    for (const r of change.residents) byId.set(r.id, r);
+    this.residents = [...byId.values()];
+    this.projectGroups.push(...change.groups.filter((g) => !known.has(g.id)));
+    const fresh = change.communities.filter((c) => !this.communities.some((k) => k.id === c.id));
+    if (fresh.length === 0) return;
+    this.communities.push(...fresh);
+    this.wireHeader();
   }
 
   /** The instrument field's suggestions: each instrument's id, with its name and range beside it. */
