@@ -63,48 +63,31 @@ const tabs = new ViewTabs($('views'), (shown) => {
     view?.map.redrawAll();
   }
   if (shown === 'capture') capture?.redraw(true);
-  if (shown === 'report' && project) void openReport(project);
-  if (shown === 'releases' && project) void openReleases(project);
-  if (shown === 'help') openHelp();
+  openTab(shown, project);
 });
 
-/** The project whose report the Report tab holds (mounted when the tab is first shown). */
-let reportProject: string | null = null;
-
-async function openReport(id: string): Promise<void> {
-  if (!api || reportProject === id) return;
-  reportProject = id;
-  const name = projectSummaries.find((p) => p.id === id)?.name ?? id;
-  await mountReportView($('report-view'), { api, project: id, projectName: name }).catch((e) =>
-    status(`Report: ${describe(e)}`, true),
-  );
-}
-
-/** The project whose releases the Releases tab holds (mounted when the tab is first shown). */
-let releaseProject: string | null = null;
-
-async function openReleases(id: string): Promise<void> {
-  if (!api || releaseProject === id) return;
-  releaseProject = id;
-  await mountReleaseView($('release-view'), { api, project: id }).catch((e) =>
-    status(`Releases: ${describe(e)}`, true),
-  );
-}
-
-/** The guide is added once; the sheets form follows the project (mounted when Help is shown). */
+/** The project each of Report, Releases and Help holds: mounted when first shown for it. */
+const mountedFor = new Map<ViewName, string>();
+const MOUNTED: ViewName[] = ['report', 'releases', 'help'];
 let guideShown = false;
-let sheetsProject: string | null = null;
 let role: Me['role'] | null = null;
 
-function openHelp(): void {
-  if (!guideShown) mountGuide($('help'));
-  guideShown = true;
-  if (!api || !project || sheetsProject === project) return;
-  sheetsProject = project;
+function openTab(shown: ViewName, id: string | null): void {
+  if (shown === 'help' && !guideShown) mountGuide($('help'));
+  guideShown ||= shown === 'help';
+  if (!MOUNTED.includes(shown) || !api || !id || mountedFor.get(shown) === id) return;
+  mountedFor.set(shown, id);
+  const projectName = projectSummaries.find((p) => p.id === id)?.name ?? id;
   const sheets = $('help-sheets');
-  sheets.hidden = false;
-  const names = role !== null && WRITE_ROLES.includes(role);
-  void mountSheets(sheets, api, project, names).catch((e) => status(`Help: ${describe(e)}`, true));
+  if (shown === 'help') sheets.hidden = false;
+  const mounting =
+    shown === 'report'
+      ? mountReportView($('report-view'), { api, project: id, projectName })
+      : shown === 'releases'
+        ? mountReleaseView($('release-view'), { api, project: id })
+        : mountSheets(sheets, api, id, role !== null && WRITE_ROLES.includes(role));
+  const tab = shown[0].toUpperCase() + shown.slice(1);
+  void mounting.catch((e) => status(`${tab}: ${describe(e)}`, true));
 }
 
 exposeState(() => ({ map: view, capture, view: tabs.view, changes: live?.changes ?? 0, redraws }));
@@ -189,9 +172,7 @@ async function openProject(id: string): Promise<void> {
   project = id;
   showInAddress(id, tabs.view);
   openCapture(id);
-  if (tabs.view === 'report') void openReport(id);
-  if (tabs.view === 'releases') void openReleases(id);
-  if (tabs.view === 'help') openHelp();
+  openTab(tabs.view, id);
   const summary = projectSummaries.find((p) => p.id === id) ?? null;
   follow(id);
   await Promise.all([

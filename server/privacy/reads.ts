@@ -5,7 +5,7 @@
 // partner-input.ts says. Projects, communities and groups name no one: their routes read the store
 // directly.
 import type { FastifyRequest } from 'fastify';
-import { EVENT_TYPES, type EventType } from '../domain.ts';
+import { EVENT_TYPES, type EventType } from '../domain-events.ts';
 import { notFound } from '../errors.ts';
 import type { GdsRun } from '../metrics/gds-conventions.ts';
 import { residentsAt } from '../metrics/moment.ts';

@@ -13,6 +13,7 @@ import { wireForms, type CaptureForms, type CaptureHost } from './forms.ts';
 import { CAPTURE_HTML } from './markup.ts';
 import { CaptureNetwork } from './network.ts';
 import { OthersList } from './others.ts';
+import { sessionTies, undoable } from './session-rules.ts';
 import { Outbox } from './outbox.ts';
 import {
   loadState,
@@ -298,35 +299,4 @@ export class CaptureView implements CaptureHost {
       `<span class="state">${escapeHtml(state)}</span>${action}</li>`
     );
   }
-}
-
-/** The ties the session's entries leave standing, in order typed: a tie ended is drawn no more. */
-function sessionTies(live: Entry[]) {
-  const ties = new Map<string, { from: string; to: string; kind: string; strength: number }>();
-  for (const e of live) {
-    const [from, to] = e.names;
-    const key = from < to ? `${from}|${to}` : `${to}|${from}`;
-    if (e.kind === 'connection') ties.set(key, { from, to, kind: 'knows', strength: 1 });
-    if (e.kind === 'disconnection') ties.delete(key);
-  }
-  return [...ties.values()];
-}
-
-/**
- * Events can always be undone (a retraction), a wave's answer never. A resident or group can be undone only while its
- * creation still waits in the page and no live entry names it: once stored, only erasure removes a
- * person, and that is an administrator's act, not a typo fix.
- */
-function undoable(entry: Entry, view: CaptureView): boolean {
-  // a wave's answer wrote events the server made: no single retraction withdraws it
-  if (entry.kind === 'interview') return false;
-  if (entry.kind !== 'resident' && entry.kind !== 'group') return true;
-  const waiting =
-    view.state.pending.some((w) => w.entry === entry.id) &&
-    view.outbox.inFlight?.entry !== entry.id;
-  const named = view.state.entries.some(
-    (e) =>
-      e !== entry && e.state !== 'undone' && e.state !== 'failed' && e.names.includes(entry.id),
-  );
-  return waiting && !named;
 }
