@@ -1,7 +1,7 @@
 // De-identification of the network for a partner key with the network grant (docs/privacy.md):
 // time at the precision of a month in the project's time zone, and every resident in a class of
-// at least k on (community, participant, join month, kinds of their groups), reached by
-// generalising each resident only as far as their class needs. Pure: no I/O.
+// at least k on (community, participant, join month, kinds of their groups, band of their tie
+// count), reached by generalising each resident only as far as their class needs. Pure: no I/O.
 import { wallTimeToInstant } from '../import/dates.ts';
 
 /** The calendar month (1–12) and year of an instant in a time zone. */
@@ -64,6 +64,37 @@ export interface QuasiIdentifiers {
   joinedAtMs: number;
   /** Kinds of the groups they are or were a member of. */
   kinds: readonly string[];
+  /**
+   * How many of the residents shown they were ever tied to: the network's shape, which a partner
+   * reads exactly and which no step generalises (tieBands groups it instead).
+   */
+  ties: number;
+}
+
+/**
+ * The upper ends of the bands of tie counts, ascending. Someone knows about how many people a
+ * resident knows, not the exact count: counts fall in bands that double, 0, 1, 2–3, 4–7, 8–15, …;
+ * going upwards, a band of fewer than k residents joins the next, and a last band of fewer than k
+ * joins the one before (one band when there are fewer than k residents in all).
+ */
+export function tieBands(counts: readonly number[], k: number): number[] {
+  const doubling = (count: number) => (count === 0 ? 0 : Math.floor(Math.log2(count)) + 1);
+  const bands = new Map<number, { residents: number; top: number }>();
+  for (const count of counts) {
+    const band = bands.get(doubling(count)) ?? { residents: 0, top: count };
+    bands.set(doubling(count), { residents: band.residents + 1, top: Math.max(band.top, count) });
+  }
+  const ordered = [...bands].sort(([a], [b]) => a - b).map(([, band]) => band);
+  const tops: number[] = [];
+  let held = 0;
+  for (const band of ordered) {
+    held += band.residents;
+    if (held < k) continue;
+    tops.push(band.top);
+    held = 0;
+  }
+  if (held > 0) tops.splice(Math.max(0, tops.length - 1), 1, ordered.at(-1)!.top);
+  return tops;
 }
 
 /** Each step a resident in a small class takes, in order, until their class holds k. */
@@ -115,8 +146,9 @@ function release(r: QuasiIdentifiers, steps: number, timeZone: string): Released
   };
 }
 
-const classKey = (r: QuasiIdentifiers, released: Released) =>
+const classKey = (r: QuasiIdentifiers, released: Released, band: number) =>
   JSON.stringify([
+    band,
     released.communityId,
     released.participant,
     released.joinedAtMs,
@@ -126,8 +158,9 @@ const classKey = (r: QuasiIdentifiers, released: Released) =>
 
 /**
  * Local recoding: every resident starts at full precision; while some class (residents released
- * alike) holds fewer than k, everyone in such a class takes the next step, and classes are formed
- * again. Withheld residents are in no class. Ends after at most STEPS.length rounds.
+ * alike, in one band of tie counts) holds fewer than k, everyone in such a class takes the next
+ * step, and classes are formed again. Withheld residents are in no class. Ends after at most
+ * STEPS.length rounds.
  */
 export function kAnonymise(
   residents: readonly QuasiIdentifiers[],
@@ -135,6 +168,11 @@ export function kAnonymise(
   timeZone: string,
 ): Anonymised {
   const steps = new Map(residents.map((r) => [r.id, 0]));
+  const tops = tieBands(
+    residents.map((r) => r.ties),
+    k,
+  );
+  const band = (r: QuasiIdentifiers) => tops.findIndex((top) => r.ties <= top);
   const released = new Map<string, Released>();
   for (let round = 0; round <= STEPS.length; round++) {
     const members = new Map<string, string[]>();
@@ -142,7 +180,7 @@ export function kAnonymise(
       const seen = release(r, steps.get(r.id)!, timeZone);
       released.set(r.id, seen);
       if (seen.withheld) continue;
-      const key = classKey(r, seen);
+      const key = classKey(r, seen, band(r));
       const ids = members.get(key);
       if (ids) ids.push(r.id);
       else members.set(key, [r.id]);

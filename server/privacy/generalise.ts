@@ -1,12 +1,21 @@
 // A partner's residents as k-anonymity releases them (deidentify.ts's kAnonymise over the project's
 // residents shown to partners): each resident's community, participation and joining as coarse as
-// their class needs, memberships left out where their groups' kinds would single them out, and
-// the residents no generalisation could hide in a class of k left out of every read.
+// their class needs (the class taking in how many people they were ever tied to), memberships left
+// out where their groups' kinds would single them out, and the residents no generalisation could
+// hide in a class of k left out of every read.
 import type { MembershipEvent } from '../metrics/memberships.ts';
+import { tieSpells, type TieEvent } from '../metrics/network.ts';
 import type { ResidentRecord } from '../metrics/moment.ts';
 import type { Group } from '../store/groups.ts';
 import type { Resident } from '../store/residents.ts';
-import { kAnonymise, monthStart, type Released, type Step } from './deidentify.ts';
+import {
+  kAnonymise,
+  monthStart,
+  STEPS,
+  type QuasiIdentifiers,
+  type Released,
+  type Step,
+} from './deidentify.ts';
 
 /** What every de-identified answer says of itself: k, and how many residents took each step. */
 export interface PrivacyNote {
@@ -25,20 +34,41 @@ export interface Generalisation {
 }
 
 /**
+ * How many of the residents shown each was ever tied to, as a partner's history shows ties: those
+ * with a spell that holds at a month end (a tie begun and ended within one month is not shown).
+ */
+function tieCounts(
+  residents: readonly Resident[],
+  ties: readonly TieEvent[],
+  timeZone: string,
+): Map<string, number> {
+  const others = new Map(residents.map((r) => [r.id, new Set<string>()]));
+  for (const tie of tieSpells(ties).values()) {
+    if (!others.has(tie.source) || !others.has(tie.target)) continue;
+    const month = (ms: number | null) => (ms === null ? null : monthStart(ms, timeZone));
+    if (!tie.spells.some((spell) => month(spell.fromMs) !== month(spell.toMs))) continue;
+    others.get(tie.source)!.add(tie.target);
+    others.get(tie.target)!.add(tie.source);
+  }
+  return new Map([...others].map(([id, set]) => [id, set.size]));
+}
+
+/**
  * The classes are formed over every resident shown to partners, whatever the moment read: the
  * quasi-identifiers (community, participant ever, join month, the kinds of the groups they were
- * ever a member of) do not change with the moment, so one release serves every read.
+ * ever a member of, how many people they were ever tied to) do not change with the moment, so one
+ * release serves every read.
  */
 export function generalisation(
   residents: readonly Resident[],
-  memberships: readonly MembershipEvent[],
+  network: { memberships: readonly MembershipEvent[]; ties: readonly TieEvent[] },
   groups: readonly Group[],
   k: number,
   timeZone: string,
 ): Generalisation {
   const kindOf = new Map(groups.map((g) => [g.id, g.kind as string]));
   const kinds = new Map<string, Set<string>>();
-  for (const m of memberships) {
+  for (const m of network.memberships) {
     if (m.type !== 'membership') continue;
     const kind = kindOf.get(m.group);
     if (kind === undefined) continue;
@@ -46,17 +76,35 @@ export function generalisation(
     if (!set) kinds.set(m.resident, (set = new Set()));
     set.add(kind);
   }
-  const quasi = residents.map((r) => ({
-    id: r.id,
-    communityId: r.communityId,
-    participant: r.participant || r.participations.length > 0,
-    joinedAtMs: Date.parse(r.joinedAt),
-    kinds: [...(kinds.get(r.id) ?? [])],
-  }));
-  const { released, generalised } = kAnonymise(quasi, k, timeZone);
-  const joined = quasi.map((q) => q.joinedAtMs);
+  const quasiOf = (shown: readonly Resident[]): QuasiIdentifiers[] => {
+    const ties = tieCounts(shown, network.ties, timeZone);
+    return shown.map((r) => ({
+      id: r.id,
+      communityId: r.communityId,
+      participant: r.participant || r.participations.length > 0,
+      joinedAtMs: Date.parse(r.joinedAt),
+      kinds: [...(kinds.get(r.id) ?? [])],
+      ties: ties.get(r.id) ?? 0,
+    }));
+  };
+  // a resident left out takes their ties along, and their neighbours' counts change: the classes
+  // are formed again over the rest until no one more is left out
+  const withheld: string[] = [];
+  let shown = residents;
+  let run = kAnonymise(quasiOf(shown), k, timeZone);
+  for (;;) {
+    const out = new Set([...run.released].filter(([, r]) => r.withheld).map(([id]) => id));
+    if (out.size === 0) break;
+    withheld.push(...out);
+    shown = shown.filter((r) => !out.has(r.id));
+    run = kAnonymise(quasiOf(shown), k, timeZone);
+  }
+  const { released } = run;
+  // a resident left out took every step
+  const generalised = { ...run.generalised };
+  for (const step of STEPS) generalised[step] += withheld.length;
+  const joined = residents.map((r) => Date.parse(r.joinedAt));
   const firstMonthMs = joined.length > 0 ? monthStart(Math.min(...joined), timeZone) : 0;
-  const withheld = [...released].filter(([, r]) => r.withheld).map(([id]) => id);
   return { note: { k, generalised }, released, withheld, firstMonthMs };
 }
 

@@ -93,14 +93,13 @@ export class ProjectReads {
     let k: Generalisation | null = null;
     if (this.viewer.pseudonymised) {
       // classes over everyone a partner may see; those no class could hide are left out too
-      const layer = await this.store.network.groupLayer(projectId, {
-        hidden: [...hidden].sort(),
-        known: this.knownOf(projectId),
-      });
+      const options = { hidden: [...hidden].sort(), known: this.knownOf(projectId) };
+      const { groups, memberships } = await this.store.network.groupLayer(projectId, options);
+      const { ties } = await this.store.network.replayInput(projectId, options);
       const shown = residents.filter((r) => !hidden.has(r.id));
       const timeZone = await this.timeZone(projectId);
       const { classMin } = this.settings;
-      k = generalisation(shown, layer.memberships, layer.groups, classMin, timeZone);
+      k = generalisation(shown, { memberships, ties }, groups, classMin, timeZone);
       for (const id of k.withheld) hidden.add(id);
     }
     const names = this.viewer.pseudonymised

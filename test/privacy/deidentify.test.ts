@@ -3,6 +3,7 @@
 import t from 'tap';
 import {
   kAnonymise,
+  tieBands,
   monthEndAtOrBefore,
   monthEnds,
   monthStart,
@@ -65,7 +66,7 @@ const person = (
   participant: boolean,
   joined: string,
   kinds: string[],
-): QuasiIdentifiers => ({ id, communityId, participant, joinedAtMs: ms(joined), kinds });
+): QuasiIdentifiers => ({ id, communityId, participant, joinedAtMs: ms(joined), kinds, ties: 1 });
 const RESIDENTS = [
   person('a1', 'north', true, '2025-01-05T10:00:00Z', ['activity']),
   person('a2', 'north', true, '2025-01-20T10:00:00Z', ['activity']),
@@ -149,4 +150,46 @@ t.test('with k = 1 nothing is generalised', async (t) => {
   const { generalised, released } = kAnonymise(RESIDENTS, 1, 'UTC');
   t.ok(Object.values(generalised).every((n) => n === 0));
   t.equal(released.get('d1')!.joined, 'month');
+});
+
+t.test('tie counts fall in doubling bands of at least k residents, joined upwards', async (t) => {
+  // bands 0 (two), 1 (three): together five, closing at 1; 2–3, 4–7 and 8–15 hold one each
+  t.same(tieBands([0, 0, 1, 1, 1, 2, 5, 9], 3), [1, 9]);
+  // 0, 1 and 2–3 hold one, one and two: together four; 4–7 holds three
+  t.same(tieBands([0, 1, 2, 3, 4, 5, 6], 3), [3, 6]);
+  // 8–15 holds one, fewer than k, and joins the band before it
+  t.same(tieBands([0, 0, 0, 1, 1, 1, 9], 3), [0, 9]);
+  t.same(tieBands([4, 7], 3), [7], 'fewer than k in all: one band');
+  t.same(tieBands([], 3), []);
+});
+
+t.test('a class is split by tie band, and generalised until each part holds k', async (t) => {
+  // k = 3. Bands: {0} (q1–q3) and {5} (r1, r2, s1). In January, q1–q3 make a class of their own;
+  // r1 and r2 are two in their band, s1 (February) one: the three go to their year, and together
+  // make a class of three
+  const at = (id: string, joined: string, ties: number) => ({
+    ...person(id, 'north', false, `${joined}T10:00:00Z`, []),
+    ties,
+  });
+  const residents = [
+    at('q1', '2025-01-05', 0),
+    at('q2', '2025-01-06', 0),
+    at('q3', '2025-01-07', 0),
+    at('r1', '2025-01-08', 5),
+    at('r2', '2025-01-09', 5),
+    at('s1', '2025-02-05', 5),
+  ];
+  const { generalised, released } = kAnonymise(residents, 3, 'UTC');
+  t.same(generalised, {
+    joinedAtToYear: 3,
+    joinedAtHidden: 0,
+    participantHidden: 0,
+    groupsWithheld: 0,
+    communityHidden: 0,
+    residentWithheld: 0,
+  });
+  t.same(
+    residents.map((r) => released.get(r.id)!.joined),
+    ['month', 'month', 'month', 'year', 'year', 'year'],
+  );
 });
