@@ -4,14 +4,15 @@
 import { WRITE_ROLES } from '../server/domain-names.ts';
 import { ApiError, PeoplemapApi, isTransient, type Me, type ProjectSummary } from './shared/api.ts';
 import { CaptureView } from './capture/view.ts';
-import type { ColourMode } from './graph/colouring.ts';
+import type { LabelBox } from './graph/labels.ts';
 import { layoutFor } from './graph/layout.ts';
-import type { SizeMode } from './graph/map-view.ts';
 import { buildTimeline } from './graph/network-timeline.ts';
 import { ProjectView, describe, type PageElements } from './map/project-view.ts';
 import { mountReportView } from './report/view.ts';
-import { ResidentSearch } from './map/search.ts';
+import { MapControls } from './map/controls.ts';
+import { RememberDevice } from './shared/remember-device.ts';
 import { forgetKey, openSession, rememberKey, showInAddress } from './shared/session.ts';
+import { plural } from './shared/words.ts';
 import { ViewTabs, isView, type ViewName } from './shared/tabs.ts';
 import './capture/capture.css';
 
@@ -24,6 +25,8 @@ export interface PeoplemapState {
   visibleEdges: number;
   selected: string | null;
   lastFrameMs: number;
+  /** The residents' names drawn in the last frame of the map, with their boxes. */
+  labels: readonly LabelBox[];
   view: ViewName;
   /** The Capture view: writes waiting to be sent, and what its live drawing shows. */
   capture: { waiting: number; residents: number; ties: number } | null;
@@ -49,6 +52,7 @@ const page: PageElements = {
   momentLabel: $('moment-label'),
   details: $('details'),
   charts: $('charts'),
+  table: $('network-table'),
 };
 const keyForm = $<HTMLFormElement>('key-form');
 const keyInput = $<HTMLInputElement>('key-input');
@@ -62,6 +66,10 @@ let project: string | null = null;
 let projectSummaries: ProjectSummary[] = [];
 /** Capture stored something since the map loaded its history: reload it when the map is shown. */
 let mapStale = false;
+/** The key in use, and whether Capture has read the project (then its counts are the header's). */
+let key: string | null = null;
+let captureCounts = false;
+const remember = new RememberDevice($('remember-device'), $('remember-note'));
 let readOnlyReason: string | null = null;
 
 const tabs = new ViewTabs($('views'), (shown) => {
@@ -109,6 +117,9 @@ window.__peoplemap = {
   get lastFrameMs() {
     return view?.map.lastFrameMs ?? 0;
   },
+  get labels() {
+    return view?.map.drawnLabels ?? [];
+  },
   get view() {
     return tabs.view;
   },
@@ -125,8 +136,16 @@ function status(message: string, isError = false): void {
   statusLine.classList.toggle('error', isError);
 }
 
-async function start(key: string, wanted: string | null): Promise<void> {
-  api = new PeoplemapApi(key);
+/** The header's count of the project: residents recorded and ties holding now. */
+function showCounts(counts: { residents: number; ties: number }): void {
+  const element = $('counts');
+  element.hidden = false;
+  element.textContent = `${plural(counts.residents, 'resident')}, ${plural(counts.ties, 'tie')}`;
+}
+
+async function start(usedKey: string, wanted: string | null): Promise<void> {
+  key = usedKey;
+  api = new PeoplemapApi(usedKey);
   keyForm.hidden = true;
   $('forget-key').hidden = false;
   // The Capture session is in this browser: it opens (and its waiting entries keep trying) even
@@ -153,6 +172,7 @@ async function loadProjects(wanted: string | null): Promise<void> {
   const [{ projects }, me] = await Promise.all([api.projects(), api.me()]);
   projectSummaries = projects;
   showRole(me?.role ?? null);
+  if (key) remember.show(key, me);
   projectSelect.innerHTML = '';
   for (const p of projects) projectSelect.add(new Option(p.name, p.id));
   if (wanted && !projects.some((p) => p.id === wanted))
@@ -179,7 +199,11 @@ function showRole(role: Me['role'] | null): void {
 function openCapture(id: string): void {
   if (!api || capture?.project === id) return;
   capture?.close();
-  capture = new CaptureView($('view-capture'), api, id, () => (mapStale = true));
+  capture = new CaptureView($('view-capture'), api, id, () => {
+    mapStale = true;
+    if (captureCounts && capture) showCounts(capture.counts());
+  });
+  captureCounts = false;
   capture.setReadOnly(readOnlyReason);
 }
 
@@ -190,7 +214,13 @@ async function openProject(id: string): Promise<void> {
   if (tabs.view === 'report') void openReport(id);
   const summary = projectSummaries.find((p) => p.id === id) ?? null;
   await Promise.all([
-    capture?.load(summary).catch((e) => status(`Capture: ${describe(e)}`, true)),
+    capture
+      ?.load(summary)
+      .then(() => {
+        captureCounts = true;
+        showCounts(capture!.counts());
+      })
+      .catch((e) => status(`Capture: ${describe(e)}`, true)),
     openMap(id),
   ]);
 }
@@ -207,19 +237,19 @@ async function openMap(id: string): Promise<void> {
   const timeline = buildTimeline(history);
   const positions = await layoutFor(id, timeline);
   view = new ProjectView(api, id, timeline, positions, page, status);
-  view.setColourMode($<HTMLSelectElement>('colour-mode').value as ColourMode);
-  view.setSizeMode($<HTMLSelectElement>('size-mode').value as SizeMode);
-  view.setLargeText(document.body.classList.contains('large-text'));
-  view.speed = Number($<HTMLSelectElement>('speed').value);
-  search.setResidents(view.timeline.residents);
+  controls.apply(view);
   view.setTime(view.timeline.to);
-  status(
-    `${history.project.name}: ${history.residents.length} residents, ${history.ties.length} ties over time.`,
-  );
+  if (!captureCounts)
+    showCounts({ residents: view.map.moment.visibleNodes, ties: view.map.moment.visibleEdges });
+  status(`${history.project.name} is open.`);
   window.__peoplemap.ready = true;
 }
 
-const search = new ResidentSearch($('search'), $('search-results'), (id) => view?.select(id));
+const controls = new MapControls(
+  page,
+  () => view,
+  () => tabs.view === 'map',
+);
 
 keyForm.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -236,56 +266,6 @@ projectSelect.addEventListener(
   'change',
   () => void openProject(projectSelect.value).catch((e) => status(describe(e), true)),
 );
-$<HTMLSelectElement>('colour-mode').addEventListener('change', (e) =>
-  view?.setColourMode((e.target as HTMLSelectElement).value as ColourMode),
-);
-$<HTMLSelectElement>('size-mode').addEventListener('change', (e) =>
-  view?.setSizeMode((e.target as HTMLSelectElement).value as SizeMode),
-);
-$<HTMLSelectElement>('speed').addEventListener(
-  'change',
-  (e) => view && (view.speed = Number((e.target as HTMLSelectElement).value)),
-);
-page.slider.addEventListener('input', () => view?.setSliderPosition(Number(page.slider.value)));
-page.play.addEventListener('click', () => view?.togglePlay());
-$('large-text').addEventListener('click', (event) => {
-  const large = document.body.classList.toggle('large-text');
-  (event.currentTarget as HTMLElement).setAttribute('aria-pressed', String(large));
-  view?.setLargeText(large);
-});
-$('export').addEventListener('click', async () => {
-  if (!view) return;
-  const blob = await view.exportPng();
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = `peoplemap-${view.project}-${new Date(view.at).toISOString().slice(0, 10)}.png`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-});
-
-/** Arrows (shift: ten steps), Home and End move the slider, space plays and pauses, Escape clears the selection — except while typing. */
-document.addEventListener('keydown', (event) => {
-  if (!view || tabs.view !== 'map') return;
-  const target = event.target as HTMLElement;
-  const typing = target instanceof HTMLInputElement && target.type !== 'range';
-  if (event.key === 'Escape') {
-    search.clear();
-    view.select(null);
-    return;
-  }
-  if (typing || target instanceof HTMLSelectElement) return;
-  if (event.key === ' ' && !(target instanceof HTMLButtonElement)) {
-    event.preventDefault();
-    view.togglePlay();
-  } else if ((event.key === 'ArrowLeft' || event.key === 'ArrowRight') && target !== page.slider) {
-    event.preventDefault();
-    view.step((event.key === 'ArrowLeft' ? -1 : 1) * (event.shiftKey ? 10 : 1));
-  } else if ((event.key === 'Home' || event.key === 'End') && target !== page.slider) {
-    event.preventDefault();
-    view.setTime(event.key === 'Home' ? view.timeline.from : view.timeline.to);
-  }
-});
-
 window.addEventListener('hashchange', () => {
   const wanted = new URLSearchParams(location.hash.slice(1)).get('view');
   if (isView(wanted) && wanted !== tabs.view) tabs.show(wanted);

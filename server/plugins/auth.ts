@@ -36,6 +36,8 @@ export interface Principal {
   role: Role;
   /** '*' for every project. */
   projects: '*' | string[];
+  /** When the key stops working (ISO); null: never (the admin key, or a key issued without one). */
+  expiresAt: string | null;
 }
 
 declare module 'fastify' {
@@ -130,10 +132,17 @@ export default fp(
 
     const identify = async (secret: string): Promise<Principal | null> => {
       if (timingSafeEqual(digest(secret), adminDigest))
-        return { keyId: 'admin', name: 'PEOPLEMAP_ADMIN_KEY', role: 'admin', projects: '*' };
+        return {
+          keyId: 'admin',
+          name: 'PEOPLEMAP_ADMIN_KEY',
+          role: 'admin',
+          projects: '*',
+          expiresAt: null,
+        };
       const holder = await options.keys.holder(secret);
       if (!holder) return null;
-      return { keyId: holder.id, name: holder.name, role: holder.role, projects: holder.projects };
+      const { id, name, role, projects, expiresAt } = holder;
+      return { keyId: id, name, role, projects, expiresAt };
     };
 
     app.decorate('authorize', async (request: FastifyRequest, reply: FastifyReply) => {

@@ -68,16 +68,27 @@ const keys: FastifyPluginAsyncZod = async (app) => {
   app.get('/me', {
     config: { access: 'any' },
     schema: {
-      summary: 'The key this request uses: its id, name, role and projects',
+      summary: 'The key this request uses: its id, name, role, projects and expiry',
       tags: ['keys'],
       response: {
-        200: z.object({ id: z.string(), name: z.string(), role: Role, projects: Projects }),
+        200: z.object({
+          id: z.string(),
+          name: z.string(),
+          role: Role,
+          projects: Projects,
+          expiresAt: z
+            .string()
+            .nullable()
+            .describe(
+              'when the key stops working; null: never (the web app remembers a device until then)',
+            ),
+        }),
         ...errors,
       },
     },
     handler: async (request) => {
-      const { keyId, name, role, projects } = request.principal!;
-      return { id: keyId, name, role, projects };
+      const { keyId, name, role, projects, expiresAt } = request.principal!;
+      return { id: keyId, name, role, projects, expiresAt };
     },
   });
 };

@@ -30,6 +30,7 @@ export interface KeyHolder {
   role: Role;
   projects: '*' | string[];
   name: string;
+  expiresAt: string | null;
 }
 
 interface KeyRow {
@@ -128,6 +129,7 @@ export class KeyStore {
       );
     }
     const { id, role, name } = row;
-    return { id, role, name, projects: row.allProjects ? '*' : row.projects };
+    const projects = row.allProjects ? '*' : row.projects;
+    return { id, role, name, projects, expiresAt: iso(row.expiresAtMs) };
   }
 }

@@ -57,7 +57,23 @@ t.test('an issued key reads its project and names itself on /me', async (t) => {
     (await app.inject({ url: `/api/v1/projects/${project}`, headers: bearer(key) })).statusCode,
     200,
   );
-  t.same((await me(key)).json(), { id, name: 'Council', role: 'partner', projects: [project] });
+  t.same((await me(key)).json(), {
+    id,
+    name: 'Council',
+    role: 'partner',
+    projects: [project],
+    expiresAt: null,
+  });
+});
+
+t.test('a key names its expiry on /me, so the web app keeps it no longer', async (t) => {
+  const { key } = await issued({
+    role: 'coordinator',
+    projects: [project],
+    name: 'Tablet',
+    expiresAt: '2099-06-30T18:00:00+01:00',
+  });
+  t.equal((await me(key)).json().expiresAt, '2099-06-30T17:00:00.000Z');
 });
 
 t.test('the admin key names itself on /me', async (t) => {
@@ -66,6 +82,7 @@ t.test('the admin key names itself on /me', async (t) => {
     name: 'PEOPLEMAP_ADMIN_KEY',
     role: 'admin',
     projects: '*',
+    expiresAt: null,
   });
 });
 

@@ -1,8 +1,8 @@
 // What a Capture session holds, kept in localStorage per project so that a reload (or a flat
 // tablet battery) loses nothing: the session header, the entries typed, and the writes still to send.
 import { TIE_SOURCES } from '../../server/domain-names.ts';
-import type { GroupSummary, NewRecord } from '../shared/api.ts';
-import type { Person } from './combobox.ts';
+import type { Community, GroupSummary, NewRecord } from '../shared/api.ts';
+import type { Person } from '../shared/combobox.ts';
 
 export type KnownResident = Person & { communityId: string | null; participant: boolean };
 
@@ -18,7 +18,17 @@ export interface SessionHeader {
 }
 
 export type EntryKind =
-  'resident' | 'group' | 'connection' | 'membership' | 'departure' | 'attendance' | 'measure';
+  | 'resident'
+  | 'group'
+  | 'community'
+  | 'connection'
+  | 'membership'
+  | 'departure'
+  | 'attendance'
+  | 'measure';
+
+/** Records, not events: once stored they stay (no retraction removes them). */
+export const RECORD_KINDS: readonly EntryKind[] = ['resident', 'group', 'community'];
 
 export type EntryState = 'waiting' | 'stored' | 'failed' | 'undone';
 
@@ -32,9 +42,12 @@ export interface Entry {
   /** Residents and groups it names: a creation cannot be undone while an entry names it. */
   names: string[];
   message?: string;
-  /** The resident or group it creates, so pickers offer them even offline after a reload. */
+  /** The resident, group or community it creates, so choices offer them even offline after a reload. */
   person?: KnownResident;
   group?: GroupSummary;
+  community?: Community;
+  /** A tie's kind and strength, to say what is already recorded when the pair is named again. */
+  tie?: { kind: string; strength: number };
 }
 
 /** A write waiting to be sent, in the order typed. */

@@ -1,7 +1,11 @@
-// The Capture view of one project: the session header, the entries typed (newest first, each with
-// Undo), the waiting-writes counter and the session's network. The forms live in forms.ts.
+// The Capture view of one project: the session header, the entries typed (entries.ts: newest
+// first, each with Undo), the waiting-writes counter and the session's network. The forms live in
+// forms.ts. Entries arrive through one door, addEntries, whoever typed them.
 import type { Community, GroupSummary, PeoplemapApi, ProjectSummary } from '../shared/api.ts';
+import { SessionEntries } from './entries.ts';
+import { fillCommunities } from './form-kit.ts';
 import { wireForms, type CaptureForms, type CaptureHost } from './forms.ts';
+import { KnownTies, pairKey, type KnownTie } from './known-ties.ts';
 import { CAPTURE_HTML } from './markup.ts';
 import { CaptureNetwork } from './network.ts';
 import { Outbox } from './outbox.ts';
@@ -14,21 +18,26 @@ import {
   type PendingWrite,
   type Source,
 } from './store.ts';
-import { eventId } from './ids.ts';
 import { instantOf, knownZone, wallClock } from './time.ts';
 import { mountImportPanel } from './import-panel.ts';
-import { escapeHtml } from '../shared/html.ts';
+
+const live = (e: Entry) => e.state !== 'undone' && e.state !== 'failed';
 
 export class CaptureView implements CaptureHost {
   readonly state: CaptureState;
   readonly outbox: Outbox;
-  /** The project's residents and groups as the API last listed them. */
+  /** The project's residents, groups and communities as the API last listed them. */
   residents: KnownResident[] = [];
   projectGroups: GroupSummary[] = [];
-  communities: Community[] = [];
+  private projectCommunities: Community[] = [];
+  /** The project's ties now (GET /graph), to say when a pair is named again. */
+  private projectTies = new KnownTies();
   timeZone = 'UTC';
+  /** The project as the project list gave it (its time zone), to read it again after an import. */
+  private summary: ProjectSummary | null = null;
   private readonly network: CaptureNetwork;
   private readonly forms: CaptureForms;
+  private readonly entries: SessionEntries;
   private readonly $ = <T extends HTMLElement>(selector: string) =>
     this.root.querySelector(selector) as T;
 
@@ -52,34 +61,52 @@ export class CaptureView implements CaptureHost {
       refused: (write, message) => this.settle(write, 'failed', message),
       changed: () => this.refresh(),
     });
+    this.entries = new SessionEntries(
+      root,
+      this.state,
+      this.outbox,
+      () => this.header.at,
+      () => this.refresh(),
+    );
     this.forms = wireForms(this);
-    mountImportPanel(this.$('#import-panel'), { api, projectId: project });
-    this.wireHeader();
-    this.$('#entries').addEventListener('click', (event) => {
-      const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-undo]');
-      if (button) this.undo(button.dataset.undo!);
+    mountImportPanel(this.$('#import-panel'), {
+      api,
+      projectId: project,
+      // Offline, the page keeps what it had; the next load reads the import.
+      imported: () => void this.load(this.summary).then(this.onStored, () => {}),
     });
+    this.wireHeader();
     this.refresh();
     void this.outbox.flush();
   }
 
-  /** Reads the project's residents, groups, communities and time zone; works on without them offline. */
+  /** Reads the project's residents, groups, communities, ties and time zone; works on without them offline. */
   async load(project: ProjectSummary | null): Promise<void> {
+    this.summary = project;
     this.timeZone = knownZone(project?.timeZone);
-    const [residents, groups, communities] = await Promise.all([
+    const [residents, groups, communities, graph] = await Promise.all([
       this.api.residents(this.project),
       this.api.groups(this.project),
       this.api.communities(this.project),
+      this.api.graph(this.project).catch(() => null),
     ]);
     this.residents = residents.residents;
     this.projectGroups = groups.groups;
-    this.communities = communities.communities;
+    this.projectCommunities = communities.communities;
+    if (graph) this.projectTies = KnownTies.fromGraph(graph);
     this.wireHeader();
     this.refresh();
   }
 
   get header() {
     return this.state.header;
+  }
+
+  /** The project's communities and those added in this session, at once. */
+  get communities(): Community[] {
+    const known = new Map(this.projectCommunities.map((c) => [c.id, c]));
+    for (const e of this.liveEntries()) if (e.community) known.set(e.community.id, e.community);
+    return [...known.values()];
   }
 
   /** Everyone the pickers offer: the project's residents and those added in this session. */
@@ -95,10 +122,53 @@ export class CaptureView implements CaptureHost {
     return [...known.values()];
   }
 
-  /** Records an entry and queues its write. */
+  /** The newest tie between a and b this session recorded, else the project's, either direction. */
+  existingTie(a: string, b: string): KnownTie | undefined {
+    const pair = pairKey(a, b);
+    const session = this.liveEntries()
+      .reverse()
+      .find((e) => e.kind === 'connection' && pairKey(e.names[0], e.names[1]) === pair);
+    if (session)
+      return {
+        from: session.names[0],
+        to: session.names[1],
+        kind: 'knows',
+        strength: 1,
+        ...session.tie,
+      };
+    return this.projectTies.between(a, b);
+  }
+
+  /**
+   * The project as this page knows it: the residents recorded, and the ties holding now (the
+   * project's when the page loaded, and those this session stored since).
+   */
+  counts(): { residents: number; ties: number } {
+    const stored = this.state.entries.filter((e) => e.state === 'stored');
+    const residents = new Set(this.residents.map((r) => r.id));
+    const ties = new Set(this.projectTies.pairs());
+    for (const e of stored) {
+      if (e.person) residents.add(e.person.id);
+      if (e.kind === 'connection') ties.add(pairKey(e.names[0], e.names[1]));
+    }
+    return { residents: residents.size, ties: ties.size };
+  }
+
+  /** Records an entry typed here and queues its write. */
   record(entry: Omit<Entry, 'state'>, write: PendingWrite): void {
-    this.state.entries.push({ ...entry, state: 'waiting' });
+    this.addEntries([{ ...entry, state: 'waiting' }]);
     this.outbox.add(write);
+  }
+
+  /**
+   * The one door entries come in by: they join the list, and what they create (people, groups,
+   * communities, ties) is offered at once by every form.
+   */
+  addEntries(entries: Entry[]): void {
+    this.state.entries.push(...entries);
+    if (entries.some((e) => e.community)) this.showCommunities();
+    if (entries.some((e) => e.group)) this.forms.refreshChoices();
+    this.refresh();
   }
 
   /** Sets writes as disabled, with the reason read out on each button (a read-only role). */
@@ -133,7 +203,7 @@ export class CaptureView implements CaptureHost {
   }
 
   private liveEntries(): Entry[] {
-    return this.state.entries.filter((e) => e.state !== 'undone' && e.state !== 'failed');
+    return this.state.entries.filter(live);
   }
 
   get drawn() {
@@ -151,12 +221,6 @@ export class CaptureView implements CaptureHost {
     const source = this.$<HTMLSelectElement>('#session-source');
     at.value = wallClock(this.header.at, this.timeZone);
     this.$('#session-zone').textContent = `Time zone: ${this.timeZone}`;
-    const choices = [
-      new Option('none', ''),
-      ...this.communities.map((c) => new Option(c.name, c.id)),
-    ];
-    community.replaceChildren(...choices);
-    community.value = this.header.communityId ?? '';
     source.value = this.header.source;
     at.onchange = () => {
       const ms = instantOf(at.value, this.timeZone);
@@ -172,6 +236,13 @@ export class CaptureView implements CaptureHost {
       this.header.source = source.value as Source;
       this.save();
     };
+    this.showCommunities();
+  }
+
+  /** Every community choice (the session's, new residents', new groups') offers them all. */
+  private showCommunities(): void {
+    const session = this.$<HTMLSelectElement>('#session-community');
+    fillCommunities(session, this.communities, this.header.communityId);
     this.forms.sessionChanged();
   }
 
@@ -186,29 +257,6 @@ export class CaptureView implements CaptureHost {
       Object.assign(entry, { state, message });
     }
     if (state === 'stored') this.onStored();
-  }
-
-  /** Events are withdrawn by a retraction; a write still waiting is simply not sent. */
-  private undo(entryId: string): void {
-    const entry = this.state.entries.find((e) => e.id === entryId);
-    if (!entry || !undoable(entry, this)) return;
-    const waiting = this.state.pending.findIndex((w) => w.entry === entryId);
-    if (waiting !== -1 && this.outbox.inFlight?.entry !== entryId) {
-      this.state.pending.splice(waiting, 1);
-    } else {
-      this.outbox.add({
-        entry: entryId,
-        collection: 'events',
-        body: {
-          id: eventId(),
-          type: 'retraction',
-          at: new Date(this.header.at).toISOString(),
-          event: entryId,
-        },
-      });
-    }
-    entry.state = 'undone';
-    this.refresh();
   }
 
   private save(): void {
@@ -226,47 +274,7 @@ export class CaptureView implements CaptureHost {
           ? `${waiting} ${waiting === 1 ? 'entry waits' : 'entries wait'} to be sent: the service cannot be reached. They are kept in this browser and sent when it answers.`
           : `Sending ${waiting} ${waiting === 1 ? 'entry' : 'entries'}…`;
     status.classList.toggle('waiting', waiting > 0 && this.outbox.waitingOnNetwork);
-    this.$('#entries').innerHTML = [...this.state.entries]
-      .reverse()
-      .map((e) => this.entryHtml(e))
-      .join('');
+    this.entries.render();
     this.redraw();
   }
-
-  private entryHtml(entry: Entry): string {
-    const state = {
-      waiting: 'waiting to be sent',
-      stored: entry.message ? `stored; ${entry.message}` : 'stored',
-      failed: `not stored: ${entry.message ?? ''}`,
-      undone: 'undone',
-    }[entry.state];
-    let action = '';
-    if (entry.state !== 'undone' && entry.state !== 'failed') {
-      action = undoable(entry, this)
-        ? `<button type="button" data-undo="${escapeHtml(entry.id)}" aria-label="Undo ${escapeHtml(entry.label)}">Undo</button>`
-        : `<span class="muted">${entry.kind === 'resident' || entry.kind === 'group' ? 'kept once stored or named' : ''}</span>`;
-    }
-    return (
-      `<li class="entry ${entry.state}" data-entry="${escapeHtml(entry.id)}">` +
-      `<span class="what">${escapeHtml(entry.label)}</span>` +
-      `<span class="state">${escapeHtml(state)}</span>${action}</li>`
-    );
-  }
-}
-
-/**
- * Events can always be undone (a retraction). A resident or group can be undone only while its
- * creation still waits in the page and no live entry names it: once stored, only erasure removes a
- * person, and that is an administrator's act, not a typo fix.
- */
-function undoable(entry: Entry, view: CaptureView): boolean {
-  if (entry.kind !== 'resident' && entry.kind !== 'group') return true;
-  const waiting =
-    view.state.pending.some((w) => w.entry === entry.id) &&
-    view.outbox.inFlight?.entry !== entry.id;
-  const named = view.state.entries.some(
-    (e) =>
-      e !== entry && e.state !== 'undone' && e.state !== 'failed' && e.names.includes(entry.id),
-  );
-  return waiting && !named;
 }
