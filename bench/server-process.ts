@@ -32,6 +32,16 @@ function peakRss(child: ChildProcess): number | null {
   }
 }
 
+/**
+ * One set per bench process (every server it starts shares the database's secret verifiers); the
+ * environment's own when set, for a bench against a database of yours.
+ */
+const SECRETS = {
+  PEOPLEMAP_HASH_SECRET: process.env.PEOPLEMAP_HASH_SECRET ?? randomBytes(32).toString('hex'),
+  PEOPLEMAP_PSEUDONYM_SECRET:
+    process.env.PEOPLEMAP_PSEUDONYM_SECRET ?? randomBytes(32).toString('hex'),
+};
+
 export async function startServer(settings: ServerSettings): Promise<ServerProcess> {
   const port = await freePort();
   const key = randomBytes(24).toString('hex');
@@ -39,6 +49,7 @@ export async function startServer(settings: ServerSettings): Promise<ServerProce
     env: {
       ...process.env,
       PEOPLEMAP_ADMIN_KEY: key,
+      ...SECRETS,
       NEO4J_URI: settings.neo4jUri,
       ...(settings.neo4jUser === undefined ? {} : { NEO4J_USER: settings.neo4jUser }),
       ...(settings.neo4jPassword === undefined ? {} : { NEO4J_PASSWORD: settings.neo4jPassword }),

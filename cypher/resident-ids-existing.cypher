@@ -1,4 +1,5 @@
-// Which of $ids are residents of the project. $projectId, $ids -> id
+// Which of $ids are residents of the project, with their leaving and returning (for the checks of
+// events naming them). $projectId, $ids -> id, movesAtMs, movesLeave
 UNWIND $ids AS wanted
 MATCH (r:Resident {projectId: $projectId, id: wanted})
-RETURN r.id AS id
+RETURN r.id AS id, r.movesAtMs AS movesAtMs, r.movesLeave AS movesLeave

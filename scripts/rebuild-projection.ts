@@ -1,7 +1,7 @@
 // `npm run rebuild-projection [-- --project <id>]`: recomputes the network Neo4j holds (TIE and
 // MEMBER_OF relationships) from the event log, for every project or one. Run it once after
 // upgrading a database written before the projection existed; it is safe to run at any time.
-import { hashSecretOf } from '../server/config.ts';
+import { randomBytes } from 'node:crypto';
 import { createStore } from '../server/store/index.ts';
 
 async function main() {
@@ -17,11 +17,8 @@ async function main() {
       password: process.env.NEO4J_PASSWORD ?? '',
       database: process.env.NEO4J_DATABASE,
     },
-    // the rebuild neither lays nor checks tombstones; the secret is only what the store is built with
-    hashSecretOf({
-      PEOPLEMAP_HASH_SECRET: process.env.PEOPLEMAP_HASH_SECRET,
-      PEOPLEMAP_ADMIN_KEY: process.env.PEOPLEMAP_ADMIN_KEY ?? '',
-    }),
+    // the rebuild neither lays nor checks tombstones: the store's hash secret is never used here
+    randomBytes(32),
   );
   try {
     const flag = process.argv.indexOf('--project');

@@ -1,5 +1,6 @@
 // `npm test`: starts its own Neo4j (unless NEO4J_URI is set), builds the map, makes sure Debian's
-// Chromium is there for the browser tests, runs every tap test and prints `N passed, N failed`.
+// Chromium (for the browser tests), R and NetworkX (for the research export's test and the exports'
+// snippets) are there, runs every tap test and prints `N passed, N failed`.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,27 +8,47 @@ import { join } from 'node:path';
 import { buildMapIfStale } from './build-map.ts';
 import { ensureNeo4j, freePort } from './local-neo4j.ts';
 
+interface Tool {
+  path: string;
+  pkg: string;
+}
+
 /** Debian packages the browser tests use: Chromium drives pages, pdftotext reads printed reports. */
-const BROWSER_TOOLS = [
+const BROWSER_TOOLS: Tool[] = [
   { path: '/usr/bin/chromium', pkg: 'chromium' },
   { path: '/usr/bin/pdftotext', pkg: 'poppler-utils' },
 ];
 
-function ensureBrowserTools(): void {
-  const missing = BROWSER_TOOLS.filter((tool) => !existsSync(tool.path));
+/**
+ * What the research export's test and docs/exports.md's snippets run on (no recommends: R without
+ * a compiler, NetworkX without matplotlib): R with igraph, network and sna, and NetworkX with SciPy
+ * (its pagerank) under Debian's /usr/bin/python3.
+ */
+const ANALYSIS_TOOLS: Tool[] = [
+  { path: '/usr/bin/Rscript', pkg: 'r-base-core' },
+  { path: '/usr/lib/R/site-library/igraph/DESCRIPTION', pkg: 'r-cran-igraph' },
+  { path: '/usr/lib/R/site-library/network/DESCRIPTION', pkg: 'r-cran-network' },
+  { path: '/usr/lib/R/site-library/sna/DESCRIPTION', pkg: 'r-cran-sna' },
+  { path: '/usr/lib/python3/dist-packages/networkx/__init__.py', pkg: 'python3-networkx' },
+  { path: '/usr/lib/python3/dist-packages/scipy/__init__.py', pkg: 'python3-scipy' },
+];
+
+/** Installs the Debian packages of the missing tools when root, else says how. */
+function ensureTools(tools: Tool[], forWhat: string, aptOptions: string[] = []): void {
+  const missing = tools.filter((tool) => !existsSync(tool.path));
   if (missing.length === 0) return;
   const packages = missing.map((tool) => tool.pkg);
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.error(`installing Debian's ${packages.join(' and ')} for the browser tests…`);
+    console.error(`installing Debian's ${packages.join(', ')} for ${forWhat}…`);
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    spawnSync('apt-get', ['install', '-y', '-qq', ...packages], {
+    spawnSync('apt-get', ['install', '-y', '-qq', ...aptOptions, ...packages], {
       stdio: 'inherit',
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   }
   for (const tool of missing) {
     if (!existsSync(tool.path))
-      console.error(`the browser tests need ${tool.path}: apt-get install -y ${tool.pkg}`);
+      console.error(`${forWhat} need ${tool.path}: apt-get install -y ${tool.pkg}`);
   }
 }
 
@@ -73,7 +94,8 @@ async function main() {
   let code = 1;
   try {
     buildMapIfStale();
-    ensureBrowserTools();
+    ensureTools(BROWSER_TOOLS, 'the browser tests');
+    ensureTools(ANALYSIS_TOOLS, 'the R and NetworkX tests', ['--no-install-recommends']);
     const env = {
       ...process.env,
       NEO4J_URI: neo4j.uri,

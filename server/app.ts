@@ -8,7 +8,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { hashSecretOf, type Config } from './config.ts';
+import type { Config } from './config.ts';
 import auditLog from './plugins/audit.ts';
 import auth, { requireDeclaredAccess } from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
@@ -24,9 +24,12 @@ import keys from './routes/keys.ts';
 import metrics from './routes/metrics.ts';
 import network from './routes/network.ts';
 import projects from './routes/projects.ts';
+import costs from './routes/costs.ts';
+import instruments from './routes/instruments.ts';
 import report from './routes/report.ts';
 import residents from './routes/residents.ts';
 import { createStore, type Store } from './store/index.ts';
+import { secretsFrom } from './store/secrets.ts';
 import { AnalysisCache, DEFAULT_CACHE_ENTRIES } from './analysis/cache.ts';
 import { AnalysisPool, DEFAULT_LIMITS } from './analysis/pool.ts';
 import { MetricsEngines } from './analysis/engines.ts';
@@ -53,7 +56,6 @@ function routeOnly(request: FastifyRequest) {
 export type AppConfig = Pick<
   Config,
   | 'PEOPLEMAP_ADMIN_KEY'
-  | 'PEOPLEMAP_HASH_SECRET'
   | 'NEO4J_URI'
   | 'NEO4J_USER'
   | 'NEO4J_PASSWORD'
@@ -116,7 +118,7 @@ export async function buildApp(
       database: config.NEO4J_DATABASE,
       transactionTimeoutMs: config.NEO4J_TRANSACTION_TIMEOUT_MS,
     },
-    hashSecretOf(config),
+    secretsFrom(config).hashSecret,
   );
   app.decorate('store', store);
   const limits = {
@@ -167,6 +169,8 @@ export async function buildApp(
         projects,
         residents,
         groups,
+        instruments,
+        costs,
         events,
         network,
         metrics,

@@ -1,15 +1,25 @@
 // Typed configuration from the environment: every setting the service reads, validated once at start.
-import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 
 /** Partners see no aggregate over fewer residents than this, unless PRIVACY_MIN_COUNT says otherwise. */
 export const DEFAULT_MIN_COUNT = 5;
 
+/** A secret the data depends on: required, and its message says how to make one and why to keep it. */
+const secret = (keeps: string) =>
+  z
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? `not set: make one with \`openssl rand -hex 32\` and keep it as long as the data (it keys ${keeps})`
+          : 'must be a string',
+    })
+    .min(32, 'must be at least 32 characters');
+
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   PEOPLEMAP_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters'),
-  PEOPLEMAP_HASH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PEOPLEMAP_HASH_SECRET: secret('the erasure tombstones'),
   NEO4J_URI: z
     .string()
     .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\//, 'must be a bolt:// or neo4j:// URI'),
@@ -27,11 +37,7 @@ const ConfigSchema = z.object({
     .int()
     .min(1024)
     .default(32 * 1024 * 1024),
-  PEOPLEMAP_PSEUDONYM_SECRET: z
-    .string()
-    .min(32, 'must be at least 32 characters')
-    .optional()
-    .describe('keys the partner pseudonyms; derived from PEOPLEMAP_ADMIN_KEY when unset'),
+  PEOPLEMAP_PSEUDONYM_SECRET: secret("partners' pseudonyms"),
   PRIVACY_MIN_COUNT: z.coerce.number().int().min(1).default(DEFAULT_MIN_COUNT),
   /** Time budget of one analysis (graph, metrics, timeline, report), queueing included: then 503. */
   ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(1).default(120_000),
@@ -46,18 +52,6 @@ const ConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
-
-/**
- * The key of the service's keyed hashes (erasure tombstones): PEOPLEMAP_HASH_SECRET, else one
- * derived from the admin key, so a copy of the database alone cannot test guessed ids. Set it in
- * any deployment that keeps its data: with the fallback, a new admin key voids older tombstones.
- */
-export function hashSecretOf(
-  config: Pick<Config, 'PEOPLEMAP_HASH_SECRET' | 'PEOPLEMAP_ADMIN_KEY'>,
-): Buffer {
-  if (config.PEOPLEMAP_HASH_SECRET) return Buffer.from(config.PEOPLEMAP_HASH_SECRET, 'utf8');
-  return createHmac('sha256', config.PEOPLEMAP_ADMIN_KEY).update('peoplemap hash secret').digest();
-}
 
 export class ConfigError extends Error {}
 

@@ -3,7 +3,9 @@
 import type { z } from 'zod';
 import type { CommunityInput, EventInput, GroupInput, ResidentInput } from './domain.ts';
 import type { AuditEntry as AuditEntryBody } from './routes/audit.ts';
+import type { CostBody } from './routes/costs.ts';
 import type { Group } from './routes/groups.ts';
+import type { InstrumentBody } from './routes/instruments.ts';
 import type { ApiKey } from './routes/keys.ts';
 import type { MetricsBody, NodeLevel, TimelineBody } from './routes/metrics.ts';
 import type { GraphBody, HistoryBody } from './routes/network.ts';
@@ -19,6 +21,10 @@ export type HistoryTie = History['ties'][number];
 export type Spell = HistoryTie['spells'][number];
 export type Community = History['communities'][number];
 export type GroupSummary = z.infer<typeof Group>;
+/** GET /costs: a cost of the programme. */
+export type Cost = z.infer<typeof CostBody>;
+/** GET /instruments: an instrument measures may name. */
+export type InstrumentListed = z.infer<typeof InstrumentBody>;
 export type Resident = z.infer<typeof ResidentBody>;
 export type Graph = z.infer<typeof GraphBody>;
 export type MetricsAt = z.infer<typeof MetricsBody>;

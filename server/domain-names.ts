@@ -14,8 +14,11 @@ export const GROUP_KINDS = [
 /** A resident's consent (domain.ts says what each role sees of each). */
 export const CONSENTS = ['given', 'pending', 'withdrawn'] as const;
 
-/** Where a tie was recorded; `import` is set by the sheet import, the others by whoever records. */
-export const TIE_SOURCES = ['workshop', 'survey', 'observation', 'import'] as const;
+/**
+ * Where a tie was recorded; `import` is set by the sheet import and `wave` by a wave's answers
+ * (server/store/waves.ts), the others by whoever records.
+ */
+export const TIE_SOURCES = ['workshop', 'survey', 'observation', 'import', 'wave'] as const;
 
 /** A tie's strength, weakest first. */
 export const STRENGTHS = [1, 2, 3] as const;

@@ -10,7 +10,7 @@ import {
   STRENGTHS,
   TIE_SOURCES,
 } from './domain-names.ts';
-import { scoreOutOfRange } from './instruments.ts';
+import { MAX_ABS_SCORE } from './instruments.ts';
 
 /** Client-chosen identifiers: short, printable, safe in URLs. */
 export const Id = z
@@ -115,11 +115,21 @@ export const Attributes = z
   .record(Text(100).min(1), AttributeValue)
   .refine((a) => Object.keys(a).length <= 100, 'at most 100 attributes');
 
+/**
+ * The undated flag: true is a participation from the resident's joining, never ended (read so at
+ * every read: server/metrics/moment.ts, participationSpells). Dated ones are participation events.
+ */
+const Participant = z
+  .boolean()
+  .describe(
+    'a participant from joining on (undated); record a `participation` event for dated participation',
+  );
+
 export const ResidentInput = z.object({
   id: Id,
   name: Text(200).min(1),
   communityId: Id.optional(),
-  participant: z.boolean().default(false),
+  participant: Participant.default(false),
   joinedAt: Instant.optional(),
   consent: Consent.default('pending'),
   attributes: Attributes.default({}),
@@ -130,7 +140,7 @@ export const ResidentPatch = z
   .object({
     name: Text(200).min(1),
     communityId: Id.nullable(),
-    participant: z.boolean(),
+    participant: Participant,
     joinedAt: Instant.nullable(),
     consent: Consent,
     attributes: Attributes,
@@ -171,6 +181,7 @@ export const DisconnectionEvent = z.object({
   type: z.literal('disconnection'),
   from: Id,
   to: Id,
+  source: z.enum(TIE_SOURCES).optional(),
 });
 export const MembershipEvent = z.object({
   ...EventBase,
@@ -190,19 +201,50 @@ export const AttendanceEvent = z.object({
   resident: Id,
   group: Id,
 });
-export const MeasureEvent = z
+/** A score of any instrument; which range it must lie in is the named instrument's (store/event-checks.ts). */
+const Score = z.number().finite().min(-MAX_ABS_SCORE).max(MAX_ABS_SCORE);
+
+export const MeasureEvent = z.object({
+  ...EventBase,
+  type: z.literal('measure'),
+  resident: Id,
+  instrument: Text(80)
+    .min(1)
+    .describe(
+      "a built-in instrument's id (WEMWBS, SWEMWBS, UCLA-3, BRS) or one of the project's own",
+    ),
+  score: Score.describe("within the instrument's range"),
+  wave: Text(40).min(1).optional(),
+});
+
+/** Whether an optional end comes after the start: a spell that ends when it starts holds never. */
+const endsAfterStart = (event: { at: string; until?: string }, ctx: z.RefinementCtx) => {
+  if (event.until === undefined) return;
+  const until = Date.parse(event.until);
+  // a value that is no date-time at all has been refused as such already
+  if (!Number.isNaN(until) && !(until > Date.parse(event.at)))
+    ctx.addIssue({ code: 'custom', path: ['until'], message: 'must be later than `at`' });
+};
+
+export const LeaveEvent = z
+  .object({ ...EventBase, type: z.literal('leave'), resident: Id })
+  .describe(
+    'the resident leaves the area: out of the network from `at` until a return; a connection naming them meanwhile is refused',
+  );
+export const ReturnEvent = z
+  .object({ ...EventBase, type: z.literal('return'), resident: Id })
+  .describe('a resident who left is back in the network from `at`');
+export const ParticipationEvent = z
   .object({
     ...EventBase,
-    type: z.literal('measure'),
+    type: z.literal('participation'),
     resident: Id,
-    instrument: Text(80).min(1),
-    score: z.number().finite(),
-    wave: Text(40).min(1).optional(),
+    until: Instant.optional().describe('when their participation ended (left out: it goes on)'),
   })
-  .superRefine((measure, ctx) => {
-    const message = scoreOutOfRange(measure.instrument, measure.score);
-    if (message) ctx.addIssue({ code: 'custom', path: ['score'], message });
-  });
+  .superRefine(endsAfterStart)
+  .describe(
+    'the resident takes part in the programme from `at` (until `until`): a participant at the moments in between',
+  );
 
 export const RetractionEvent = z
   .object({
@@ -219,6 +261,9 @@ export const EventInput = z.discriminatedUnion('type', [
   DepartureEvent,
   AttendanceEvent,
   MeasureEvent,
+  LeaveEvent,
+  ReturnEvent,
+  ParticipationEvent,
   RetractionEvent,
 ]);
 export type EventInput = z.infer<typeof EventInput>;
@@ -274,3 +319,38 @@ export const TimelinePoint = z.object({
 export type TimelinePoint = z.infer<typeof TimelinePoint>;
 
 export const MAX_BATCH_EVENTS = 50_000;
+
+/** A project's own instrument: its range and which way is better (GET …/instruments lists the built-ins too). */
+export const InstrumentInput = z
+  .object({
+    id: Id.max(80).describe(
+      'what measures name it by; case, spaces, hyphens and underscores aside',
+    ),
+    name: Text(200).min(1).describe('its name in words, as the report shows it'),
+    min: Score,
+    max: Score,
+    higherIsBetter: z.boolean().describe('true when a higher score is the better outcome'),
+    description: Text(2000).optional(),
+  })
+  .superRefine((instrument, ctx) => {
+    if (instrument.max <= instrument.min)
+      ctx.addIssue({ code: 'custom', path: ['max'], message: 'must be greater than min' });
+  });
+export type InstrumentInput = z.infer<typeof InstrumentInput>;
+
+export const Currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code in capitals, e.g. GBP or EUR');
+
+/** A cost of the programme, for the report's value for money. */
+export const CostInput = z.object({
+  id: Id,
+  at: Instant.describe(
+    'when the money was spent; the report counts costs in (baseline, follow-up]',
+  ),
+  amount: z.number().finite().min(0).max(1e12),
+  currency: Currency,
+  groupId: Id.optional().describe('the group (activity, asset) the money went to, if one'),
+  description: Text(500).min(1),
+});
+export type CostInput = z.infer<typeof CostInput>;

@@ -45,7 +45,7 @@ export async function graphJson(input: GraphJsonInput, signal?: AbortSignal): Pr
     options: { type: 'undirected', multi: false, allowSelfLoops: true },
     attributes: graphAttributes(input.atMs, input.communityId, false),
   });
-  const node = (r: ResidentRecord) => JSON.stringify(nodeEntry(r));
+  const node = (r: ResidentRecord) => JSON.stringify(nodeEntry(r, input.atMs));
   const chunks = [Buffer.from(`${head.slice(0, -1)},"nodes":[`)];
   await sliced(residents, node, chunks, signal);
   chunks.push(Buffer.from('],"edges":['));

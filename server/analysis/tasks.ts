@@ -12,6 +12,13 @@ import {
   isolateCohort,
   participantReach,
 } from '../metrics/evaluation.ts';
+import {
+  findInstrument,
+  instrumentFacts,
+  instrumentNamer,
+  type Instrument,
+} from '../instruments.ts';
+import { valueForMoney, type CostRecord } from '../metrics/value-for-money.ts';
 import { wellbeingAt, type MeasureRecord } from '../metrics/wellbeing.ts';
 import {
   addGroupLayer,
@@ -29,6 +36,7 @@ import { timeline } from '../metrics/timeline.ts';
 import {
   inCommunity,
   networkFromSegments,
+  participantsAt,
   type ResidentRecord,
   type TieSegment,
 } from '../metrics/moment.ts';
@@ -162,6 +170,11 @@ export interface ReportTask {
   measures: readonly MeasureRecord[];
   memberships: readonly MembershipEvent[];
   attendances: readonly AttendanceRecord[];
+  /** The instruments measures may name (built-ins and the project's): names, ranges, direction. */
+  instruments: readonly Instrument[];
+  /** The instrument whose points value for money counts (one of `instruments`). */
+  primaryInstrument: string;
+  costs: readonly CostRecord[];
   baselineMs: number;
   followupMs: number;
   communityId?: string;
@@ -180,8 +193,10 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
     followup: measure(followup),
   });
   const inScope = new Set(records.filter(inCommunity({ communityId })).map((r) => r.id));
-  const measures = task.measures.filter((m) => inScope.has(m.resident));
-  const participants = new Set(records.filter((r) => r.participant).map((r) => r.id));
+  const named = instrumentNamer(task.instruments);
+  const measures = task.measures
+    .filter((m) => inScope.has(m.resident))
+    .map((m) => ({ ...m, instrument: named(m.instrument) }));
   return {
     baseline: new Date(task.baselineMs).toISOString(),
     followup: new Date(task.followupMs).toISOString(),
@@ -191,12 +206,25 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
     participantReach: both(participantReach),
     bridgingShare: both((graph) => bridgingShare(graph, 'communityId')),
     eiIndexByCommunity: both((graph) => eiIndex(graph, 'communityId')),
+    instruments: instrumentFacts(
+      task.instruments,
+      new Set(measures.filter((m) => m.atMs <= task.followupMs).map((m) => m.instrument)),
+    ),
     wellbeing: {
-      baseline: wellbeingAt(measures, participants, task.baselineMs),
-      followup: wellbeingAt(measures, participants, task.followupMs),
+      baseline: wellbeingAt(measures, participantsAt(records, task.baselineMs), task.baselineMs),
+      followup: wellbeingAt(measures, participantsAt(records, task.followupMs), task.followupMs),
     },
     // withdrawn residents never reach a task: the privacy door (privacy/reads.ts) leaves them out
-    ...outcomes(task),
+    ...outcomes({ ...task, measures }),
+    valueForMoney: valueForMoney({
+      costs: task.costs.filter((c) => !communityId || c.communityId === communityId),
+      baseline,
+      followup,
+      measures,
+      instrument: findInstrument(task.instruments, task.primaryInstrument)!,
+      baselineMs: task.baselineMs,
+      followupMs: task.followupMs,
+    }),
   };
 }
 

@@ -1,13 +1,14 @@
-// CSV tables of the network at one moment: its ties, or its residents with their degree.
+// CSV tables of the network at one moment: its ties (strength and distance named as in GraphML, no
+// `weight` for igraph's graph_from_data_frame to take as a length), or its residents with degree.
 import { csvCell } from './xml.ts';
 import type { ResidentNetwork } from '../metrics/moment.ts';
 
 const row = (cells: (string | number | boolean | null)[]) => cells.map(csvCell).join(',');
 
 export function tiesCsv(graph: ResidentNetwork): string {
-  const lines = [row(['source', 'target', 'kind', 'weight', 'formedAt', 'lastAt'])];
+  const lines = [row(['source', 'target', 'kind', 'strength', 'distance', 'formedAt', 'lastAt'])];
   graph.forEachEdge((_edge, a, source, target) => {
-    lines.push(row([source, target, a.kind, a.weight, a.formedAt, a.lastAt]));
+    lines.push(row([source, target, a.kind, a.weight, a.distance, a.formedAt, a.lastAt]));
   });
   return lines.join('\r\n') + '\r\n';
 }

@@ -1,18 +1,28 @@
 // GEXF 1.3 with time, so Gephi's timeline replays the network's growth: a resident's spells are
-// their presence (from joinedAt); a tie has one spell per period it held, [formed, ended) as in the
+// their presence (from joinedAt, ended by a leave, again from a return) and `participant` is true
+// during their participation; a tie has one spell per period it held, [formed, ended) as in the
 // time rule, while both its residents are present, so no edge is ever there without its two nodes.
+// A tie carries its strength (1–3, higher is closer) and distance (1/strength) as attributes; GEXF's
+// own `weight` is the strength: Gephi reads it as how strongly two residents pull together.
 import type { TieHistory } from '../metrics/network.ts';
 import type { Spell } from '../metrics/spells.ts';
 import { xmlEscape } from './xml.ts';
-import { presenceSpells, tieInNetwork, type ResidentRecord } from '../metrics/moment.ts';
+import {
+  participationSpells,
+  presenceSpells,
+  tieInNetwork,
+  type ResidentRecord,
+} from '../metrics/moment.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** A spell as GEXF writes it: end-open, no end while it holds. */
-const spellTag = (s: Spell) =>
+/** A spell's bounds as GEXF writes them: end-open, no end while it holds. */
+const bounds = (s: Spell) =>
   s.toMs === null
-    ? `<spell start="${iso(s.fromMs)}"/>`
-    : `<spell start="${iso(s.fromMs)}" endopen="${iso(s.toMs)}"/>`;
+    ? `start="${iso(s.fromMs)}"`
+    : `start="${iso(s.fromMs)}" endopen="${iso(s.toMs)}"`;
+
+const spellTag = (s: Spell) => `<spell ${bounds(s)}/>`;
 
 export function historyToGexf(
   project: { id: string; name: string },
@@ -24,12 +34,14 @@ export function historyToGexf(
     '<gexf xmlns="http://gexf.net/1.3" version="1.3">',
     `  <meta><creator>peoplemap</creator><description>${xmlEscape(project.name)}</description></meta>`,
     '  <graph mode="dynamic" defaultedgetype="undirected" timeformat="datetime" timerepresentation="interval">',
-    '    <attributes class="node">',
+    '    <attributes class="node" mode="dynamic">',
     '      <attribute id="community" title="community" type="string"/>',
-    '      <attribute id="participant" title="participant" type="boolean"/>',
+    '      <attribute id="participant" title="participant" type="boolean"><default>false</default></attribute>',
     '    </attributes>',
     '    <attributes class="edge">',
     '      <attribute id="kind" title="kind" type="string"/>',
+    '      <attribute id="strength" title="strength" type="double"/>',
+    '      <attribute id="distance" title="distance" type="double"/>',
     '    </attributes>',
     '    <nodes>',
   ];
@@ -38,7 +50,9 @@ export function historyToGexf(
       `      <node id="${xmlEscape(r.id)}" label="${xmlEscape(r.name ?? r.id)}">`,
       '        <attvalues>',
       `          <attvalue for="community" value="${xmlEscape(r.communityId ?? '')}"/>`,
-      `          <attvalue for="participant" value="${r.participant}"/>`,
+      ...participationSpells(r).map(
+        (spell) => `          <attvalue for="participant" value="true" ${bounds(spell)}/>`,
+      ),
       '        </attvalues>',
       `        <spells>${presenceSpells(r).map(spellTag).join('')}</spells>`,
       '      </node>',
@@ -55,7 +69,11 @@ export function historyToGexf(
     const id = xmlEscape(`${tie.source}|${tie.target}`);
     lines.push(
       `      <edge id="${id}" source="${xmlEscape(tie.source)}" target="${xmlEscape(tie.target)}" weight="${tie.weight}">`,
-      `        <attvalues><attvalue for="kind" value="${xmlEscape(tie.kind ?? '')}"/></attvalues>`,
+      '        <attvalues>',
+      `          <attvalue for="kind" value="${xmlEscape(tie.kind ?? '')}"/>`,
+      `          <attvalue for="strength" value="${tie.weight}"/>`,
+      `          <attvalue for="distance" value="${1 / tie.weight}"/>`,
+      '        </attvalues>',
       '        <spells>',
       ...spells.map((s) => `          ${spellTag(s)}`),
       '        </spells>',

@@ -1,6 +1,13 @@
 // GraphML of the network at one moment (graphology-graphml only parses, so the writer is here).
+// Each tie carries its strength (1–3, higher is closer) and its distance (1/strength), and no
+// `weight` unless asked: igraph takes an edge attribute named `weight` as a length in betweenness,
+// closeness and shortest paths, and NetworkX's `weight=` means whatever the caller says.
 import { xmlEscape } from './xml.ts';
 import type { ResidentNetwork } from '../metrics/moment.ts';
+
+/** What a GraphML `weight` may hold, when asked for: a copy of strength or of distance. */
+export const GRAPHML_WEIGHTS = ['strength', 'distance'] as const;
+export type GraphmlWeight = (typeof GRAPHML_WEIGHTS)[number];
 
 const NODE_KEYS = [
   ['name', 'string'],
@@ -9,7 +16,8 @@ const NODE_KEYS = [
   ['joinedAt', 'string'],
 ] as const;
 const EDGE_KEYS = [
-  ['weight', 'double'],
+  ['strength', 'double'],
+  ['distance', 'double'],
   ['kind', 'string'],
   ['formedAt', 'string'],
   ['lastAt', 'string'],
@@ -20,16 +28,22 @@ const data = (key: string, value: unknown) =>
     ? ''
     : `<data key="${key}">${xmlEscape(String(value))}</data>`;
 
-export function networkToGraphml(graph: ResidentNetwork, at: string): string {
+const keyTag = (key: string, type: string, on: 'node' | 'edge') =>
+  `  <key id="${key}" for="${on}" attr.name="${key}" attr.type="${type}"/>`;
+
+export function networkToGraphml(
+  graph: ResidentNetwork,
+  at: string,
+  weight: GraphmlWeight | null = null,
+): string {
+  const edgeKeys: (readonly [string, string])[] = weight
+    ? [...EDGE_KEYS, ['weight', 'double']]
+    : [...EDGE_KEYS];
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-    ...NODE_KEYS.map(
-      ([k, type]) => `  <key id="${k}" for="node" attr.name="${k}" attr.type="${type}"/>`,
-    ),
-    ...EDGE_KEYS.map(
-      ([k, type]) => `  <key id="${k}" for="edge" attr.name="${k}" attr.type="${type}"/>`,
-    ),
+    ...NODE_KEYS.map(([k, type]) => keyTag(k, type, 'node')),
+    ...edgeKeys.map(([k, type]) => keyTag(k, type, 'edge')),
     `  <graph id="at-${xmlEscape(at)}" edgedefault="undirected">`,
   ];
   graph.forEachNode((node, attributes) => {
@@ -37,9 +51,11 @@ export function networkToGraphml(graph: ResidentNetwork, at: string): string {
     lines.push(`    <node id="${xmlEscape(node)}">${values}</node>`);
   });
   graph.forEachEdge((edge, attributes, source, target) => {
-    const values = EDGE_KEYS.map(([k]) => data(k, attributes[k])).join('');
+    const values: Record<string, unknown> = { ...attributes, strength: attributes.weight };
+    if (weight) values.weight = values[weight];
+    const cells = edgeKeys.map(([k]) => data(k, values[k])).join('');
     lines.push(
-      `    <edge id="${xmlEscape(edge)}" source="${xmlEscape(source)}" target="${xmlEscape(target)}">${values}</edge>`,
+      `    <edge id="${xmlEscape(edge)}" source="${xmlEscape(source)}" target="${xmlEscape(target)}">${cells}</edge>`,
     );
   });
   lines.push('  </graph>', '</graphml>', '');

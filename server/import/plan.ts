@@ -12,6 +12,7 @@ import {
   ResidentInput,
   type EventInput,
 } from '../domain.ts';
+import { measureProblem, type Instrument } from '../instruments.ts';
 import type { DateOrder } from './dates.ts';
 import { Directory, nameKey, type Named } from './directory.ts';
 import { derivedId, importedEventId } from './ids.ts';
@@ -29,6 +30,7 @@ export interface ImportContext {
   residents: Named[];
   groups: (Named & { kind: string })[];
   communities: Named[];
+  instruments: Instrument[];
   /** The kinds the project's ties are stored with, most used first. */
   tieKinds: string[];
 }
@@ -291,9 +293,13 @@ export class Planner {
     this.addEvent(r, AttendanceEvent, value, r.origin(), 'resident');
   }
 
+  /** A measure names one of the project's instruments, in its range (the store keeps its id). */
   private measure(r: RowReader): void {
     const instrument = r.text('instrument');
     const score = r.number('score');
+    const problem =
+      instrument !== undefined && measureProblem(this.context.instruments, instrument, score ?? 0);
+    if (problem) r.error(problem.field, problem.message);
     const value = {
       type: 'measure',
       resident: r.find('resident', this.residents)?.id,

@@ -7,6 +7,8 @@ import { summarise, type GraphMetrics } from './graph-metrics.ts';
 
 export class LiveCensus {
   private readonly position = new Map<string, number>();
+  /** The node at each position: a leaving node's place is taken by the last one. */
+  private readonly keys: string[] = [];
   private readonly degrees: number[] = [];
   private readonly triangles: number[] = [];
   /** Union-find over node positions; rebuilt from the graph after a tie ends. */
@@ -25,9 +27,7 @@ export class LiveCensus {
     graph.on('edgeDropped', ({ source, target }: { source: string; target: string }) =>
       this.changeEdge(source, target, -1),
     );
-    graph.on('nodeDropped', () => {
-      throw new Error('peoplemap/metrics/live-census: residents never leave the network.');
-    });
+    graph.on('nodeDropped', ({ key }: { key: string }) => this.dropNode(key));
   }
 
   metrics(): GraphMetrics {
@@ -50,11 +50,36 @@ export class LiveCensus {
   private addNode(key: string): void {
     const i = this.degrees.length;
     this.position.set(key, i);
+    this.keys.push(key);
     this.degrees.push(0);
     this.triangles.push(0);
     this.parent.push(i);
     this.size.push(1);
     this.components += 1;
+  }
+
+  /**
+   * A resident left. Their edges went first, each through edgeDropped (graphology's dropNode drops
+   * them without telling: the replay drops them itself), so their degree and triangles are 0; the
+   * last node moves into their place and the components are counted again when next asked.
+   */
+  private dropNode(key: string): void {
+    const i = this.position.get(key)!;
+    if (this.degrees[i] !== 0)
+      throw new Error("peoplemap/metrics/live-census: drop a node's edges before the node.");
+    const last = this.keys.length - 1;
+    const moved = this.keys[last];
+    this.keys[i] = moved;
+    this.position.set(moved, i);
+    this.degrees[i] = this.degrees[last];
+    this.triangles[i] = this.triangles[last];
+    this.keys.pop();
+    this.degrees.pop();
+    this.triangles.pop();
+    this.position.delete(key);
+    this.parent.pop();
+    this.size.pop();
+    this.componentsStale = true;
   }
 
   /** An edge came (+1) or went (−1): its endpoints' degrees, and every triangle it closes. */

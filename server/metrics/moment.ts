@@ -1,18 +1,30 @@
-// The network at a moment, with one owner: who is in it (presence), which ties hold between them
-// (holding), what its nodes and edges carry (attributes), and the network built from the
-// projection's tie segments. The replay (network.ts), the /graph text (analysis/graph-json.ts),
-// the exports, the suppression and the map ask here. When a resident is in the network is
-// `presenceSpells`: a change to that rule (leaving, returning) is made there alone.
+// The network at a moment, with one owner: who is in it (presence), who takes part in the
+// programme then (participation), which ties hold between them (holding), what its nodes and edges
+// carry (attributes), and the network built from the projection's tie segments. The replay
+// (network.ts), the /graph text (analysis/graph-json.ts), the exports, the suppression, the report
+// and the map ask here. When a resident is in the network is `presenceSpells`, when they are a
+// participant `participationSpells`: a change to either rule is made there alone.
 import { UndirectedGraph } from 'graphology';
-import { holds, holdsAt, type Spell } from './spells.ts';
+import { applyToSpells, holds, holdsAt, type Spell } from './spells.ts';
+
+/** A resident leaving the area (a `leave` event) or coming back (a `return`), not retracted. */
+export interface Move {
+  atMs: number;
+  leaves: boolean;
+}
 
 export interface ResidentRecord {
   id: string;
   name: string | null;
   communityId: string | null;
+  /** The undated flag: a participant from joining on (participationSpells). */
   participant: boolean;
   /** The effective joinedAt: given, else the first event not retracted, else creation. */
   joinedAtMs: number;
+  /** Their leave and return events in replay order; none when left out. */
+  moves?: readonly Move[];
+  /** Their participation events, each a spell [at, until); none when left out. */
+  participations?: readonly Spell[];
 }
 
 export interface ResidentAttributes {
@@ -62,17 +74,74 @@ export type TieState = Pick<TieSegment, 'since' | 'formed' | 'kind' | 'strength'
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
- * When a resident is in the network, as half-open spells like a tie's (spells.ts): one spell from
- * the effective joinedAt, never closed, since residents join and stay. Every reader of presence
+ * When a resident is in the network, as half-open spells like a tie's (spells.ts): from the
+ * effective joinedAt, closed by a leave and opened again by a return (moves before joining are
+ * ignored; a leave while away and a return while present change nothing). Every reader of presence
  * (at a moment, up to a moment, the replay's changes, the exports' spells, the map) derives it here.
  */
-export const presenceSpells = (r: Pick<ResidentRecord, 'joinedAtMs'>): Spell[] => [
-  { fromMs: r.joinedAtMs, toMs: null },
-];
+export function presenceSpells(r: Pick<ResidentRecord, 'joinedAtMs' | 'moves'>): Spell[] {
+  const spells: Spell[] = [{ fromMs: r.joinedAtMs, toMs: null }];
+  for (const move of r.moves ?? [])
+    if (move.atMs >= r.joinedAtMs) applyToSpells(spells, !move.leaves, move.atMs);
+  return spells;
+}
 
 /** Whether a resident is in the network at `atMs` (events at exactly `atMs` count). */
-export const isPresent = (r: Pick<ResidentRecord, 'joinedAtMs'>, atMs: number): boolean =>
+export const isPresent = (r: Pick<ResidentRecord, 'joinedAtMs' | 'moves'>, atMs: number): boolean =>
   presenceSpells(r).some((spell) => holds(spell, atMs));
+
+/**
+ * When the resident left, if at `atMs` they have left and not returned (a leave at `atMs` counts),
+ * else null: a resident away then may not be named in a connection. Joining plays no part, so a
+ * write can be judged from the moves alone.
+ */
+export function awaySince(moves: readonly Move[], atMs: number): number | null {
+  let since: number | null = null;
+  for (const move of moves) {
+    if (move.atMs > atMs) break;
+    if (!move.leaves) since = null;
+    else since ??= move.atMs;
+  }
+  return since;
+}
+
+/** Spells merged where they overlap or touch, in time order. */
+function union(list: readonly Spell[]): Spell[] {
+  const sorted = [...list].sort((a, b) => a.fromMs - b.fromMs);
+  const merged: Spell[] = [];
+  for (const spell of sorted) {
+    const last = merged.at(-1);
+    if (last && (last.toMs === null || spell.fromMs <= last.toMs)) {
+      if (last.toMs !== null && (spell.toMs === null || spell.toMs > last.toMs))
+        last.toMs = spell.toMs;
+    } else merged.push({ ...spell });
+  }
+  return merged;
+}
+
+/**
+ * When a resident takes part in the programme: each participation event's [at, until), and for
+ * the undated `participant` flag one spell from joining on (the flag is read so, at every read,
+ * instead of being migrated into events: it moves with joinedAt and needs no second copy kept in
+ * step). Every "participant at t" derives from here.
+ */
+export function participationSpells(
+  r: Pick<ResidentRecord, 'participant' | 'joinedAtMs' | 'participations'>,
+): Spell[] {
+  const list = [...(r.participations ?? [])];
+  if (r.participant) list.push({ fromMs: r.joinedAtMs, toMs: null });
+  return list.length <= 1 ? list : union(list);
+}
+
+/** Whether a resident is a participant at `atMs` (a participation starting at `atMs` counts). */
+export const isParticipant = (
+  r: Pick<ResidentRecord, 'participant' | 'joinedAtMs' | 'participations'>,
+  atMs: number,
+): boolean => participationSpells(r).some((spell) => holds(spell, atMs));
+
+/** The ids of the residents who are participants at `atMs` (present or not). */
+export const participantsAt = (residents: readonly ResidentRecord[], atMs: number): Set<string> =>
+  new Set(residents.filter((r) => isParticipant(r, atMs)).map((r) => r.id));
 
 /** Of the community asked for; every resident when none is. */
 export const inCommunity =
@@ -89,18 +158,19 @@ export const presentAt = (atMs: number, options: NetworkOptions = {}) => {
 /** Whether a resident was in the network at some moment up to `atMs` (a history's residents). */
 export const presentBy =
   (atMs: number) =>
-  (r: Pick<ResidentRecord, 'joinedAtMs'>): boolean =>
+  (r: Pick<ResidentRecord, 'joinedAtMs' | 'moves'>): boolean =>
     presenceSpells(r).some((spell) => spell.fromMs <= atMs);
 
 /**
- * The moments at which residents' presence may change, in time order (a resident's in the order
- * given): the replay brings each resident in line with the rule at these moments only.
+ * The moments at which a resident's presence or participation may change, in time order (a
+ * resident's in the order given): the replay brings each resident in line with the rules at these
+ * moments only.
  */
-export function presenceChanges(
+export function residentChanges(
   residents: readonly ResidentRecord[],
 ): { atMs: number; resident: ResidentRecord }[] {
   const changes = residents.flatMap((resident) =>
-    presenceSpells(resident).flatMap((spell) =>
+    [...presenceSpells(resident), ...participationSpells(resident)].flatMap((spell) =>
       spell.toMs === null
         ? [{ atMs: spell.fromMs, resident }]
         : [
@@ -134,8 +204,8 @@ export function overlap(a: readonly Spell[], b: readonly Spell[]): Spell[] {
  */
 export const tieInNetwork = (
   spells: readonly Spell[],
-  source: Pick<ResidentRecord, 'joinedAtMs'>,
-  target: Pick<ResidentRecord, 'joinedAtMs'>,
+  source: Pick<ResidentRecord, 'joinedAtMs' | 'moves'>,
+  target: Pick<ResidentRecord, 'joinedAtMs' | 'moves'>,
 ): Spell[] => overlap(spells, overlap(presenceSpells(source), presenceSpells(target)));
 
 /** Residents in the network at `atMs` (of the community, when asked), in order of joining. */
@@ -187,10 +257,11 @@ export function selectionAt(
   return { residents: present, ties: [...ties.values()] };
 }
 
-export const residentAttributes = (r: ResidentRecord): ResidentAttributes => ({
+/** What a resident's node carries in the network at `atMs`: participant is whether they are then. */
+export const residentAttributes = (r: ResidentRecord, atMs: number): ResidentAttributes => ({
   name: r.name,
   communityId: r.communityId,
-  participant: r.participant,
+  participant: isParticipant(r, atMs),
   joinedAt: iso(r.joinedAtMs),
 });
 
@@ -204,8 +275,11 @@ export const tieAttributes = (s: TieState): TieAttributes => ({
   to: s.to,
 });
 
-/** A resident as graphology's serialisation format writes a node. */
-export const nodeEntry = (r: ResidentRecord) => ({ key: r.id, attributes: residentAttributes(r) });
+/** A resident as graphology's serialisation format writes a node of the network at `atMs`. */
+export const nodeEntry = (r: ResidentRecord, atMs: number) => ({
+  key: r.id,
+  attributes: residentAttributes(r, atMs),
+});
 
 /** A tie as graphology's serialisation format writes an edge of an undirected graph. */
 export const edgeEntry = (s: TieSegment) => ({
@@ -224,7 +298,7 @@ export function networkFromSegments(
 ): ResidentNetwork {
   const graph = new UndirectedGraph<ResidentAttributes, TieAttributes>();
   const moment = selectionAt(residents, segments, atMs, options);
-  for (const r of moment.residents) graph.addNode(r.id, residentAttributes(r));
+  for (const r of moment.residents) graph.addNode(r.id, residentAttributes(r, atMs));
   for (const s of moment.ties) graph.addEdgeWithKey(s.key, s.source, s.target, tieAttributes(s));
   return graph;
 }

@@ -4,9 +4,10 @@
 import { UndirectedGraph } from 'graphology';
 import {
   inCommunity,
+  isParticipant,
   isPresent,
-  presenceChanges,
   residentAttributes,
+  residentChanges,
   tieAttributes,
   type NetworkOptions,
   type ResidentAttributes,
@@ -82,10 +83,10 @@ function assertSorted(ties: readonly TieEvent[]): void {
 }
 
 /**
- * Walks once through residents' presence changes and tie events, keeping a live graph equal to the
- * network at the last instant passed to `advanceTo`. A tie whose endpoint is not in the network
- * (not joined yet, outside the community filter, or unknown) is remembered but has no edge until
- * both endpoints are nodes.
+ * Walks once through residents' presence and participation changes and tie events, keeping a live
+ * graph equal to the network at the last instant passed to `advanceTo`. A tie whose endpoint is not
+ * in the network (not joined yet, away, outside the community filter, or unknown) is remembered but
+ * has no edge until both endpoints are nodes.
  */
 export class TieReplay {
   readonly graph: ResidentNetwork = new UndirectedGraph<ResidentAttributes, TieAttributes>();
@@ -103,7 +104,7 @@ export class TieReplay {
     options: NetworkOptions = {},
   ) {
     assertSorted(ties);
-    this.presence = presenceChanges(residents.filter(inCommunity(options)));
+    this.presence = residentChanges(residents.filter(inCommunity(options)));
     this.ties = ties;
   }
 
@@ -130,13 +131,27 @@ export class TieReplay {
     return this.graph;
   }
 
-  /** Brings a resident's node in line with the rule at the current instant, and their ties. */
+  /**
+   * Brings a resident's node in line with the rules at the current instant: there while present
+   * (a leaving resident's edges are dropped one by one first, so listeners see each go), and
+   * carrying whether they are a participant then; then their ties.
+   */
   private syncNode(resident: ResidentRecord): void {
+    const { id } = resident;
     const present = isPresent(resident, this.atMs);
-    if (present === this.graph.hasNode(resident.id)) return;
-    if (present) this.graph.addNode(resident.id, residentAttributes(resident));
-    else this.graph.dropNode(resident.id);
-    for (const key of this.pairsByResident.get(resident.id) ?? []) this.syncEdge(key);
+    if (present && this.graph.hasNode(id)) {
+      const participant = isParticipant(resident, this.atMs);
+      if (this.graph.getNodeAttribute(id, 'participant') !== participant)
+        this.graph.setNodeAttribute(id, 'participant', participant);
+      return;
+    }
+    if (!present && !this.graph.hasNode(id)) return;
+    if (present) this.graph.addNode(id, residentAttributes(resident, this.atMs));
+    else {
+      for (const edge of this.graph.edges(id)) this.graph.dropEdge(edge);
+      this.graph.dropNode(id);
+    }
+    for (const key of this.pairsByResident.get(id) ?? []) this.syncEdge(key);
   }
 
   private apply(event: TieEvent): void {

@@ -2,10 +2,12 @@
 // residents' change in degree, involvement in groups and activities, the wellbeing change by
 // distance to the nearest participant ("butterfly effect"), and whether new ties and memberships
 // lasted. Pure functions over the time rule's network (networkAt) and membership spells.
-import type { MeasureRecord } from './wellbeing.ts';
+import { byInstrument, scoreChanges, type MeasureRecord } from './wellbeing.ts';
 import { membershipSpells, type MembershipEvent } from './memberships.ts';
 import { networkAt, pairKey, type TieEvent } from './network.ts';
 import { participantDistances } from './evaluation.ts';
+import { meanDifferenceTest, type PermutationTest } from './permutation.ts';
+import { DEFINITIONS as WORDS, definitionText } from '../report-words.ts';
 import {
   mean,
   meanInterval,
@@ -14,7 +16,12 @@ import {
   type Difference,
   type Interval,
 } from './stats.ts';
-import { inCommunity, type ResidentNetwork, type ResidentRecord } from './moment.ts';
+import {
+  inCommunity,
+  participantsAt,
+  type ResidentNetwork,
+  type ResidentRecord,
+} from './moment.ts';
 
 export interface AttendanceRecord {
   resident: string;
@@ -38,15 +45,12 @@ export interface OutcomeInput {
 /** Ninety days of 24 hours: the window (M − 90 d, M] in which attendance makes someone active. */
 export const ACTIVE_WINDOW_MS = 90 * 24 * 3_600_000;
 
+/** Each section's definition: a plain sentence, then how it is computed (report-words.ts). */
 export const DEFINITIONS = {
-  withinPerson:
-    'Residents who joined by the baseline B (withdrawn residents excluded). Change = degree at the follow-up F − degree at B, in the network at each moment. meanChange with its paired t interval mean ± t(0.975, n−1)·s/√n (s the sample standard deviation; null when n < 2); medianChange; shareIncreased and shareDecreased are shares of n.',
-  involvement:
-    'At moment M: residents = residents who joined by M; inGroup = those with at least one group membership holding at M, inGroupShare = inGroup / residents; membershipsPerResident = memberships holding at M / residents; activeAttendees = residents with an attendance event in (M − 90 days, M], attendances = those events (90 days = 90 × 24 hours).',
-  butterfly:
-    "Baseline score = a resident's latest measure at or before B; follow-up score = their latest measure in (B, F]; change = follow-up − baseline, for residents with both. Classes: participants; non-participants by shortest-path distance in the network at F to the nearest participant: direct (1), indirect (2), unreached (3 or more, or no path). Each class: n, meanChange and its paired t interval (null when n < 2). directVsUnreached: mean change of direct − unreached, with Welch's t interval (unequal variances, Welch–Satterthwaite degrees of freedom).",
-  sustainability:
-    'newPairs = pairs of residents with no tie holding at B and at least one connection event in (B, F]; retainedPairs = those whose tie holds at F, retention = retainedPairs / newPairs. membershipsStarted = membership spells that began in (B, F] (a repeated membership while already a member starts nothing; rejoining after a departure starts a new spell); membershipsRetained = those still holding at F. activeGroups = groups with an attendance or membership event (departures do not count) in (F − 90 days, F].',
+  withinPerson: definitionText(WORDS.withinPerson),
+  involvement: definitionText(WORDS.involvement),
+  butterfly: definitionText(WORDS.butterfly),
+  sustainability: definitionText(WORDS.sustainability),
 } as const;
 
 export interface ChangeCell {
@@ -82,7 +86,7 @@ export interface ButterflyInstrument {
   indirect: ClassCell;
   unreached: ClassCell;
   /** `n` is the smaller class: a difference reveals the smaller class's mean given the other. */
-  directVsUnreached: Difference & { n: number };
+  directVsUnreached: Difference & { n: number; permutation: PermutationTest };
 }
 
 export interface Sustainability {
@@ -126,6 +130,10 @@ export function withinPersonChange(baseline: ResidentNetwork, followup: Resident
     all: changeCell(all),
     participants: changeCell(participants),
     nonParticipants: changeCell(nonParticipants),
+    permutation: {
+      n: Math.min(participants.length, nonParticipants.length),
+      ...meanDifferenceTest(participants, nonParticipants),
+    },
   };
 }
 
@@ -174,14 +182,6 @@ export function butterfly(
   baselineMs: number,
   followupMs: number,
 ): Record<string, ButterflyInstrument> {
-  const before = new Map<string, Map<string, number>>();
-  const after = new Map<string, Map<string, number>>();
-  for (const m of measures) {
-    if (m.atMs > followupMs) break;
-    const scores = m.atMs <= baselineMs ? before : after;
-    if (!scores.has(m.instrument)) scores.set(m.instrument, new Map());
-    scores.get(m.instrument)!.set(m.resident, m.score);
-  }
   const distance = participantDistances(followup, 2);
   const classOf = (id: string): ExposureClass => {
     if (participants.has(id)) return 'participants';
@@ -189,15 +189,14 @@ export function butterfly(
     return steps === 1 ? 'direct' : steps === 2 ? 'indirect' : 'unreached';
   };
   const result: Record<string, ButterflyInstrument> = {};
-  for (const instrument of [...after.keys()].sort()) {
+  const instruments = byInstrument(measures);
+  for (const instrument of [...instruments.keys()].sort()) {
     const changes = { participants: [], direct: [], indirect: [], unreached: [] } as Record<
       ExposureClass,
       number[]
     >;
-    for (const [id, score] of after.get(instrument)!) {
-      const base = before.get(instrument)?.get(id);
-      if (base !== undefined) changes[classOf(id)].push(score - base);
-    }
+    const paired = scoreChanges(instruments.get(instrument)!, baselineMs, followupMs);
+    for (const [id, change] of paired) changes[classOf(id)].push(change);
     if (Object.values(changes).every((c) => c.length === 0)) continue;
     const cell = (values: number[]): ClassCell => ({
       n: values.length,
@@ -213,6 +212,7 @@ export function butterfly(
       directVsUnreached: {
         n: Math.min(changes.direct.length, changes.unreached.length),
         ...welchDifference(changes.direct, changes.unreached),
+        permutation: meanDifferenceTest(changes.direct, changes.unreached),
       },
     };
   }
@@ -273,7 +273,7 @@ export function outcomes(input: OutcomeInput) {
   const attendances = mine(input.attendances);
   const baseline = networkAt(scope, input.ties, baselineMs);
   const followup = networkAt(scope, input.ties, followupMs);
-  const participants = new Set(scope.filter((r) => r.participant).map((r) => r.id));
+  const participants = participantsAt(scope, followupMs);
   return {
     connections: { withinPerson: withinPersonChange(baseline, followup) },
     involvement: {

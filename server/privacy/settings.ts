@@ -1,7 +1,7 @@
 // The privacy settings from the configuration: the pseudonym secret and the smallest count a
 // partner may see.
-import { createHmac } from 'node:crypto';
 import { DEFAULT_MIN_COUNT, type Config } from '../config.ts';
+import { secretsFrom } from '../store/secrets.ts';
 
 export interface PrivacySettings {
   /** Keys the HMAC of every pseudonym. */
@@ -10,20 +10,19 @@ export interface PrivacySettings {
   minCount: number;
 }
 
-export type PrivacyConfig = Pick<Config, 'PEOPLEMAP_ADMIN_KEY'> &
-  Partial<Pick<Config, 'PEOPLEMAP_PSEUDONYM_SECRET' | 'PRIVACY_MIN_COUNT'>>;
+export type PrivacyConfig = Pick<Config, 'PEOPLEMAP_HASH_SECRET' | 'PEOPLEMAP_PSEUDONYM_SECRET'> &
+  Partial<Pick<Config, 'PRIVACY_MIN_COUNT'>>;
 
 /**
- * Without PEOPLEMAP_PSEUDONYM_SECRET the secret is derived from the admin key (an HMAC with a
- * fixed label, so the admin key itself never keys a pseudonym): a deployment works without one
- * more secret, and pseudonyms stay unguessable to anyone without the admin key. Set it to keep
- * pseudonyms when the admin key is rotated.
+ * PEOPLEMAP_PSEUDONYM_SECRET is a secret of its own, never derived from the admin key: rotating
+ * the admin key must not change every partner's pseudonyms (the database keeps a verifier of it,
+ * store/secrets.ts, so a changed one is refused at start).
  */
 export function privacySettings(config: PrivacyConfig): PrivacySettings {
-  const pseudonymSecret = config.PEOPLEMAP_PSEUDONYM_SECRET
-    ? Buffer.from(config.PEOPLEMAP_PSEUDONYM_SECRET, 'utf8')
-    : createHmac('sha256', config.PEOPLEMAP_ADMIN_KEY).update('peoplemap pseudonyms v1').digest();
-  return { pseudonymSecret, minCount: config.PRIVACY_MIN_COUNT ?? DEFAULT_MIN_COUNT };
+  return {
+    pseudonymSecret: secretsFrom(config).pseudonymSecret,
+    minCount: config.PRIVACY_MIN_COUNT ?? DEFAULT_MIN_COUNT,
+  };
 }
 
 declare module 'fastify' {

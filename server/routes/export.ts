@@ -1,18 +1,64 @@
-// /api/v1/projects/:p/export.{gexf,graphml,csv} — the network in open formats. GEXF carries time
-// (spells) so Gephi can replay growth; GraphML and CSV hold the network at one moment.
+// /api/v1/projects/:p/export.{gexf,graphml,csv} and export/siena.zip — the network in open
+// formats. GEXF carries time (spells) so Gephi can replay growth; GraphML and CSV hold the network
+// at one moment; siena.zip its waves for RSiena and statnet.
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Id, Instant } from '../domain.ts';
+import { AppError, badRequest } from '../errors.ts';
 import { historyToGexf } from '../export/gexf.ts';
-import { networkToGraphml } from '../export/graphml.ts';
+import { sienaResidents, sienaZip } from '../export/siena.ts';
+import { GRAPHML_WEIGHTS, networkToGraphml } from '../export/graphml.ts';
 import { residentsCsv, tiesCsv } from '../export/csv.ts';
 import { presentBy } from '../metrics/moment.ts';
 import { networkAt, tieSpells } from '../metrics/network.ts';
-import { readFor } from '../privacy/reads.ts';
+import { readFor, type ProjectReads } from '../privacy/reads.ts';
 import { momentOf } from './network.ts';
-import { AtQuery, errors, ProjectParams } from './schemas.ts';
+import { AtQuery, ErrorBody, errors, ProjectParams } from './schemas.ts';
 
 const File = z.string().describe('the file');
+/** A binary answer: sent as it is, never serialised. */
+const ZipFile = z.any().describe('a zip archive (application/zip)');
+
+const MAX_WAVES = 50;
+/** Matrix cells (residents² × waves) one export may hold: about 20 MB of CSV before zipping. */
+const MAX_CELLS = 10_000_000;
+
+/** The waves' moments from `moments=t1,t2,…` or `waves=w1,w2,…` (measurement waves' last measures). */
+async function sienaMoments(
+  reads: ProjectReads,
+  p: string,
+  query: { moments?: string; waves?: string },
+): Promise<number[]> {
+  const field = query.moments === undefined && query.waves !== undefined ? 'waves' : 'moments';
+  const refuse = (message: string) => badRequest(message, [{ path: field, message }]);
+  if ((query.moments === undefined) === (query.waves === undefined))
+    throw refuse('give either moments=t1,t2,… (instants) or waves=w1,w2,… (measurement waves)');
+  const parts = (query.moments ?? query.waves!).split(',');
+  let moments: number[];
+  if (query.moments !== undefined) {
+    moments = parts.map((part) => {
+      const parsed = Instant.safeParse(part);
+      if (!parsed.success) throw refuse(`"${part}": ${parsed.error.issues[0].message}`);
+      return Date.parse(part);
+    });
+  } else {
+    const known = new Map((await reads.waves(p)).map((w) => [w.wave, w.lastMs]));
+    moments = parts.map((name) => {
+      const lastMs = known.get(name);
+      if (lastMs === undefined)
+        throw refuse(
+          `unknown wave "${name}"; the waves are ${[...known.keys()].join(', ') || 'none yet'}`,
+        );
+      return lastMs;
+    });
+  }
+  if (moments.length < 2 || moments.length > MAX_WAVES)
+    throw refuse(`give from 2 to ${MAX_WAVES} waves, separated by commas`);
+  if (moments.some((m, i) => i > 0 && m <= moments[i - 1]))
+    throw refuse('the waves must be in increasing time order');
+  return moments;
+}
 
 /** Answers with a file download of the given media type. */
 function download(reply: FastifyReply, type: string, filename: string, body: string) {
@@ -67,10 +113,27 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/projects/:p/export.graphml', {
     config,
-    schema: exportSchema('GraphML of the network at `at`', z.object({ at: AtQuery })),
+    schema: {
+      ...exportSchema(
+        'GraphML of the network at `at`',
+        z.object({
+          at: AtQuery,
+          weight: z
+            .enum(GRAPHML_WEIGHTS)
+            .optional()
+            .describe(
+              'add an edge attribute `weight` holding the strength or the distance (left out by default: igraph reads `weight` as a length)',
+            ),
+        }),
+      ),
+      description:
+        'Each tie carries `strength` (1–3, higher is closer) and `distance` (1/strength); ' +
+        'docs/exports.md reads it in NetworkX and R igraph.',
+    },
     handler: async (request, reply) => {
       const { atMs, graph } = await networkUpTo(request, request.params.p, request.query.at);
-      const body = networkToGraphml(graph, new Date(atMs).toISOString());
+      const at = new Date(atMs).toISOString();
+      const body = networkToGraphml(graph, at, request.query.weight ?? null);
       return download(reply, 'application/graphml+xml', `${request.params.p}.graphml`, body);
     },
   });
@@ -86,6 +149,65 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       const table = request.query.table;
       const body = table === 'ties' ? tiesCsv(graph) : residentsCsv(graph);
       return download(reply, 'text/csv', `${request.params.p}-${table}.csv`, body);
+    },
+  });
+
+  app.get('/projects/:p/export/siena.zip', {
+    config: { access: 'read', audit: true },
+    schema: {
+      summary:
+        'The network at several moments for RSiena and statnet (a zip of CSV files and analysis.R)',
+      description:
+        'wave-k.csv: the 0/1 adjacency matrix at the k-th moment over the residents who joined by the last (10, ' +
+        "RSiena's structural zero, for one not joined yet); residents.csv (community, participant); " +
+        'scores-<instrument>.csv (latest score at or before each wave; not for partners); composition.csv ' +
+        '(joining, in wave time); README.txt; analysis.R. Give moments=t1,t2,… or waves=w1,w2,… (2 to 50).',
+      tags: ['export'],
+      params: ProjectParams,
+      querystring: z.object({
+        moments: z
+          .string()
+          .max(2_000)
+          .optional()
+          .describe('instants, separated by commas, increasing'),
+        waves: z
+          .string()
+          .max(2_000)
+          .optional()
+          .describe('measurement waves (GET …/report/waves) by name; each at its last measure'),
+        community: Id.optional(),
+      }),
+      response: { 200: ZipFile, 422: ErrorBody, ...errors },
+    },
+    handler: async (request, reply) => {
+      const { p } = request.params;
+      const reads = readFor(request);
+      const momentsMs = await sienaMoments(reads, p, request.query);
+      const input = await reads.replayInput(p, momentsMs.at(-1));
+      const { community: communityId } = request.query;
+      const residents = sienaResidents({ records: input.records, momentsMs, communityId }).length;
+      if (residents * residents * momentsMs.length > MAX_CELLS)
+        throw new AppError(
+          422,
+          'export_too_large',
+          `${residents} residents at ${momentsMs.length} waves are more than one export holds (${MAX_CELLS.toLocaleString('en')} matrix cells): ask for one community (community=) or fewer waves`,
+        );
+      // Partners see pseudonyms (the privacy door) and never anyone's own scores; issue 16's
+      // network grant decides what more a partner's export may carry.
+      const measures = reads.viewer.pseudonymised ? null : await reads.measures(p);
+      const zip = sienaZip({
+        project: input.project,
+        records: input.records,
+        ties: input.ties,
+        measures,
+        instruments: await app.store.instruments.registry(p),
+        momentsMs,
+        communityId,
+      });
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="${p}-siena.zip"`)
+        .send(Buffer.from(zip));
     },
   });
 };

@@ -7,7 +7,16 @@ import { notFound } from '../errors.ts';
 import { membershipSpells } from '../metrics/memberships.ts';
 import { tieSpells } from '../metrics/network.ts';
 import { answerCached } from './answer-cached.ts';
-import { AtQuery, errors, flag, ProjectParams, ResidentParams } from './schemas.ts';
+import { presenceSpells, participationSpells } from '../metrics/moment.ts';
+import {
+  AtQuery,
+  errors,
+  flag,
+  ProjectParams,
+  ResidentParams,
+  Spell,
+  spellsOut,
+} from './schemas.ts';
 
 export const GraphBody = z
   .object({
@@ -30,13 +39,6 @@ export const GraphBody = z
 
 export const momentOf = (at: string | undefined) => (at ? Date.parse(at) : Date.now());
 
-const Spell = z.object({ from: z.string(), to: z.string().nullable() });
-const spellsOut = (spells: { fromMs: number; toMs: number | null }[]) =>
-  spells.map((s) => ({
-    from: new Date(s.fromMs).toISOString(),
-    to: s.toMs === null ? null : new Date(s.toMs).toISOString(),
-  }));
-
 export const HistoryBody = z.object({
   project: z.object({ id: z.string(), name: z.string() }),
   from: z.string().nullable().describe('first event'),
@@ -55,8 +57,16 @@ export const HistoryBody = z.object({
       id: z.string(),
       name: z.string().nullable(),
       communityId: z.string().nullable(),
-      participant: z.boolean(),
+      participant: z.boolean().describe('the undated flag: a participant from joining on'),
       joinedAt: z.string(),
+      presence: z
+        .array(Spell)
+        .describe('when they are in the network: from joinedAt until a leave, from each return'),
+      participation: z
+        .array(Spell)
+        .describe(
+          'when they are a participant: their participations, and with the flag from joining',
+        ),
     }),
   ),
   ties: z.array(
@@ -156,8 +166,9 @@ const network: FastifyPluginAsyncZod = async (app) => {
       summary:
         'The whole history the map replays: residents with joinedAt, tie spells and membership spells',
       description:
-        'A resident is in the network at t when joinedAt <= t. A tie exists at t when one of its spells has ' +
-        'from <= t < to (to null: still open) and both its residents have joined by t: a spell may start before ' +
+        'A resident is in the network at t when one of their presence spells holds (from joinedAt until a leave, ' +
+        'from each return). A tie exists at t when one of its spells has ' +
+        'from <= t < to (to null: still open) and both its residents are present at t: a spell may start before ' +
         'a resident joins (the tie was named first), and the tie then appears when they join — the same rule as /graph. ' +
         'A membership holds at t when one of its spells holds. Retracted events are left out.',
       tags: ['network'],
@@ -178,12 +189,14 @@ const network: FastifyPluginAsyncZod = async (app) => {
             to: iso(h.span.lastMs),
             communities: h.communities,
             groups: h.groups.map((g) => ({ ...g, communityId: g.communityId ?? null })),
-            residents: h.residents.map(({ id, name, communityId, participant, joinedAt }) => ({
-              id,
-              name,
-              communityId,
-              participant,
-              joinedAt,
+            residents: h.records.map((r, i) => ({
+              id: r.id,
+              name: r.name,
+              communityId: r.communityId,
+              participant: r.participant,
+              joinedAt: h.residents[i].joinedAt,
+              presence: spellsOut(presenceSpells(r)),
+              participation: spellsOut(participationSpells(r)),
             })),
             ties: [...tieSpells(h.ties).values()].map((t) => ({
               source: t.source,

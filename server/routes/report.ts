@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { GraphLevel, Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
+import { DEFAULT_PRIMARY_INSTRUMENT } from '../instruments.ts';
 import { DEFINITIONS } from '../metrics/outcomes.ts';
+import { VALUE_FOR_MONEY_DEFINITION } from '../metrics/value-for-money.ts';
 import { readFor } from '../privacy/reads.ts';
 import { BridgingShareBody, EiIndexBody, ParticipantReachBody } from './metrics.ts';
 import { errors, ProjectParams } from './schemas.ts';
@@ -22,6 +24,18 @@ const Scores = z
       .describe('partners: fewer than PRIVACY_MIN_COUNT residents, so n and mean are null'),
   })
   .describe('a cell: residents with a score (n) and their mean');
+const InstrumentFacts = z
+  .object({
+    name: z.string().describe('its name in words'),
+    min: z.number().nullable(),
+    max: z.number().nullable(),
+    higherIsBetter: z
+      .boolean()
+      .nullable()
+      .describe('which way is better; null for a name no instrument of the project has'),
+    description: z.string().nullable(),
+  })
+  .describe('an instrument the report names');
 const Wellbeing = z
   .record(z.string(), z.object({ participants: Scores, others: Scores }))
   .describe("per instrument: the mean of each resident's latest score at or before the moment");
@@ -65,6 +79,16 @@ const ClassCell = cell({
   meanChange: number('mean of follow-up score − baseline score'),
   ci95: Interval.describe('paired t interval of the mean change; null when n < 2'),
 });
+const Permutation = z
+  .object({
+    difference: number('mean of the first group − mean of the second'),
+    p: number(
+      'two-sided: the share of labelings whose |difference| ≥ the observed one, the observed included',
+    ),
+    permutations: count('labelings counted: every one when exact, else 9,999 seeded random ones'),
+    exact: z.boolean().describe('true when every labeling was enumerated (at most 9,999)'),
+  })
+  .describe('permutation test holding the network and every change fixed; only the labels move');
 const Instrument = z.object({
   definition: z.string(),
   participants: ClassCell,
@@ -74,6 +98,7 @@ const Instrument = z.object({
   directVsUnreached: cell({
     estimate: number('mean change of direct − mean change of unreached'),
     ci95: Interval.describe("Welch's t interval (unequal variances, Welch–Satterthwaite df)"),
+    permutation: Permutation.nullable().describe('null when the cell is withheld'),
   }).describe('n is the smaller of the two classes'),
 });
 
@@ -85,6 +110,9 @@ const Outcomes = {
         all: ChangeCell,
         participants: ChangeCell,
         nonParticipants: ChangeCell,
+        permutation: cell(Permutation.shape).describe(
+          "participants' mean change − non-participants', permuting the participant labels; n is the smaller group",
+        ),
       })
       .describe(DEFINITIONS.withinPerson),
   }),
@@ -107,6 +135,26 @@ const Outcomes = {
       activeGroups: z.number().int(),
     })
     .describe(DEFINITIONS.sustainability),
+  valueForMoney: cell({
+    definition: z.string(),
+    instrument: z.string().describe('the instrument whose points are counted (WEMWBS by default)'),
+    currency: z.string().nullable().describe("the costs' currency; null when none is counted"),
+    totalCost: number('the costs dated after the baseline and up to the follow-up, added up'),
+    costs: count('costs counted'),
+    participants: count('residents marked as participants in the network at the follow-up'),
+    costPerParticipant: number('totalCost / participants; null when there are none'),
+    newTies: count('pairs tied at the follow-up and not at the baseline'),
+    costPerNewTie: number('totalCost / newTies; null when there are none'),
+    scoredParticipants: count('participants with a baseline and a follow-up score on instrument'),
+    wellbeingPointsGained: number(
+      "their changes added up, each in the instrument's better direction",
+    ),
+    costPerWellbeingPoint: number(
+      'totalCost / wellbeingPointsGained; null unless points were gained',
+    ),
+  }).describe(
+    `n is the smaller of participants and scoredParticipants (participants when none has both scores). ${VALUE_FOR_MONEY_DEFINITION}`,
+  ),
 };
 
 export const ReportBody = z.object({
@@ -126,6 +174,11 @@ export const ReportBody = z.object({
   participantReach: both(ParticipantReachBody),
   bridgingShare: both(BridgingShareBody),
   eiIndexByCommunity: both(EiIndexBody),
+  instruments: z
+    .record(z.string(), InstrumentFacts)
+    .describe(
+      'the instruments of the measures up to follow-up, by the id wellbeing and butterfly use',
+    ),
   wellbeing: both(Wellbeing),
   ...Outcomes,
 });
@@ -173,6 +226,8 @@ const report: FastifyPluginAsyncZod = async (app) => {
       const measures = await reads.measures(p);
       const { memberships } = await reads.groupLayer(p);
       const attendances = await reads.attendances(p);
+      const instruments = await app.store.instruments.registry(p);
+      const costs = await app.store.costs.list(p);
       const result = await app.analysis.report(
         {
           records: input.records,
@@ -180,6 +235,9 @@ const report: FastifyPluginAsyncZod = async (app) => {
           measures,
           memberships,
           attendances,
+          instruments,
+          primaryInstrument: DEFAULT_PRIMARY_INSTRUMENT,
+          costs,
           baselineMs,
           followupMs,
           communityId: request.query.community,

@@ -2,13 +2,17 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Consent, ResidentInput, ResidentPatch } from '../domain.ts';
+import { participationSpells, presenceSpells } from '../metrics/moment.ts';
 import { readFor } from '../privacy/reads.ts';
+import type { Resident as StoredResident } from '../store/residents.ts';
 import {
   asList,
   errors,
   oneOrMany,
   ProjectParams,
   ResidentParams,
+  Spell,
+  spellsOut,
   WriteResult,
 } from './schemas.ts';
 
@@ -16,13 +20,30 @@ export const Resident = z.object({
   id: z.string(),
   name: z.string().nullable().describe('null when the key may not see names'),
   communityId: z.string().nullable(),
-  participant: z.boolean(),
+  participant: z.boolean().describe('the undated flag: a participant from joining on'),
   joinedAt: z
     .string()
     .describe('explicit joinedAt, else the time of their first event, else when created'),
   consent: Consent,
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  presence: z
+    .array(Spell)
+    .describe('when they are in the network: from joinedAt until a leave, again from each return'),
+  participation: z
+    .array(Spell)
+    .describe('when they are a participant: their participation events, and the flag from joining'),
 });
+
+/** A resident as the API answers: their presence and participation as the time rule reads them. */
+const residentOut = (r: StoredResident): z.infer<typeof Resident> => {
+  const { moves: _moves, participations: _participations, ...rest } = r;
+  const record = { ...r, joinedAtMs: Date.parse(r.joinedAt) };
+  return {
+    ...rest,
+    presence: spellsOut(presenceSpells(record)),
+    participation: spellsOut(participationSpells(record)),
+  };
+};
 
 const residents: FastifyPluginAsyncZod = async (app) => {
   app.post('/projects/:p/residents', {
@@ -51,7 +72,7 @@ const residents: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.object({ residents: z.array(Resident) }), ...errors },
     },
     handler: async (request) => {
-      return { residents: await readFor(request).residents(request.params.p) };
+      return { residents: (await readFor(request).residents(request.params.p)).map(residentOut) };
     },
   });
 
@@ -64,7 +85,7 @@ const residents: FastifyPluginAsyncZod = async (app) => {
       response: { 200: Resident, ...errors },
     },
     handler: async (request) => {
-      return readFor(request).resident(request.params.p, request.params.id);
+      return residentOut(await readFor(request).resident(request.params.p, request.params.id));
     },
   });
 
@@ -78,7 +99,9 @@ const residents: FastifyPluginAsyncZod = async (app) => {
       response: { 200: Resident, ...errors },
     },
     handler: async (request) => {
-      return app.store.residents.update(request.params.p, request.params.id, request.body);
+      return residentOut(
+        await app.store.residents.update(request.params.p, request.params.id, request.body),
+      );
     },
   });
 

@@ -51,6 +51,14 @@ export function asList<T>(body: unknown, key: string): { items: T[]; base: strin
 
 export const WriteResult = z.object({ created: z.number().int() });
 
+/** A period as the API writes it: from <= t < to, `to` null while it goes on. */
+export const Spell = z.object({ from: z.string(), to: z.string().nullable() });
+export const spellsOut = (spells: readonly { fromMs: number; toMs: number | null }[]) =>
+  spells.map((s) => ({
+    from: new Date(s.fromMs).toISOString(),
+    to: s.toMs === null ? null : new Date(s.toMs).toISOString(),
+  }));
+
 /** A query flag: `true` or `false` (default false). */
 export const flag = z
   .enum(['true', 'false'])

@@ -1,11 +1,16 @@
 // The checks a batch of events passes before anything of it is written: erased residents, unknown
-// or unsuitable references, ids already stored, and retractions that withdraw nothing. Each throws
-// a 4xx naming the fields, so a refused batch has written nothing. What the checks read from the
-// store is read once for all the batches of a write (group commit), then each is judged alone.
+// or unsuitable references, measures of no instrument of the project or out of its range, ids
+// already stored, retractions that withdraw nothing, and residents named while away
+// (presence-checks.ts). Each throws a 4xx naming the fields, so a refused batch has written
+// nothing. What the checks read from the store is read once for all the batches of a write (group
+// commit), then each is judged alone.
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { EventInput } from '../domain.ts';
-import { badRequest, itemPath } from '../errors.ts';
+import { badRequest, itemPath, type ErrorDetail } from '../errors.ts';
+import { findInstrument, measureProblem, type Instrument } from '../instruments.ts';
+import { instrumentRegistry } from './instruments.ts';
 import { cypher, rows } from './neo4j.ts';
+import { checkPresence, type StoredMoves } from './presence-checks.ts';
 import { existing, unknownReferences, type Reference } from './references.ts';
 import { refuseErased, type Tombstones } from './tombstones.ts';
 
@@ -19,8 +24,7 @@ function referencesOf(events: EventInput[], path: string | null) {
       residents.push({ path: itemPath(path, i, 'to'), id: event.to });
     } else {
       residents.push({ path: itemPath(path, i, 'resident'), id: event.resident });
-      if (event.type !== 'measure')
-        groups.push({ path: itemPath(path, i, 'group'), id: event.group });
+      if ('group' in event) groups.push({ path: itemPath(path, i, 'group'), id: event.group });
     }
   });
   return { residents, groups };
@@ -29,17 +33,20 @@ function referencesOf(events: EventInput[], path: string | null) {
 /** What the store holds about the ids some batches name, read in one go. */
 export interface Facts {
   erased: Set<string>;
-  residents: Map<string, unknown>;
+  /** Residents found, with the leaving and returning their nodes hold. */
+  residents: Map<string, StoredMoves>;
   groups: Map<string, { kind?: string }>;
   /** The stored events among the batches' ids and retraction targets, with their types. */
   events: Map<string, string>;
+  /** The instruments measures may name (read only when a batch holds a measure). */
+  instruments: Instrument[];
 }
 
 /**
  * Events accepted by earlier batches of the same write and not stored yet (they are stored
- * together after the last batch is checked), by id, with their type: they count as stored.
+ * together after the last batch is checked), by id, in order: they count as stored.
  */
-export type Pending = Map<string, EventInput['type']>;
+export type Pending = Map<string, EventInput>;
 
 /** Reads, inside the write (the project locked), what the checks of these batches need. */
 export async function readFacts(
@@ -55,8 +62,9 @@ export async function readFacts(
     ids.add(event.id);
     if (event.type === 'retraction') ids.add(event.event);
   }
-  // sent together, not each after the answer to the last: one round trip for the four
-  const [stored, erased, residentsFound, groupsFound] = await Promise.all([
+  const measures = batches.some((events) => events.some((e) => e.type === 'measure'));
+  // sent together, not each after the answer to the last: one round trip for them all
+  const [stored, erased, residentsFound, groupsFound, instruments] = await Promise.all([
     tx.run(cypher('event-types'), { projectId, ids: [...ids] }),
     tombstones.erased(
       tx,
@@ -65,12 +73,14 @@ export async function readFacts(
     ),
     existing(tx, projectId, 'resident', residents),
     existing(tx, projectId, 'group', groups),
+    measures ? instrumentRegistry(tx, projectId) : [],
   ]);
   return {
     erased,
     residents: residentsFound,
     groups: groupsFound,
     events: new Map(rows<{ id: string; type: string }>(stored.records).map((r) => [r.id, r.type])),
+    instruments,
   };
 }
 
@@ -97,6 +107,32 @@ function checkReferences(events: EventInput[], path: string | null, facts: Facts
       details.slice(0, 100),
     );
   }
+}
+
+/**
+ * Each measure names one of the project's instruments, with a score in its range; the events come
+ * back with each measure's instrument named by its id, so storage keeps one name per instrument.
+ */
+function checkMeasures(
+  events: EventInput[],
+  path: string | null,
+  instruments: readonly Instrument[],
+): EventInput[] {
+  const details: ErrorDetail[] = [];
+  const named = events.map((event, i) => {
+    if (event.type !== 'measure') return event;
+    const problem = measureProblem(instruments, event.instrument, event.score);
+    if (problem) details.push({ path: itemPath(path, i, problem.field), message: problem.message });
+    const instrument = findInstrument(instruments, event.instrument);
+    return instrument ? { ...event, instrument: instrument.id } : event;
+  });
+  if (details.length > 0) {
+    throw badRequest(
+      `${details.length} measure(s) name no instrument of the project or a score outside its range; nothing was written`,
+      details.slice(0, 100),
+    );
+  }
+  return named;
 }
 
 /**
@@ -146,8 +182,9 @@ export function judgeEvents(
   pending: Pending,
 ): EventInput[] {
   checkReferences(events, path, facts);
+  const named = checkMeasures(events, path, facts.instruments);
   const firstInBatch = new Map<string, EventInput>();
-  for (const event of events) if (!firstInBatch.has(event.id)) firstInBatch.set(event.id, event);
+  for (const event of named) if (!firstInBatch.has(event.id)) firstInBatch.set(event.id, event);
   const fresh = [...firstInBatch.values()].filter(
     (e) => !facts.events.has(e.id) && !pending.has(e.id),
   );
@@ -155,8 +192,9 @@ export function judgeEvents(
     events,
     new Set(fresh.map((e) => e.id)),
     path,
-    (id) => facts.events.get(id) ?? pending.get(id),
+    (id) => facts.events.get(id) ?? pending.get(id)?.type,
   );
+  checkPresence(events, new Set(fresh), path, facts.residents, pending.values());
   return fresh;
 }
 

@@ -45,14 +45,26 @@ function spellKeyOf(event: EventInput): string | null {
   }
 }
 
-/** Everything but id, type and at, as flat properties of the Event node, and its spell key. */
+/**
+ * Everything but id, type and at, as flat properties of the Event node, and its spell key; a
+ * participation's end also in epoch milliseconds (untilMs), as the node's status is computed from.
+ */
 function propsOf(event: EventInput): Record<string, string | number | null> {
   const { id: _id, type: _type, at: _at, ...rest } = event;
-  return {
+  const props: Record<string, string | number | null> = {
     ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v ?? null])),
     spellKey: spellKeyOf(event),
   };
+  if (event.type === 'participation' && event.until !== undefined) {
+    const untilMs = Date.parse(event.until);
+    props.until = new Date(untilMs).toISOString();
+    props.untilMs = untilMs;
+  }
+  return props;
 }
+
+/** Events that change what a resident's node holds of their presence and participation. */
+const STATUS_TYPES: ReadonlySet<EventInput['type']> = new Set(['leave', 'return', 'participation']);
 
 export interface EventQuery {
   fromMs: number;
@@ -80,6 +92,7 @@ const INTERNAL = new Set([
   'seq',
   'retractedBy',
   'spellKey',
+  'untilMs',
 ]);
 
 /**
@@ -155,13 +168,20 @@ async function writeEvents(
   const retracted =
     retractions.length > 0 ? tx.run(cypher('event-retract'), { projectId, retractions }) : null;
   await Promise.all([...writes, retracted]);
-  // the projection: only the pairs and memberships these events touch change
+  // the projection: only the pairs and memberships these events touch change, and the status of
+  // the residents whose leaving, returning or participation they change
   let withdrawnKeys: string[] = [];
+  const statusOf = new Set(
+    fresh.flatMap((e) => (STATUS_TYPES.has(e.type) ? residentsNamed(e) : [])),
+  );
   if (retracted) {
     const withdrawn = rows<{ residents: string[]; keys: string[] }>((await retracted).records)[0];
     await tx.run(cypher('event-first-refresh'), { projectId, ids: withdrawn.residents });
+    for (const id of withdrawn.residents) statusOf.add(id);
     withdrawnKeys = withdrawn.keys;
   }
+  if (statusOf.size > 0)
+    await tx.run(cypher('resident-status-refresh'), { projectId, ids: [...statusOf] });
   await upkeepSpells(tx, projectId, appended, tails, withdrawnKeys);
 }
 
@@ -265,7 +285,7 @@ export class EventStore {
           outcomes.push({ ok: false, error });
           continue;
         }
-        for (const event of fresh) pending.set(event.id, event.type);
+        for (const event of fresh) pending.set(event.id, event);
         accepted.push(...fresh);
         outcomes.push({ ok: true, value: resultOf(events, fresh) });
       }

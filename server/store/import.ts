@@ -1,8 +1,10 @@
 // Sheet imports: what an import needs to know about the project, and the write of residents,
 // groups and events in ONE transaction through the same per-kind writes the API uses.
 import type { EventInput, GroupInput, ResidentInput } from '../domain.ts';
+import type { Instrument } from '../instruments.ts';
 import { appendEvents } from './events.ts';
 import { insertGroups } from './groups.ts';
+import { instrumentRegistry } from './instruments.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import { lockProject, requireProject } from './projects.ts';
 import { insertResidents } from './residents.ts';
@@ -13,6 +15,8 @@ export interface ImportDirectory {
   residents: { id: string; name: string | null }[];
   groups: { id: string; name: string; kind: string }[];
   communities: { id: string; name: string }[];
+  /** The instruments measures may name: the built-ins and the project's own. */
+  instruments: Instrument[];
   /** The kinds its ties are stored with, most used first. */
   tieKinds: string[];
 }
@@ -43,6 +47,7 @@ export class ImportStore {
         residents: await list<ImportDirectory['residents'][number]>('resident-list'),
         groups: await list<ImportDirectory['groups'][number]>('group-list'),
         communities: await list<ImportDirectory['communities'][number]>('community-list'),
+        instruments: await instrumentRegistry(tx, projectId),
         tieKinds: (await list<{ kind: string }>('tie-kinds')).map((k) => k.kind),
       };
     });

@@ -17,7 +17,10 @@ export type LaterEvent = EventRow & { id: string };
 
 /** What one event written after a kept version changes in what is kept. */
 interface TailEffect {
-  /** The fields naming residents: their first event, and so their effective joinedAt, may move. */
+  /**
+   * The fields naming residents, re-read from their nodes: their first event (and so their
+   * effective joinedAt) may move, and a leave, return or participation changes what the node holds.
+   */
   names: readonly ('from' | 'to' | 'resident')[];
   /** The spell it opens or closes: a tie's (the pair's open segment) or a membership's. */
   spell: 'tie' | 'membership' | null;
@@ -33,6 +36,9 @@ export const TAIL_EFFECTS: Readonly<Record<EventType, TailEffect>> = {
   departure: { names: ['resident'], spell: 'membership', rereadsAll: false },
   attendance: { names: ['resident'], spell: null, rereadsAll: false },
   measure: { names: ['resident'], spell: null, rereadsAll: false },
+  leave: { names: ['resident'], spell: null, rereadsAll: false },
+  return: { names: ['resident'], spell: null, rereadsAll: false },
+  participation: { names: ['resident'], spell: null, rereadsAll: false },
   retraction: { names: [], spell: null, rereadsAll: true },
 };
 

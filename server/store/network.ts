@@ -14,7 +14,7 @@ import {
   type Project,
   type VersionedProject,
 } from './projects.ts';
-import type { Resident, ResidentStore } from './residents.ts';
+import { statusOf, type Resident, type ResidentStore, type StatusRow } from './residents.ts';
 import type { Group } from './groups.ts';
 import type { Spell } from '../metrics/spells.ts';
 import type { ResidentRecord, TieSegment } from '../metrics/moment.ts';
@@ -60,7 +60,17 @@ export const toRecord = (r: Resident): ResidentRecord => ({
   communityId: r.communityId,
   participant: r.participant,
   joinedAtMs: Date.parse(r.joinedAt),
+  moves: r.moves,
+  participations: r.participations,
 });
+
+/** A row of projection-residents-at as the time rule reads it. */
+const recordOfRow = ({
+  status,
+  ...row
+}: Omit<ResidentRecord, 'moves' | 'participations'> & {
+  status: StatusRow | null;
+}): ResidentRecord => ({ ...row, ...statusOf(status) });
 
 /** Records of a resident list, made once per list (the store's list is one array per version). */
 const records = new WeakMap<readonly Resident[], ResidentRecord[]>();
@@ -113,9 +123,9 @@ export class NetworkStore {
         if (settled(project)) return { segments: await this.open.read(tx, project, hidden) };
         const params = { projectId, atMs, hidden, communityId: options.communityId ?? null };
         return {
-          records: rows<ResidentRecord>(
+          records: rows<Parameters<typeof recordOfRow>[0]>(
             (await tx.run(cypher('projection-residents-at'), params)).records,
-          ),
+          ).map(recordOfRow),
           segments: rows<TieSegment>((await tx.run(cypher('tie-holding-at'), params)).records),
         };
       });

@@ -9,23 +9,29 @@ export interface Reference {
   id: string;
 }
 
-type Kind = 'resident' | 'group' | 'community';
+type Kind = 'resident' | 'group' | 'community' | 'cost';
 const QUERY: Record<Kind, string> = {
   resident: 'resident-ids-existing',
   group: 'group-ids-existing',
   community: 'community-ids-existing',
+  cost: 'cost-ids-existing',
 };
 
-/** Returns the existing ids of `kind` among the references, with extra columns (a group's kind). */
+/**
+ * Returns the existing ids of `kind` among the references, with extra columns (a group's kind, a
+ * resident's leaving and returning).
+ */
 export async function existing(
   tx: ManagedTransaction,
   projectId: string,
   kind: Kind,
   refs: Reference[],
-): Promise<Map<string, { id: string; kind?: string }>> {
+): Promise<
+  Map<string, { id: string; kind?: string; movesAtMs?: number[]; movesLeave?: boolean[] }>
+> {
   const ids = [...new Set(refs.map((r) => r.id))];
   if (ids.length === 0) return new Map();
-  const found = rows<{ id: string; kind?: string }>(
+  const found = rows<{ id: string; kind?: string; movesAtMs?: number[]; movesLeave?: boolean[] }>(
     (await tx.run(cypher(QUERY[kind]), { projectId, ids })).records,
   );
   return new Map(found.map((f) => [f.id, f]));

@@ -1,6 +1,8 @@
 // Residents: create (one or many, all-or-nothing), read, update, and erasure.
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Consent, ResidentInput, ResidentPatch } from '../domain.ts';
+import type { Move } from '../metrics/moment.ts';
+import type { Spell } from '../metrics/spells.ts';
 import { badRequest, itemPath, notFound } from '../errors.ts';
 import { Kept, effectOf, rereadsAll } from './kept.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
@@ -22,6 +24,37 @@ export interface Resident {
   joinedAt: string;
   consent: Consent;
   attributes: Record<string, string | number | boolean | null>;
+  /** Their leave and return events, in replay order (presence: moment.ts). */
+  moves: readonly Move[];
+  /** Their participation events as spells (with the flag: moment.ts, participationSpells). */
+  participations: readonly Spell[];
+}
+
+/** What a resident's node holds of their leave, return and participation events. */
+export interface StatusRow {
+  movesAtMs?: number[] | null;
+  movesLeave?: boolean[] | null;
+  participationFromMs?: number[] | null;
+  participationUntilMs?: number[] | null;
+  participationOpenFromMs?: number | null;
+}
+
+/** The moves and participations of a node's status (cypher/resident-status-refresh.cypher). */
+export function statusOf(
+  status: StatusRow | null | undefined,
+): Pick<Resident, 'moves' | 'participations'> {
+  const moves = (status?.movesAtMs ?? []).map((atMs, i) => ({
+    atMs,
+    leaves: status?.movesLeave?.[i] === true,
+  }));
+  const until = status?.participationUntilMs ?? [];
+  const participations: Spell[] = (status?.participationFromMs ?? []).map((fromMs, i) => ({
+    fromMs,
+    toMs: until[i],
+  }));
+  const open = status?.participationOpenFromMs;
+  if (open !== null && open !== undefined) participations.push({ fromMs: open, toMs: null });
+  return { moves, participations };
 }
 
 export interface ResidentRow {
@@ -32,6 +65,7 @@ export interface ResidentRow {
   consent: Resident['consent'] | 'unknown';
   attributesJson: string | null;
   joinedAtMs: number;
+  status: StatusRow | null;
 }
 
 export const toResident = (row: ResidentRow): Resident => ({
@@ -43,6 +77,7 @@ export const toResident = (row: ResidentRow): Resident => ({
   // Before consent had three states, "not known yet" was stored as 'unknown': that is pending.
   consent: row.consent === 'given' || row.consent === 'withdrawn' ? row.consent : 'pending',
   attributes: row.attributesJson ? JSON.parse(row.attributesJson) : {},
+  ...statusOf(row.status),
 });
 
 const ms = (iso: string | undefined | null) => (iso ? Date.parse(iso) : null);

@@ -1,5 +1,6 @@
 // Erasure tombstones: a keyed hash (HMAC-SHA256) of project and resident id, laid when a resident
-// is erased, makes re-creating that id, or writing events that name it, a 409 "erased".
+// is erased, makes re-creating that id, or writing events that name it, a 409 "erased". After the
+// hash secret is rotated, a tombstone is the first secret's hash hashed again with each later one.
 import { createHmac } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { AppError } from '../errors.ts';
@@ -7,10 +8,27 @@ import { cypher, rows } from './neo4j.ts';
 import type { Reference } from './references.ts';
 
 export class Tombstones {
-  constructor(private readonly secret: Buffer) {}
+  /** The hash secrets from the first to the current one (secrets.ts reads the earlier ones). */
+  private secrets: readonly Buffer[];
+
+  constructor(secret: Buffer) {
+    this.secrets = [secret];
+  }
+
+  /** Keys the tombstones with the earlier hash secrets followed by the current one. */
+  keyWith(chain: readonly Buffer[]): void {
+    this.secrets = [...chain];
+  }
+
+  chain(): readonly Buffer[] {
+    return this.secrets;
+  }
 
   private hash(projectId: string, id: string): string {
-    return createHmac('sha256', this.secret).update(`${projectId}\u0000${id}`).digest('hex');
+    const [first, ...later] = this.secrets;
+    let hash = createHmac('sha256', first).update(`${projectId}\u0000${id}`).digest('hex');
+    for (const secret of later) hash = createHmac('sha256', secret).update(hash).digest('hex');
+    return hash;
   }
 
   /** Called in the erasing transaction. */

@@ -28,6 +28,13 @@ async function freshProject(name: string): Promise<string> {
       { id: 'cooking', name: 'Cooking class', kind: 'activity' },
     ],
   });
+  await send(`${api(id)}/instruments`, {
+    id: 'mood',
+    name: 'Mood today',
+    min: 0,
+    max: 10,
+    higherIsBetter: true,
+  });
   return id;
 }
 
@@ -128,6 +135,54 @@ t.test('attendance at a group that is not an activity is refused naming the grou
   );
 });
 
+t.test('a return without its resident is refused naming `resident`', async (t) => {
+  await refused(t, events({ events: [{ id: 'l1', type: 'return', at: AT }] }), [
+    'events.0.resident',
+  ]);
+});
+
+t.test('a leave or participation naming an unknown resident is refused naming it', async (t) => {
+  await refused(
+    t,
+    events({
+      events: [
+        { id: 'l1', type: 'leave', at: AT, resident: 'nobody' },
+        { id: 'l2', type: 'participation', at: AT, resident: 'nobody' },
+      ],
+    }),
+    ['events.0.resident', 'events.1.resident'],
+  );
+});
+
+t.test('a participation whose `until` is not a date after `at` is refused naming it', async (t) => {
+  await refused(
+    t,
+    events({
+      events: [
+        { id: 'p1', type: 'participation', at: AT, resident: 'a', until: 'soon' },
+        { id: 'p2', type: 'participation', at: AT, resident: 'b', until: '2025-01-01T00:00:00Z' },
+      ],
+    }),
+    ['events.0.until', 'events.1.until'],
+  );
+});
+
+t.test('a connection naming a resident who has left is refused naming the field', async (t) => {
+  const q = await freshProject('bad-left');
+  await send(`${api(q)}/events`, { id: 'l1', type: 'leave', at: AT, resident: 'c' });
+  const response = await app.inject({
+    method: 'POST',
+    url: `${api(q)}/events`,
+    headers: auth,
+    payload: { events: [tie('e1', 'a', 'b'), tie('e2', 'c', 'a')] },
+  });
+  t.equal(response.statusCode, 400);
+  t.same(
+    (response.json() as { details: { path: string }[] }).details.map((d) => d.path),
+    ['events.1.from'],
+  );
+});
+
 t.test('a date-time without a zone is refused naming that field', async (t) => {
   await refused(t, events({ events: [tie('e1', 'a', 'b', { at: '2025-01-02T10:00:00' })] }), [
     'events.0.at',
@@ -149,8 +204,8 @@ t.test('a batch of 50,001 events is refused naming `events`', async (t) => {
     type: 'measure',
     at: AT,
     resident: 'a',
-    instrument: 'ucla',
-    score: 1,
+    instrument: 'UCLA-3',
+    score: 3,
   }));
   await refused(t, events({ events: batch }), ['events']);
 });
@@ -179,7 +234,7 @@ t.test('re-sending a stored batch answers 200 with nothing created', async (t) =
   const batch = {
     events: [
       tie('s1', 'a', 'b'),
-      { id: 's2', type: 'measure', at: AT, resident: 'c', instrument: 'ucla', score: 3 },
+      { id: 's2', type: 'measure', at: AT, resident: 'c', instrument: 'UCLA-3', score: 3 },
     ],
   };
   await send(`${api(own)}/events`, batch);
@@ -463,13 +518,32 @@ t.test('a score outside its instrument’s range is refused naming `score`', asy
         measure('m6', 'ucla 3', 10),
         measure('m7', 'BRS', 0.5),
         measure('m8', 'brs', 5.01),
-        measure('m9', 'mood', -1_000_001),
+        measure('m9', 'mood', 10.5),
         measure('m10', 'WEMWBS', 50),
       ],
     }),
     Array.from({ length: 9 }, (_, i) => `events.${i}.score`),
   );
 });
+
+t.test(
+  'a measure naming no instrument of the project is refused naming `instrument`',
+  async (t) => {
+    // "wellbeing" is no built-in and the project has only "mood" of its own
+    const response = await app.inject({
+      headers: auth,
+      ...events({ events: [measure('m1', 'wellbeing', 50), measure('m2', 'mood', 5)] }),
+    });
+    t.equal(response.statusCode, 400);
+    t.same(response.json().details, [
+      {
+        path: 'events.0.instrument',
+        message:
+          'unknown instrument "wellbeing": use one of WEMWBS, SWEMWBS, UCLA-3, BRS, mood, or add it to the project\'s instruments first',
+      },
+    ]);
+  },
+);
 
 t.test('scores at the ends of each instrument’s range are accepted', async (t) => {
   const own = await freshProject('bad-score-ends');
@@ -487,8 +561,8 @@ t.test('scores at the ends of each instrument’s range are accepted', async (t)
         measure('m6', 'UCLA_3', 9),
         measure('m7', 'BRS', 1),
         measure('m8', 'BRS', 5),
-        measure('m9', 'mood', -1_000_000),
-        measure('m10', 'mood', 1_000_000),
+        measure('m9', 'Mood', 0),
+        measure('m10', 'MOOD', 10),
       ],
     },
   });

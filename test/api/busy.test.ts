@@ -46,7 +46,7 @@ t.test('a write held up past the transaction timeout answers 503 with Retry-Afte
     type: 'measure',
     at: '2025-01-01T00:00:00Z',
     resident: 'a',
-    instrument: 'mood',
+    instrument: 'BRS',
     score: 3,
   };
   const send = () =>

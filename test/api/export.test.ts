@@ -82,7 +82,7 @@ t.test('exports', async (t) => {
     'CSV tables: ties, and residents with degree, safe to open in a spreadsheet',
     async (t) => {
       const ties = (await file('export.csv?at=2025-05-01T00:00:00Z')).body.trim().split('\r\n');
-      t.equal(ties[0], 'source,target,kind,weight,formedAt,lastAt');
+      t.equal(ties[0], 'source,target,kind,strength,distance,formedAt,lastAt');
       t.equal(ties.length, 3, 'a header and two ties');
       const residents = (await file('export.csv?at=2025-05-01T00:00:00Z&table=residents')).body
         .trim()

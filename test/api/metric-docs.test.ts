@@ -27,3 +27,13 @@ t.test('the OpenAPI description links the metric definitions', async (t) => {
   };
   t.match(spec.info.description, /\(\/docs\/metrics\.md\)/);
 });
+
+t.test('how each tool reads the exports is served and linked beside them', async (t) => {
+  const response = await app.inject({ method: 'GET', url: '/docs/exports.md' });
+  t.equal(response.statusCode, 200);
+  t.match(response.body, /## R igraph/);
+  const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+    info: { description: string };
+  };
+  t.match(spec.info.description, /\(\/docs\/exports\.md\)/);
+});

@@ -9,6 +9,7 @@ import {
   h,
   retractionScenarios,
   scenarios,
+  sent,
   T,
 } from '../scenarios/time-rule-scenarios.ts';
 
@@ -17,11 +18,19 @@ const app = await testApp(t);
 const api = (p: string) => `/api/v1/projects/${p}`;
 const iso = (offset: number) => new Date(T + offset).toISOString();
 
-async function project(name: string, residents: { id: string; joinedAt?: number }[]) {
+async function project(
+  name: string,
+  residents: { id: string; joinedAt?: number; participant?: boolean }[],
+) {
   const p = uniqueProject(name);
   await createProject(app, p);
   await postOk(app, `${api(p)}/residents`, {
-    residents: residents.map((r) => ({ id: r.id, name: r.id, joinedAt: iso(r.joinedAt ?? EARLY) })),
+    residents: residents.map((r) => ({
+      id: r.id,
+      name: r.id,
+      joinedAt: iso(r.joinedAt ?? EARLY),
+      participant: r.participant ?? false,
+    })),
   });
   await postOk(app, `${api(p)}/groups`, GROUP);
   return p;
@@ -31,7 +40,7 @@ for (const scenario of [...scenarios, ...retractionScenarios]) {
   t.test(`upkeep equals a rebuild: ${scenario.name}`, async (t) => {
     const p = await project('proj-table', scenario.residents);
     for (const event of scenario.events) {
-      await postOk(app, `${api(p)}/events`, { ...event, at: iso(event.at) });
+      await postOk(app, `${api(p)}/events`, sent(event));
     }
     const kept = await app.store.projection.read(p);
     await app.store.projection.rebuild(p);

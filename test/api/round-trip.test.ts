@@ -146,7 +146,14 @@ t.test('residents', async (t) => {
     const response = await post(`${api(p)}/residents`, sent);
     t.equal(response.statusCode, 201);
     t.same(response.json(), { created: 1 });
-    t.strictSame(await resident(p, 'amira'), { ...sent, joinedAt: '2025-01-15T09:30:00.000Z' });
+    // in the network and a participant from joining, as the undated flag says
+    const joined = [{ from: '2025-01-15T09:30:00.000Z', to: null }];
+    t.strictSame(await resident(p, 'amira'), {
+      ...sent,
+      joinedAt: '2025-01-15T09:30:00.000Z',
+      presence: joined,
+      participation: joined,
+    });
   });
 
   t.test('a batch of residents is created at once and listed by id', async (t) => {
@@ -257,8 +264,10 @@ t.test('residents', async (t) => {
       payload: { name: 'Annie' },
     });
     t.equal(response.statusCode, 200);
-    t.strictSame(response.json(), { ...sent, name: 'Annie' });
-    t.strictSame(await resident(p, 'a'), { ...sent, name: 'Annie' });
+    const joined = [{ from: '2025-01-01T00:00:00.000Z', to: null }];
+    const read = { ...sent, name: 'Annie', presence: joined, participation: joined };
+    t.strictSame(response.json(), read);
+    t.strictSame(await resident(p, 'a'), read);
   });
 
   t.test('PATCH with joinedAt null falls back to the first event', async (t) => {
@@ -312,7 +321,7 @@ t.test('residents', async (t) => {
           type: 'measure',
           at: '2025-01-03T00:00:00Z',
           resident: 'x',
-          instrument: 'ucla',
+          instrument: 'UCLA-3',
           score: 5,
         },
         { id: 'c2', type: 'connection', at: '2025-01-05T00:00:00Z', from: 'y', to: 'z' },
@@ -321,7 +330,7 @@ t.test('residents', async (t) => {
           type: 'measure',
           at: '2025-01-10T00:00:00Z',
           resident: 'y',
-          instrument: 'ucla',
+          instrument: 'UCLA-3',
           score: 4,
         },
       ],

@@ -14,6 +14,7 @@ import {
   GROUP,
   retractionScenarios,
   scenarios,
+  sent,
   T as TABLE_T,
   type Scenario,
 } from '../scenarios/time-rule-scenarios.ts';
@@ -377,17 +378,18 @@ async function loadTableScenario(scenario: Scenario): Promise<string> {
       id: r.id,
       name: r.id,
       joinedAt: iso(r.joinedAt ?? EARLY_OFFSET),
+      participant: r.participant ?? false,
     })),
   });
   await send(`${api(p)}/groups`, GROUP);
   await send(`${api(p)}/events`, {
-    events: scenario.events.map((e) => ({ ...e, at: iso(e.at) })),
+    events: scenario.events.map((e) => sent(e)),
   });
   return p;
 }
 
 interface LayeredGraph {
-  nodes: { key: string; attributes?: { layer?: string } }[];
+  nodes: { key: string; attributes?: { layer?: string; participant?: boolean } }[];
   edges: { source: string; target: string; attributes?: { layer?: string } }[];
 }
 
@@ -406,26 +408,32 @@ function graphmlNetwork(text: string) {
 const csvRows = (text: string): string[][] => parseCsv(text) as string[][];
 
 /**
- * The residents and ties whose GEXF spells hold at `atMs`, read with xmldom: a spell holds from its
- * start, up to (not at) its endopen.
+ * The residents, ties and participants whose GEXF spells hold at `atMs`, read with xmldom: a spell
+ * (or a dynamic attvalue) holds from its start, up to (not at) its endopen.
  */
 function gexfAt(text: string, atMs: number) {
   const doc = new DOMParser().parseFromString(text, 'application/xml');
+  const within = (bounded: Element) =>
+    Date.parse(bounded.getAttribute('start')!) <= atMs &&
+    (!bounded.hasAttribute('endopen') || atMs < Date.parse(bounded.getAttribute('endopen')!));
   const holds = (element: Element) =>
-    Array.from(element.getElementsByTagName('spell')).some((spell) => {
-      const started = Date.parse(spell.getAttribute('start')!) <= atMs;
-      return (
-        started &&
-        (!spell.hasAttribute('endopen') || atMs < Date.parse(spell.getAttribute('endopen')!))
-      );
-    });
+    Array.from(element.getElementsByTagName('spell')).some(within);
   const held = (tag: string) => Array.from(doc.getElementsByTagName(tag)).filter(holds);
+  const participant = (node: Element) =>
+    Array.from(node.getElementsByTagName('attvalue')).some(
+      (a) =>
+        a.getAttribute('for') === 'participant' && a.getAttribute('value') === 'true' && within(a),
+    );
   return {
     nodes: held('node')
       .map((n) => n.getAttribute('id')!)
       .sort(),
     edges: held('edge')
       .map((e) => pairOf(e.getAttribute('source')!, e.getAttribute('target')!))
+      .sort(),
+    participants: held('node')
+      .filter(participant)
+      .map((n) => n.getAttribute('id')!)
       .sort(),
   };
 }
@@ -463,14 +471,36 @@ for (const scenario of [...scenarios, ...retractionScenarios]) {
         expected.memberships,
         `memberships at ${when}`,
       );
+      const participants = expected.participants ?? [];
+      t.same(
+        graph.nodes
+          .filter((n) => n.attributes?.participant === true)
+          .map((n) => n.key)
+          .sort(),
+        participants,
+        `participants at ${when}`,
+      );
       const network = { nodes: expected.nodes, edges: expected.edges };
       const file = (name: string) => text(`${api(p)}/${name}at=${encodeURIComponent(when)}`);
       t.same(graphmlNetwork(await file('export.graphml?')), network, `GraphML at ${when}`);
       const [, ...ties] = csvRows(await file('export.csv?table=ties&'));
       t.same(ties.map(([a, b]) => pairOf(a, b)).sort(), expected.edges, `CSV ties at ${when}`);
-      const [, ...residents] = csvRows(await file('export.csv?table=residents&'));
+      const [header, ...residents] = csvRows(await file('export.csv?table=residents&'));
       t.same(residents.map(([id]) => id).sort(), expected.nodes, `CSV residents at ${when}`);
-      t.same(gexfAt(await file('export.gexf?'), TABLE_T + expected.at), network, `GEXF at ${when}`);
+      const column = header.indexOf('participant');
+      t.same(
+        residents
+          .filter((row) => row[column] === 'true')
+          .map(([id]) => id)
+          .sort(),
+        participants,
+        `CSV participants at ${when}`,
+      );
+      t.same(
+        gexfAt(await file('export.gexf?'), TABLE_T + expected.at),
+        { ...network, participants },
+        `GEXF at ${when}`,
+      );
     }
   });
 }

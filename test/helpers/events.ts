@@ -47,3 +47,20 @@ export const retraction = (id: string, event: string, at: string): Event => ({
   at,
   event,
 });
+
+/** A resident leaving the area (`leave`) or coming back (`return`) at `at`. */
+export const move = (
+  type: 'leave' | 'return',
+  id: string,
+  resident: string,
+  at: string,
+): Event => ({ id, type, at, resident });
+
+/** A participation of `resident` from `at` (until `until`, when given). */
+export const participation = (id: string, resident: string, at: string, until?: string): Event => ({
+  id,
+  type: 'participation',
+  at,
+  resident,
+  ...(until ? { until } : {}),
+});

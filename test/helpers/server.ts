@@ -9,6 +9,11 @@ import { generateDemoProgramme } from '../../fixtures/demo-programme.ts';
 import { loadProgramme } from '../../fixtures/load-programme.ts';
 
 export const ADMIN_KEY = 'test-admin-key-' + randomBytes(8).toString('hex');
+/** Fixed across test files: the tests' database keeps one verifier of each (store/secrets.ts). */
+export const TEST_SECRETS = {
+  PEOPLEMAP_HASH_SECRET: 'test-hash-secret-of-the-shared-test-database',
+  PEOPLEMAP_PSEUDONYM_SECRET: 'test-pseudonym-secret-of-the-shared-test-database',
+};
 
 export function testConfig(overrides: Partial<Parameters<typeof buildApp>[0]> = {}) {
   const uri = process.env.NEO4J_URI;
@@ -16,6 +21,7 @@ export function testConfig(overrides: Partial<Parameters<typeof buildApp>[0]> = 
     throw new Error('NEO4J_URI is not set: run the tests with `npm test`, which starts Neo4j');
   return {
     PEOPLEMAP_ADMIN_KEY: ADMIN_KEY,
+    ...TEST_SECRETS,
     NEO4J_URI: uri,
     NEO4J_USER: process.env.NEO4J_USER ?? 'neo4j',
     NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? '',

@@ -4,7 +4,7 @@ import t from 'tap';
 import {
   networkFromSegments,
   overlap,
-  presenceChanges,
+  residentChanges,
   presentAt,
   presentBy,
   tieInNetwork,
@@ -79,7 +79,7 @@ t.test(
       { ...resident('a'), joinedAtMs: 30 },
     ];
     t.same(
-      presenceChanges(residents).map((c) => [c.atMs, c.resident.id]),
+      residentChanges(residents).map((c) => [c.atMs, c.resident.id]),
       [
         [10, 'b'],
         [30, 'c'],

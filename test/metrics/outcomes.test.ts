@@ -101,6 +101,21 @@ t.test('within-person degree change gives mean, median and the shares up and dow
   t.equal(all.shareDecreased, 2 / 19);
 });
 
+// test/metrics/reference/permutation-scipy.py, WITHIN_PERSON: 8853 of 11628 labelings,
+// p = 0.7613519091847265. 11,628 > 9,999, so 9,999 labelings are drawn: p is within four
+// standard errors (√(p(1 − p)/9,999) ≈ 0.0043) of the exact value.
+t.test(
+  'participants against non-participants has a permutation p over the 19 residents’ labels',
+  async (t) => {
+    const test = result.connections.withinPerson.permutation;
+    t.equal(test.n, 5, 'the smaller group');
+    t.ok(Math.abs(test.difference! - (2 / 5 - 9 / 14)) < 1e-12);
+    t.equal(test.exact, false);
+    t.equal(test.permutations, 9_999);
+    t.ok(Math.abs(test.p! - 8853 / 11628) < 4 * 0.0043, `p ${test.p}`);
+  },
+);
+
 t.test('within-person degree change has the paired t interval SciPy gives', async (t) => {
   const { all, participants, nonParticipants } = result.connections.withinPerson;
   closeTo(t, all.ci95, DEGREE_ALL);
@@ -173,6 +188,9 @@ t.test(
     t.ok(Math.abs(d.estimate! - 4) < 1e-12, '13/3 − 1/3');
     t.equal(d.n, 3, 'the smaller class');
     closeTo(t, d.ci95, WEMWBS_DIRECT_VS_UNREACHED);
+    // permutation-scipy.py, BUTTERFLY: 1 of 84 labelings (every one enumerated): no other choice
+    // of 3 of the 9 changes [4, 3, 6 | 0, −1, 2, 0, −1, 2] is as far apart as the observed 4.
+    t.same(d.permutation, { difference: d.estimate, p: 1 / 84, permutations: 84, exact: true });
   },
 );
 
@@ -183,7 +201,12 @@ t.test(
     const u = result.butterfly['UCLA-3'];
     t.same(u.participants, { n: 1, meanChange: -2, ci95: null });
     t.same(u.direct, { n: 0, meanChange: null, ci95: null });
-    t.same(u.directVsUnreached, { n: 0, estimate: null, ci95: null });
+    t.same(u.directVsUnreached, {
+      n: 0,
+      estimate: null,
+      ci95: null,
+      permutation: { difference: null, p: null, permutations: 0, exact: true },
+    });
   },
 );
 

@@ -9,8 +9,8 @@ import {
 } from '../../server/metrics/memberships.ts';
 import { networkAt, type TieEvent } from '../../server/metrics/network.ts';
 import {
-  EARLY,
   GROUP,
+  recordsOf,
   replayed,
   retractionScenarios,
   scenarios,
@@ -21,23 +21,16 @@ import {
 const sorted = (list: string[]) => [...list].sort();
 
 function inputsOf(scenario: Scenario) {
-  const records = scenario.residents.map((r) => ({
-    id: r.id,
-    name: r.id,
-    communityId: null,
-    participant: false,
-    joinedAtMs: T + (r.joinedAt ?? EARLY),
-  }));
   const events = replayed(scenario.events)
     .map((e, seq) => ({ ...e, atMs: T + e.at, seq }))
     .sort((x, y) => x.atMs - y.atMs || x.seq - y.seq);
   const ties: TieEvent[] = [];
   const memberships: MembershipEvent[] = [];
   for (const e of events) {
-    if ('resident' in e) memberships.push(e);
-    else ties.push(e);
+    if (e.type === 'membership' || e.type === 'departure') memberships.push(e);
+    else if (e.type === 'connection' || e.type === 'disconnection') ties.push(e);
   }
-  return { records, ties, memberships: membershipSpells(memberships) };
+  return { records: recordsOf(scenario), ties, memberships: membershipSpells(memberships) };
 }
 
 for (const scenario of [...scenarios, ...retractionScenarios]) {
@@ -57,6 +50,11 @@ for (const scenario of [...scenarios, ...retractionScenarios]) {
         .filterEdges((_, attributes) => attributes.layer === 'membership')
         .map((e) => `${layered.source(e)}–${GROUP.id}`);
       t.same(sorted(inForce), expected.memberships, `memberships at T${expected.at}ms`);
+      t.same(
+        sorted(graph.filterNodes((_, attributes) => attributes.participant)),
+        expected.participants ?? [],
+        `participants at T${expected.at}ms`,
+      );
     }
   });
 }

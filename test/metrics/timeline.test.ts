@@ -129,3 +129,43 @@ t.test('with centralities a point names the most between residents and the mean'
 t.test('bucket ends out of order are refused', async (t) => {
   t.throws(() => timeline(residents, ties, [days[1], days[0]]), /only moves forward/);
 });
+
+t.test(
+  'a resident who leaves drops out of the points with their ties, and counts again on returning',
+  async (t) => {
+    // a, b, c, d joined early: ties a–b, b–c, a–c (a triangle) and c–d.
+    // Day 2 noon b leaves; day 3 e joins and ties to d at 01:00; day 3 noon b returns.
+    const records: ResidentRecord[] = [
+      resident('a', '2024-01-01T00:00:00Z'),
+      {
+        ...resident('b', '2024-01-01T00:00:00Z'),
+        moves: [
+          { atMs: utc('2024-01-02T12:00:00Z'), leaves: true },
+          { atMs: utc('2024-01-03T12:00:00Z'), leaves: false },
+        ],
+      },
+      resident('c', '2024-01-01T00:00:00Z'),
+      resident('d', '2024-01-01T00:00:00Z'),
+      resident('e', '2024-01-03T00:00:00Z'),
+    ];
+    const ties = [
+      tie('connection', 'a', 'b', '2024-01-01T01:00:00Z', 0),
+      tie('connection', 'b', 'c', '2024-01-01T02:00:00Z', 1),
+      tie('connection', 'a', 'c', '2024-01-01T03:00:00Z', 2),
+      tie('connection', 'c', 'd', '2024-01-01T04:00:00Z', 3),
+      tie('connection', 'd', 'e', '2024-01-03T01:00:00Z', 4),
+    ];
+    const ends = bucketEnds(utc('2024-01-01T00:00:00Z'), utc('2024-01-03T00:00:00Z'), 'day');
+    const points = timeline(records, ties, ends);
+    // Day 1: n 4, m 4; clustering a 1, b 1, c 1/3 (one of its three pairs tied), d 0.
+    t.match(points[0], { nodeCount: 4, edgeCount: 4, isolates: 0, components: 1 });
+    t.equal(points[0].averageClustering, (1 + 1 + 1 / 3 + 0) / 4);
+    // Day 2: b gone with a–b and b–c: the path a–c–d, n 3, m 2, no triangle.
+    t.match(points[1], { nodeCount: 3, edgeCount: 2, isolates: 0, components: 1 });
+    t.equal(points[1].averageClustering, 0);
+    // Day 3: b back with both ties, e tied to d: n 5, m 5; triples a 1, b 1, c 3, d 1 = 6.
+    t.match(points[2], { nodeCount: 5, edgeCount: 5, isolates: 0, components: 1 });
+    t.equal(points[2].transitivity, 3 / 6);
+    t.ok(Math.abs(points[2].averageClustering - (1 + 1 + 1 / 3) / 5) < 1e-15);
+  },
+);

@@ -1,7 +1,8 @@
 // One table of time-rule scenarios, each worked by hand: residents, events in the order sent, and
-// at chosen moments the residents, ties and memberships that must be there. The metrics layer,
-// the API and the map's timeline module each run the whole table (test/metrics/time-rule-table,
-// test/api/time-rule, test/viz/network-timeline).
+// at chosen moments the residents, ties, memberships and participants that must be there. The
+// metrics layer, the API (with the exports) and the map's timeline module each run the whole table
+// (test/metrics/time-rule-table, test/api/time-rule, test/viz/network-timeline).
+import type { ResidentRecord } from '../../server/metrics/moment.ts';
 
 /** Every moment is T plus an offset in milliseconds; `h(n)` is n hours. */
 export const T = Date.parse('2025-03-10T12:00:00.000Z');
@@ -14,6 +15,8 @@ export const GROUP = { id: 'g', name: 'Garden club', kind: 'association' as cons
 export type ScenarioEvent =
   | { id: string; type: 'connection' | 'disconnection'; at: number; from: string; to: string }
   | { id: string; type: 'membership' | 'departure'; at: number; resident: string; group: string }
+  | { id: string; type: 'leave' | 'return'; at: number; resident: string }
+  | { id: string; type: 'participation'; at: number; until?: number; resident: string }
   | { id: string; type: 'retraction'; at: number; event: string };
 
 export interface Expected {
@@ -24,12 +27,14 @@ export interface Expected {
   edges: string[];
   /** Memberships in force as "resident–group", sorted. */
   memberships: string[];
+  /** The residents in the network then who are participants then, sorted (none when left out). */
+  participants?: string[];
 }
 
 export interface Scenario {
   name: string;
-  /** joinedAt offsets; EARLY when left out. */
-  residents: { id: string; joinedAt?: number }[];
+  /** joinedAt offsets (EARLY when left out), and the undated participant flag. */
+  residents: { id: string; joinedAt?: number; participant?: boolean }[];
   events: ScenarioEvent[];
   expected: Expected[];
 }
@@ -69,12 +74,41 @@ const retract = (id: string, at: number, event: string): ScenarioEvent => ({
   event,
 });
 
+const away = (id: string, at: number, resident: string): ScenarioEvent => ({
+  id,
+  type: 'leave',
+  at,
+  resident,
+});
+const back = (id: string, at: number, resident: string): ScenarioEvent => ({
+  id,
+  type: 'return',
+  at,
+  resident,
+});
+const takesPart = (id: string, at: number, resident: string, until?: number): ScenarioEvent => ({
+  id,
+  type: 'participation',
+  at,
+  resident,
+  ...(until === undefined ? {} : { until }),
+});
+
 const ab = [{ id: 'a' }, { id: 'b' }];
+const abc = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
 const at = (time: number, edges: string[], memberships: string[] = [], nodes = ['a', 'b']) => ({
   at: time,
   nodes,
   edges,
   memberships,
+});
+/** At `time`: these residents, ties and participants (no memberships). */
+const seen = (time: number, nodes: string[], edges: string[], participants: string[] = []) => ({
+  at: time,
+  nodes,
+  edges,
+  memberships: [],
+  participants,
 });
 
 export const scenarios: Scenario[] = [
@@ -149,6 +183,55 @@ export const scenarios: Scenario[] = [
     events: [joins('x1', 0, 'a'), leaves('x2', 0, 'a')],
     expected: [at(0, []), at(h(1), [])],
   },
+  {
+    name: 'a resident who leaves is out of the network from the leave, with their ties',
+    residents: abc,
+    events: [c('x1', h(-3), 'c', 'a'), away('x2', h(-1), 'c')],
+    expected: [
+      seen(h(-1) - 1, ['a', 'b', 'c'], ['a–c']),
+      seen(h(-1), ['a', 'b'], []),
+      seen(h(5), ['a', 'b'], []),
+    ],
+  },
+  {
+    name: 'a resident who returns is back from the return, with the ties nobody ended',
+    residents: ab,
+    events: [c('x1', h(-4), 'a', 'b'), away('x2', h(-3), 'b'), back('x3', h(-1), 'b')],
+    expected: [seen(h(-2), ['a'], []), seen(h(-1), ['a', 'b'], ['a–b'])],
+  },
+  {
+    name: 'a tie ended while a resident is away stays ended when they return',
+    residents: ab,
+    events: [
+      c('x1', h(-4), 'a', 'b'),
+      away('x2', h(-3), 'b'),
+      d('x3', h(-2), 'a', 'b'),
+      back('x4', h(-1), 'b'),
+    ],
+    expected: [seen(h(-3.5), ['a', 'b'], ['a–b']), seen(0, ['a', 'b'], [])],
+  },
+  {
+    name: 'a resident away holds no membership, and holds it again on returning',
+    residents: ab,
+    events: [joins('x1', h(-4), 'a'), away('x2', h(-3), 'a'), back('x3', h(-1), 'a')],
+    expected: [at(h(-3.5), [], ['a–g']), at(h(-2), [], [], ['b']), at(0, [], ['a–g'])],
+  },
+  {
+    name: 'a participation holds from its start up to its end; the flag holds from joining',
+    residents: [{ id: 'a', participant: true }, { id: 'b' }],
+    events: [takesPart('x1', h(-2), 'b', h(-1))],
+    expected: [
+      seen(h(-2) - 1, ['a', 'b'], [], ['a']),
+      seen(h(-2), ['a', 'b'], [], ['a', 'b']),
+      seen(h(-1), ['a', 'b'], [], ['a']),
+    ],
+  },
+  {
+    name: 'a participation without an end goes on; a participant is in the network once joined',
+    residents: [{ id: 'a' }, { id: 'b', joinedAt: h(-1) }],
+    events: [takesPart('x1', h(-3), 'a'), takesPart('x2', h(-2), 'b')],
+    expected: [seen(h(-2.5), ['a'], [], ['a']), seen(0, ['a', 'b'], [], ['a', 'b'])],
+  },
 ];
 
 /** Scenarios with retractions: a retracted event is ignored by every read, at every moment. */
@@ -183,7 +266,62 @@ export const retractionScenarios: Scenario[] = [
     events: [joins('x1', h(-3), 'a'), leaves('x2', h(-2), 'a'), retract('r1', h(-1), 'x2')],
     expected: [at(h(-1.5), [], ['a–g']), at(0, [], ['a–g'])],
   },
+  {
+    name: 'retracting a leave keeps the resident and their ties in the network throughout',
+    residents: ab,
+    events: [c('x1', h(-3), 'a', 'b'), away('x2', h(-2), 'b'), retract('r1', h(-1), 'x2')],
+    expected: [seen(h(-1.5), ['a', 'b'], ['a–b']), seen(0, ['a', 'b'], ['a–b'])],
+  },
+  {
+    name: 'retracting a return keeps the resident away from their leave on',
+    residents: ab,
+    events: [away('x1', h(-3), 'b'), back('x2', h(-2), 'b'), retract('r1', h(-1), 'x2')],
+    expected: [seen(h(-1.5), ['a'], []), seen(0, ['a'], [])],
+  },
+  {
+    name: 'retracting a participation leaves the resident no participant at any moment',
+    residents: ab,
+    events: [takesPart('x1', h(-2), 'a'), retract('r1', h(-1), 'x1')],
+    expected: [seen(h(-1.5), ['a', 'b'], []), seen(0, ['a', 'b'], [])],
+  },
 ];
+
+/**
+ * The scenario's residents as the store's reads give them (`T` the table's origin): joinedAt, the
+ * flag, and their leave, return and participation events that are not retracted, in replay order.
+ */
+export function recordsOf(scenario: Scenario, origin = T): ResidentRecord[] {
+  const events = replayed(scenario.events)
+    .map((e, seq) => ({ ...e, seq }))
+    .sort((x, y) => x.at - y.at || x.seq - y.seq);
+  return scenario.residents.map((r) => ({
+    id: r.id,
+    name: r.id,
+    communityId: null,
+    participant: r.participant ?? false,
+    joinedAtMs: origin + (r.joinedAt ?? EARLY),
+    moves: events.flatMap((e) =>
+      (e.type === 'leave' || e.type === 'return') && e.resident === r.id
+        ? [{ atMs: origin + e.at, leaves: e.type === 'leave' }]
+        : [],
+    ),
+    participations: events.flatMap((e) =>
+      e.type === 'participation' && e.resident === r.id
+        ? [{ fromMs: origin + e.at, toMs: e.until === undefined ? null : origin + e.until }]
+        : [],
+    ),
+  }));
+}
+
+/** A scenario's event as the API takes it: its moments (at, until) as ISO 8601 from `origin`. */
+export function sent(event: ScenarioEvent, origin = T) {
+  const iso = (offset: number) => new Date(origin + offset).toISOString();
+  return {
+    ...event,
+    at: iso(event.at),
+    ...('until' in event && event.until !== undefined ? { until: iso(event.until) } : {}),
+  };
+}
 
 /** The events a reader replays: all but retractions and the events they withdraw. */
 export function replayed(

@@ -2,6 +2,7 @@
 // terminal (pino-pretty); the terminal is a pseudo-terminal made by util-linux `script`.
 import t from 'tap';
 import { spawn } from 'node:child_process';
+import { ADMIN_KEY, TEST_SECRETS } from '../helpers/server.ts';
 
 const startCommand = 'node --import tsx scripts/start.ts';
 
@@ -9,7 +10,14 @@ const startCommand = 'node --import tsx scripts/start.ts';
  * listens and printed its links, stops it with SIGTERM and returns everything it wrote to stdout. */
 function runStart(viaTerminal: boolean): Promise<string> {
   const { LOG_FORMAT: _chosenByStart, ...inherited } = process.env;
-  const env = { ...inherited, PORT: '0', LOG_LEVEL: 'info' };
+  // the tests' own Neo4j (NEO4J_URI): a start there needs its secrets set
+  const env = {
+    ...inherited,
+    ...TEST_SECRETS,
+    PEOPLEMAP_ADMIN_KEY: ADMIN_KEY,
+    PORT: '0',
+    LOG_LEVEL: 'info',
+  };
   const child = viaTerminal
     ? spawn('script', ['-qfec', startCommand, '/dev/null'], { env, detached: true })
     : spawn('node', ['--import', 'tsx', 'scripts/start.ts'], { env, detached: true });

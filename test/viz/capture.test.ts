@@ -113,6 +113,13 @@ t.before(async () => {
   await api(`/projects/${PROJECT}/communities`, {
     communities: [{ id: 'north', name: 'Northfield' }],
   });
+  await api(`/projects/${PROJECT}/instruments`, {
+    id: 'temperature',
+    name: 'Community temperature',
+    min: 1,
+    max: 10,
+    higherIsBetter: true,
+  });
   await mkdir(ARTIFACTS, { recursive: true });
   browser = await launchChromium();
   // bypassCSP lets axe-core be injected; the app itself runs under the server's CSP otherwise.
@@ -278,7 +285,43 @@ t.test(
     // the three-item UCLA loneliness scale: 3 items scored 1–3, so 3 to 9 (docs/operations.md)
     t.equal(
       await form(page, 'Wellbeing measure').getByRole('alert').textContent(),
-      'ucla 3 scores run from 3 to 9.',
+      'UCLA-3 scores run from 3 to 9.',
+    );
+    t.equal(await waiting(page), 0);
+    t.same(await countProject(app, PROJECT), before);
+  },
+);
+
+t.test(
+  'the project’s own instrument is offered and held to its range; an unknown one is refused',
+  async (t) => {
+    const before = await countProject(app, PROJECT);
+    const offered = await page
+      .locator('#instruments option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    t.same(offered, ['WEMWBS', 'SWEMWBS', 'UCLA-3', 'BRS', 'temperature']);
+    const alert = form(page, 'Wellbeing measure').getByRole('alert');
+    await pick(page, 'Wellbeing measure', 'Resident', 'Kemi');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Temperature');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('11');
+    await page.keyboard.press('Enter');
+    t.equal(await alert.textContent(), 'temperature scores run from 1 to 10.');
+    await pick(page, 'Wellbeing measure', 'Resident', 'Kemi');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('mood');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('5');
+    await page.keyboard.press('Enter');
+    t.equal(
+      await alert.textContent(),
+      'Unknown instrument "mood": use one of WEMWBS, SWEMWBS, UCLA-3, BRS, temperature, or add it to the project\'s instruments first.',
+    );
+    t.equal(
+      await form(page, 'Wellbeing measure').getByLabel('Instrument').getAttribute('aria-invalid'),
+      'true',
+      'the instrument is the field marked',
     );
     t.equal(await waiting(page), 0);
     t.same(await countProject(app, PROJECT), before);

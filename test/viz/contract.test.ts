@@ -89,6 +89,8 @@ t.test(
           communityId: null,
           participant: true,
           joinedAt: '2025-01-01T00:00:00.000Z',
+          presence: [{ from: '2025-01-01T00:00:00.000Z', to: null }],
+          participation: [{ from: '2025-01-01T00:00:00.000Z', to: null }],
         },
         {
           id: 'b',
@@ -96,6 +98,8 @@ t.test(
           communityId: null,
           participant: false,
           joinedAt: '2025-01-01T00:00:00.000Z',
+          presence: [{ from: '2025-01-01T00:00:00.000Z', to: null }],
+          participation: [],
         },
       ],
       ties: [

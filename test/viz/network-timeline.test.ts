@@ -14,9 +14,10 @@ import {
 import { membershipSpells } from '../../server/metrics/memberships.ts';
 import { tieSpells } from '../../server/metrics/network.ts';
 import { holdsAt } from '../../server/metrics/spells.ts';
+import { participationSpells, presenceSpells } from '../../server/metrics/moment.ts';
 import {
-  EARLY,
   GROUP,
+  recordsOf,
   replayed,
   retractionScenarios,
   scenarios,
@@ -26,6 +27,17 @@ import {
 
 const day = (n: number): string => new Date(Date.UTC(2025, 0, 1 + n)).toISOString();
 const ms = (n: number): number => Date.UTC(2025, 0, 1 + n);
+
+/** A history resident as /history gives one who joined at `joinedAt` and never left. */
+const resident = (id: string, name: string | null, participant: boolean, joinedAt: string) => ({
+  id,
+  name,
+  communityId: null,
+  participant,
+  joinedAt,
+  presence: [{ from: joinedAt, to: null }],
+  participation: participant ? [{ from: joinedAt, to: null }] : [],
+});
 
 const history: History = {
   project: { id: 'p', name: 'P' },
@@ -37,9 +49,9 @@ const history: History = {
     { id: 'choir', name: 'Choir', kind: 'association', communityId: null },
   ],
   residents: [
-    { id: 'c', name: null, communityId: null, participant: false, joinedAt: day(2) },
-    { id: 'a', name: 'Ada', communityId: null, participant: true, joinedAt: day(0) },
-    { id: 'b', name: 'Ben', communityId: null, participant: false, joinedAt: day(1) },
+    resident('c', null, false, day(2)),
+    resident('a', 'Ada', true, day(0)),
+    resident('b', 'Ben', false, day(1)),
   ],
   ties: [
     {
@@ -181,12 +193,14 @@ function historyOf(scenario: Scenario): History {
     to: iso(0),
     communities: [],
     groups: [{ ...GROUP, communityId: null }],
-    residents: scenario.residents.map((r) => ({
+    residents: recordsOf(scenario).map((r) => ({
       id: r.id,
       name: null,
       communityId: null,
-      participant: false,
-      joinedAt: iso(r.joinedAt ?? EARLY),
+      participant: r.participant,
+      joinedAt: new Date(r.joinedAtMs).toISOString(),
+      presence: spellsOut(presenceSpells(r)),
+      participation: spellsOut(participationSpells(r)),
     })),
     ties: [...tieSpells(ties).values()].map((tie) => ({
       ...tie,

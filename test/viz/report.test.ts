@@ -66,6 +66,7 @@ t.test('a headline card per outcome shows its number, interval and n', async (t)
     'Wellbeing (WEMWBS)',
     'Butterfly effect',
     'Sustainability',
+    'Value for money',
   ]);
   const connections = await page.locator('.card').first().innerText();
   const wp = report.connections.withinPerson.participants;
@@ -74,6 +75,14 @@ t.test('a headline card per outcome shows its number, interval and n', async (t)
   t.match(connections, `n = ${wp.n} participants`);
   const butterfly = await page.locator('.card').nth(3).innerText();
   t.match(butterfly, signed(report.butterfly.WEMWBS.directVsUnreached.estimate!));
+  const value = await page.locator('.card').nth(5).innerText();
+  const perParticipant = report.valueForMoney.costPerParticipant!;
+  // the demo's costs are in pounds; the card rounds to pence
+  t.match(
+    value,
+    `£${perParticipant.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} per participant`,
+  );
+  t.match(value, `n = ${report.valueForMoney.participants} participants`);
 });
 
 t.test('the growth curves mark both moments', async (t) => {
@@ -83,7 +92,15 @@ t.test('the growth curves mark both moments', async (t) => {
     .locator('line.moment')
     .evaluateAll((lines) => lines.map((l) => l.getAttribute('data-label')));
   t.same(labels, ['baseline', 'follow-up']);
-  t.equal(await page.locator('.exposure svg rect').count(), 4, 'a bar per exposure class');
+  const wemwbs = page.locator('.exposure', {
+    hasText: 'Warwick-Edinburgh Mental Wellbeing Scale (higher is better)',
+  });
+  t.equal(await wemwbs.locator('svg rect').count(), 4, 'a bar per exposure class');
+  t.equal(
+    await page.locator('.exposure figcaption').count(),
+    3,
+    'a chart for WEMWBS and for the programme’s temperature and awareness',
+  );
 });
 
 t.test('a definition opens from the keyboard and says how the number is computed', async (t) => {

@@ -1,5 +1,6 @@
 // What every Capture form shares: the host page it records into, its fields by name, saying in the
 // form what to fix, and turning a filled-in form into an entry and its event.
+import type { Instrument } from '../../server/instruments.ts';
 import type { Community, Event, GroupSummary } from '../shared/api.ts';
 import type { Entry, KnownResident, PendingWrite, SessionHeader } from './store.ts';
 import { eventId } from './ids.ts';
@@ -10,6 +11,8 @@ export interface CaptureHost {
   /** The session's moment, community and source, stamped on what the forms write. */
   readonly header: SessionHeader;
   readonly communities: readonly Community[];
+  /** What measures may name: the built-in instruments and the project's own. */
+  readonly instruments: readonly Instrument[];
   /** The tie between two residents the project or this session already holds, either direction. */
   existingTie(a: string, b: string): KnownTie | undefined;
   /** Everyone the pickers offer, and the groups to choose from. */

@@ -4,7 +4,6 @@
 import { CONSENTS, GROUP_KINDS, STRENGTHS } from '../../server/domain-names.ts';
 import { CAPTURE_SOURCES } from './store.ts';
 
-const INSTRUMENTS = ['WEMWBS', 'SWEMWBS', 'UCLA-3', 'BRS'];
 const TIE_KINDS = ['knows', 'friend', 'support', 'collaborate'];
 
 const options = (values: readonly (string | number)[]) =>
@@ -92,7 +91,7 @@ export const CAPTURE_HTML = `
       <form id="measure-form" class="row" aria-labelledby="measure-heading" novalidate>
         <div class="picker"><label for="measure-resident">Resident</label><input id="measure-resident" name="resident" placeholder="name or id" /></div>
         <label>Instrument <input name="instrument" list="instruments" required maxlength="80" autocomplete="off" /></label>
-        <datalist id="instruments">${options(INSTRUMENTS)}</datalist>
+        <datalist id="instruments"></datalist>
         <label>Score <input name="score" type="number" step="any" inputmode="decimal" required /></label>
         <label>Wave <input name="wave" maxlength="40" placeholder="optional" autocomplete="off" /></label>
         <button type="submit" class="write">Add measure</button>

@@ -49,7 +49,12 @@ export class CaptureNetwork {
       to: at,
       communities: network.communities,
       groups: [],
-      residents: network.residents.map((r) => ({ ...r, joinedAt: at })),
+      residents: network.residents.map((r) => ({
+        ...r,
+        joinedAt: at,
+        presence: [{ from: at, to: null }],
+        participation: r.participant ? [{ from: at, to: null }] : [],
+      })),
       ties: network.ties.map((t) => ({
         source: t.from,
         target: t.to,

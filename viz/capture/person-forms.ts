@@ -88,8 +88,8 @@ export function wireMeasureForm(host: CaptureHost): void {
     const score = f.score.value.trim() === '' ? NaN : Number(f.score.value);
     if (!person) return problem(form, f.resident, PICK_RESIDENT);
     if (instrument === '') return problem(form, f.instrument, 'Enter the instrument, e.g. WEMWBS.');
-    const wrong = scoreProblem(instrument, score);
-    if (wrong) return problem(form, f.score, wrong);
+    const wrong = scoreProblem(host.instruments, instrument, score);
+    if (wrong) return problem(form, f[wrong.field], wrong.message);
     const wave = f.wave.value.trim();
     clear(form);
     recordEvent(

@@ -6,9 +6,11 @@ import type { Person } from '../shared/combobox.ts';
 
 export type KnownResident = Person & { communityId: string | null; participant: boolean };
 
-/** Where a session's ties are recorded: any source but the sheet import's. */
-export type Source = Exclude<(typeof TIE_SOURCES)[number], 'import'>;
-export const CAPTURE_SOURCES = TIE_SOURCES.filter((s): s is Source => s !== 'import');
+/** Where a session's ties are recorded: any source but the sheet import's and a wave's answers. */
+export type Source = Exclude<(typeof TIE_SOURCES)[number], 'import' | 'wave'>;
+export const CAPTURE_SOURCES = TIE_SOURCES.filter(
+  (s): s is Source => s !== 'import' && s !== 'wave',
+);
 
 export interface SessionHeader {
   /** The workshop's moment (ms); every entry of the session carries it. */

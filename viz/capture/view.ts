@@ -20,6 +20,7 @@ import {
 } from './store.ts';
 import { instantOf, knownZone, wallClock } from './time.ts';
 import { mountImportPanel } from './import-panel.ts';
+import { BUILT_IN_INSTRUMENTS, type Instrument } from '../../server/instruments.ts';
 
 const live = (e: Entry) => e.state !== 'undone' && e.state !== 'failed';
 
@@ -30,6 +31,8 @@ export class CaptureView implements CaptureHost {
   residents: KnownResident[] = [];
   projectGroups: GroupSummary[] = [];
   private projectCommunities: Community[] = [];
+  /** What measures may name: the built-ins until the project's own list arrives. */
+  instruments: Instrument[] = [...BUILT_IN_INSTRUMENTS];
   /** The project's ties now (GET /graph), to say when a pair is named again. */
   private projectTies = new KnownTies();
   timeZone = 'UTC';
@@ -76,6 +79,7 @@ export class CaptureView implements CaptureHost {
       imported: () => void this.load(this.summary).then(this.onStored, () => {}),
     });
     this.wireHeader();
+    this.offerInstruments();
     this.refresh();
     void this.outbox.flush();
   }
@@ -84,18 +88,28 @@ export class CaptureView implements CaptureHost {
   async load(project: ProjectSummary | null): Promise<void> {
     this.summary = project;
     this.timeZone = knownZone(project?.timeZone);
-    const [residents, groups, communities, graph] = await Promise.all([
+    const [residents, groups, communities, instruments, graph] = await Promise.all([
       this.api.residents(this.project),
       this.api.groups(this.project),
       this.api.communities(this.project),
+      this.api.instruments(this.project),
       this.api.graph(this.project).catch(() => null),
     ]);
     this.residents = residents.residents;
     this.projectGroups = groups.groups;
     this.projectCommunities = communities.communities;
+    this.instruments = instruments.instruments;
     if (graph) this.projectTies = KnownTies.fromGraph(graph);
+    this.offerInstruments();
     this.wireHeader();
     this.refresh();
+  }
+
+  /** The instrument field's suggestions: each instrument's id, with its name and range beside it. */
+  private offerInstruments(): void {
+    this.$('#instruments').replaceChildren(
+      ...this.instruments.map((i) => new Option(`${i.name} (${i.min}–${i.max})`, i.id)),
+    );
   }
 
   get header() {

@@ -1,8 +1,7 @@
 // The project's history as flat number arrays, and the network at a moment derived from it.
-// The API decides when ties hold (their spells); this only reads the spells with the server's own
-// `holdsAt` (from <= t < to, to null = still holding), and a resident's presence is the server's
-// own `presenceSpells` (moment.ts), read the same way.
-import { presenceSpells } from '../../server/metrics/moment.ts';
+// The API decides when ties hold and when residents are present (their spells, from the server's
+// moment.ts); this only reads the spells with the server's own `holdsAt` (from <= t < to, to null =
+// still holding).
 import { holdsAt } from '../../server/metrics/spells.ts';
 import type { History, HistoryResident, Spell } from '../shared/api.ts';
 
@@ -55,12 +54,11 @@ export function buildTimeline(history: History): NetworkTimeline {
   );
   const residentIndex = new Map(residents.map((r, i) => [r.id, i]));
   const joinedAt = Float64Array.from(residents, (r) => time(r.joinedAt));
-  const presence = residents.map((_, i) => presenceSpells({ joinedAtMs: joinedAt[i] }));
   const presenceOffset = new Int32Array(residents.length + 1);
-  presence.forEach((list, i) => (presenceOffset[i + 1] = presenceOffset[i] + list.length));
-  const presenceSpellList = presence.flat();
-  const presenceFrom = Float64Array.from(presenceSpellList, (s) => s.fromMs);
-  const presenceTo = Float64Array.from(presenceSpellList, (s) => s.toMs ?? Infinity);
+  residents.forEach((r, i) => (presenceOffset[i + 1] = presenceOffset[i] + r.presence.length));
+  const presenceSpellList = residents.flatMap((r) => r.presence);
+  const presenceFrom = Float64Array.from(presenceSpellList, (s) => time(s.from));
+  const presenceTo = Float64Array.from(presenceSpellList, (s) => until(s.to));
 
   const spellsByPair = new Map<number, Spell[]>();
   const n = residents.length;

@@ -2,10 +2,19 @@
 import type { GraphMetrics, Resident, ResidentMetrics } from '../shared/api.ts';
 import { format } from '../shared/charts.ts';
 import { escapeHtml } from '../shared/html.ts';
+import { holdsAt } from '../../server/metrics/spells.ts';
+
+/** Whether one of the API's participation spells holds at `at` (the server decided them). */
+const participantAt = (spells: Resident['participation'], at: number): boolean =>
+  spells.some((s) => holdsAt(Date.parse(s.from), s.to === null ? null : Date.parse(s.to), at));
 
 /** Each number says how it was computed (the API's conventions, NetworkX-compatible). */
 const GRAPH_ROWS: { key: keyof GraphMetrics; label: string; how: string }[] = [
-  { key: 'nodeCount', label: 'Residents', how: 'residents who had joined by this moment' },
+  {
+    key: 'nodeCount',
+    label: 'Residents',
+    how: 'residents who had joined by this moment and not left',
+  },
   {
     key: 'edgeCount',
     label: 'Ties',
@@ -37,6 +46,8 @@ const COUNTED_HERE = new Set<keyof GraphMetrics>(['nodeCount', 'edgeCount', 'iso
 
 export class MetricsPanel {
   private readonly cells = new Map<keyof GraphMetrics, HTMLElement>();
+  /** The slider's moment, for what the selected resident was then. */
+  private at = Date.now();
 
   constructor(
     list: HTMLElement,
@@ -60,6 +71,7 @@ export class MetricsPanel {
 
   /** Counted in the browser at every step, so they follow the slider without waiting for the API. */
   setCounts(at: number, residents: number, ties: number, isolates: number): void {
+    this.at = at;
     this.momentLabel.textContent = formatMoment(at);
     this.cells.get('nodeCount')!.textContent = format(residents);
     this.cells.get('edgeCount')!.textContent = format(ties);
@@ -77,7 +89,7 @@ export class MetricsPanel {
   showResident(
     id: string,
     details:
-      | (Pick<Resident, 'name' | 'communityId' | 'participant' | 'joinedAt'> & Partial<Resident>)
+      | (Pick<Resident, 'name' | 'communityId' | 'participation' | 'joinedAt'> & Partial<Resident>)
       | null,
     metrics: ResidentMetrics | null,
     egoSize: number,
@@ -92,7 +104,7 @@ export class MetricsPanel {
             ? (this.communityNames.get(details.communityId) ?? details.communityId)
             : '—',
         ],
-        ['participant', details.participant ? 'yes' : 'no'],
+        ['participant', participantAt(details.participation, this.at) ? 'yes' : 'no'],
         ['joined', formatMoment(Date.parse(details.joinedAt))],
       );
       if (details.consent) rows.push(['consent', details.consent]);

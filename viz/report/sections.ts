@@ -1,10 +1,12 @@
-// The parts of the Report view: headline cards, tables with their CSV download, and the chart of
-// wellbeing change by exposure class. Every number carries its definition behind one button.
+// The parts of the Report view: number formats, definitions, tables with their CSV download, and
+// the chart of wellbeing change by exposure class. Every number carries its definition behind one
+// button. The headline cards are in cards.ts.
+import { directionWords } from '../../server/instruments.ts';
 import type { Report } from '../shared/api.ts';
 import { escapeHtml } from '../shared/html.ts';
 
 type Interval = { low: number; high: number } | null | undefined;
-type Cell = Record<string, unknown> & { n?: number | null; suppressed?: true };
+export type Cell = Record<string, unknown> & { n?: number | null; suppressed?: true };
 
 let definitions = 0;
 
@@ -40,92 +42,6 @@ export function wireDefinitions(root: HTMLElement): void {
     text.hidden = !open;
   });
 }
-
-const withheld = (cell: Cell | undefined) =>
-  cell?.suppressed ? '<p class="withheld">Withheld: too few residents to show.</p>' : '';
-
-export interface Card {
-  title: string;
-  number: string;
-  change: string;
-  interval: string;
-  n: string;
-  definition: string;
-  cell?: Cell;
-}
-
-export function card(c: Card): string {
-  return (
-    `<article class="card"><h4>${escapeHtml(c.title)}</h4>` +
-    `<p class="number">${escapeHtml(c.number)}</p><p class="change">${escapeHtml(c.change)}</p>` +
-    `<p class="interval">${escapeHtml(c.interval)}</p><p class="n">${escapeHtml(c.n)}</p>` +
-    withheld(c.cell) +
-    definition(c.definition) +
-    `</article>`
-  );
-}
-
-/** The headline card of each outcome. */
-export function headlineCards(r: Report): string {
-  const wp = r.connections.withinPerson;
-  const [involvedB, involvedF] = [r.involvement.baseline, r.involvement.followup];
-  const [instrument, wellbeing] = Object.entries(r.butterfly)[0] ?? [];
-  const s = r.sustainability;
-  const cards: Card[] = [
-    {
-      title: 'Connections built',
-      number: `${signed(wp.participants.meanChange)} ties`,
-      change: `participants' mean change in degree; all residents ${signed(wp.all.meanChange)}`,
-      interval: interval(wp.participants.ci95),
-      n: `n = ${plain(wp.participants.n)} participants`,
-      definition: wp.definition,
-      cell: wp.participants,
-    },
-    {
-      title: 'Involvement',
-      number: `${percent(involvedF.inGroupShare)} in a group`,
-      change: `${signed(pointChange(involvedB.inGroupShare, involvedF.inGroupShare), 1)} points from ${percent(involvedB.inGroupShare)}`,
-      interval: `${plain(involvedB.activeAttendees)} → ${plain(involvedF.activeAttendees)} active attendees`,
-      n: `n = ${plain(involvedF.residents)} residents at follow-up`,
-      definition: r.involvement.definition,
-      cell: involvedF,
-    },
-  ];
-  if (instrument && wellbeing) {
-    cards.push(
-      {
-        title: `Wellbeing (${instrument})`,
-        number: signed(wellbeing.participants.meanChange),
-        change: "participants' mean change in score",
-        interval: interval(wellbeing.participants.ci95),
-        n: `n = ${plain(wellbeing.participants.n)} participants`,
-        definition: wellbeing.definition,
-        cell: wellbeing.participants,
-      },
-      {
-        title: 'Butterfly effect',
-        number: signed(wellbeing.directVsUnreached.estimate),
-        change: `direct contacts' change (${signed(wellbeing.direct.meanChange)}) − unreached (${signed(wellbeing.unreached.meanChange)})`,
-        interval: `Welch ${interval(wellbeing.directVsUnreached.ci95)}`,
-        n: `n = ${plain(wellbeing.direct.n)} direct, ${plain(wellbeing.unreached.n)} unreached`,
-        definition: wellbeing.definition,
-        cell: wellbeing.directVsUnreached,
-      },
-    );
-  }
-  cards.push({
-    title: 'Sustainability',
-    number: `${percent(s.retention)} of new ties held`,
-    change: `${s.retainedPairs} of ${s.newPairs} new ties; ${percent(s.membershipRetention)} of ${s.membershipsStarted} new memberships`,
-    interval: `${s.activeGroups} groups active in the last 90 days`,
-    n: `${s.newPairs} new pairs`,
-    definition: s.definition,
-  });
-  return `<div class="cards">${cards.map(card).join('')}</div>`;
-}
-
-const pointChange = (a: number | null | undefined, b: number | null | undefined) =>
-  a === null || a === undefined || b === null || b === undefined ? null : (b - a) * 100;
 
 export interface Table {
   id: string;
@@ -259,6 +175,13 @@ const CLASS_COLOURS = {
   indirect: '#9A5A00',
   unreached: '#5F5F5A',
 };
+
+/** An instrument as the report names it: its name in words and which way is better. */
+export function instrumentLabel(r: Report, id: string): string {
+  const facts = r.instruments[id];
+  if (!facts || facts.higherIsBetter === null) return facts?.name ?? id;
+  return `${facts.name} (${directionWords(facts.higherIsBetter)})`;
+}
 
 /** Mean change per exposure class with its interval as an error bar, one chart per instrument. */
 export function exposureChart(instrument: string, b: Report['butterfly'][string]): string {

@@ -5,9 +5,10 @@
 import { ApiError, type PeoplemapApi, type Report } from '../shared/api.ts';
 import { TimelineCharts } from '../shared/charts.ts';
 import { escapeHtml } from '../shared/html.ts';
+import { headlineCards } from './cards.ts';
 import {
   exposureChart,
-  headlineCards,
+  instrumentLabel,
   tableHtml,
   tables,
   toCsv,
@@ -159,7 +160,7 @@ function section(r: Report, name: string, scope: string, byTable: Map<string, Ta
     `<div class="curves charts"></div>` +
     `<h4>Wellbeing change by exposure</h4>` +
     Object.entries(r.butterfly)
-      .map(([instrument, b]) => exposureChart(instrument, b))
+      .map(([instrument, b]) => exposureChart(instrumentLabel(r, instrument), b))
       .join('') +
     blocks.join('') +
     `</section>`

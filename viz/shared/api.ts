@@ -7,6 +7,7 @@ import type {
   GroupSummary,
   History,
   ImportReport,
+  InstrumentListed,
   Me,
   MetricsAt,
   NewCommunity,
@@ -110,6 +111,10 @@ export class PeoplemapApi {
 
   groups(project: string): Promise<{ groups: GroupSummary[] }> {
     return this.request('GET', `/projects/${enc(project)}/groups`);
+  }
+
+  instruments(project: string): Promise<{ instruments: InstrumentListed[] }> {
+    return this.request('GET', `/projects/${enc(project)}/instruments`);
   }
 
   communities(project: string): Promise<{ communities: Community[] }> {

@@ -1,0 +1,68 @@
+// The report's words: every definition opens with a plain sentence and keeps its formula apart,
+// and every number the Report view tabulates has a label in words, never a field name.
+import t from 'tap';
+import {
+  DEFINITIONS,
+  HOW_COMPUTED,
+  LABELS,
+  SHARES,
+  definitionText,
+  splitDefinition,
+} from '../../server/report-words.ts';
+import { ReportBody } from '../../server/routes/report.ts';
+import { GraphLevel } from '../../server/domain.ts';
+
+const camelCase = /\b[a-z]+[A-Z][A-Za-z]*\b/;
+
+t.test('each definition is one plain sentence, then how it is computed', async (t) => {
+  for (const [name, definition] of Object.entries(DEFINITIONS)) {
+    t.notMatch(definition.plain, camelCase, `${name}: no field names in the plain part`);
+    t.notMatch(definition.plain, /[±√Σ=·]|\(B|F\]/, `${name}: no formula in the plain part`);
+    t.match(definition.plain, /^[A-Z].*[.]$/, `${name}: a sentence`);
+    t.ok(definition.computed.length > 0, `${name}: a formula part`);
+    t.same(splitDefinition(definitionText(definition)), definition, `${name}: parted again`);
+  }
+  t.same(splitDefinition('Only words.'), { plain: 'Only words.', computed: '' });
+  t.match(definitionText(DEFINITIONS.involvement), ` ${HOW_COMPUTED} At moment M`);
+});
+
+t.test('the wellbeing and butterfly cards have definitions of their own', async (t) => {
+  t.not(DEFINITIONS.wellbeing.plain, DEFINITIONS.butterflyEffect.plain);
+  t.match(DEFINITIONS.butterflyEffect.plain, /never reached/);
+});
+
+/** The fields of an object schema's shape whose values are numbers (or nullable numbers). */
+function numericFields(shape: Record<string, { def?: { type?: string; innerType?: unknown } }>) {
+  return Object.entries(shape)
+    .filter(([key, schema]) => {
+      let def = schema.def as { type?: string; innerType?: { def: unknown } } | undefined;
+      while (def?.type === 'nullable' || def?.type === 'optional')
+        def = def.innerType?.def as typeof def;
+      return def?.type === 'number' && key !== 'n';
+    })
+    .map(([key]) => key);
+}
+
+t.test('every number the view tabulates has a label in words', async (t) => {
+  const shape = ReportBody.shape;
+  const fields = [
+    ...Object.keys(GraphLevel),
+    ...numericFields(shape.involvement.shape.baseline.shape),
+    ...numericFields(shape.sustainability.shape),
+    ...numericFields(shape.valueForMoney.shape),
+    ...numericFields(shape.connections.shape.withinPerson.shape.all.shape),
+    ...Object.keys(shape.connections.shape.withinPerson.shape).filter(
+      (k) => k !== 'definition' && k !== 'permutation',
+    ),
+    'participants',
+    'direct',
+    'indirect',
+    'unreached',
+  ];
+  t.ok(fields.length > 30, `${fields.length} fields`);
+  for (const field of fields) {
+    t.ok(LABELS[field], `${field} has a label`);
+    t.notMatch(LABELS[field] ?? '', camelCase, `${field}: "${LABELS[field]}" is words`);
+  }
+  for (const share of SHARES) t.ok(fields.includes(share), `${share} is a field`);
+});

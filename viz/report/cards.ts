@@ -1,0 +1,118 @@
+// The Report view's headline cards: one per outcome, each with its number, change, interval, n
+// and definition, and a note when a cell was withheld for having too few residents.
+import type { Report } from '../shared/api.ts';
+import { escapeHtml } from '../shared/html.ts';
+import { definition, interval, percent, plain, signed, type Cell } from './sections.ts';
+
+const withheld = (cell: Cell | undefined) =>
+  cell?.suppressed ? '<p class="withheld">Withheld: too few residents to show.</p>' : '';
+
+export interface Card {
+  title: string;
+  number: string;
+  change: string;
+  interval: string;
+  n: string;
+  definition: string;
+  cell?: Cell;
+}
+
+export function card(c: Card): string {
+  return (
+    `<article class="card"><h4>${escapeHtml(c.title)}</h4>` +
+    `<p class="number">${escapeHtml(c.number)}</p><p class="change">${escapeHtml(c.change)}</p>` +
+    `<p class="interval">${escapeHtml(c.interval)}</p><p class="n">${escapeHtml(c.n)}</p>` +
+    withheld(c.cell) +
+    definition(c.definition) +
+    `</article>`
+  );
+}
+
+/** The headline card of each outcome. */
+export function headlineCards(r: Report): string {
+  const wp = r.connections.withinPerson;
+  const [involvedB, involvedF] = [r.involvement.baseline, r.involvement.followup];
+  const [instrument, wellbeing] = Object.entries(r.butterfly)[0] ?? [];
+  const s = r.sustainability;
+  const cards: Card[] = [
+    {
+      title: 'Connections built',
+      number: `${signed(wp.participants.meanChange)} ties`,
+      change: `participants' mean change in degree; all residents ${signed(wp.all.meanChange)}`,
+      interval: interval(wp.participants.ci95),
+      n: `n = ${plain(wp.participants.n)} participants`,
+      definition: wp.definition,
+      cell: wp.participants,
+    },
+    {
+      title: 'Involvement',
+      number: `${percent(involvedF.inGroupShare)} in a group`,
+      change: `${signed(pointChange(involvedB.inGroupShare, involvedF.inGroupShare), 1)} points from ${percent(involvedB.inGroupShare)}`,
+      interval: `${plain(involvedB.activeAttendees)} → ${plain(involvedF.activeAttendees)} active attendees`,
+      n: `n = ${plain(involvedF.residents)} residents at follow-up`,
+      definition: r.involvement.definition,
+      cell: involvedF,
+    },
+  ];
+  if (instrument && wellbeing) {
+    cards.push(
+      {
+        title: `Wellbeing (${instrument})`,
+        number: signed(wellbeing.participants.meanChange),
+        change: "participants' mean change in score",
+        interval: interval(wellbeing.participants.ci95),
+        n: `n = ${plain(wellbeing.participants.n)} participants`,
+        definition: wellbeing.definition,
+        cell: wellbeing.participants,
+      },
+      {
+        title: 'Butterfly effect',
+        number: signed(wellbeing.directVsUnreached.estimate),
+        change: `direct contacts' change (${signed(wellbeing.direct.meanChange)}) − unreached (${signed(wellbeing.unreached.meanChange)})`,
+        interval: `Welch ${interval(wellbeing.directVsUnreached.ci95)}`,
+        n: `n = ${plain(wellbeing.direct.n)} direct, ${plain(wellbeing.unreached.n)} unreached`,
+        definition: wellbeing.definition,
+        cell: wellbeing.directVsUnreached,
+      },
+    );
+  }
+  cards.push({
+    title: 'Sustainability',
+    number: `${percent(s.retention)} of new ties held`,
+    change: `${s.retainedPairs} of ${s.newPairs} new ties; ${percent(s.membershipRetention)} of ${s.membershipsStarted} new memberships`,
+    interval: `${s.activeGroups} groups active in the last 90 days`,
+    n: `${s.newPairs} new pairs`,
+    definition: s.definition,
+  });
+  cards.push(valueCard(r.valueForMoney));
+  return `<div class="cards">${cards.map(card).join('')}</div>`;
+}
+
+/** An amount of money in its currency, "£630" (pence shown only when there are any). */
+export function money(amount: number | null | undefined, currency: string | null): string {
+  if (amount === null || amount === undefined) return '—';
+  if (!currency) return plain(amount);
+  const whole = Number.isInteger(amount);
+  return new Intl.NumberFormat('en-GB', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: whole ? 0 : 2,
+    maximumFractionDigits: whole ? 0 : 2,
+  }).format(amount);
+}
+
+function valueCard(v: Report['valueForMoney']): Card {
+  const cost = (amount: number | null) => money(amount, v.currency);
+  return {
+    title: 'Value for money',
+    number: `${cost(v.costPerParticipant)} per participant`,
+    change: `${cost(v.costPerNewTie)} per new tie; ${cost(v.costPerWellbeingPoint)} per ${v.instrument} point gained`,
+    interval: `${cost(v.totalCost)} spent (${plain(v.costs)} costs); ${plain(v.newTies)} new ties; ${signed(v.wellbeingPointsGained, 0)} points`,
+    n: `n = ${plain(v.participants)} participants, ${plain(v.scoredParticipants)} with both scores`,
+    definition: v.definition,
+    cell: v,
+  };
+}
+
+const pointChange = (a: number | null | undefined, b: number | null | undefined) =>
+  a === null || a === undefined || b === null || b === undefined ? null : (b - a) * 100;
