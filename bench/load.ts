@@ -19,7 +19,7 @@ import { loadProgramme } from '../fixtures/load-programme.ts';
 import { ensureNeo4j, freePort } from '../scripts/local-neo4j.ts';
 import { createDriver, cypher } from '../server/store/neo4j.ts';
 import { startServer } from './server-process.ts';
-import { runWorkshop } from './workshop.ts';
+import { partnerWithRelease, runWorkshop } from './workshop.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -90,9 +90,11 @@ async function main() {
       ...demo.events.map((e) => Date.parse(e.at)),
       ...demo.residents.map((r) => (r.joinedAt ? Date.parse(r.joinedAt) : 0)),
     );
-    const ids = demo.residents.map((r) => r.id);
+    // a withdrawn resident takes no new events
+    const ids = demo.residents.filter((r) => r.consent !== 'withdrawn').map((r) => r.id);
     if (workshop) {
-      const site = { ...server, project, residents: ids, afterMs: lastMs + 86_400_000 };
+      const partner = await partnerWithRelease(server, project);
+      const site = { ...server, project, residents: ids, afterMs: lastMs + 86_400_000, partner };
       const day = await runWorkshop(site, durationS);
       const stored = (await storedEvents(project)) - before;
       const report = {

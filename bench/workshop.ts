@@ -4,7 +4,7 @@
 // fixed period, the visitors of a kind spread evenly over it:
 //   - capture tablets write one tie each;
 //   - evaluators open the Map and then the Report, with every request each page makes, in the
-//     order the web app makes them (viz/main.ts, viz/report-view.ts);
+//     order the web app makes them (viz/main.ts, viz/report/view.ts);
 //   - projector maps following the live stream, and partners reading releases, where the service
 //     has them: a visitor kind without its routes is listed as not run, and why.
 // Reports p50/p95/p99 and the share over 1 s per kind of request and per page.
@@ -16,6 +16,8 @@ export interface Site {
   /** Resident ids to name in new ties, and a time after every event of the programme. */
   residents: string[];
   afterMs: number;
+  /** A partner key of the project and a release published for it, read as a partner reads. */
+  partner: { key: string; release: string };
 }
 
 interface Visitor {
@@ -27,7 +29,13 @@ interface Visitor {
   visit?: (site: Site, call: Caller, n: number) => Promise<void>;
 }
 
-type Caller = (kind: string, method: string, path: string, body?: unknown) => Promise<unknown>;
+type Caller = (
+  kind: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  key?: string,
+) => Promise<unknown>;
 
 /** The day's visitors (the issue's schedule). */
 export const VISITORS: Visitor[] = [
@@ -39,13 +47,41 @@ export const VISITORS: Visitor[] = [
     missing: 'the live stream of a workshop (issue 18) is not in the service yet',
   },
   { kind: 'evaluator', count: 10, everyMs: 60_000, visit: mapThenReport },
-  {
-    kind: 'partner',
-    count: 5,
-    everyMs: 1_000,
-    missing: 'releases for partners (issue 16) are not in the service yet',
-  },
+  { kind: 'partner', count: 5, everyMs: 1_000, visit: readRelease },
 ];
+
+/** Publishes a release between the first and last waves and issues a partner key to read it. */
+export async function partnerWithRelease(
+  server: { baseUrl: string; key: string },
+  project: string,
+): Promise<Site['partner']> {
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: {
+        authorization: `Bearer ${server.key}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as Record<string, unknown>;
+  };
+  const { waves } = (await post(`/projects/${project}/report/waves`, undefined)) as {
+    waves: { last: string }[];
+  };
+  const [baseline, followup] = [waves[0].last, waves.at(-1)!.last];
+  const release = await post(`/projects/${project}/releases`, {
+    name: 'Workshop day',
+    ...{ baseline, followup, interval: 'month' },
+  });
+  const key = await post('/keys', {
+    role: 'partner',
+    projects: [project],
+    name: 'workshop partner',
+  });
+  return { key: key.key as string, release: release.id as string };
+}
 
 let written = 0;
 async function writeTie(site: Site, call: Caller): Promise<void> {
@@ -86,6 +122,21 @@ async function mapThenReport(site: Site, call: Caller): Promise<void> {
   });
 }
 
+/** A partner opens Releases: the list, then the release (viz/releases/view.ts). */
+async function readRelease(site: Site, call: Caller): Promise<void> {
+  const p = `/projects/${site.project}`;
+  await page('Releases page', async () => {
+    await call('releases', 'GET', `${p}/releases`, undefined, site.partner.key);
+    await call(
+      'release',
+      'GET',
+      `${p}/releases/${site.partner.release}`,
+      undefined,
+      site.partner.key,
+    );
+  });
+}
+
 const samples = new Map<string, number[]>();
 const statuses: Record<string, Record<number, number>> = {};
 let acknowledged = 0;
@@ -105,12 +156,12 @@ async function page(name: string, open: () => Promise<void>): Promise<void> {
 }
 
 function caller(site: Site): Caller {
-  return async (kind, method, path, body) => {
+  return async (kind, method, path, body, key = site.key) => {
     const started = performance.now();
     const response = await fetch(`${site.baseUrl}/api/v1${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${site.key}`,
+        authorization: `Bearer ${key}`,
         ...(body ? { 'content-type': 'application/json' } : {}),
       },
       body: body ? JSON.stringify(body) : undefined,

@@ -1,7 +1,8 @@
 // The local runner's secrets: made once per data directory and kept beside it in a file only its
 // owner may read, so a restart keeps erasures refused, partners' pseudonyms and the map link.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export interface LocalSecrets {
   PEOPLEMAP_ADMIN_KEY: string;
@@ -29,8 +30,12 @@ export function readLocalSecrets(file: string): Partial<LocalSecrets> {
   return JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>;
 }
 
-/** Written whole to a temporary file of mode 0600 and renamed over the old one. */
+/**
+ * Written whole to a temporary file of mode 0600 and renamed over the old one; the folder is made
+ * (mode 0700) when it is not there yet, as `.data/` is not in a fresh clone.
+ */
 export function writeLocalSecrets(file: string, secrets: Partial<LocalSecrets>): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const next = `${file}.next`;
   writeFileSync(next, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   renameSync(next, file);

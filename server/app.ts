@@ -26,6 +26,7 @@ import network from './routes/network.ts';
 import projects from './routes/projects.ts';
 import costs from './routes/costs.ts';
 import instruments from './routes/instruments.ts';
+import releases from './routes/releases.ts';
 import report from './routes/report.ts';
 import residents from './routes/residents.ts';
 import { createStore, type Store } from './store/index.ts';
@@ -135,6 +136,8 @@ export async function buildApp(
     new AnalysisCache(config.ANALYSIS_CACHE_ENTRIES ?? DEFAULT_CACHE_ENTRIES),
   );
   app.decorate('privacy', privacySettings(config));
+  app.decorateRequest('auditDetail', null);
+  app.decorateRequest('auditSubject', null);
   app.addHook('onClose', async () => {
     await analysis.close();
     await store.close();
@@ -175,6 +178,7 @@ export async function buildApp(
         network,
         metrics,
         report,
+        releases,
         exportRoutes,
         keys,
         audit,

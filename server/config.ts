@@ -39,6 +39,9 @@ const ConfigSchema = z.object({
     .default(32 * 1024 * 1024),
   PEOPLEMAP_PSEUDONYM_SECRET: secret("partners' pseudonyms"),
   PRIVACY_MIN_COUNT: z.coerce.number().int().min(1).default(DEFAULT_MIN_COUNT),
+  /** Releases: decimal places of means (1) and of shares and indices (2: whole percent). */
+  PRIVACY_MEAN_DECIMALS: z.coerce.number().int().min(0).max(3).default(1),
+  PRIVACY_SHARE_DECIMALS: z.coerce.number().int().min(0).max(4).default(2),
   /** Time budget of one analysis (graph, metrics, timeline, report), queueing included: then 503. */
   ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(1).default(120_000),
   /** Analyses that may wait in each lane (cheap reads, heavy analyses) before a 503. */

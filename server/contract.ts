@@ -11,6 +11,7 @@ import type { MetricsBody, NodeLevel, TimelineBody } from './routes/metrics.ts';
 import type { GraphBody, HistoryBody } from './routes/network.ts';
 import type { Project } from './routes/projects.ts';
 import type { ReportBody, WavesBody } from './routes/report.ts';
+import type { ReleaseBody, ReleaseSummary } from './releases/schema.ts';
 import type { Resident as ResidentBody } from './routes/residents.ts';
 import type { ErrorBody, WriteResult } from './routes/schemas.ts';
 
@@ -44,7 +45,14 @@ export type NewCommunity = z.input<typeof CommunityInput>;
 /** What an import answers, and each problem it lists. */
 export type { ImportIssue, ImportReport } from './import/report.ts';
 /** GET /me: the key in use (the route answers these fields of the key's record; expiresAt null: never). */
-export type Me = Pick<z.infer<typeof ApiKey>, 'id' | 'name' | 'role' | 'projects' | 'expiresAt'>;
+export type Me = Pick<
+  z.infer<typeof ApiKey>,
+  'id' | 'name' | 'role' | 'projects' | 'network' | 'expiresAt'
+>;
 /** The evaluation report and the measurement waves. */
 export type Report = z.infer<typeof ReportBody>;
 export type Waves = z.infer<typeof WavesBody>;
+/** A published release, and one entry of the list of releases. */
+export type Release = z.infer<typeof ReleaseBody>;
+export type ReleaseListing = z.infer<typeof ReleaseSummary>;
+export type { ReleasedNumber } from './privacy/disclosure/form.ts';

@@ -32,6 +32,9 @@ export const WRITE_ROLES: readonly (typeof ROLES)[number][] = ['admin', 'coordin
 /** The calendar buckets of a timeline (UTC). */
 export const INTERVALS = ['day', 'week', 'month'] as const;
 
+/** The buckets of a release: its moments move to their ends and its timeline has a point at each (UTC). */
+export const RELEASE_INTERVALS = ['month', 'quarter'] as const;
+
 /** The import sheets, in the order their rows are read: residents and groups before the events naming them. */
 export const SHEET_NAMES = [
   'residents',

@@ -1,6 +1,7 @@
-// The web app: 1. find the key, project and view (link, storage or form), 2. show the Map, Capture
-// or Report tab, 3. load the project's history and layout for the map and open its Capture session,
-// 4. wire the map's controls and keyboard, 5. expose `window.__peoplemap` for tests and benchmarks.
+// The web app: 1. find the key, project and view (link, storage or form), 2. show the Map, Capture,
+// Report or Releases tab (a partner's key: Releases, and the Map with the network grant), 3. load
+// the project's history and layout for the map and open its Capture session, 4. wire the map's
+// controls and keyboard, 5. expose `window.__peoplemap` for tests and benchmarks.
 import { WRITE_ROLES } from '../server/domain-names.ts';
 import { ApiError, PeoplemapApi, isTransient, type Me, type ProjectSummary } from './shared/api.ts';
 import { CaptureView } from './capture/view.ts';
@@ -8,12 +9,13 @@ import type { LabelBox } from './graph/labels.ts';
 import { layoutFor } from './graph/layout.ts';
 import { buildTimeline } from './graph/network-timeline.ts';
 import { ProjectView, describe, type PageElements } from './map/project-view.ts';
+import { mountReleaseView } from './releases/view.ts';
 import { mountReportView } from './report/view.ts';
 import { MapControls } from './map/controls.ts';
 import { RememberDevice } from './shared/remember-device.ts';
 import { forgetKey, openSession, rememberKey, showInAddress } from './shared/session.ts';
 import { plural } from './shared/words.ts';
-import { ViewTabs, isView, type ViewName } from './shared/tabs.ts';
+import { VIEWS, ViewTabs, isView, type ViewName } from './shared/tabs.ts';
 import './capture/capture.css';
 
 export interface PeoplemapState {
@@ -71,6 +73,8 @@ let key: string | null = null;
 let captureCounts = false;
 const remember = new RememberDevice($('remember-device'), $('remember-note'));
 let readOnlyReason: string | null = null;
+/** The views the key may use: a partner reads releases, and the network with the grant. */
+let offered: ViewName[] = VIEWS;
 
 const tabs = new ViewTabs($('views'), (shown) => {
   showInAddress(project, shown);
@@ -81,6 +85,7 @@ const tabs = new ViewTabs($('views'), (shown) => {
   }
   if (shown === 'capture') capture?.redraw(true);
   if (shown === 'report' && project) void openReport(project);
+  if (shown === 'releases' && project) void openReleases(project);
 });
 
 /** The project whose report the Report tab holds (mounted when the tab is first shown). */
@@ -89,8 +94,20 @@ let reportProject: string | null = null;
 async function openReport(id: string): Promise<void> {
   if (!api || reportProject === id) return;
   reportProject = id;
-  await mountReportView($('report-view'), { api, project: id }).catch((e) =>
+  const name = projectSummaries.find((p) => p.id === id)?.name ?? id;
+  await mountReportView($('report-view'), { api, project: id, projectName: name }).catch((e) =>
     status(`Report: ${describe(e)}`, true),
+  );
+}
+
+/** The project whose releases the Releases tab holds (mounted when the tab is first shown). */
+let releaseProject: string | null = null;
+
+async function openReleases(id: string): Promise<void> {
+  if (!api || releaseProject === id) return;
+  releaseProject = id;
+  await mountReleaseView($('release-view'), { api, project: id }).catch((e) =>
+    status(`Releases: ${describe(e)}`, true),
   );
 }
 
@@ -173,6 +190,7 @@ async function loadProjects(wanted: string | null): Promise<void> {
   projectSummaries = projects;
   showRole(me?.role ?? null);
   if (key) remember.show(key, me);
+  offerViews(me);
   projectSelect.innerHTML = '';
   for (const p of projects) projectSelect.add(new Option(p.name, p.id));
   if (wanted && !projects.some((p) => p.id === wanted))
@@ -196,8 +214,19 @@ function showRole(role: Me['role'] | null): void {
   capture?.setReadOnly(readOnlyReason);
 }
 
+/** A partner's key: Releases only, with the Map beside them when it holds the network grant. */
+function offerViews(me: Me | null): void {
+  const partner = me?.role === 'partner';
+  offered = !partner ? VIEWS : me.network ? ['map', 'releases'] : ['releases'];
+  tabs.offer(offered);
+  if (!offered.includes('capture')) {
+    capture?.close();
+    capture = null;
+  }
+}
+
 function openCapture(id: string): void {
-  if (!api || capture?.project === id) return;
+  if (!api || capture?.project === id || !offered.includes('capture')) return;
   capture?.close();
   capture = new CaptureView($('view-capture'), api, id, () => {
     mapStale = true;
@@ -212,6 +241,7 @@ async function openProject(id: string): Promise<void> {
   showInAddress(id, tabs.view);
   openCapture(id);
   if (tabs.view === 'report') void openReport(id);
+  if (tabs.view === 'releases') void openReleases(id);
   const summary = projectSummaries.find((p) => p.id === id) ?? null;
   await Promise.all([
     capture
@@ -221,7 +251,7 @@ async function openProject(id: string): Promise<void> {
         showCounts(capture!.counts());
       })
       .catch((e) => status(`Capture: ${describe(e)}`, true)),
-    openMap(id),
+    offered.includes('map') ? openMap(id) : undefined,
   ]);
 }
 

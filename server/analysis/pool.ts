@@ -186,10 +186,10 @@ export class AnalysisPool {
     const socket = client && 'raw' in client ? client.raw.socket : undefined;
     const onClose = () => gone.abort(new Error('the client went away'));
     socket?.once('close', onClose);
-    if (client && 'signal' in client) {
-      if (client.signal.aborted) onClose();
-      else client.signal.addEventListener('abort', onClose, { once: true });
-    }
+    // a shared computation's signal serves many tasks in turn: each takes its listener away again
+    const shared = client && 'signal' in client ? client.signal : undefined;
+    if (shared?.aborted) onClose();
+    else shared?.addEventListener('abort', onClose, { once: true });
     try {
       return await work(AbortSignal.any([gone.signal, budget]));
     } catch (error) {
@@ -204,6 +204,7 @@ export class AnalysisPool {
       throw error;
     } finally {
       socket?.off('close', onClose);
+      shared?.removeEventListener('abort', onClose);
     }
   }
 

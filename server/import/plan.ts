@@ -27,7 +27,7 @@ export interface ImportContext {
   projectId: string;
   timeZone: string;
   order: DateOrder;
-  residents: Named[];
+  residents: (Named & { consent?: string | null })[];
   groups: (Named & { kind: string })[];
   communities: Named[];
   instruments: Instrument[];
@@ -80,7 +80,11 @@ export class Planner {
   ) {
     this.existingResidents = new Directory('resident', context.residents);
     this.existingGroups = new Directory('group', context.groups);
-    this.residents = new Directory('resident', context.residents);
+    // rows naming a withdrawn resident read as naming no one (the API refuses such events alike)
+    this.residents = new Directory(
+      'resident',
+      context.residents.filter((r) => r.consent !== 'withdrawn'),
+    );
     this.groups = new Directory('group', context.groups);
     this.communities = new Directory('community', context.communities);
     this.kinds = new Spellings(context.tieKinds);
@@ -203,7 +207,7 @@ export class Planner {
     if (consent === undefined) this.consentless.push(r.row);
     this.plan.residents.push(resident);
     this.plan.origins.residents.push(origin);
-    this.residents.add(resident);
+    if (resident.consent !== 'withdrawn') this.residents.add(resident);
   }
 
   private group(r: RowReader): void {

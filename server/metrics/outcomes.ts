@@ -7,7 +7,7 @@ import { membershipSpells, type MembershipEvent } from './memberships.ts';
 import { networkAt, pairKey, type TieEvent } from './network.ts';
 import { participantDistances } from './evaluation.ts';
 import { meanDifferenceTest, type PermutationTest } from './permutation.ts';
-import { DEFINITIONS as WORDS, definitionText } from '../report-words.ts';
+import { DEFINITIONS as WORDS, definitionText, withPermutationTest } from '../report-words.ts';
 import {
   mean,
   meanInterval,
@@ -47,9 +47,9 @@ export const ACTIVE_WINDOW_MS = 90 * 24 * 3_600_000;
 
 /** Each section's definition: a plain sentence, then how it is computed (report-words.ts). */
 export const DEFINITIONS = {
-  withinPerson: definitionText(WORDS.withinPerson),
+  withinPerson: withPermutationTest(WORDS.withinPerson),
   involvement: definitionText(WORDS.involvement),
-  butterfly: definitionText(WORDS.butterfly),
+  butterfly: withPermutationTest(WORDS.butterfly),
   sustainability: definitionText(WORDS.sustainability),
 } as const;
 

@@ -7,6 +7,10 @@ import type { Interval, TimelinePoint } from '../domain.ts';
 import { LiveCensus } from './live-census.ts';
 import { TieReplay, type TieEvent } from './network.ts';
 import type { ResidentRecord } from './moment.ts';
+import type { RELEASE_INTERVALS } from '../domain-names.ts';
+
+/** The API's timeline buckets and a release's (which adds quarters). */
+export type BucketInterval = Interval | (typeof RELEASE_INTERVALS)[number];
 
 export interface TimelineOptions {
   /** Only this community's residents and the ties between them (as networkAt's filter). */
@@ -35,14 +39,28 @@ function endOfMonth(ms: number): number {
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) - 1;
 }
 
-const BUCKET_END: Record<Interval, (ms: number) => number> = {
+/** Quarters run January–March, April–June, July–September, October–December. */
+function endOfQuarter(ms: number): number {
+  const date = new Date(ms);
+  return Date.UTC(date.getUTCFullYear(), Math.floor(date.getUTCMonth() / 3) * 3 + 3, 1) - 1;
+}
+
+const BUCKET_END: Record<BucketInterval, (ms: number) => number> = {
   day: endOfDay,
   week: endOfWeek,
   month: endOfMonth,
+  quarter: endOfQuarter,
 };
 
+/** The last millisecond of the bucket holding `ms`. */
+export function bucketEnd(ms: number, interval: BucketInterval): number {
+  const endOf = BUCKET_END[interval];
+  if (!endOf) throw new Error(`${SOURCE}: unknown interval "${interval}".`);
+  return endOf(ms);
+}
+
 /** The last millisecond of every bucket from the one holding `fromMs` to the one holding `toMs`. */
-export function bucketEnds(fromMs: number, toMs: number, interval: Interval): number[] {
+export function bucketEnds(fromMs: number, toMs: number, interval: BucketInterval): number[] {
   const endOf = BUCKET_END[interval];
   if (!endOf) throw new Error(`${SOURCE}: unknown interval "${interval}".`);
   if (!Number.isFinite(fromMs) || !Number.isFinite(toMs))
@@ -56,17 +74,21 @@ export function bucketEnds(fromMs: number, toMs: number, interval: Interval): nu
 
 /** Calendar index of the bucket holding `ms`; 1970-01-01 was a Thursday, so Monday-based weeks
  * count from 1969-12-29, three days earlier. */
-const BUCKET_INDEX: Record<Interval, (ms: number) => number> = {
+const BUCKET_INDEX: Record<BucketInterval, (ms: number) => number> = {
   day: (ms) => Math.floor(ms / DAY_MS),
   week: (ms) => Math.floor((Math.floor(ms / DAY_MS) + 3) / 7),
   month: (ms) => {
     const date = new Date(ms);
     return date.getUTCFullYear() * 12 + date.getUTCMonth();
   },
+  quarter: (ms) => {
+    const date = new Date(ms);
+    return date.getUTCFullYear() * 4 + Math.floor(date.getUTCMonth() / 3);
+  },
 };
 
 /** How many buckets bucketEnds would list, computed without listing them (a cheap limit check). */
-export function bucketCount(fromMs: number, toMs: number, interval: Interval): number {
+export function bucketCount(fromMs: number, toMs: number, interval: BucketInterval): number {
   const index = BUCKET_INDEX[interval];
   if (!index) throw new Error(`${SOURCE}: unknown interval "${interval}".`);
   return toMs < fromMs ? 0 : index(toMs) - index(fromMs) + 1;

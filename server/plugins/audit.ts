@@ -4,13 +4,28 @@
 // names or bodies.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { AuditStore } from '../store/audit.ts';
+import type { AuditDetail, AuditStore } from '../store/audit.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Audit this route even though it only reads (exports); routes that change data always are. */
     audit?: boolean;
   }
+  interface FastifyRequest {
+    /**
+     * What the entry should say beyond the route and counts, set by a handler: ids of keys and
+     * releases, roles, grants. Never a resident's id, name or any value they gave.
+     */
+    auditDetail: AuditDetail | null;
+    /** What a change to one resident names in its entry: set by the route that made it. */
+    auditSubject: AuditSubject | null;
+  }
+}
+
+/** The resident a request changed (a keyed hash: AuditStore.residentHash) and the fields' names. */
+export interface AuditSubject {
+  resident: string;
+  fields: string[];
 }
 
 /** Numeric fields of a write's answer worth keeping; anything else in a body is left out. */
@@ -50,7 +65,10 @@ export default fp(async function auditLog(api: FastifyInstance, { audit }: { aud
         action: `${request.method} ${request.routeOptions.url}`,
         project: (request.params as { p?: string } | undefined)?.p ?? null,
         counts: countsOf(payload),
+        detail: request.auditDetail,
         status: reply.statusCode,
+        resident: request.auditSubject?.resident ?? null,
+        fields: request.auditSubject?.fields ?? null,
       });
     } catch (error) {
       // The change itself is committed; a lost entry is logged (by code only) rather than hidden

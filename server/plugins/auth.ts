@@ -12,21 +12,42 @@ import type { KeyStore } from '../store/keys.ts';
 /**
  * What a route needs, declared once in its options (`config: { access: 'read' }`) and enforced
  * by the auth hook. Project-scoped needs take the project from the `:p` path parameter.
- * - read: the project's data; every role within its projects (partners pseudonymised)
+ * - read: the project's data; admin, coordinator, evaluator within their projects (partners: see
+ *   `partner` below)
  * - write: the project's residents, groups, events, imports; admin and coordinator
+ * - publish: publishing the project's releases; admin and evaluator
  * - erase: erasing a resident; admin only
  * - admin: keys, audit, creating projects; admin only, not project-scoped
  * - any: any valid key (lists filtered to the key's projects, import templates)
  */
-export type Access = 'read' | 'write' | 'erase' | 'admin' | 'any';
+export type Access = 'read' | 'write' | 'publish' | 'erase' | 'admin' | 'any';
 
-const ACCESS: readonly Access[] = ['read', 'write', 'erase', 'admin', 'any'];
-const PROJECT_SCOPED: readonly Access[] = ['read', 'write', 'erase'];
+/**
+ * What a partner key may do on a `read` or `any` route, declared beside `access` and closed when
+ * left out, so a new route shows nothing to partners until it says so:
+ * - none: no partner (the default)
+ * - network: partners holding the admin's network grant (de-identified network reads)
+ * - release: every partner (releases, the project's name, the key itself)
+ */
+export type PartnerAccess = 'none' | 'network' | 'release';
+
+const ACCESS: readonly Access[] = ['read', 'write', 'publish', 'erase', 'admin', 'any'];
+const PROJECT_SCOPED: readonly Access[] = ['read', 'write', 'publish', 'erase'];
+const PARTNER_ACCESS: readonly PartnerAccess[] = ['none', 'network', 'release'];
+/** The accesses a partner could hold at all: the others already refuse every partner. */
+const PARTNER_READABLE: readonly Access[] = ['read', 'any'];
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    partner?: PartnerAccess;
   }
+}
+
+/** A route's declared needs, as the hook reads them. */
+export interface RouteAccess {
+  access: Access;
+  partner: PartnerAccess;
 }
 
 export interface Principal {
@@ -36,6 +57,8 @@ export interface Principal {
   role: Role;
   /** '*' for every project. */
   projects: '*' | string[];
+  /** A partner key's network grant (false for every other key). */
+  network: boolean;
   /** When the key stops working (ISO); null: never (the admin key, or a key issued without one). */
   expiresAt: string | null;
 }
@@ -55,14 +78,31 @@ function bearer(request: FastifyRequest): string | null {
   return match ? match[1] : null;
 }
 
+const releasesOf = (projectId: string | undefined) =>
+  `GET /api/v1/projects/${projectId ?? ':p'}/releases`;
+
+/** Throws 403 unless a partner key may use a route that its projects allow. */
+function permitPartner(principal: Principal, partner: PartnerAccess, projectId?: string): void {
+  if (partner === 'release') return;
+  if (partner === 'network' && principal.network) return;
+  if (partner === 'network')
+    throw forbidden(
+      `a partner key without the network grant reads this project through its releases: ${releasesOf(projectId)}; an admin can issue a key with the network grant`,
+    );
+  throw forbidden(
+    `a partner key reads this through the project's releases: ${releasesOf(projectId)}`,
+  );
+}
+
 /** Throws 403 unless the principal's role and projects meet the route's declared access. */
-export function permit(principal: Principal, access: Access, projectId: string | undefined): void {
-  if (access === 'any') return;
+export function permit(principal: Principal, route: RouteAccess, projectId?: string): void {
+  const { access } = route;
   if (access === 'admin' || access === 'erase') {
     if (principal.role !== 'admin') throw forbidden(`a ${principal.role} key cannot do this`);
     return;
   }
   if (
+    access !== 'any' &&
     principal.projects !== '*' &&
     (projectId === undefined || !principal.projects.includes(projectId))
   ) {
@@ -71,6 +111,10 @@ export function permit(principal: Principal, access: Access, projectId: string |
   if (access === 'write' && !WRITE_ROLES.includes(principal.role)) {
     throw forbidden(`a ${principal.role} key cannot write`);
   }
+  if (access === 'publish' && principal.role !== 'admin' && principal.role !== 'evaluator') {
+    throw forbidden(`a ${principal.role} key cannot publish releases; an evaluator or admin can`);
+  }
+  if (principal.role === 'partner') permitPartner(principal, route.partner, projectId);
 }
 
 /**
@@ -84,6 +128,11 @@ export function requireDeclaredAccess(route: RouteOptions): void {
     throw new Error(`peoplemap/auth: ${where} declares no config.access`);
   if (PROJECT_SCOPED.includes(access) && !route.url.includes('/:p'))
     throw new Error(`peoplemap/auth: ${where} declares "${access}" access but has no :p`);
+  const partner = route.config?.partner;
+  if (partner !== undefined && !PARTNER_ACCESS.includes(partner))
+    throw new Error(`peoplemap/auth: ${where} declares an unknown partner access "${partner}"`);
+  if (partner !== undefined && partner !== 'none' && !PARTNER_READABLE.includes(access))
+    throw new Error(`peoplemap/auth: ${where} opens "${access}" access to partners`);
 }
 
 /** Failed key attempts per client address in fixed one-minute windows. */
@@ -137,12 +186,13 @@ export default fp(
           name: 'PEOPLEMAP_ADMIN_KEY',
           role: 'admin',
           projects: '*',
+          network: false,
           expiresAt: null,
         };
       const holder = await options.keys.holder(secret);
       if (!holder) return null;
-      const { id, name, role, projects, expiresAt } = holder;
-      return { keyId: id, name, role, projects, expiresAt };
+      const { id: keyId, name, role, projects, network, expiresAt } = holder;
+      return { keyId, name, role, projects, network, expiresAt };
     };
 
     app.decorate('authorize', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -163,7 +213,8 @@ export default fp(
       }
       request.principal = principal;
       const params = request.params as { p?: string } | undefined;
-      permit(principal, request.routeOptions.config.access ?? 'admin', params?.p);
+      const { access = 'admin', partner = 'none' } = request.routeOptions.config;
+      permit(principal, { access, partner }, params?.p);
     });
   },
   { name: 'peoplemap-auth' },

@@ -28,9 +28,7 @@ import { openEventId, sealEventId } from './cursor-seal.ts';
 import { pseudonymise, pseudonymiseEvent, pseudonymiseSegments } from './partner-view.ts';
 import { Pseudonyms } from './pseudonyms.ts';
 import type { PrivacySettings } from './settings.ts';
-import { suppressCommunityBreakdown, suppressSmallCells } from './suppress.ts';
 import { viewerOf, type Viewer } from './viewer.ts';
-import type { ResidentRecord } from '../metrics/moment.ts';
 
 /** Whom a viewer may not see in a project, and the pseudonyms a partner sees instead of ids. */
 interface View {
@@ -46,15 +44,6 @@ interface View {
  * view only when they may see the same thing.
  */
 const views = new WeakMap<readonly Resident[], Map<string, View>>();
-
-interface ReportShape {
-  baseline: string;
-  followup: string;
-  eiIndexByCommunity: {
-    baseline: { overall: number | null; byValue: Record<string, number | null> };
-    followup: { overall: number | null; byValue: Record<string, number | null> };
-  };
-}
 
 export class ProjectReads {
   constructor(
@@ -110,11 +99,7 @@ export class ProjectReads {
   /** Residents and tie events up to `untilMs` (all of them when omitted), as the viewer sees them. */
   async replayInput(projectId: string, untilMs?: number): Promise<ReplayInput> {
     const view = await this.view(projectId);
-    const whole = await this.store.network.replayInput(
-      projectId,
-      undefined,
-      this.options(projectId, view),
-    );
+    const whole = await this.store.network.replayInput(projectId, this.options(projectId, view));
     const input = view.names ? pseudonymise(whole, view.names) : whole;
     return untilMs === undefined ? input : { ...input, ties: tiesUntil(input.ties, untilMs) };
   }
@@ -210,7 +195,7 @@ export class ProjectReads {
   async residents(projectId: string): Promise<Resident[]> {
     const residents = await this.store.residents.list(projectId, this.knownOf(projectId));
     // a copy: the list is the store's kept one, shared by every read at this version
-    if (this.viewer.role === 'admin') return [...residents];
+    if (this.viewer.seesWithdrawn) return [...residents];
     const view = await this.view(projectId);
     const shown = residents.filter((r) => !view.hidden.has(r.id));
     return this.seen(view, { residents: shown }).residents;
@@ -237,8 +222,12 @@ export class ProjectReads {
     const empty = { events: [], next: null };
     let residentId = query.residentId;
     if (residentId !== null) {
+      // 404 exactly as for GET residents/:id: a withdrawn resident is not there to anyone but an
+      // admin, who reads their record (and an empty log: their events stay hidden)
       const id = names ? names.idOf(residentId) : residentId;
-      if (id === null || hidden.has(id)) return empty;
+      const residents = await this.store.residents.list(projectId, this.knownOf(projectId));
+      const shown = id !== null && (this.viewer.seesWithdrawn || !hidden.has(id));
+      if (!shown || !residents.some((r) => r.id === id)) throw notFound(`resident "${residentId}"`);
       residentId = id;
     }
     let types: EventType[] | null = query.types;
@@ -259,25 +248,6 @@ export class ProjectReads {
       id: sealEventId(this.secret, this.viewer.keyId, pageNext.id),
     };
     return { events: events.map((e) => pseudonymiseEvent(e, names)), next };
-  }
-
-  /**
-   * The report as the viewer may see it: for a partner, wellbeing groups and any other cell over
-   * fewer than PRIVACY_MIN_COUNT residents, and communities that small, are suppressed.
-   */
-  report<T extends ReportShape>(report: T, records: readonly ResidentRecord[]): T {
-    if (!this.viewer.pseudonymised) return report;
-    const k = this.settings.minCount;
-    const ei = report.eiIndexByCommunity;
-    const at = (iso: string) => Date.parse(iso);
-    const withCommunities = {
-      ...report,
-      eiIndexByCommunity: {
-        baseline: suppressCommunityBreakdown(ei.baseline, records, at(report.baseline), k),
-        followup: suppressCommunityBreakdown(ei.followup, records, at(report.followup), k),
-      },
-    };
-    return suppressSmallCells(withCommunities, k);
   }
 }
 

@@ -1,17 +1,20 @@
-// The privacy settings from the configuration: the pseudonym secret and the smallest count a
-// partner may see.
+// The privacy settings from the configuration: the pseudonym secret, the smallest count a partner
+// may see and the rounding of released numbers.
 import { DEFAULT_MIN_COUNT, type Config } from '../config.ts';
 import { secretsFrom } from '../store/secrets.ts';
+import type { Rounding } from './disclosure/form.ts';
 
 export interface PrivacySettings {
   /** Keys the HMAC of every pseudonym. */
   pseudonymSecret: Buffer;
-  /** Aggregates over fewer residents are suppressed for partners. */
+  /** Released numbers resting on fewer residents are withheld (k). */
   minCount: number;
+  /** Released means and shares are rounded to these decimal places. */
+  rounding: Rounding;
 }
 
 export type PrivacyConfig = Pick<Config, 'PEOPLEMAP_HASH_SECRET' | 'PEOPLEMAP_PSEUDONYM_SECRET'> &
-  Partial<Pick<Config, 'PRIVACY_MIN_COUNT'>>;
+  Partial<Pick<Config, 'PRIVACY_MIN_COUNT' | 'PRIVACY_MEAN_DECIMALS' | 'PRIVACY_SHARE_DECIMALS'>>;
 
 /**
  * PEOPLEMAP_PSEUDONYM_SECRET is a secret of its own, never derived from the admin key: rotating
@@ -22,6 +25,10 @@ export function privacySettings(config: PrivacyConfig): PrivacySettings {
   return {
     pseudonymSecret: secretsFrom(config).pseudonymSecret,
     minCount: config.PRIVACY_MIN_COUNT ?? DEFAULT_MIN_COUNT,
+    rounding: {
+      meanDigits: config.PRIVACY_MEAN_DECIMALS ?? 1,
+      shareDigits: config.PRIVACY_SHARE_DECIMALS ?? 2,
+    },
   };
 }
 

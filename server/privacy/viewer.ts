@@ -13,6 +13,11 @@ export interface Viewer {
   /** Residents whose consent is pending are shown to the people who ask for it. */
   seesPending: boolean;
   /**
+   * The records of residents who withdrew (an admin's, to erase them or set consent back after a
+   * mistake); to everyone else a withdrawn resident is not there, whatever the verb.
+   */
+  seesWithdrawn: boolean;
+  /**
    * Equal for two viewers exactly when every read gives them the same answer: admins and
    * coordinators share one, evaluators another, and each partner key has its own (its pseudonyms).
    */
@@ -23,12 +28,14 @@ export function viewerOf(principal: Principal | null): Viewer {
   if (!principal) throw unauthorized();
   const { role, keyId } = principal;
   const pseudonymised = role === 'partner';
-  // the roles that record residents see those not asked for consent yet
+  // the roles that record residents see those not asked for consent yet; only an admin sees the
+  // withdrawn, to act on their records
   const seesPending = WRITE_ROLES.includes(role);
+  const seesWithdrawn = role === 'admin';
   const cacheKey = pseudonymised
     ? `pseudonyms:${keyId}`
     : seesPending
       ? 'names:given+pending'
       : 'names:given';
-  return { role, keyId, pseudonymised, seesPending, cacheKey };
+  return { role, keyId, pseudonymised, seesPending, seesWithdrawn, cacheKey };
 }

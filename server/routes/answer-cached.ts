@@ -47,7 +47,7 @@ export async function answerCached(
  * through as it is, so the route's response schema is not applied twice; chunks are streamed with
  * their length given.
  */
-function sendSerialised(reply: FastifyReply, body: Body): FastifyReply {
+export function sendSerialised(reply: FastifyReply, body: Body): FastifyReply {
   reply.type('application/json; charset=utf-8');
   if (typeof body === 'string') return reply.send(body);
   let length = 0;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Instant } from '../domain.ts';
+import { badRequest } from '../errors.ts';
 import type { AuditCursor } from '../store/audit.ts';
 import { errors } from './schemas.ts';
 
@@ -29,7 +30,21 @@ export const AuditEntry = z.object({
   action: z.string().describe('method and route pattern, e.g. "POST /api/v1/projects/:p/events"'),
   project: z.string().nullable(),
   counts: z.record(z.string(), z.number()).nullable().describe('counts the answer gave, if any'),
+  detail: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+    .nullable()
+    .describe('what the route records beyond counts: the key issued or revoked and its grant'),
   status: z.number().int().describe('the HTTP status answered'),
+  resident: z
+    .string()
+    .nullable()
+    .describe(
+      'the resident a change was about, as a keyed hash (HMAC-SHA256 keyed by PEOPLEMAP_HASH_SECRET), never the id',
+    ),
+  fields: z
+    .array(z.string())
+    .nullable()
+    .describe("the names of the resident's fields the change set, never their values"),
 });
 
 const audit: FastifyPluginAsyncZod = async (app) => {
@@ -43,6 +58,9 @@ const audit: FastifyPluginAsyncZod = async (app) => {
       tags: ['keys'],
       querystring: z.object({
         project: Id.optional(),
+        resident: Id.optional().describe(
+          'only the entries about this resident (of `project`, which is then required)',
+        ),
         from: Instant.optional(),
         to: Instant.optional(),
         limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
@@ -61,8 +79,14 @@ const audit: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request) => {
       const q = request.query;
+      if (q.resident !== undefined && q.project === undefined)
+        throw badRequest('a resident is named within a project: give `project` too', [
+          { path: 'project', message: 'required with resident' },
+        ]);
       const page = await app.store.audit.page({
         project: q.project ?? null,
+        resident:
+          q.resident && q.project ? app.store.audit.residentHash(q.project, q.resident) : null,
         fromMs: q.from ? Date.parse(q.from) : -Number.MAX_SAFE_INTEGER,
         toMs: q.to ? Date.parse(q.to) : Number.MAX_SAFE_INTEGER,
         after: q.after ?? null,

@@ -77,8 +77,9 @@ const exportSchema = <Query extends z.ZodType>(summary: string, querystring: Que
   response: { 200: File, ...errors },
 });
 
-/** Exports read like any read and are audited: what left the service, and when. */
-const config = { access: 'read', audit: true } as const;
+/** Exports read like any read (a partner's with the network grant) and are audited: what left the
+ * service, and when. */
+const config = { access: 'read', partner: 'network', audit: true } as const;
 
 const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   /** The project's replay input up to `at`, and the moment itself. */
@@ -153,7 +154,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/export/siena.zip', {
-    config: { access: 'read', audit: true },
+    config,
     schema: {
       summary:
         'The network at several moments for RSiena and statnet (a zip of CSV files and analysis.R)',
@@ -192,8 +193,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
           'export_too_large',
           `${residents} residents at ${momentsMs.length} waves are more than one export holds (${MAX_CELLS.toLocaleString('en')} matrix cells): ask for one community (community=) or fewer waves`,
         );
-      // Partners see pseudonyms (the privacy door) and never anyone's own scores; issue 16's
-      // network grant decides what more a partner's export may carry.
+      // a partner (with the network grant) sees pseudonyms (the privacy door), never anyone's scores
       const measures = reads.viewer.pseudonymised ? null : await reads.measures(p);
       const zip = sienaZip({
         project: input.project,

@@ -13,10 +13,6 @@ export const EiIndexBody = z
   .object({
     overall: z.number().nullable(),
     byValue: z.record(z.string(), z.number().nullable()),
-    suppressed: z
-      .literal(true)
-      .optional()
-      .describe('partners: communities with fewer than PRIVACY_MIN_COUNT residents are null'),
   })
   .describe("Krackhardt E-I index of the residents' community attribute: (E−I)/(E+I)");
 
@@ -90,7 +86,7 @@ const MAX_CENTRALITY_POINTS = 100;
 
 const metrics: FastifyPluginAsyncZod = async (app) => {
   app.get('/projects/:p/metrics', {
-    config: { access: 'read' },
+    config: { access: 'read', partner: 'network' },
     schema: {
       summary:
         'Graph-level, per-resident and evaluation metrics of the network at a moment (NetworkX conventions)',
@@ -144,7 +140,7 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/timeline', {
-    config: { access: 'read' },
+    config: { access: 'read', partner: 'network' },
     schema: {
       summary:
         'Graph metrics at the end of each day, week or month, computed in one pass over the events',

@@ -85,7 +85,7 @@ export const HistoryBody = z.object({
 
 const network: FastifyPluginAsyncZod = async (app) => {
   app.get('/projects/:p/graph', {
-    config: { access: 'read' },
+    config: { access: 'read', partner: 'network' },
     schema: {
       summary:
         'The resident network at a moment (time rule: docs/metrics.md), in graphology format',
@@ -123,7 +123,7 @@ const network: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/residents/:id/ego', {
-    config: { access: 'read' },
+    config: { access: 'read', partner: 'network' },
     schema: {
       summary:
         "A resident's neighbourhood at a moment: everyone within `depth` steps and the ties among them",
@@ -161,7 +161,7 @@ const network: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p/history', {
-    config: { access: 'read' },
+    config: { access: 'read', partner: 'network' },
     schema: {
       summary:
         'The whole history the map replays: residents with joinedAt, tie spells and membership spells',

@@ -22,7 +22,7 @@ const projects: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects', {
-    config: { access: 'any' },
+    config: { access: 'any', partner: 'release' },
     schema: {
       summary: 'List the projects this key may read',
       tags: ['projects'],
@@ -36,7 +36,7 @@ const projects: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/projects/:p', {
-    config: { access: 'read' },
+    config: { access: 'read', partner: 'release' },
     schema: {
       summary: 'One project',
       tags: ['projects'],

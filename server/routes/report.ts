@@ -4,9 +4,10 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { GraphLevel, Id, Instant } from '../domain.ts';
 import { badRequest } from '../errors.ts';
-import { DEFAULT_PRIMARY_INSTRUMENT } from '../instruments.ts';
 import { DEFINITIONS } from '../metrics/outcomes.ts';
+import { DEFINITIONS as WORDS, definitionText } from '../report-words.ts';
 import { VALUE_FOR_MONEY_DEFINITION } from '../metrics/value-for-money.ts';
+import { reportInput } from '../analysis/report-input.ts';
 import { readFor } from '../privacy/reads.ts';
 import { BridgingShareBody, EiIndexBody, ParticipantReachBody } from './metrics.ts';
 import { errors, ProjectParams } from './schemas.ts';
@@ -16,12 +17,8 @@ const both = <T extends z.ZodTypeAny>(schema: T) =>
   z.object({ baseline: schema, followup: schema });
 const Scores = z
   .object({
-    n: z.number().int().nullable(),
-    mean: z.number().nullable(),
-    suppressed: z
-      .literal(true)
-      .optional()
-      .describe('partners: fewer than PRIVACY_MIN_COUNT residents, so n and mean are null'),
+    n: z.number().int(),
+    mean: z.number().nullable().describe('null when n is 0'),
   })
   .describe('a cell: residents with a score (n) and their mean');
 const InstrumentFacts = z
@@ -44,21 +41,11 @@ const Interval = z
   .object({ low: z.number(), high: z.number() })
   .nullable()
   .describe('95% interval; null when a sample has fewer than two values');
-const count = (description: string) => z.number().int().nullable().describe(description);
+const count = (description: string) => z.number().int().describe(description);
 const number = (description: string) => z.number().nullable().describe(description);
-/**
- * A cell summarising `n` residents. Small-count suppression may null every field of a cell with
- * few residents and mark it `suppressed: true`, so every field is nullable.
- */
+/** A cell summarising `n` residents (partners read cells through releases: docs/privacy.md). */
 const cell = <T extends z.ZodRawShape>(shape: T) =>
-  z.object({
-    n: count('residents this cell summarises'),
-    ...shape,
-    suppressed: z
-      .literal(true)
-      .optional()
-      .describe('present when the cell was withheld: too few residents'),
-  });
+  z.object({ n: count('residents this cell summarises'), ...shape });
 
 const ChangeCell = cell({
   meanChange: number('mean of degree at follow-up − degree at baseline'),
@@ -88,7 +75,7 @@ const Permutation = z
     permutations: count('labelings counted: every one when exact, else 9,999 seeded random ones'),
     exact: z.boolean().describe('true when every labeling was enumerated (at most 9,999)'),
   })
-  .describe('permutation test holding the network and every change fixed; only the labels move');
+  .describe(definitionText(WORDS.permutation));
 const Instrument = z.object({
   definition: z.string(),
   participants: ClassCell,
@@ -98,7 +85,7 @@ const Instrument = z.object({
   directVsUnreached: cell({
     estimate: number('mean change of direct − mean change of unreached'),
     ci95: Interval.describe("Welch's t interval (unequal variances, Welch–Satterthwaite df)"),
-    permutation: Permutation.nullable().describe('null when the cell is withheld'),
+    permutation: Permutation,
   }).describe('n is the smaller of the two classes'),
 });
 
@@ -221,30 +208,9 @@ const report: FastifyPluginAsyncZod = async (app) => {
           { path: 'followup', message: 'must not be before baseline' },
         ]);
       }
-      const reads = readFor(request);
-      const input = await reads.replayInput(p, followupMs);
-      const measures = await reads.measures(p);
-      const { memberships } = await reads.groupLayer(p);
-      const attendances = await reads.attendances(p);
-      const instruments = await app.store.instruments.registry(p);
-      const costs = await app.store.costs.list(p);
-      const result = await app.analysis.report(
-        {
-          records: input.records,
-          ties: input.ties,
-          measures,
-          memberships,
-          attendances,
-          instruments,
-          primaryInstrument: DEFAULT_PRIMARY_INSTRUMENT,
-          costs,
-          baselineMs,
-          followupMs,
-          communityId: request.query.community,
-        },
-        request,
-      );
-      return reads.report(result, input.records);
+      const input = await reportInput(readFor(request), app.store, p, followupMs);
+      const communityId = request.query.community;
+      return app.analysis.report({ ...input, baselineMs, followupMs, communityId }, request);
     },
   });
 

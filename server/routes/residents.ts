@@ -5,6 +5,7 @@ import { Consent, ResidentInput, ResidentPatch } from '../domain.ts';
 import { participationSpells, presenceSpells } from '../metrics/moment.ts';
 import { readFor } from '../privacy/reads.ts';
 import type { Resident as StoredResident } from '../store/residents.ts';
+import { viewerOf } from '../privacy/viewer.ts';
 import {
   asList,
   errors,
@@ -93,15 +94,23 @@ const residents: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'write' },
     schema: {
       summary: 'Update a resident; absent fields are kept, null clears communityId/joinedAt',
+      description:
+        'A withdrawn resident is a 404 to anyone but an admin, as an id that never existed: only an admin may ' +
+        'change consent away from `withdrawn`. The audit entry names the resident by a keyed hash and the fields set by name.',
       tags: ['residents'],
       params: ResidentParams,
       body: ResidentPatch,
       response: { 200: Resident, ...errors },
     },
     handler: async (request) => {
-      return residentOut(
-        await app.store.residents.update(request.params.p, request.params.id, request.body),
-      );
+      const { p, id } = request.params;
+      // the entry names the resident by a keyed hash and the fields by name, whatever the answer
+      request.auditSubject = {
+        resident: app.store.audit.residentHash(p, id),
+        fields: Object.keys(request.body).sort(),
+      };
+      const { seesWithdrawn } = viewerOf(request.principal);
+      return residentOut(await app.store.residents.update(p, id, request.body, { seesWithdrawn }));
     },
   });
 

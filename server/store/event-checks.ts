@@ -75,6 +75,10 @@ export async function readFacts(
     existing(tx, projectId, 'group', groups),
     measures ? instrumentRegistry(tx, projectId) : [],
   ]);
+  // A withdrawn resident takes no new events, and is refused as if the id had never existed: the
+  // answer must not tell a coordinator that someone who withdrew is there (docs/privacy.md).
+  for (const [id, found] of residentsFound)
+    if (found.consent === 'withdrawn') residentsFound.delete(id);
   return {
     erased,
     residents: residentsFound,

@@ -10,6 +10,7 @@ import { advanceLastChange, latest, lockProject, requireProject } from './projec
 import type { Tombstones } from './tombstones.ts';
 import { keyedEvent, spellTails, upkeepSpells, type KeyedEvent } from './projection.ts';
 import { GroupCommit, type Outcome } from './group-commit.ts';
+import { hiddenIds } from './network.ts';
 import { pairKey } from '../metrics/network.ts';
 import { membershipKey } from '../metrics/memberships.ts';
 
@@ -205,12 +206,16 @@ export class EventStore {
     private readonly tombstones: Tombstones,
   ) {}
 
-  /** One page of the event log in replay order, and the cursor of its last event (null: no more). */
-  page(
+  /**
+   * One page of the event log in replay order without the events naming a `hidden` resident
+   * (required: no default of "none"), and the cursor of its last event (null: no more).
+   */
+  async page(
     projectId: string,
     query: EventQuery,
-    options: { hidden?: readonly string[] } = {},
+    options: { hidden: readonly string[] },
   ): Promise<{ events: StoredEvent[]; next: Cursor | null }> {
+    const hidden = hiddenIds(options?.hidden);
     return this.db.read(async (tx) => {
       await requireProject(tx, projectId);
       const found = rows<{ event: Record<string, unknown> }>(
@@ -219,7 +224,7 @@ export class EventStore {
             projectId,
             ...query,
             limit: neo4jInt(query.limit + 1),
-            hidden: [...(options.hidden ?? [])],
+            hidden,
           })
         ).records,
       ).map((r) => r.event);

@@ -12,7 +12,7 @@ import type { Tombstones } from './tombstones.ts';
 
 export interface ImportDirectory {
   timeZone: string;
-  residents: { id: string; name: string | null }[];
+  residents: { id: string; name: string | null; consent: string | null }[];
   groups: { id: string; name: string; kind: string }[];
   communities: { id: string; name: string }[];
   /** The instruments measures may name: the built-ins and the project's own. */

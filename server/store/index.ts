@@ -12,6 +12,7 @@ import { NetworkStore } from './network.ts';
 import { OutcomeStore } from './outcomes.ts';
 import { ProjectionStore } from './projection.ts';
 import { ProjectStore } from './projects.ts';
+import { ReleaseStore } from './releases.ts';
 import { ResidentStore } from './residents.ts';
 import { SecretStore } from './secrets.ts';
 import { Tombstones } from './tombstones.ts';
@@ -31,6 +32,7 @@ export interface Store {
   audit: AuditStore;
   outcomes: OutcomeStore;
   projection: ProjectionStore;
+  releases: ReleaseStore;
   secrets: SecretStore;
   gds: GdsStore;
   /** Plans the first requests' read statements ahead of them (warm-up.ts). */
@@ -38,7 +40,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** `hashSecret` keys the erasure tombstones (PEOPLEMAP_HASH_SECRET; secrets.ts checks it). */
+/** `hashSecret` keys the erasure tombstones and the audit log's resident hashes (PEOPLEMAP_HASH_SECRET; secrets.ts checks it). */
 export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store {
   const db = new Database(createDriver(settings), settings.database, settings.transactionTimeoutMs);
   const tombstones = new Tombstones(hashSecret);
@@ -54,9 +56,10 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     costs: new CostStore(db),
     network: new NetworkStore(db, residents),
     keys: new KeyStore(db),
-    audit: new AuditStore(db),
+    audit: new AuditStore(db, hashSecret),
     outcomes: new OutcomeStore(db),
     projection: new ProjectionStore(db),
+    releases: new ReleaseStore(db),
     secrets: new SecretStore(db, tombstones),
     gds: new GdsStore(db),
     warmUp: () => warmUp(db),

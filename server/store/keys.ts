@@ -12,6 +12,8 @@ export interface KeyInput {
   projects: '*' | string[];
   name: string;
   expiresAt?: string;
+  /** Partner keys only: may also read the de-identified network (graph, metrics, timeline…). */
+  network?: boolean;
 }
 
 export interface ApiKey {
@@ -19,6 +21,8 @@ export interface ApiKey {
   role: Role;
   projects: '*' | string[];
   name: string;
+  /** The partner's network grant; false for every other key. */
+  network: boolean;
   createdAt: string;
   expiresAt: string | null;
   lastUsedAt: string | null;
@@ -30,6 +34,7 @@ export interface KeyHolder {
   role: Role;
   projects: '*' | string[];
   name: string;
+  network: boolean;
   expiresAt: string | null;
 }
 
@@ -39,6 +44,7 @@ interface KeyRow {
   projects: string[];
   allProjects: boolean;
   name: string;
+  network: boolean;
   createdAtMs?: number;
   expiresAtMs: number | null;
   lastUsedAtMs: number | null;
@@ -56,6 +62,7 @@ const toKey = (row: KeyRow): ApiKey => ({
   role: row.role,
   projects: row.allProjects ? '*' : row.projects,
   name: row.name,
+  network: row.network,
   createdAt: iso(row.createdAtMs) as string,
   expiresAt: iso(row.expiresAtMs),
   lastUsedAt: iso(row.lastUsedAtMs),
@@ -75,6 +82,10 @@ export class KeyStore {
       throw badRequest('an admin key covers every project', [
         { path: 'projects', message: 'must be "*" for an admin key' },
       ]);
+    if (input.network && input.role !== 'partner')
+      throw badRequest('only a partner key takes the network grant; other roles read the network', [
+        { path: 'network', message: 'must be false unless role is "partner"' },
+      ]);
     const projects = input.projects === '*' ? [] : [...new Set(input.projects)];
     const secret = 'pm_' + randomBytes(32).toString('base64url');
     const row = {
@@ -84,6 +95,7 @@ export class KeyStore {
       projects,
       allProjects: input.projects === '*',
       name: input.name,
+      network: input.network === true,
       createdAtMs: nowMs,
       expiresAtMs,
     };
@@ -128,8 +140,8 @@ export class KeyStore {
         tx.run(cypher('key-touch'), { id: row.id, nowMs, staleBeforeMs: nowMs - TOUCH_EVERY_MS }),
       );
     }
-    const { id, role, name } = row;
+    const { id, role, name, network } = row;
     const projects = row.allProjects ? '*' : row.projects;
-    return { id, role, name, projects, expiresAt: iso(row.expiresAtMs) };
+    return { id, role, name, network, projects, expiresAt: iso(row.expiresAtMs) };
   }
 }

@@ -1,7 +1,8 @@
 // Reads the network: at a moment from the Neo4j projection (TIE segments holding then, no replay),
 // and what the time rule replays (residents with their effective joinedAt, tie and membership
-// events in replay order) for metrics, timeline, report and /history. Every read takes `hidden`,
-// resident ids left out of it (with every tie, membership and measure naming them).
+// events in replay order) for metrics, timeline, report and /history. Every read requires `hidden`,
+// resident ids left out of it (with every tie, membership and measure naming them): a caller that
+// forgets whom to hide does not compile, rather than reading everyone.
 import type { MembershipEvent } from '../metrics/memberships.ts';
 import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { TieEvent } from '../metrics/network.ts';
@@ -26,8 +27,8 @@ export interface MomentInput {
 }
 
 export interface ReadOptions {
-  /** Resident ids to leave out, with everything naming them (default: none). */
-  hidden?: readonly string[];
+  /** Resident ids to leave out, with everything naming them; no default (fail closed). */
+  hidden: readonly string[];
   /**
    * The project as the caller has just read it: what is kept at its version is answered without
    * reading the project again (a read for a request that arrived then).
@@ -35,7 +36,17 @@ export interface ReadOptions {
   known?: VersionedProject;
 }
 
-const hiddenOf = (options: ReadOptions) => [...new Set(options.hidden ?? [])].sort();
+/**
+ * The ids to leave out, sorted, as every read's Cypher takes them. Without a list the read stops
+ * (a JavaScript caller, or a cast, gets past the types): reading everyone is never the fallback.
+ */
+export function hiddenIds(hidden: readonly string[] | undefined): string[] {
+  if (!Array.isArray(hidden))
+    throw new Error('peoplemap/store: a read must be given the residents to hide (`hidden`)');
+  return [...new Set(hidden)].sort();
+}
+
+const hiddenOf = (options: ReadOptions) => hiddenIds(options?.hidden);
 
 export interface ReplayInput {
   project: Project;
@@ -111,7 +122,7 @@ export class NetworkStore {
   async moment(
     projectId: string,
     atMs: number,
-    options: ReadOptions & { communityId?: string } = {},
+    options: ReadOptions & { communityId?: string },
   ): Promise<MomentInput> {
     const hidden = hiddenOf(options);
     const settled = (p: VersionedProject) => afterLastChange(p, atMs);
@@ -144,10 +155,10 @@ export class NetworkStore {
   }
 
   /** Groups and the MEMBER_OF spells holding at `atMs`: the bipartite layer at a moment. */
-  groupLayerAt(
+  async groupLayerAt(
     projectId: string,
     atMs: number,
-    options: ReadOptions = {},
+    options: ReadOptions,
   ): Promise<{
     groups: Group[];
     memberships: { resident: string; group: string; spells: Spell[] }[];
@@ -171,18 +182,14 @@ export class NetworkStore {
     });
   }
 
-  /** Residents and tie events up to `untilMs` (all of them when omitted). */
-  async replayInput(
-    projectId: string,
-    untilMs = Number.MAX_SAFE_INTEGER,
-    options: ReadOptions = {},
-  ): Promise<ReplayInput> {
+  /** Residents and every tie event (the caller cuts them at a moment: tiesUntil). */
+  async replayInput(projectId: string, options: ReadOptions): Promise<ReplayInput> {
     const { memberships: _, ...input } = await this.wholeHistory(projectId, options);
-    return { ...input, ties: tiesUntil(input.ties, untilMs) };
+    return input;
   }
 
   /** Groups and every membership and departure event in replay order (report outcomes). */
-  async groupLayer(projectId: string, options: ReadOptions = {}): Promise<GroupLayerInput> {
+  async groupLayer(projectId: string, options: ReadOptions): Promise<GroupLayerInput> {
     const { memberships } = await this.wholeHistory(projectId, options);
     const groups = await this.db.read(async (tx) =>
       rows<Group>((await tx.run(cypher('group-list'), { projectId })).records),
@@ -191,17 +198,18 @@ export class NetworkStore {
   }
 
   /** Wellbeing and other measures, in time order. */
-  measures(projectId: string, options: ReadOptions = {}): Promise<MeasureRecord[]> {
+  async measures(projectId: string, options: ReadOptions): Promise<MeasureRecord[]> {
+    const hidden = hiddenOf(options);
     return this.db.read(async (tx) => {
       await requireProject(tx, projectId);
       return rows<MeasureRecord>(
-        (await tx.run(cypher('event-measures'), { projectId, hidden: hiddenOf(options) })).records,
+        (await tx.run(cypher('event-measures'), { projectId, hidden })).records,
       );
     });
   }
 
   /** Everything the map needs to replay a project's whole history. */
-  async history(projectId: string, options: ReadOptions = {}): Promise<HistoryInput> {
+  async history(projectId: string, options: ReadOptions): Promise<HistoryInput> {
     const whole = await this.wholeHistory(projectId, options);
     return this.db.read(async (tx) => ({
       ...whole,

@@ -2,6 +2,7 @@
 // measurement waves a reader picks baseline and follow-up from.
 import type { AttendanceRecord } from '../metrics/outcomes.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
+import { hiddenIds } from './network.ts';
 import { requireProject } from './projects.ts';
 
 export interface MeasurementWave {
@@ -14,22 +15,24 @@ export interface MeasurementWave {
 export class OutcomeStore {
   constructor(private readonly db: Database) {}
 
-  /** Attendance events in time order. */
-  attendances(projectId: string, hidden: readonly string[] = []): Promise<AttendanceRecord[]> {
+  /** Attendance events in time order, without those naming a `hidden` resident (required). */
+  async attendances(projectId: string, hidden: readonly string[]): Promise<AttendanceRecord[]> {
+    const ids = hiddenIds(hidden);
     return this.db.read(async (tx) => {
       await requireProject(tx, projectId);
       return rows<AttendanceRecord>(
-        (await tx.run(cypher('outcome-attendances'), { projectId, hidden })).records,
+        (await tx.run(cypher('outcome-attendances'), { projectId, hidden: ids })).records,
       );
     });
   }
 
-  /** The waves named on measure events, ordered by their first measure. */
-  waves(projectId: string, hidden: readonly string[] = []): Promise<MeasurementWave[]> {
+  /** The waves named on measure events, ordered by their first measure; `hidden`'s left out. */
+  async waves(projectId: string, hidden: readonly string[]): Promise<MeasurementWave[]> {
+    const ids = hiddenIds(hidden);
     return this.db.read(async (tx) => {
       await requireProject(tx, projectId);
       return rows<MeasurementWave>(
-        (await tx.run(cypher('outcome-waves'), { projectId, hidden })).records,
+        (await tx.run(cypher('outcome-waves'), { projectId, hidden: ids })).records,
       );
     });
   }

@@ -19,7 +19,7 @@ const QUERY: Record<Kind, string> = {
 
 /**
  * Returns the existing ids of `kind` among the references, with extra columns (a group's kind, a
- * resident's leaving and returning).
+ * resident's leaving and returning, and consent).
  */
 export async function existing(
   tx: ManagedTransaction,
@@ -27,13 +27,20 @@ export async function existing(
   kind: Kind,
   refs: Reference[],
 ): Promise<
-  Map<string, { id: string; kind?: string; movesAtMs?: number[]; movesLeave?: boolean[] }>
+  Map<
+    string,
+    { id: string; kind?: string; movesAtMs?: number[]; movesLeave?: boolean[]; consent?: string }
+  >
 > {
   const ids = [...new Set(refs.map((r) => r.id))];
   if (ids.length === 0) return new Map();
-  const found = rows<{ id: string; kind?: string; movesAtMs?: number[]; movesLeave?: boolean[] }>(
-    (await tx.run(cypher(QUERY[kind]), { projectId, ids })).records,
-  );
+  const found = rows<{
+    id: string;
+    kind?: string;
+    movesAtMs?: number[];
+    movesLeave?: boolean[];
+    consent?: string;
+  }>((await tx.run(cypher(QUERY[kind]), { projectId, ids })).records);
   return new Map(found.map((f) => [f.id, f]));
 }
 

@@ -193,7 +193,16 @@ export class ResidentStore {
     });
   }
 
-  async update(projectId: string, id: string, patch: ResidentPatch): Promise<Resident> {
+  /**
+   * Applies a patch. A withdrawn resident is a 404 unless `seesWithdrawn` (an admin): no one else
+   * may read, change or re-consent them. Required, so no caller gets the admin's view by default.
+   */
+  async update(
+    projectId: string,
+    id: string,
+    patch: ResidentPatch,
+    access: { seesWithdrawn: boolean },
+  ): Promise<Resident> {
     await this.db.write(async (tx) => {
       const { version } = await lockProject(tx, projectId);
       if (patch.communityId) {
@@ -213,7 +222,12 @@ export class ResidentStore {
       if (patch.joinedAt) await advanceLastChange(tx, projectId, Date.parse(patch.joinedAt));
       if (patch.consent !== undefined) set.consent = patch.consent;
       if (patch.attributes !== undefined) set.attributesJson = JSON.stringify(patch.attributes);
-      const updated = await tx.run(cypher('resident-update'), { projectId, id, set });
+      const updated = await tx.run(cypher('resident-update'), {
+        projectId,
+        id,
+        set,
+        seesWithdrawn: access.seesWithdrawn,
+      });
       if (updated.records.length === 0) throw notFound(`resident "${id}"`);
     });
     return this.get(projectId, id);

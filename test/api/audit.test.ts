@@ -1,5 +1,6 @@
 // The audit log: every write, export, erasure and key change made with a valid key leaves one
-// entry {at, keyId, role, action, project, counts, status}, with no personal data; admins page it.
+// entry {at, keyId, role, action, project, counts, detail, status}, with no personal data; admins
+// page it.
 import t from 'tap';
 import type { AuditEntry } from '../../server/contract.ts';
 import type { FastifyInstance } from 'fastify';
@@ -85,6 +86,21 @@ t.test('issuing and revoking a key leave entries', async (t) => {
     .map((e) => `${e.action} ${e.status}`);
   t.ok(actions.includes('POST /api/v1/keys 201'), 'issued');
   t.ok(actions.includes('DELETE /api/v1/keys/:id 204'), 'revoked');
+});
+
+t.test('issuing a partner key with the network grant names the key and the grant', async (t) => {
+  const issued = await app.inject({
+    method: 'POST',
+    url: '/api/v1/keys',
+    headers: auth,
+    payload: { role: 'partner', projects: [project], name: 'Granted partner', network: true },
+  });
+  const { id } = issued.json();
+  const entry = (await auditPage(`from=${started}&limit=10000`)).entries.find(
+    (e) => e.action === 'POST /api/v1/keys' && e.detail?.key === id,
+  );
+  t.match(entry, { keyId: 'admin', detail: { key: id, role: 'partner', network: true } });
+  t.notMatch(JSON.stringify(entry), 'Granted partner', 'the holder is named in the key list only');
 });
 
 t.test('a refused write is recorded with the refused key and status 403', async (t) => {

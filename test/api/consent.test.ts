@@ -39,7 +39,8 @@ t.before(async () => {
       resident('ada', 'Ada Alder', 'given'),
       resident('ben', 'Ben Birch', 'given'),
       resident('cal', 'Cal Cedar', 'given'),
-      resident('wren', 'Wren Willow', 'withdrawn'),
+      // withdraws once the events below are in: a withdrawn resident takes no new events
+      resident('wren', 'Wren Willow', 'given'),
       resident('quin', 'Quin Quince', 'pending'),
     ],
   });
@@ -67,7 +68,15 @@ t.before(async () => {
       measure('s4', 'ben', SCORED, 44),
     ],
   });
-  for (const role of ROLES) keys[role] = await issueKey(app, role, [p, later]);
+  const withdraw = await app.inject({
+    method: 'PATCH',
+    url: `${api}/residents/wren`,
+    headers: auth,
+    payload: { consent: 'withdrawn' },
+  });
+  if (withdraw.statusCode !== 200) throw new Error(`withdraw: ${withdraw.body}`);
+  for (const role of ROLES)
+    keys[role] = await issueKey(app, role, [p, later], { network: role === 'partner' });
 });
 t.teardown(() => app?.close());
 
@@ -148,14 +157,24 @@ for (const role of ROLES) {
   });
 
   t.test(`the ${role}'s event log has nothing that names the withdrawn resident`, async (t) => {
+    if (role === 'partner') {
+      // even with the network grant, a partner reads no event log
+      t.equal((await get(role, `${api}/events`)).statusCode, 403);
+      return;
+    }
     const log = await json(role, `${api}/events`);
-    // 14 events; Wren is named by m2, a1, t3, t4, s2 (9 left); Quin by m3, t5, t6, s3 (5 left);
-    // a partner reads no measures (s1, s4: 3 left).
-    const expected = { admin: 9, coordinator: 9, evaluator: 5, partner: 3 }[role];
+    // 14 events; Wren is named by m2, a1, t3, t4, s2 (9 left); Quin by m3, t5, t6, s3 (5 left).
+    const expected = { admin: 9, coordinator: 9, evaluator: 5 }[role];
     t.equal(log.events.length, expected);
     t.notOk(JSON.stringify(log).includes(seen(role, 'wren')));
-    const wren = await json(role, `${api}/events?resident=${seen(role, 'wren')}`);
-    t.same(wren.events, []);
+    const wren = await get(role, `${api}/events?resident=${seen(role, 'wren')}`);
+    // the admin reads Wren's record, so their log is there and empty; to the others Wren is not
+    if (role === 'admin') t.same(wren.json().events, []);
+    else
+      t.same(
+        [wren.statusCode, wren.json().message],
+        [404, `resident "${seen(role, 'wren')}" not found`],
+      );
   });
 }
 
@@ -203,7 +222,12 @@ t.test("an admin still reads the withdrawn resident's record", async (t) => {
   ]);
 });
 
-for (const role of ['coordinator', 'evaluator', 'partner'] as Role[]) {
+t.test("a partner, even with the network grant, reads no resident's record", async (t) => {
+  t.equal((await get('partner', `${api}/residents/${seen('partner', 'ada')}`)).statusCode, 403);
+  t.equal((await get('partner', `${api}/residents`)).statusCode, 403);
+});
+
+for (const role of ['coordinator', 'evaluator'] as Role[]) {
   t.test(`a ${role} cannot read the withdrawn resident's record`, async (t) => {
     t.equal((await get(role, `${api}/residents/${seen(role, 'wren')}`)).statusCode, 404);
     const list = await json(role, `${api}/residents`);

@@ -68,8 +68,12 @@ t.test('the group layer leaves out their memberships', async (t) => {
 t.test(
   'the replay input and the history leave them out, and are not served from the cache of the full view',
   async (t) => {
-    t.equal((await app.store.network.replayInput(p)).ties.length, 2, 'the full view first');
-    const input = await app.store.network.replayInput(p, Number.MAX_SAFE_INTEGER, { hidden });
+    t.equal(
+      (await app.store.network.replayInput(p, { hidden: [] })).ties.length,
+      2,
+      'the full view first',
+    );
+    const input = await app.store.network.replayInput(p, { hidden });
     t.same(input.records.map((r) => r.id).sort(), ['b', 'c']);
     t.same(
       input.ties.map((e) => e.id),
@@ -104,4 +108,39 @@ t.test('measures and the event log leave them out', async (t) => {
     page.events.map((e) => e.id),
     ['e2', 'e4', 'e6'],
   );
+});
+
+t.test('a store read not told whom to hide refuses to read, and does not compile', async (t) => {
+  // Each call below leaves out `hidden`: tsc --noEmit fails if one of them type-checks again
+  // (an optional or defaulted `hidden`), and at run time each is refused rather than read whole.
+  const query = {
+    fromMs: 0,
+    toMs: Number.MAX_SAFE_INTEGER,
+    types: null,
+    residentId: null,
+    after: null,
+    limit: 10,
+  };
+  const reads: (() => Promise<unknown>)[] = [
+    // @ts-expect-error hidden is required
+    () => app.store.network.moment(p, AT, {}),
+    // @ts-expect-error hidden is required
+    () => app.store.network.groupLayerAt(p, AT, {}),
+    // @ts-expect-error hidden is required
+    () => app.store.network.replayInput(p, {}),
+    // @ts-expect-error hidden is required
+    () => app.store.network.groupLayer(p, {}),
+    // @ts-expect-error hidden is required
+    () => app.store.network.measures(p, {}),
+    // @ts-expect-error hidden is required
+    () => app.store.network.history(p, {}),
+    // @ts-expect-error hidden is required
+    () => app.store.outcomes.attendances(p),
+    // @ts-expect-error hidden is required
+    () => app.store.outcomes.waves(p),
+    // @ts-expect-error hidden is required
+    () => app.store.events.page(p, query, {}),
+  ];
+  for (const read of reads)
+    await t.rejects(read(), { message: /must be given the residents to hide/ }, String(read));
 });

@@ -62,6 +62,7 @@ t.test('an issued key reads its project and names itself on /me', async (t) => {
     name: 'Council',
     role: 'partner',
     projects: [project],
+    network: false,
     expiresAt: null,
   });
 });
@@ -76,12 +77,52 @@ t.test('a key names its expiry on /me, so the web app keeps it no longer', async
   t.equal((await me(key)).json().expiresAt, '2099-06-30T17:00:00.000Z');
 });
 
+t.test('a partner key with the network grant shows it on /me and in the key list', async (t) => {
+  const response = await issue({
+    role: 'partner',
+    projects: [project],
+    name: 'Research unit',
+    network: true,
+  });
+  t.equal(response.statusCode, 201);
+  const { id, key, network } = response.json();
+  t.equal(network, true);
+  t.equal((await me(key)).json().network, true);
+  const listed = (await app.inject({ url: '/api/v1/keys', headers: auth }))
+    .json()
+    .keys.find((k: { id: string }) => k.id === id);
+  t.equal(listed.network, true);
+});
+
+t.test("the network grant on a key that is not a partner's is a 400 naming network", async (t) => {
+  for (const role of ['coordinator', 'evaluator']) {
+    const response = await issue({ role, projects: [project], name: 'Granted', network: true });
+    t.equal(response.statusCode, 400, role);
+    t.same(
+      response.json().details.map((d: { path: string }) => d.path),
+      ['network'],
+    );
+  }
+});
+
+t.test('only an admin may issue a key with the network grant', async (t) => {
+  const { key } = await issued({ role: 'coordinator', projects: [project], name: 'Eager' });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/keys',
+    headers: bearer(key),
+    payload: { role: 'partner', projects: [project], name: 'Self-made', network: true },
+  });
+  t.equal(response.statusCode, 403);
+});
+
 t.test('the admin key names itself on /me', async (t) => {
   t.same((await app.inject({ url: '/api/v1/me', headers: auth })).json(), {
     id: 'admin',
     name: 'PEOPLEMAP_ADMIN_KEY',
     role: 'admin',
     projects: '*',
+    network: false,
     expiresAt: null,
   });
 });
@@ -94,7 +135,13 @@ t.test('the key list never shows a secret and records when a key was last used',
   t.notMatch(response.body, key, 'no secret');
   t.notMatch(response.body, createHash('sha256').update(key).digest('hex'), 'no hash');
   const listed = response.json().keys.find((k: { id: string }) => k.id === id);
-  t.match(listed, { role: 'coordinator', projects: [project], name: 'Hub', expiresAt: null });
+  t.match(listed, {
+    role: 'coordinator',
+    projects: [project],
+    name: 'Hub',
+    network: false,
+    expiresAt: null,
+  });
   t.ok(Date.now() - Date.parse(listed.lastUsedAt) < 60_000, 'used just now');
   t.notOk('key' in listed);
 });

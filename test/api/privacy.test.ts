@@ -1,6 +1,7 @@
-// The partner view: every read answers with pseudonyms, no names, no attributes, no individual
-// measures, and the report's small cells suppressed. GET routes are enumerated as the app
-// registers them, so a new route is scanned too. Seven residents, every number counted by hand.
+// The partner view with the network grant: every read answers with pseudonyms, no names, no
+// attributes, no individual measures; the residents, the event log and the report are not theirs to
+// read (the report comes through releases). GET routes are enumerated as the app registers them,
+// so a new route is scanned too. Seven residents, every number counted by hand.
 import { strFromU8, unzipSync } from 'fflate';
 import t from 'tap';
 import { inGroup, measure, tie } from '../helpers/events.ts';
@@ -40,6 +41,8 @@ const getRoutes = routes
 let partner: TestKey;
 let otherPartner: TestKey;
 let evaluator: TestKey;
+/** A partner without the network grant: releases only. */
+let reader: TestKey;
 
 const get = async (key: TestKey, url: string) => app.inject({ url, headers: key.headers });
 const json = async (key: TestKey, url: string) => {
@@ -103,9 +106,10 @@ t.before(async () => {
       measure('w7', 'evander', '2025-02-15T00:00:00Z', 42),
     ],
   });
-  partner = await issueKey(app, 'partner', [p]);
-  otherPartner = await issueKey(app, 'partner', [p]);
+  partner = await issueKey(app, 'partner', [p], { network: true });
+  otherPartner = await issueKey(app, 'partner', [p], { network: true });
   evaluator = await issueKey(app, 'evaluator', [p]);
+  reader = await issueKey(app, 'partner', [p]);
 });
 
 /** A concrete URL for a GET route as a partner would call it (`:id` is Ottoline's pseudonym). */
@@ -116,16 +120,35 @@ const concrete = (route: string) =>
     .replace(/:[A-Za-z]+/g, 'residents') +
   `?at=${AT}&baseline=2025-01-15T00:00:00Z&followup=${AT}&moments=2025-01-15T00:00:00Z,${AT}&groups=true&depth=3`;
 
-/** The GET routes a partner may not use (an admin's); every other one answers it 200. */
-const ADMIN_ONLY = ['/api/v1/keys', '/api/v1/audit'];
+/**
+ * The GET routes a partner with the network grant reads (docs/privacy.md): its project's name, its
+ * key, the network reads and releases. Every other one answers it 403; a release id that was never
+ * published, 404.
+ */
+const GRANTED = [
+  '/api/v1/projects',
+  '/api/v1/projects/:p',
+  '/api/v1/me',
+  '/api/v1/projects/:p/graph',
+  '/api/v1/projects/:p/metrics',
+  '/api/v1/projects/:p/timeline',
+  '/api/v1/projects/:p/history',
+  '/api/v1/projects/:p/residents/:id/ego',
+  '/api/v1/projects/:p/export.gexf',
+  '/api/v1/projects/:p/export.graphml',
+  '/api/v1/projects/:p/export.csv',
+  '/api/v1/projects/:p/export/siena.zip',
+  '/api/v1/projects/:p/releases',
+];
+const UNPUBLISHED = ['/api/v1/projects/:p/releases/:id'];
 
 t.test('every GET route answers a partner without a name, an id or an attribute', async (t) => {
   t.ok(getRoutes.length >= 14, `${getRoutes.length} GET routes enumerated`);
-  const extra = [`${api}/export.csv?table=residents&at=${AT}`, `${api}/events?type=measure`];
+  const extra = [`${api}/export.csv?table=residents&at=${AT}`];
   const expected = [
     ...getRoutes.map((route) => ({
       url: concrete(route),
-      status: ADMIN_ONLY.includes(route) ? 403 : 200,
+      status: GRANTED.includes(route) ? 200 : UNPUBLISHED.includes(route) ? 404 : 403,
     })),
     ...extra.map((url) => ({ url, status: 200 })),
   ];
@@ -136,26 +159,33 @@ t.test('every GET route answers a partner without a name, an id or an attribute'
   }
 });
 
-t.test('the partner can read every data route of its project', async (t) => {
-  const data = [
-    'residents',
-    'residents/:id',
+t.test('a partner with the network grant reads the network routes of its project', async (t) => {
+  const network = [
     'residents/:id/ego',
     'graph',
     'history',
     'metrics',
     'timeline',
-    'report',
-    'events',
     'export.gexf',
     'export.graphml',
     'export.csv',
   ];
-  for (const path of data) {
+  for (const path of network) {
     const response = await get(partner, concrete(`/api/v1/projects/:p/${path}`));
     t.equal(response.statusCode, 200, `${path}: ${response.body.slice(0, 200)}`);
   }
 });
+
+t.test(
+  'a partner with the network grant reads no resident records, event log or report',
+  async (t) => {
+    for (const path of ['residents', 'residents/:id', 'events', 'report', 'report/waves']) {
+      const response = await get(partner, concrete(`/api/v1/projects/:p/${path}`));
+      t.equal(response.statusCode, 403, path);
+      t.match(response.json().message, `GET /api/v1/projects/${p}/releases`, path);
+    }
+  },
+);
 
 t.test("a partner's graph has the documented pseudonym of each resident", async (t) => {
   const graph = await json(partner, `${api}/graph?at=${AT}`);
@@ -171,10 +201,10 @@ t.test("a partner's graph has the documented pseudonym of each resident", async 
 t.test('pseudonyms are stable across calls and routes for one key', async (t) => {
   const first = await json(partner, `${api}/graph?at=${AT}`);
   const second = await json(partner, `${api}/graph?at=${AT}`);
-  const residents = await json(partner, `${api}/residents`);
+  const history = await json(partner, `${api}/history`);
   const keys = (g: { nodes: { key: string }[] }) => g.nodes.map((n) => n.key).sort();
   t.same(keys(first), keys(second));
-  t.same(residents.residents.map((r: { id: string }) => r.id).sort(), keys(first));
+  t.same(history.residents.map((r: { id: string }) => r.id).sort(), keys(first));
 });
 
 t.test('two partner keys see different pseudonyms for the same residents', async (t) => {
@@ -218,20 +248,22 @@ t.test('a partner cannot read an ego network by the real id', async (t) => {
 });
 
 t.test("another partner's pseudonym means nothing to a partner", async (t) => {
-  const response = await get(partner, `${api}/residents/${pseudonym(otherPartner, 'ottoline')}`);
+  const theirs = pseudonym(otherPartner, 'ottoline');
+  const response = await get(partner, `${api}/residents/${theirs}/ego?at=${AT}`);
   t.equal(response.statusCode, 404);
 });
 
-t.test('a partner sees residents without names or attributes', async (t) => {
-  const one = await json(partner, `${api}/residents/${pseudonym(partner, 'hortense')}`);
-  t.same(one, {
+t.test("a partner's history shows residents without names or attributes", async (t) => {
+  const history = await json(partner, `${api}/history`);
+  const hortense = history.residents.find(
+    (r: { id: string }) => r.id === pseudonym(partner, 'hortense'),
+  );
+  t.same(hortense, {
     id: pseudonym(partner, 'hortense'),
     name: null,
     communityId: 'south',
     participant: true,
     joinedAt: '2025-01-01T00:00:00.000Z',
-    consent: 'given',
-    attributes: {},
     presence: [{ from: '2025-01-01T00:00:00.000Z', to: null }],
     participation: [{ from: '2025-01-01T00:00:00.000Z', to: null }],
   });
@@ -257,67 +289,15 @@ t.test("a partner's history names residents and ties by pseudonym only", async (
   t.equal(history.ties.length, 6);
 });
 
-t.test("a partner's event log has no measures", async (t) => {
-  const log = await json(partner, `${api}/events`);
-  // 16 events, 8 of them measures: a membership, an attendance and six connections remain.
-  t.same(log.events.map((e: { type: string }) => e.type).sort(), [
-    'attendance',
-    'connection',
-    'connection',
-    'connection',
-    'connection',
-    'connection',
-    'connection',
-    'membership',
-  ]);
-  const measures = await json(partner, `${api}/events?type=measure`);
-  t.same(measures.events, []);
-});
-
-t.test("a partner's event log filters by pseudonym and pseudonymises event ids", async (t) => {
-  const o = pseudonym(partner, 'ottoline');
-  const log = await json(partner, `${api}/events?resident=${o}`);
-  // Ottoline is named by m1, t1 and t5 (and by the measures w0 and w1, which partners never read).
-  t.equal(log.events.length, 3);
-  t.ok(log.events.every((e: { id: string }) => /^e_[0-9a-f]{20}$/.test(e.id)));
-  t.same(log.events[0], {
-    id: log.events[0].id,
-    type: 'membership',
-    at: '2025-01-05T00:00:00.000Z',
-    resident: o,
-    group: 'garden',
-  });
-});
-
-t.test("a partner's event-log cursor carries no real event id and still pages on", async (t) => {
-  const all = await json(partner, `${api}/events`);
-  const pages: { id: string }[] = [];
-  let after: string | null = null;
-  do {
-    const page: { events: { id: string }[]; next: string | null } = await json(
-      partner,
-      `${api}/events?limit=3${after ? `&after=${after}` : ''}`,
-    );
-    pages.push(...page.events);
-    after = page.next;
-    if (after) {
-      const cursor = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
-      t.notOk(['m1', 'a1', 't1', 't2', 't3', 't4', 't5', 't6'].includes(cursor.id), cursor.id);
+t.test(
+  'a partner reads no measure through the event log, which is closed to partners',
+  async (t) => {
+    for (const url of [`${api}/events`, `${api}/events?type=measure`]) {
+      t.equal((await get(partner, url)).statusCode, 403, url);
+      t.equal((await get(otherPartner, url)).statusCode, 403, url);
     }
-  } while (after);
-  // 8 events in pages of 3, 3 and 2, the same as one page of all.
-  t.same(pages, all.events);
-});
-
-t.test("another key's cursor is a 400 naming after", async (t) => {
-  const page = await json(partner, `${api}/events?limit=3`);
-  const response = await get(otherPartner, `${api}/events?limit=3&after=${page.next}`);
-  t.equal(response.statusCode, 400);
-  t.same(
-    response.json().details.map((d: { path: string }) => d.path),
-    ['after'],
-  );
-});
+  },
+);
 
 t.test("a partner's CSV export lists the residents by pseudonym", async (t) => {
   const response = await get(partner, `${api}/export.csv?table=residents&at=${AT}`);
@@ -331,43 +311,82 @@ t.test("a partner's CSV export lists the residents by pseudonym", async (t) => {
 });
 
 t.test(
-  'the report suppresses wellbeing groups of fewer than PRIVACY_MIN_COUNT (4) for a partner',
+  'a partner reads no report, even with the network grant: reports come as releases',
   async (t) => {
-    const report = await json(
+    const response = await get(
       partner,
       `${api}/report?baseline=2025-01-15T00:00:00Z&followup=${AT}`,
     );
-    // Follow-up WEMWBS: participants Ottoline 50, Barnaby 40, Hortense 30 (n 3 < 4: suppressed);
+    t.equal(response.statusCode, 403);
+    t.match(response.json().message, /releases/);
+  },
+);
+
+/** The release of 15 January to 1 March 2025, moved to the ends of January and March. */
+async function release() {
+  const published = await app.inject({
+    method: 'POST',
+    url: `${api}/releases`,
+    headers: evaluator.headers,
+    payload: { name: 'Winter', baseline: '2025-01-15T00:00:00Z', followup: AT, interval: 'month' },
+  });
+  if (published.statusCode !== 201) throw new Error(published.body);
+  return json(reader, `${api}/releases/${published.json().id}`);
+}
+
+t.test(
+  'a release withholds wellbeing cells of fewer than PRIVACY_MIN_COUNT (4) from a partner',
+  async (t) => {
+    const body = await release();
+    const all = body.scopes[0];
+    t.equal(all.community, null);
+    // Follow-up WEMWBS: participants Ottoline 50, Barnaby 40, Hortense 30 (n 3 < 4: withheld);
     // the others Cressida 44, Ignatius 46, Philippa 48, Evander 42 (n 4, not below 4): mean 45.
-    t.same(report.wellbeing.followup.WEMWBS, {
-      participants: { n: null, mean: null, suppressed: true },
-      others: { n: 4, mean: 45 },
+    t.same(all.report.wellbeing.followup.WEMWBS, {
+      participants: {
+        n: { value: null, suppressed: true },
+        mean: { value: null, suppressed: true },
+      },
+      others: { n: { value: 4 }, mean: { value: 45 } },
     });
-    // Baseline: only Ottoline's 45 (n 1), and no one else (n 0): both suppressed.
-    t.same(report.wellbeing.baseline.WEMWBS, {
-      participants: { n: null, mean: null, suppressed: true },
-      others: { n: null, mean: null, suppressed: true },
+    // Baseline: only Ottoline's 45 (n 1): withheld; no one else (n 0): a zero is shown.
+    t.same(all.report.wellbeing.baseline.WEMWBS, {
+      participants: {
+        n: { value: null, suppressed: true },
+        mean: { value: null, suppressed: true },
+      },
+      others: { n: { value: 0 }, mean: { value: null } },
     });
   },
 );
 
 t.test(
-  'the report suppresses communities of fewer than PRIVACY_MIN_COUNT for a partner',
+  'a release withholds a community of fewer than PRIVACY_MIN_COUNT residents from a partner',
   async (t) => {
-    const report = await json(
-      partner,
-      `${api}/report?baseline=2025-01-15T00:00:00Z&followup=${AT}`,
-    );
+    const body = await release();
     // North (5 residents): ties inside 4, to South 1, E-I (1 − 4)/5. South has 2 residents.
-    // Overall: 1 external, 5 internal ties: (1 − 5)/6.
-    const ei = report.eiIndexByCommunity.followup;
-    t.same(ei.byValue, { north: -0.6, south: null });
-    t.equal(ei.suppressed, true);
-    t.ok(Math.abs(ei.overall - -4 / 6) < 1e-12);
+    // Overall: 1 external, 5 internal ties: (1 − 5)/6 = −0.666…, −0.67 at whole percent.
+    const ei = body.scopes[0].report.eiIndexByCommunity.followup;
+    t.same(ei, {
+      overall: { value: -0.67 },
+      byValue: { north: { value: -0.6 }, south: { value: null, suppressed: true } },
+    });
+    // South's 2 residents are withheld, and so is North's network, or every community together
+    // minus North would give South.
+    const [, north, south] = body.scopes;
+    t.same([north.community, south.community], ['north', 'south']);
+    t.same(south.report.graph.nodeCount.followup, { value: null, suppressed: true });
+    t.same(north.report.graph.nodeCount.followup, { value: null, suppressed: true });
+    t.same(body.scopes[0].report.graph.nodeCount.followup, { value: 7 });
   },
 );
 
-t.test('an evaluator reads the same report unsuppressed', async (t) => {
+t.test('a release names no one, whoever reads it', async (t) => {
+  const body = await release();
+  t.same(found(JSON.stringify(body)), []);
+});
+
+t.test('an evaluator reads the report unsuppressed', async (t) => {
   const report = await json(
     evaluator,
     `${api}/report?baseline=2025-01-15T00:00:00Z&followup=${AT}`,

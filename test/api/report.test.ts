@@ -118,7 +118,8 @@ t.test('the report carries the outcome sections of the hand-worked scenario', as
     ],
   });
   const extra = [
-    { id: 'W', name: 'W', communityId: 'north', participant: false, consent: 'withdrawn' },
+    // withdraws after w1 below: a withdrawn resident takes no new events
+    { id: 'W', name: 'W', communityId: 'north', participant: false, consent: 'given' },
     { id: 'S1', name: 'S1', communityId: 'south', participant: false, consent: 'given' },
   ].map((r) => ({ ...r, joinedAt: scenario.day(0) }));
   await postOk(app, `${api}/residents`, { residents: [...scenario.residents, ...extra] });
@@ -132,6 +133,13 @@ t.test('the report carries the outcome sections of the hand-worked scenario', as
       measure('m2', 'S1', scenario.day(260), 40, { wave: 'followup' }),
     ],
   });
+  const withdraw = await app.inject({
+    method: 'PATCH',
+    url: `${api}/residents/W`,
+    headers: auth,
+    payload: { consent: 'withdrawn' },
+  });
+  t.equal(withdraw.statusCode, 200);
   const read = async (query: string) => {
     const response = await app.inject({
       url: `${api}/report?baseline=${scenario.BASELINE}&followup=${scenario.FOLLOWUP}${query}`,

@@ -219,8 +219,8 @@ t.test('a community’s export keeps its residents and the ties among them', asy
   ]);
 });
 
-t.test('a partner’s export has pseudonyms and no one’s scores', async (t) => {
-  const partner = await issueKey(app, 'partner', [p]);
+t.test('a partner’s export (the network grant) has pseudonyms and no one’s scores', async (t) => {
+  const partner = await issueKey(app, 'partner', [p], { network: true });
   const files = await exported(`moments=${T1},${T3}`, partner.headers);
   t.notOk('scores-wemwbs.csv' in files, 'no individual scores');
   t.match(files['README.txt'], "No scores: this key may not see anyone's individual score.");

@@ -12,18 +12,22 @@ export interface TestKey {
   headers: { authorization: string };
 }
 
-/** A key of the role for the given projects; admin is the bootstrap key (key id "admin"). */
+/**
+ * A key of the role for the given projects; admin is the bootstrap key (key id "admin").
+ * `network`: a partner key with the network grant.
+ */
 export async function issueKey(
   app: FastifyInstance,
   role: Role,
   projects: string[],
+  { network = false } = {},
 ): Promise<TestKey> {
   if (role === 'admin') return { id: 'admin', role, headers: auth };
   const response = await app.inject({
     method: 'POST',
     url: '/api/v1/keys',
     headers: auth,
-    payload: { role, projects, name: `${role} for a privacy test` },
+    payload: { role, projects, name: `${role} for a privacy test`, network },
   });
   if (response.statusCode !== 201) throw new Error(`key: ${response.statusCode} ${response.body}`);
   const { id, key } = response.json() as { id: string; key: string };

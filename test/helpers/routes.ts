@@ -4,13 +4,15 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { FastifyInstance, HTTPMethods, RouteOptions } from 'fastify';
 import type { Test } from 'tap';
-import type { Access } from '../../server/plugins/auth.ts';
+import type { Access, PartnerAccess } from '../../server/plugins/auth.ts';
 import { testApp, testConfig } from './server.ts';
 
 export interface RegisteredRoute {
   method: HTTPMethods;
   url: string;
   access: Access | undefined;
+  /** What a partner key may do with it (`none` when the route leaves it out). */
+  partner: PartnerAccess;
 }
 
 /** The app (closed when `t` ends, ready) and every route it registered, one per method. */
@@ -24,7 +26,12 @@ export async function appWithRoutes(
     fastify.addHook('onRoute', (route: RouteOptions) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       for (const method of methods)
-        routes.push({ method, url: route.url, access: route.config?.access });
+        routes.push({
+          method,
+          url: route.url,
+          access: route.config?.access,
+          partner: route.config?.partner ?? 'none',
+        });
     });
   };
   subscribe('fastify.initialization', onCreate);

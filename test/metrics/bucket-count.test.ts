@@ -22,6 +22,11 @@ t.test('31 January to 1 March is three months', async (t) => {
   t.equal(bucketCount(utc('2024-01-31T00:00:00Z'), utc('2024-03-01T00:00:00Z'), 'month'), 3);
 });
 
+t.test('1 April 2024 to 31 March 2025 is four quarters; a day later, five', async (t) => {
+  t.equal(bucketCount(utc('2024-04-01T00:00:00Z'), utc('2025-03-31T23:00:00Z'), 'quarter'), 4);
+  t.equal(bucketCount(utc('2024-04-01T00:00:00Z'), utc('2025-04-01T00:00:00Z'), 'quarter'), 5);
+});
+
 t.test('three centuries are 3,601 months', async (t) => {
   t.equal(bucketCount(utc('1900-01-01T00:00:00Z'), utc('2200-01-01T00:00:00Z'), 'month'), 3601);
 });

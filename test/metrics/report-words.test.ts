@@ -1,5 +1,6 @@
 // The report's words: every definition opens with a plain sentence and keeps its formula apart,
 // and every number the Report view tabulates has a label in words, never a field name.
+import { readFile } from 'node:fs/promises';
 import t from 'tap';
 import {
   DEFINITIONS,
@@ -8,6 +9,7 @@ import {
   SHARES,
   definitionText,
   splitDefinition,
+  withPermutationTest,
 } from '../../server/report-words.ts';
 import { ReportBody } from '../../server/routes/report.ts';
 import { GraphLevel } from '../../server/domain.ts';
@@ -17,6 +19,7 @@ const camelCase = /\b[a-z]+[A-Z][A-Za-z]*\b/;
 t.test('each definition is one plain sentence, then how it is computed', async (t) => {
   for (const [name, definition] of Object.entries(DEFINITIONS)) {
     t.notMatch(definition.plain, camelCase, `${name}: no field names in the plain part`);
+    t.notMatch(definition.computed, camelCase, `${name}: no field names in the formula either`);
     t.notMatch(definition.plain, /[±√Σ=·]|\(B|F\]/, `${name}: no formula in the plain part`);
     t.match(definition.plain, /^[A-Z].*[.]$/, `${name}: a sentence`);
     t.ok(definition.computed.length > 0, `${name}: a formula part`);
@@ -24,6 +27,14 @@ t.test('each definition is one plain sentence, then how it is computed', async (
   }
   t.same(splitDefinition('Only words.'), { plain: 'Only words.', computed: '' });
   t.match(definitionText(DEFINITIONS.involvement), ` ${HOW_COMPUTED} At moment M`);
+});
+
+t.test('the outcomes with a permutation p carry the permutation test’s definition', async (t) => {
+  const text = withPermutationTest(DEFINITIONS.withinPerson);
+  t.ok(text.startsWith(definitionText(DEFINITIONS.withinPerson)));
+  t.match(text, /The permutation test: Residents in a network are not independent of each other/);
+  t.match(splitDefinition(text).computed, /9,999 seeded random ones/);
+  t.equal(splitDefinition(text).plain, DEFINITIONS.withinPerson.plain);
 });
 
 t.test('the wellbeing and butterfly cards have definitions of their own', async (t) => {
@@ -65,4 +76,15 @@ t.test('every number the view tabulates has a label in words', async (t) => {
     t.notMatch(LABELS[field] ?? '', camelCase, `${field}: "${LABELS[field]}" is words`);
   }
   for (const share of SHARES) t.ok(fields.includes(share), `${share} is a field`);
+});
+
+t.test('docs/report.md gives every field the label the Report view shows', async (t) => {
+  const docs = (await readFile(new URL('../../docs/report.md', import.meta.url), 'utf8')).replace(
+    /\s+/g,
+    ' ',
+  );
+  for (const [field, words] of Object.entries(LABELS)) {
+    t.ok(docs.includes(`\`${field}\``), `${field} is documented`);
+    t.ok(docs.includes(words), `"${words}" is documented`);
+  }
 });

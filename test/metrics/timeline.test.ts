@@ -46,6 +46,17 @@ t.test(
   },
 );
 
+t.test('quarter buckets end on 31 March, 30 June, 30 September and 31 December', async (t) => {
+  const ends = bucketEnds(utc('2024-03-31T23:59:59.999Z'), utc('2025-01-01T00:00:00Z'), 'quarter');
+  t.same(ends.map(iso), [
+    '2024-03-31T23:59:59.999Z',
+    '2024-06-30T23:59:59.999Z',
+    '2024-09-30T23:59:59.999Z',
+    '2024-12-31T23:59:59.999Z',
+    '2025-03-31T23:59:59.999Z',
+  ]);
+});
+
 t.test('a range that ends before it starts is refused', async (t) => {
   t.throws(
     () => bucketEnds(utc('2024-02-01T00:00:00Z'), utc('2024-01-01T00:00:00Z'), 'day'),

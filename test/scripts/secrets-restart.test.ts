@@ -11,7 +11,8 @@ import { freePort } from '../../scripts/local-neo4j.ts';
 import { csv, multipart } from '../helpers/upload.ts';
 
 const parent = mkdtempSync(join(tmpdir(), 'peoplemap-restart-'));
-const dataDir = join(parent, 'neo4j');
+// as in a fresh clone, where `.data/` does not exist yet
+const dataDir = join(parent, '.data', 'neo4j');
 const secretsFile = `${dataDir}.secrets.json`;
 const DEMO_ID = 'resilient-together';
 
@@ -132,10 +133,10 @@ async function erasedIdAnswers(baseUrl: string, key: string): Promise<(number | 
   return [resident.status, events.status, /erased/.test(report) ? sheet.status : report];
 }
 
-/** The partner's pseudonyms of the residents, as the partner lists them. */
+/** The partner's pseudonyms of the residents: the node keys of the network it reads (the grant). */
 async function pseudonyms(baseUrl: string, partnerKey: string): Promise<string[]> {
-  const listed = await call(baseUrl, partnerKey, 'GET', `/projects/${DEMO_ID}/residents`);
-  return ((listed.body.residents ?? []) as { id: string }[]).map((r) => r.id).sort();
+  const graph = await call(baseUrl, partnerKey, 'GET', `/projects/${DEMO_ID}/graph`);
+  return ((graph.body.nodes ?? []) as { key: string }[]).map((n) => n.key).sort();
 }
 
 /** The map link's key (the port changes from start to start). */
@@ -159,11 +160,13 @@ t.test('a restart with no secrets set keeps what the first start made', async (t
     (await call(baseUrl, adminKey, 'POST', '/projects', { id: DEMO_ID, name: 'Demo' })).status,
     201,
   );
-  const residents = [
-    { id: 'erin', name: 'Erin', consent: 'given' },
-    { id: 'kate', name: 'Kate', consent: 'given' },
-    { id: 'lena', name: 'Lena', consent: 'given' },
-  ];
+  // six left after Erin's erasure, alike in everything a partner sees: a class of more than k = 5
+  const residents = ['erin', 'kate', 'lena', 'nia', 'owen', 'pia', 'quinn'].map((id) => ({
+    id,
+    name: id.toUpperCase(),
+    consent: 'given',
+    joinedAt: '2025-01-15T10:00:00Z',
+  }));
   t.equal(
     (await call(baseUrl, adminKey, 'POST', `/projects/${DEMO_ID}/residents`, { residents })).status,
     201,
@@ -176,10 +179,11 @@ t.test('a restart with no secrets set keeps what the first start made', async (t
     role: 'partner',
     projects: [DEMO_ID],
     name: 'council',
+    network: true,
   });
   const partnerKey = partner.body.key as string;
   const before = await pseudonyms(baseUrl, partnerKey);
-  t.equal(before.length, 2, 'the partner sees the two residents left');
+  t.equal(before.length, 6, 'the partner sees the six residents left');
   t.same(await erasedIdAnswers(baseUrl, adminKey), [409, 409, 400], 'erased before the restart');
   await first.stop();
 

@@ -1,8 +1,10 @@
 // The Report view's headline cards: one per outcome, each with its number, change, interval, n
 // and definition, and a note when a cell was withheld for having too few residents.
+import { DEFINITIONS, definitionText } from '../../server/report-words.ts';
 import type { Report } from '../shared/api.ts';
 import { escapeHtml } from '../shared/html.ts';
-import { definition, interval, percent, plain, signed, type Cell } from './sections.ts';
+import { interval, money, percent, plain, points, pValue, signed } from './format.ts';
+import { definition, type Cell } from './sections.ts';
 
 const withheld = (cell: Cell | undefined) =>
   cell?.suppressed ? '<p class="withheld">Withheld: too few residents to show.</p>' : '';
@@ -28,8 +30,12 @@ export function card(c: Card): string {
   );
 }
 
+/** "; permutation p = 0.012" when the test could be run. */
+const permuted = (p: { p: number | null } | null | undefined) =>
+  p && p.p !== null ? `; permutation ${pValue(p.p)}` : '';
+
 /** The headline card of each outcome. */
-export function headlineCards(r: Report): string {
+export function headlineCards(r: Report): Card[] {
   const wp = r.connections.withinPerson;
   const [involvedB, involvedF] = [r.involvement.baseline, r.involvement.followup];
   const [instrument, wellbeing] = Object.entries(r.butterfly)[0] ?? [];
@@ -38,8 +44,8 @@ export function headlineCards(r: Report): string {
     {
       title: 'Connections built',
       number: `${signed(wp.participants.meanChange)} ties`,
-      change: `participants' mean change in degree; all residents ${signed(wp.all.meanChange)}`,
-      interval: interval(wp.participants.ci95),
+      change: `participants' mean change in ties; all residents ${signed(wp.all.meanChange)}`,
+      interval: interval(wp.participants.ci95) + permuted(wp.permutation),
       n: `n = ${plain(wp.participants.n)} participants`,
       definition: wp.definition,
       cell: wp.participants,
@@ -47,14 +53,15 @@ export function headlineCards(r: Report): string {
     {
       title: 'Involvement',
       number: `${percent(involvedF.inGroupShare)} in a group`,
-      change: `${signed(pointChange(involvedB.inGroupShare, involvedF.inGroupShare), 1)} points from ${percent(involvedB.inGroupShare)}`,
-      interval: `${plain(involvedB.activeAttendees)} → ${plain(involvedF.activeAttendees)} active attendees`,
+      change: `${pointChange(involvedB.inGroupShare, involvedF.inGroupShare)} from ${percent(involvedB.inGroupShare)}`,
+      interval: `${plain(involvedB.activeAttendees)} → ${plain(involvedF.activeAttendees)} residents at an activity in the last 90 days`,
       n: `n = ${plain(involvedF.residents)} residents at follow-up`,
       definition: r.involvement.definition,
       cell: involvedF,
     },
   ];
   if (instrument && wellbeing) {
+    const vsUnreached = wellbeing.directVsUnreached;
     cards.push(
       {
         title: `Wellbeing (${instrument})`,
@@ -62,17 +69,17 @@ export function headlineCards(r: Report): string {
         change: "participants' mean change in score",
         interval: interval(wellbeing.participants.ci95),
         n: `n = ${plain(wellbeing.participants.n)} participants`,
-        definition: wellbeing.definition,
+        definition: definitionText(DEFINITIONS.wellbeing),
         cell: wellbeing.participants,
       },
       {
         title: 'Butterfly effect',
-        number: signed(wellbeing.directVsUnreached.estimate),
-        change: `direct contacts' change (${signed(wellbeing.direct.meanChange)}) − unreached (${signed(wellbeing.unreached.meanChange)})`,
-        interval: `Welch ${interval(wellbeing.directVsUnreached.ci95)}`,
-        n: `n = ${plain(wellbeing.direct.n)} direct, ${plain(wellbeing.unreached.n)} unreached`,
-        definition: wellbeing.definition,
-        cell: wellbeing.directVsUnreached,
+        number: signed(vsUnreached.estimate),
+        change: `direct contacts' change (${signed(wellbeing.direct.meanChange)}) − not reached (${signed(wellbeing.unreached.meanChange)})`,
+        interval: `Welch ${interval(vsUnreached.ci95)}${permuted(vsUnreached.permutation)}`,
+        n: `n = ${plain(wellbeing.direct.n)} direct, ${plain(wellbeing.unreached.n)} not reached`,
+        definition: definitionText(DEFINITIONS.butterflyEffect),
+        cell: vsUnreached,
       },
     );
   }
@@ -81,24 +88,11 @@ export function headlineCards(r: Report): string {
     number: `${percent(s.retention)} of new ties held`,
     change: `${s.retainedPairs} of ${s.newPairs} new ties; ${percent(s.membershipRetention)} of ${s.membershipsStarted} new memberships`,
     interval: `${s.activeGroups} groups active in the last 90 days`,
-    n: `${s.newPairs} new pairs`,
+    n: `n = ${s.newPairs} new ties`,
     definition: s.definition,
   });
   cards.push(valueCard(r.valueForMoney));
-  return `<div class="cards">${cards.map(card).join('')}</div>`;
-}
-
-/** An amount of money in its currency, "£630" (pence shown only when there are any). */
-export function money(amount: number | null | undefined, currency: string | null): string {
-  if (amount === null || amount === undefined) return '—';
-  if (!currency) return plain(amount);
-  const whole = Number.isInteger(amount);
-  return new Intl.NumberFormat('en-GB', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: whole ? 0 : 2,
-    maximumFractionDigits: whole ? 0 : 2,
-  }).format(amount);
+  return cards;
 }
 
 function valueCard(v: Report['valueForMoney']): Card {
@@ -115,4 +109,4 @@ function valueCard(v: Report['valueForMoney']): Card {
 }
 
 const pointChange = (a: number | null | undefined, b: number | null | undefined) =>
-  a === null || a === undefined || b === null || b === undefined ? null : (b - a) * 100;
+  a === null || a === undefined || b === null || b === undefined ? '—' : points(b - a);

@@ -1,33 +1,43 @@
-// The parts of the Report view: number formats, definitions, tables with their CSV download, and
-// the chart of wellbeing change by exposure class. Every number carries its definition behind one
-// button. The headline cards are in cards.ts.
+// The Report view's tables and definitions: each table's rows and columns in words (labels from
+// server/report-words.ts), shares as percentages, a CSV download at full precision, and each
+// definition's plain sentence first with its formula under "How it is computed".
 import { directionWords } from '../../server/instruments.ts';
+import {
+  DEFINITIONS,
+  LABELS,
+  SHARES,
+  definitionText,
+  splitDefinition,
+} from '../../server/report-words.ts';
 import type { Report } from '../shared/api.ts';
 import { escapeHtml } from '../shared/html.ts';
+import { className } from './exposure.ts';
+import { money, percent, plain, points, pValue, signed } from './format.ts';
 
 type Interval = { low: number; high: number } | null | undefined;
 export type Cell = Record<string, unknown> & { n?: number | null; suppressed?: true };
 
+/** A number with how to show it; the CSV gets the number itself. */
+type Shown = { v: number | null | undefined; as: 'share' | 'points' | 'signed' | 'money' };
+export type Value = string | number | null | undefined | Shown;
+
 let definitions = 0;
 
-/** "+1.23" with a sign, "—" for no value. */
-export const signed = (v: number | null | undefined, digits = 2) =>
-  v === null || v === undefined
-    ? '—'
-    : (v > 0 ? '+' : v < 0 ? '−' : '') + Math.abs(v).toFixed(digits);
-export const plain = (v: number | null | undefined, digits = 2) =>
-  v === null || v === undefined ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(digits);
-export const percent = (v: number | null | undefined) =>
-  v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`;
-export const interval = (ci: Interval) =>
-  ci ? `95% CI ${signed(ci.low)} to ${signed(ci.high)}` : 'no interval (n < 2)';
+/** A definition's text as HTML: the plain sentence, then the formula under its own heading. */
+export function definitionBody(text: string): string {
+  const { plain, computed } = splitDefinition(text);
+  const formula = computed
+    ? `<p class="how"><strong>How it is computed</strong></p><p>${escapeHtml(computed)}</p>`
+    : '';
+  return `<p>${escapeHtml(plain)}</p>${formula}`;
+}
 
-/** A button that shows and hides the definition below it (printed open). */
+/** A button that shows and hides the definition below it. */
 export function definition(text: string): string {
   const id = `definition-${++definitions}`;
   return (
     `<button type="button" class="define" aria-expanded="false" aria-controls="${id}">Definition</button>` +
-    `<p id="${id}" class="definition" hidden>${escapeHtml(text)}</p>`
+    `<div id="${id}" class="definition" hidden>${definitionBody(text)}</div>`
   );
 }
 
@@ -48,86 +58,135 @@ export interface Table {
   title: string;
   definition: string;
   head: string[];
-  rows: (string | number | null)[][];
+  rows: Value[][];
+  /** A sentence under the table (the permutation test beside the t intervals). */
+  note?: string;
+  /** Too many columns, or too long a label, to share the page's width with another table. */
+  wide?: true;
+}
+
+const share = (v: number | null | undefined): Shown => ({ v, as: 'share' });
+const ci = (c: Interval): Value[] => [
+  { v: c?.low, as: 'signed' },
+  { v: c?.high, as: 'signed' },
+];
+/** A field's value, as a share when it is one. */
+const field = (key: string, v: number | null | undefined): Value =>
+  SHARES.has(key) ? share(v) : v;
+
+/** An instrument as the report names it: its name in words and which way is better. */
+export function instrumentLabel(r: Report, id: string): string {
+  const facts = r.instruments[id];
+  if (!facts || facts.higherIsBetter === null) return facts?.name ?? id;
+  return `${facts.name} (${directionWords(facts.higherIsBetter)})`;
+}
+
+/** The permutation test's result, as the end of a sentence. */
+function permutationNote(p: { p: number | null; permutations: number | null; exact: boolean }) {
+  const how = p.exact ? `all ${plain(p.permutations)}` : `${plain(p.permutations)} random`;
+  return `permutation ${pValue(p.p)} (network held fixed; ${how} shufflings).`;
 }
 
 /** The tables of a report: the numbers behind every card, each downloadable as CSV. */
 export function tables(r: Report): Table[] {
   const wp = r.connections.withinPerson;
-  const ci = (c: Interval) => [c?.low ?? null, c?.high ?? null];
-  const involvement = [
-    'residents',
-    'inGroup',
-    'inGroupShare',
-    'membershipsPerResident',
-    'activeAttendees',
-    'attendances',
-  ] as const;
   const s = r.sustainability;
+  const v = r.valueForMoney;
+  const cost = (amount: number | null): Shown => ({ v: amount, as: 'money' });
   return [
     {
       id: 'connections',
-      title: 'Connections: within-person change in degree',
+      title: "Connections: change in each resident's number of ties",
       definition: wp.definition,
       head: [
-        'group',
+        'Residents',
         'n',
-        'mean change',
-        'median change',
-        'share increased',
-        'share decreased',
-        'CI low',
-        'CI high',
+        LABELS.meanChange,
+        LABELS.medianChange,
+        LABELS.shareIncreased,
+        LABELS.shareDecreased,
+        '95% CI low',
+        '95% CI high',
       ],
       rows: (['all', 'participants', 'nonParticipants'] as const).map((g) => {
         const c = wp[g];
         return [
-          g,
+          LABELS[g],
           c.n,
-          c.meanChange,
+          { v: c.meanChange, as: 'signed' },
           c.medianChange,
-          c.shareIncreased,
-          c.shareDecreased,
+          share(c.shareIncreased),
+          share(c.shareDecreased),
           ...ci(c.ci95),
         ];
       }),
+      note:
+        wp.permutation.p === null
+          ? undefined
+          : `Participants' mean change − other residents': ${signed(wp.permutation.difference)}; ${permutationNote(wp.permutation)}`,
+      wide: true,
+    },
+    {
+      id: 'network',
+      title: 'The network at the baseline and the follow-up',
+      definition: definitionText(DEFINITIONS.network),
+      head: ['Measure', 'Baseline', 'Follow-up', 'Change'],
+      rows: Object.entries(r.graph).map(([key, c]) => [
+        LABELS[key],
+        field(key, c.baseline),
+        field(key, c.followup),
+        SHARES.has(key) ? { v: c.delta, as: 'points' } : { v: c.delta, as: 'signed' },
+      ]),
+      wide: true,
     },
     {
       id: 'involvement',
-      title: 'Involvement at baseline and follow-up',
+      title: 'Involvement at the baseline and the follow-up',
       definition: r.involvement.definition,
-      head: ['measure', 'baseline', 'follow-up'],
-      rows: involvement.map((k) => [k, r.involvement.baseline[k], r.involvement.followup[k]]),
+      head: ['Measure', 'Baseline', 'Follow-up'],
+      rows: (
+        [
+          'residents',
+          'inGroup',
+          'inGroupShare',
+          'membershipsPerResident',
+          'activeAttendees',
+          'attendances',
+        ] as const
+      ).map((k) => [
+        LABELS[k],
+        field(k, r.involvement.baseline[k]),
+        field(k, r.involvement.followup[k]),
+      ]),
     },
-    {
-      id: 'butterfly',
-      title: 'Wellbeing change by exposure class',
-      definition:
-        Object.values(r.butterfly)[0]?.definition ??
-        'No instrument has baseline and follow-up scores.',
-      head: ['instrument', 'class', 'n', 'mean change', 'CI low', 'CI high'],
-      rows: Object.entries(r.butterfly).flatMap(([instrument, b]) => [
+    ...Object.entries(r.butterfly).map(([instrument, b]) => ({
+      id: `butterfly-${instrument}`,
+      title: `Change in score by exposure: ${instrumentLabel(r, instrument)}`,
+      definition: b.definition,
+      head: ['Residents', 'n', LABELS.meanChange, '95% CI low', '95% CI high'],
+      rows: [
         ...(['participants', 'direct', 'indirect', 'unreached'] as const).map((k) => [
-          instrument,
-          k,
+          className(k),
           b[k].n,
-          b[k].meanChange,
+          { v: b[k].meanChange, as: 'signed' } as Shown,
           ...ci(b[k].ci95),
         ]),
         [
-          instrument,
-          'direct − unreached (Welch)',
+          LABELS.directVsUnreached,
           b.directVsUnreached.n,
-          b.directVsUnreached.estimate,
+          { v: b.directVsUnreached.estimate, as: 'signed' } as Shown,
           ...ci(b.directVsUnreached.ci95),
         ],
-      ]),
-    },
+      ],
+      note: b.directVsUnreached.permutation
+        ? `${LABELS.directVsUnreached}: Welch's interval; ${permutationNote(b.directVsUnreached.permutation)}`
+        : undefined,
+    })),
     {
       id: 'sustainability',
       title: 'Sustainability',
       definition: s.definition,
-      head: ['measure', 'value'],
+      head: ['Measure', 'Value'],
       rows: (
         [
           'newPairs',
@@ -138,87 +197,61 @@ export function tables(r: Report): Table[] {
           'membershipRetention',
           'activeGroups',
         ] as const
-      ).map((k) => [k, s[k]]),
+      ).map((k) => [LABELS[k], field(k, s[k])]),
+    },
+    {
+      id: 'value-for-money',
+      title: `Value for money${v.currency ? ` (${v.currency})` : ''}`,
+      definition: v.definition,
+      head: ['Measure', 'Value'],
+      rows: [
+        [LABELS.totalCost, cost(v.totalCost)],
+        [LABELS.costs, v.costs],
+        [LABELS.participants, v.participants],
+        [LABELS.costPerParticipant, cost(v.costPerParticipant)],
+        [LABELS.newTies, v.newTies],
+        [LABELS.costPerNewTie, cost(v.costPerNewTie)],
+        [LABELS.scoredParticipants, v.scoredParticipants],
+        [`${LABELS.wellbeingPointsGained} (${v.instrument})`, v.wellbeingPointsGained],
+        [LABELS.costPerWellbeingPoint, cost(v.costPerWellbeingPoint)],
+      ],
     },
   ];
 }
 
-export function tableHtml(t: Table, scope: string): string {
-  const cell = (v: string | number | null) =>
-    typeof v === 'number' ? plain(v, 3) : escapeHtml(v ?? '—');
+/** A value as the table shows it. */
+function shown(value: Value, currency: string | null): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return escapeHtml(value);
+  if (typeof value === 'number') return plain(value);
+  if (value.as === 'share') return percent(value.v);
+  if (value.as === 'points') return points(value.v);
+  if (value.as === 'money') return escapeHtml(money(value.v, currency));
+  return signed(value.v);
+}
+
+export function tableHtml(t: Table, scope: string, currency: string | null): string {
+  const isText = (v: Value) => typeof v === 'string';
   return (
-    `<section class="table-block"><table id="${escapeHtml(scope)}-${t.id}"><caption>${escapeHtml(t.title)}</caption>` +
-    `<thead><tr>${t.head.map((h, i) => `<th scope="col"${typeof t.rows[0]?.[i] === 'string' ? ' class="text"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>` +
+    `<section class="table-block${t.wide ? ' wide' : ''}"><table id="${escapeHtml(scope)}-${t.id}"><caption>${escapeHtml(t.title)}</caption>` +
+    `<thead><tr>${t.head.map((h, i) => `<th scope="col"${isText(t.rows[0]?.[i]) ? ' class="text"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>` +
     t.rows
       .map(
         (row) =>
-          `<tr>${row.map((v, i) => (i === 0 ? `<th scope="row">${cell(v)}</th>` : `<td${typeof v === 'string' ? ' class="text"' : ''}>${cell(v)}</td>`)).join('')}</tr>`,
+          `<tr>${row.map((v, i) => (i === 0 ? `<th scope="row">${shown(v, currency)}</th>` : `<td${isText(v) ? ' class="text"' : ''}>${shown(v, currency)}</td>`)).join('')}</tr>`,
       )
       .join('') +
-    `</tbody></table>${definition(t.definition)}` +
+    `</tbody></table>${t.note ? `<p class="table-note">${escapeHtml(t.note)}</p>` : ''}${definition(t.definition)}` +
     `<button type="button" class="csv" data-key="${escapeHtml(scope)}-${t.id}" aria-label="Download CSV: ${escapeHtml(t.title)}">Download CSV</button></section>`
   );
 }
 
-/** RFC 4180 CSV of a table, full precision. */
+/** RFC 4180 CSV of a table, full precision (shares as fractions of 1, money as amounts). */
 export function toCsv(t: Table): string {
-  const quote = (v: string | number | null) => {
-    const text = v === null ? '' : String(v);
+  const quote = (value: Value) => {
+    const v = value !== null && typeof value === 'object' ? value.v : value;
+    const text = v === null || v === undefined ? '' : String(v);
     return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return [t.head, ...t.rows].map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';
-}
-
-const CLASS_COLOURS = {
-  participants: '#0072B2',
-  direct: '#007A5E',
-  indirect: '#9A5A00',
-  unreached: '#5F5F5A',
-};
-
-/** An instrument as the report names it: its name in words and which way is better. */
-export function instrumentLabel(r: Report, id: string): string {
-  const facts = r.instruments[id];
-  if (!facts || facts.higherIsBetter === null) return facts?.name ?? id;
-  return `${facts.name} (${directionWords(facts.higherIsBetter)})`;
-}
-
-/** Mean change per exposure class with its interval as an error bar, one chart per instrument. */
-export function exposureChart(instrument: string, b: Report['butterfly'][string]): string {
-  const classes = Object.keys(CLASS_COLOURS) as (keyof typeof CLASS_COLOURS)[];
-  const values = classes
-    .flatMap((k) => [b[k].meanChange, b[k].ci95?.low, b[k].ci95?.high])
-    .filter((v): v is number => typeof v === 'number');
-  const [lowest, highest] = [Math.min(0, -0.5, ...values), Math.max(0, 0.5, ...values)];
-  const [width, height, top, bottom] = [420, 200, 14, 44];
-  const y = (v: number) => top + ((highest - v) / (highest - lowest)) * (height - top - bottom);
-  const slot = width / classes.length;
-  const parts = classes.map((k, i) => {
-    const cell = b[k];
-    const x = i * slot + slot / 2;
-    const m = cell.meanChange;
-    const bar =
-      typeof m === 'number'
-        ? `<rect x="${x - 22}" width="44" y="${Math.min(y(m), y(0))}" height="${Math.abs(y(m) - y(0))}" fill="${CLASS_COLOURS[k]}"/>`
-        : '';
-    const ci = cell.ci95
-      ? `<line x1="${x}" x2="${x}" y1="${y(cell.ci95.low)}" y2="${y(cell.ci95.high)}" stroke="#1d1d1b" stroke-width="2"/>` +
-        [cell.ci95.low, cell.ci95.high]
-          .map(
-            (v) =>
-              `<line x1="${x - 8}" x2="${x + 8}" y1="${y(v)}" y2="${y(v)}" stroke="#1d1d1b" stroke-width="2"/>`,
-          )
-          .join('')
-      : '';
-    const label = `<text x="${x}" y="${height - 26}" text-anchor="middle">${k}</text><text x="${x}" y="${height - 10}" text-anchor="middle">${signed(m)} (n ${cell.n ?? '—'})</text>`;
-    return bar + ci + label;
-  });
-  const summary = classes
-    .map((k) => `${k} ${signed(b[k].meanChange)}, ${interval(b[k].ci95)}, n ${b[k].n ?? '—'}`)
-    .join('; ');
-  return (
-    `<figure class="exposure"><figcaption>${escapeHtml(instrument)}: mean change by exposure class, with 95% intervals</figcaption>` +
-    `<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(`${instrument} change by exposure class: ${summary}`)}">` +
-    `<line x1="0" x2="${width}" y1="${y(0)}" y2="${y(0)}" stroke="#5f5f5a"/>${parts.join('')}</svg></figure>`
-  );
 }

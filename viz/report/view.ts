@@ -1,13 +1,16 @@
 // The Report view (#view=report): 1. pick baseline, follow-up and community (or every community
 // side by side), 2. read the report from the API, 3. show a headline card per outcome, the growth
-// curves with both moments marked, wellbeing change by exposure class and the tables, each with its
-// definition one click away and a CSV download. report.css prints it as an A4 document.
-import { ApiError, type PeoplemapApi, type Report } from '../shared/api.ts';
-import { TimelineCharts } from '../shared/charts.ts';
+// charts with both moments marked, wellbeing change by exposure class and the tables, each with its
+// definition one click away and a CSV download, and every definition once at the end. report.css
+// and print.ts print it as an A4 document with the programme, moments, date and page numbers.
+import { ApiError, type PeoplemapApi, type Report, type Timeline } from '../shared/api.ts';
 import { escapeHtml } from '../shared/html.ts';
-import { headlineCards } from './cards.ts';
+import { card, headlineCards } from './cards.ts';
+import { exposureChart } from './exposure.ts';
+import { longDate } from './format.ts';
+import { growthCharts } from './growth.ts';
+import { definitionsAppendix, printedHeader } from './print.ts';
 import {
-  exposureChart,
   instrumentLabel,
   tableHtml,
   tables,
@@ -20,6 +23,8 @@ import './report.css';
 export interface ReportContext {
   api: PeoplemapApi;
   project: string;
+  /** The programme's name, for the title and each printed page's header. */
+  projectName: string;
 }
 
 const SIDE_BY_SIDE = '*';
@@ -29,18 +34,12 @@ const DAY_MS = 86_400_000;
 const endOfDay = (date: string) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS - 1).toISOString();
 const dateOf = (iso: string) => iso.slice(0, 10);
-const long = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 
 export async function mountReportView(container: HTMLElement, ctx: ReportContext): Promise<void> {
   container.classList.add('report');
   container.innerHTML = `
-    <h2 class="report-title">Evaluation report</h2>
+    <style class="report-pages"></style>
+    <h2 class="report-title">Evaluation report: ${escapeHtml(ctx.projectName)}</h2>
     <form class="report-controls" novalidate>
       <label>Baseline <input type="date" name="baseline" required /></label>
       <label>Follow-up <input type="date" name="followup" required /></label>
@@ -57,6 +56,7 @@ export async function mountReportView(container: HTMLElement, ctx: ReportContext
   const form = container.querySelector<HTMLFormElement>('form')!;
   const status = container.querySelector<HTMLParagraphElement>('.report-status')!;
   const body = container.querySelector<HTMLDivElement>('.report-body')!;
+  const pageStyle = container.querySelector<HTMLStyleElement>('style.report-pages')!;
   const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
   const say = (message: string, isError = false) => {
     status.textContent = message;
@@ -113,23 +113,18 @@ export async function mountReportView(container: HTMLElement, ctx: ReportContext
         scopes.map((s) => ctx.api.timeline(ctx.project, 'week', s.id || undefined)),
       );
       byTable.clear();
-      body.innerHTML = `<div class="report-columns" data-count="${scopes.length}">${reports
-        .map((r, i) => section(r, scopes[i].name, scopes[i].id || 'all', byTable))
-        .join('')}</div>`;
-      reports.forEach((r, i) => {
-        const curves = body.querySelectorAll<HTMLElement>('.curves')[i];
-        const points = timelines[i].points;
-        if (points.length === 0) return;
-        const charts = new TimelineCharts(
-          curves,
-          timelines[i],
-          Date.parse(points[0].at),
-          Date.parse(points.at(-1)!.at),
-        );
-        charts.mark(Date.parse(r.baseline), 'baseline');
-        charts.mark(Date.parse(r.followup), 'follow-up');
+      const sections = reports.map((r, i) =>
+        section(r, timelines[i], scopes[i].name, scopes[i].id || 'all', byTable),
+      );
+      body.innerHTML =
+        `<div class="report-columns" data-count="${scopes.length}">${sections.join('')}</div>` +
+        definitionsAppendix();
+      printedHeader(pageStyle, {
+        programme: ctx.projectName,
+        baseline: reports[0].baseline,
+        followup: reports[0].followup,
       });
-      say(`Report from ${long(reports[0].baseline)} to ${long(reports[0].followup)}.`);
+      say(`Report from ${longDate(reports[0].baseline)} to ${longDate(reports[0].followup)}.`);
     } catch (error) {
       const detail = error instanceof ApiError ? error.message : String(error);
       say(`The report could not be computed: ${detail}. Check the dates and try again.`, true);
@@ -146,24 +141,29 @@ export async function mountReportView(container: HTMLElement, ctx: ReportContext
   else say('Pick a baseline and a follow-up date, then "Show report".');
 }
 
-/** One community's report: cards, curves, the exposure chart and the tables. */
-function section(r: Report, name: string, scope: string, byTable: Map<string, Table>): string {
+/** One community's report: cards, growth, exposure and tables. */
+function section(
+  r: Report,
+  timeline: Timeline,
+  name: string,
+  scope: string,
+  byTable: Map<string, Table>,
+): string {
   const blocks = tables(r).map((t) => {
     byTable.set(`${scope}-${t.id}`, t);
-    return tableHtml(t, scope);
+    return tableHtml(t, scope, r.valueForMoney.currency);
   });
-  const heading = `${name}: ${long(r.baseline)} to ${long(r.followup)}`;
+  const moments = { baselineMs: Date.parse(r.baseline), followupMs: Date.parse(r.followup) };
+  const heading = `${name}: ${longDate(r.baseline)} to ${longDate(r.followup)}`;
   return (
     `<section class="report-section" aria-label="${escapeHtml(name)}"><h3>${escapeHtml(heading)}</h3>` +
-    headlineCards(r) +
-    `<h4>Growth of the network</h4><p class="note">Dashed lines mark the baseline and the follow-up.</p>` +
-    `<div class="curves charts"></div>` +
-    `<h4>Wellbeing change by exposure</h4>` +
+    `<div class="cards">${headlineCards(r).map(card).join('')}</div>` +
+    `<h4>Growth of the network</h4><div class="charts growth-charts">${growthCharts(timeline, r, moments)}</div>` +
+    `<h4>Wellbeing change by exposure: mean change in score, with 95% intervals</h4><div class="charts exposure-charts">` +
     Object.entries(r.butterfly)
       .map(([instrument, b]) => exposureChart(instrumentLabel(r, instrument), b))
       .join('') +
-    blocks.join('') +
-    `</section>`
+    `</div><div class="tables">${blocks.join('')}</div></section>`
   );
 }
 

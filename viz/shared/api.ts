@@ -14,6 +14,8 @@ import type {
   NewGroup,
   NewResident,
   ProjectSummary,
+  Release,
+  ReleaseListing,
   Report,
   Resident,
   Timeline,
@@ -95,6 +97,14 @@ export class PeoplemapApi {
     const query = `baseline=${enc(baseline)}&followup=${enc(followup)}`;
     const scope = community ? `&community=${enc(community)}` : '';
     return this.request('GET', `/projects/${enc(project)}/report?${query}${scope}`);
+  }
+
+  releases(project: string): Promise<{ releases: ReleaseListing[] }> {
+    return this.request('GET', `/projects/${enc(project)}/releases`);
+  }
+
+  release(project: string, id: string): Promise<Release> {
+    return this.request('GET', `/projects/${enc(project)}/releases/${enc(id)}`);
   }
 
   waves(project: string): Promise<Waves> {

@@ -58,23 +58,6 @@ export class TimelineCharts {
     container.append(pointsTable(timeline));
   }
 
-  /** Marks a moment on every chart with a dashed line (the report's baseline and follow-up). */
-  mark(t: number, label: string): void {
-    const x = this.x(t).toFixed(1);
-    for (const cursor of this.cursors) {
-      const line = document.createElementNS('http://www.w3.org/2000/svg', 'line');
-      for (const [name, value] of Object.entries({ x1: x, x2: x, y1: '0', y2: String(HEIGHT) }))
-        line.setAttribute(name, value);
-      line.setAttribute('class', 'moment');
-      line.setAttribute('stroke', '#1d1d1b');
-      line.setAttribute('stroke-width', '1.5');
-      line.setAttribute('stroke-dasharray', '4 3');
-      line.setAttribute('vector-effect', 'non-scaling-stroke');
-      line.setAttribute('data-label', label);
-      cursor.before(line);
-    }
-  }
-
   setCursor(t: number): void {
     const x = this.x(t).toFixed(1);
     for (const cursor of this.cursors) {

@@ -1,14 +1,15 @@
-// The app's views as ARIA tabs: one tab per view, Left/Right/Home/End move between tabs (and show
-// the view, automatic activation), Tab moves into the shown panel.
+// The app's views as ARIA tabs: one tab per view the key may use, Left/Right/Home/End move between
+// them (and show the view, automatic activation), Tab moves into the shown panel.
 
-export type ViewName = 'map' | 'capture' | 'report';
-export const VIEWS: ViewName[] = ['map', 'capture', 'report'];
+export type ViewName = 'map' | 'capture' | 'report' | 'releases';
+export const VIEWS: ViewName[] = ['map', 'capture', 'report', 'releases'];
 
 export const isView = (value: string | null): value is ViewName =>
   VIEWS.includes(value as ViewName);
 
 export class ViewTabs {
   private current: ViewName = 'map';
+  private offered: ViewName[] = VIEWS;
 
   constructor(
     private readonly tablist: HTMLElement,
@@ -19,21 +20,22 @@ export class ViewTabs {
       if (tab) this.show(tab.dataset.view as ViewName);
     });
     tablist.addEventListener('keydown', (event) => {
-      const index = VIEWS.indexOf(this.current);
+      const views = this.offered;
+      const index = views.indexOf(this.current);
       const next =
         event.key === 'ArrowRight'
-          ? (index + 1) % VIEWS.length
+          ? (index + 1) % views.length
           : event.key === 'ArrowLeft'
-            ? (index + VIEWS.length - 1) % VIEWS.length
+            ? (index + views.length - 1) % views.length
             : event.key === 'Home'
               ? 0
               : event.key === 'End'
-                ? VIEWS.length - 1
+                ? views.length - 1
                 : -1;
       if (next === -1) return;
       event.preventDefault();
-      this.show(VIEWS[next]);
-      this.tab(VIEWS[next]).focus();
+      this.show(views[next]);
+      this.tab(views[next]).focus();
     });
   }
 
@@ -41,7 +43,15 @@ export class ViewTabs {
     return this.current;
   }
 
+  /** Shows only the tabs of these views; the first of them when the shown one is not among them. */
+  offer(views: ViewName[]): void {
+    this.offered = views;
+    for (const name of VIEWS) this.tab(name).hidden = !views.includes(name);
+    this.show(views.includes(this.current) ? this.current : views[0]);
+  }
+
   show(view: ViewName): void {
+    if (!this.offered.includes(view)) view = this.offered[0];
     this.current = view;
     for (const name of VIEWS) {
       const selected = name === view;
