@@ -165,6 +165,8 @@ t.test('search is an ARIA combobox that keeps the focus while picking', async (t
 });
 
 t.test('each side chart has a dated time axis and a table of its points', async (t) => {
+  // The charts come with the timeline, read after the map is ready.
+  await page.locator('#charts .time-axis').nth(3).waitFor({ timeout: 60_000 });
   const axes = await page.locator('#charts .time-axis').evaluateAll((axes) =>
     axes.map((axis) =>
       [...axis.querySelectorAll('span')].map((s) => ({

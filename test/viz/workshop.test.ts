@@ -2,7 +2,7 @@
 // coordinator's key, against the real API on Neo4j: every friction it found in Capture has an
 // assertion here (kind and strength carried over, no community on groups, none to create, slow
 // pickers, Undo far away, repeated ties unannounced, entries off screen, small suggestions, the key
-// lost with the browser, the header's counts).
+// lost with the browser, the header's counts), and a kind of tie new to the project is asked about.
 import { mkdir } from 'node:fs/promises';
 import t from 'tap';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -84,6 +84,13 @@ const onScreen = (selector: string) =>
     const box = el.getBoundingClientRect();
     return box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
   });
+
+/** Types a kind into Kind, as a coordinator does, replacing what was there. */
+async function typeKind(kind: string): Promise<void> {
+  await field('Kind').focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(kind);
+}
 
 /** Types part of a name into a picker and presses Enter alone: the only suggestion is picked. */
 async function pickLone(label: string, typed: string): Promise<void> {
@@ -186,8 +193,7 @@ t.test('suggestion rows are at least 44 px tall', async (t) => {
 });
 
 t.test('Kind and Strength go back to knows and 1 after each tie unless kept', async (t) => {
-  await page.keyboard.press('Tab');
-  await field('Kind').selectOption('friend');
+  await typeKind('friend');
   await field('Strength').selectOption('3');
   await field('To').press('Enter');
   t.equal(await field('Kind').inputValue(), 'knows', 'Kind is back to knows');
@@ -196,7 +202,7 @@ t.test('Kind and Strength go back to knows and 1 after each tie unless kept', as
   await page.keyboard.press('Enter');
   const keep = tieForm().getByLabel('Keep kind and strength for the next tie');
   t.ok(await keep.isVisible(), 'the choice to keep them is on screen');
-  await field('Kind').selectOption('support');
+  await typeKind('support');
   await field('Strength').selectOption('2');
   await keep.check();
   await pickLone('To', 'Dev');
@@ -205,7 +211,7 @@ t.test('Kind and Strength go back to knows and 1 after each tie unless kept', as
   await pickLone('To', 'Esm');
   await page.keyboard.press('Enter');
   await keep.uncheck();
-  await field('Kind').selectOption('knows');
+  await typeKind('knows');
   await field('Strength').selectOption('1');
   await allStored(page);
   t.same((await storedTies()).slice(1), [
@@ -331,6 +337,59 @@ t.test('the header counts what the API holds now, in words', async (t) => {
   t.equal(graph.edges.length, 6);
   t.equal(await page.locator('#counts').textContent(), '12 residents, 6 ties');
 });
+
+t.test(
+  'a kind of tie the project does not use yet is asked about before it is stored',
+  async (t) => {
+    await pick(page, 'Record ties', 'From', 'Greta');
+    await pickLone('To', 'Hug');
+    await typeKind('frend');
+    await page.keyboard.press('Enter');
+    t.equal(
+      await tieForm().getByRole('alert').textContent(),
+      '"frend" is not a kind of tie this project uses yet (it uses knows, friend, support, collaborate). ' +
+        'Press Add tie again to record it as a new kind, or change Kind to one of those.',
+    );
+    t.equal(await waiting(page), 0, 'nothing was sent');
+    t.same(await focused(), { name: 'kind', form: 'tie-form' }, 'the cursor is in Kind');
+    await typeKind(' Friend ');
+    await page.keyboard.press('Enter');
+    await allStored(page);
+
+    await pickLone('To', 'Iri');
+    await typeKind('Neighbour');
+    await page.keyboard.press('Enter');
+    t.match(await tieForm().getByRole('alert').textContent(), /^"Neighbour" is not a kind of tie/);
+    await page.keyboard.press('Enter');
+    await allStored(page);
+    await pickLone('To', 'Jon');
+    await field('Kind').focus();
+    t.ok(
+      (
+        await tieForm()
+          .locator('#tie-kinds option')
+          .evaluateAll((o) => o.map((x) => x.getAttribute('value')))
+      ).includes('Neighbour'),
+      'Kind now suggests the new kind',
+    );
+    await typeKind('neighbour');
+    await page.keyboard.press('Enter');
+    await allStored(page);
+    const greta = (await storedTies())
+      .filter((e) => e.from === 'Greta')
+      .sort((a, b) => a.to.localeCompare(b.to));
+    t.same(
+      greta,
+      [
+        { from: 'Greta', to: 'Hugo', kind: 'friend', strength: 1 },
+        { from: 'Greta', to: 'Iris', kind: 'Neighbour', strength: 1 },
+        { from: 'Greta', to: 'Jonas', kind: 'Neighbour', strength: 1 },
+      ],
+      'a known kind is stored as the project spells it, a new one once it was confirmed',
+    );
+    t.equal(await page.locator('#counts').textContent(), '12 residents, 9 ties');
+  },
+);
 
 t.test(
   '"Remember this device" keeps the key until it expires, and Forget key clears it',

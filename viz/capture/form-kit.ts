@@ -15,6 +15,8 @@ export interface CaptureHost {
   readonly instruments: readonly Instrument[];
   /** The tie between two residents the project or this session already holds, either direction. */
   existingTie(a: string, b: string): KnownTie | undefined;
+  /** The tie kinds the project already uses, each spelled once. */
+  tieKinds(): string[];
   /** Everyone the pickers offer, and the groups to choose from. */
   people(): KnownResident[];
   groups(): GroupSummary[];

@@ -35,6 +35,11 @@ export class KnownTies {
     this.byPair.set(pairKey(tie.from, tie.to), tie);
   }
 
+  /** The kinds these ties carry, each spelled as stored. */
+  kinds(): string[] {
+    return [...new Set([...this.byPair.values()].map((t) => t.kind))];
+  }
+
   /** Every pair tied, as pairKey writes them. */
   pairs(): string[] {
     return [...this.byPair.keys()];

@@ -4,7 +4,8 @@
 import { CONSENTS, GROUP_KINDS, STRENGTHS } from '../../server/domain-names.ts';
 import { CAPTURE_SOURCES } from './store.ts';
 
-const TIE_KINDS = ['knows', 'friend', 'support', 'collaborate'];
+/** The kinds Capture offers in a project that has none of its own yet. */
+export const TIE_KINDS = ['knows', 'friend', 'support', 'collaborate'];
 
 const options = (values: readonly (string | number)[]) =>
   values.map((v) => `<option value="${v}">${v}</option>`).join('');
@@ -49,7 +50,8 @@ export const CAPTURE_HTML = `
       <form id="tie-form" class="row" aria-labelledby="tie-heading" novalidate>
         <div class="picker"><label for="tie-from">From</label><input id="tie-from" name="from" placeholder="name or id" /></div>
         <div class="picker"><label for="tie-to">To</label><input id="tie-to" name="to" placeholder="name or id" /></div>
-        <label>Kind <select name="kind">${options(TIE_KINDS)}</select></label>
+        <label>Kind <input name="kind" list="tie-kinds" value="knows" maxlength="40" autocomplete="off" /></label>
+        <datalist id="tie-kinds">${options(TIE_KINDS)}</datalist>
         <label>Strength <select name="strength">${options(STRENGTHS)}</select></label>
         <label class="check"><input name="keep" type="checkbox" /> Keep kind and strength for the next tie</label>
         <button type="submit" class="write">Add tie</button>

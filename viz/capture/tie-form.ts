@@ -1,6 +1,7 @@
 // The "Record ties" form: From and To pickers (picking From moves on to To), Kind and Strength back
-// to knows and 1 after each tie unless "Keep kind and strength" is ticked, and a tie that already
-// exists, in either direction, said before it is stored again.
+// to knows and 1 after each tie unless "Keep kind and strength" is ticked, a kind the project does
+// not use yet and a tie that already exists, in either direction, each said before it is stored.
+import { Spellings } from '../../server/import/spellings.ts';
 import { ResidentPicker, type Person } from '../shared/combobox.ts';
 import { clear, fields, formById, problem, recordEvent, type CaptureHost } from './form-kit.ts';
 import type { KnownTie } from './known-ties.ts';
@@ -17,6 +18,33 @@ export function wireTieForm(host: CaptureHost): { from: ResidentPicker } {
   const people = () => host.people();
   /** The pair the coordinator was told is already tied and may now record again. */
   let confirmed: string | null = null;
+  /** The new kind the coordinator was asked about and may now record. */
+  let newKind: string | null = null;
+  const kinds = form.querySelector<HTMLDataListElement>('#tie-kinds')!;
+  f.kind.addEventListener('focus', () =>
+    kinds.replaceChildren(...host.tieKinds().map((k) => new Option(k, k))),
+  );
+  f.kind.addEventListener('input', () => (newKind = null));
+
+  /** The kind typed, spelled as the project already spells it; null once asked about a new one. */
+  function kindOf(): string | null {
+    const typed = f.kind.value.trim().replace(/\s+/g, ' ');
+    if (!typed) {
+      problem(form, f.kind, 'Type the kind of tie in Kind, for example knows.');
+      return null;
+    }
+    const usual = host.tieKinds();
+    const known = new Spellings(usual).known(typed);
+    if (known !== undefined || newKind === typed) return known ?? typed;
+    newKind = typed;
+    problem(
+      form,
+      f.kind,
+      `"${typed}" is not a kind of tie this project uses yet (it uses ${usual.join(', ')}). ` +
+        'Press Add tie again to record it as a new kind, or change Kind to one of those.',
+    );
+    return null;
+  }
   const to = new ResidentPicker(f.to, people, () => announce());
   const from = new ResidentPicker(f.from, people, () => {
     to.input.focus();
@@ -73,8 +101,10 @@ export function wireTieForm(host: CaptureHost): { from: ResidentPicker } {
           'Press Add tie again to record it again (its kind and strength become the new ones), or pick someone else in To.',
       );
     }
+    const kind = kindOf();
+    if (kind === null) return;
     confirmed = null;
-    const kind = f.kind.value;
+    newKind = null;
     const strength = Number(f.strength.value);
     recordEvent(
       host,

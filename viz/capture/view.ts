@@ -6,7 +6,7 @@ import { SessionEntries } from './entries.ts';
 import { fillCommunities } from './form-kit.ts';
 import { wireForms, type CaptureForms, type CaptureHost } from './forms.ts';
 import { KnownTies, pairKey, type KnownTie } from './known-ties.ts';
-import { CAPTURE_HTML } from './markup.ts';
+import { CAPTURE_HTML, TIE_KINDS } from './markup.ts';
 import { CaptureNetwork } from './network.ts';
 import { Outbox } from './outbox.ts';
 import {
@@ -151,6 +151,12 @@ export class CaptureView implements CaptureHost {
         ...session.tie,
       };
     return this.projectTies.between(a, b);
+  }
+
+  /** The tie kinds the project uses: the usual four, its ties' now and this session's. */
+  tieKinds(): string[] {
+    const session = this.liveEntries().flatMap((e) => (e.tie ? [e.tie.kind] : []));
+    return [...new Set([...TIE_KINDS, ...this.projectTies.kinds(), ...session])];
   }
 
   /**
