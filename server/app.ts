@@ -13,6 +13,7 @@ import auditLog from './plugins/audit.ts';
 import auth, { requireDeclaredAccess } from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
 import errorHandler from './plugins/errors.ts';
+import liveHub from './plugins/live.ts';
 import map from './plugins/map.ts';
 import audit from './routes/audit.ts';
 import events from './routes/events.ts';
@@ -21,6 +22,7 @@ import groups from './routes/groups.ts';
 import importRoutes from './routes/import.ts';
 import health from './routes/health.ts';
 import keys from './routes/keys.ts';
+import live from './routes/live.ts';
 import metrics from './routes/metrics.ts';
 import network from './routes/network.ts';
 import projects from './routes/projects.ts';
@@ -35,6 +37,7 @@ import { AnalysisCache, DEFAULT_CACHE_ENTRIES } from './analysis/cache.ts';
 import { AnalysisPool, DEFAULT_LIMITS } from './analysis/pool.ts';
 import { MetricsEngines } from './analysis/engines.ts';
 import { privacySettings, type PrivacyConfig } from './privacy/settings.ts';
+import { LIVE_DEFAULTS, type LiveLimits } from './live/hub.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -77,6 +80,12 @@ export type AppConfig = Pick<
       | 'ANALYSIS_THREADS'
       | 'ANALYSIS_CACHE_ENTRIES'
       | 'ANALYSIS_MAX_PATH_WORK'
+      | 'LIVE_POLL_MS'
+      | 'LIVE_HEARTBEAT_MS'
+      | 'LIVE_MAX_EVENTS'
+      | 'LIVE_MAX_UNREAD_BYTES'
+      | 'LIVE_MAX_LISTENERS'
+      | 'LIVE_STREAM_MAX_MS'
     >
   >;
 
@@ -153,6 +162,7 @@ export async function buildApp(
   await app.register(docs);
   await app.register(health);
   await app.register(map);
+  await app.register(liveHub, { limits: liveLimits(config) });
   await app.register(auth, {
     adminKey: config.PEOPLEMAP_ADMIN_KEY,
     keys: store.keys,
@@ -183,10 +193,23 @@ export async function buildApp(
         keys,
         audit,
         importRoutes,
+        live,
       ])
         await api.register(routes);
     },
     { prefix: '/api/v1' },
   );
   return app;
+}
+
+/** The live stream's limits: LIVE_* where set, else the defaults. */
+function liveLimits(config: AppConfig): LiveLimits {
+  return {
+    pollMs: config.LIVE_POLL_MS ?? LIVE_DEFAULTS.pollMs,
+    heartbeatMs: config.LIVE_HEARTBEAT_MS ?? LIVE_DEFAULTS.heartbeatMs,
+    maxEvents: config.LIVE_MAX_EVENTS ?? LIVE_DEFAULTS.maxEvents,
+    maxUnreadBytes: config.LIVE_MAX_UNREAD_BYTES ?? LIVE_DEFAULTS.maxUnreadBytes,
+    maxListeners: config.LIVE_MAX_LISTENERS ?? LIVE_DEFAULTS.maxListeners,
+    maxStreamMs: config.LIVE_STREAM_MAX_MS ?? LIVE_DEFAULTS.maxStreamMs,
+  };
 }

@@ -1,5 +1,6 @@
 // Typed configuration from the environment: every setting the service reads, validated once at start.
 import { z } from 'zod';
+import { LIVE_DEFAULTS } from './live/hub.ts';
 
 /** Partners see no aggregate over fewer residents than this, unless PRIVACY_MIN_COUNT says otherwise. */
 export const DEFAULT_MIN_COUNT = 5;
@@ -52,6 +53,18 @@ const ConfigSchema = z.object({
   ANALYSIS_CACHE_ENTRIES: z.coerce.number().int().min(0).default(64),
   /** Largest residents × ties whose metrics are attempted (0: no limit); beyond it, 422 at once. */
   ANALYSIS_MAX_PATH_WORK: z.coerce.number().int().min(0).default(5_000_000_000),
+  /** How often the live stream reads the versions of followed projects (writes through other processes). */
+  LIVE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(LIVE_DEFAULTS.pollMs),
+  /** A comment line on every live stream this often keeps proxies from closing it. */
+  LIVE_HEARTBEAT_MS: z.coerce.number().int().min(10).default(LIVE_DEFAULTS.heartbeatMs),
+  /** A live change of more events than this is sent as a reset (the client reads the project again). */
+  LIVE_MAX_EVENTS: z.coerce.number().int().min(1).default(LIVE_DEFAULTS.maxEvents),
+  /** Bytes a live listener may leave unread before it is disconnected. */
+  LIVE_MAX_UNREAD_BYTES: z.coerce.number().int().min(1024).default(LIVE_DEFAULTS.maxUnreadBytes),
+  /** Live streams per API process; past it a new one answers 503. */
+  LIVE_MAX_LISTENERS: z.coerce.number().int().min(1).default(LIVE_DEFAULTS.maxListeners),
+  /** A live stream ends after this long; its client reconnects and its key is checked again. */
+  LIVE_STREAM_MAX_MS: z.coerce.number().int().min(1_000).default(LIVE_DEFAULTS.maxStreamMs),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

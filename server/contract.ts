@@ -7,6 +7,11 @@ import type { CostBody } from './routes/costs.ts';
 import type { Group } from './routes/groups.ts';
 import type { InstrumentBody } from './routes/instruments.ts';
 import type { ApiKey } from './routes/keys.ts';
+import type {
+  LiveChange as LiveChangeBody,
+  LiveReady as LiveReadyBody,
+  LiveReset as LiveResetBody,
+} from './live/messages.ts';
 import type { MetricsBody, NodeLevel, TimelineBody } from './routes/metrics.ts';
 import type { GraphBody, HistoryBody } from './routes/network.ts';
 import type { Project } from './routes/projects.ts';
@@ -52,6 +57,10 @@ export type Me = Pick<
 /** The evaluation report and the measurement waves. */
 export type Report = z.infer<typeof ReportBody>;
 export type Waves = z.infer<typeof WavesBody>;
+/** The live stream's messages (GET /projects/:p/live): ready, change and reset. */
+export type LiveReady = z.infer<typeof LiveReadyBody>;
+export type LiveChange = z.infer<typeof LiveChangeBody>;
+export type LiveReset = z.infer<typeof LiveResetBody>;
 /** A published release, and one entry of the list of releases. */
 export type Release = z.infer<typeof ReleaseBody>;
 export type ReleaseListing = z.infer<typeof ReleaseSummary>;

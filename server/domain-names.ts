@@ -43,4 +43,6 @@ export const SHEET_NAMES = [
   'memberships',
   'attendance',
   'measures',
+  'leaving',
+  'participation',
 ] as const;

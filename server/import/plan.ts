@@ -4,7 +4,6 @@
 import type { z } from 'zod';
 import {
   AttendanceEvent,
-  ConnectionEvent,
   DepartureEvent,
   GroupInput,
   MeasureEvent,
@@ -13,6 +12,7 @@ import {
   type EventInput,
 } from '../domain.ts';
 import { measureProblem, type Instrument } from '../instruments.ts';
+import { leavingRow, participationRow, tieRow, type EventRows } from './change-rows.ts';
 import type { DateOrder } from './dates.ts';
 import { Directory, nameKey, type Named } from './directory.ts';
 import { derivedId, importedEventId } from './ids.ts';
@@ -61,14 +61,14 @@ export const emptyPlan = (): Plan => ({
 
 type Group = Named & { kind: string };
 
-export class Planner {
+export class Planner implements EventRows {
   readonly plan: Plan = emptyPlan();
   private readonly existingResidents: Directory<Named>;
   private readonly existingGroups: Directory<Group>;
-  private readonly residents: Directory<Named>;
+  readonly residents: Directory<Named>;
   private readonly groups: Directory<Group>;
   private readonly communities: Directory<Named>;
-  private readonly kinds: Spellings;
+  readonly kinds: Spellings;
   /** Rows of the residents table being read whose consent is empty. */
   private consentless: number[] = [];
   /** The row that first gave each record key, for reporting repeats. */
@@ -124,7 +124,9 @@ export class Planner {
   private readRow(r: RowReader): void {
     if (r.sheet === 'residents') return this.resident(r);
     if (r.sheet === 'groups') return this.group(r);
-    if (r.sheet === 'ties') return this.tie(r);
+    if (r.sheet === 'ties') return tieRow(this, r);
+    if (r.sheet === 'leaving') return leavingRow(this, r);
+    if (r.sheet === 'participation') return participationRow(this, r);
     if (r.sheet === 'memberships') return this.membership(r);
     if (r.sheet === 'attendance') return this.attendance(r);
     return this.measure(r);
@@ -226,12 +228,12 @@ export class Planner {
     this.groups.add(group);
   }
 
-  private when(r: RowReader, column: string): string | undefined {
+  when(r: RowReader, column: string): string | undefined {
     return r.when(column, this.context.timeZone, this.context.order);
   }
 
   /** Validates an event made from a row, derives its id, and refuses a repeated row. */
-  private addEvent<S extends z.ZodType>(
+  addEvent<S extends z.ZodType>(
     r: RowReader,
     schema: S,
     value: Record<string, unknown>,
@@ -246,19 +248,6 @@ export class Planner {
     this.plan.events.push(event);
     this.plan.origins.events.push(origin);
     return event;
-  }
-
-  private tie(r: RowReader): void {
-    const value = {
-      type: 'connection',
-      from: r.find('from', this.residents)?.id,
-      to: r.find('to', this.residents)?.id,
-      at: this.when(r, 'at'),
-      kind: this.kinds.spell(r.text('kind') ?? 'knows'),
-      strength: r.number('strength'),
-      source: r.text('source')?.toLowerCase() ?? 'import',
-    };
-    this.addEvent(r, ConnectionEvent, value, r.origin(), 'from');
   }
 
   private membership(r: RowReader): void {

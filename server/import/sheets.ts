@@ -10,7 +10,7 @@ export const SHEETS = {
   },
   groups: { columns: ['id', 'name', 'kind', 'community'], required: ['name', 'kind'] },
   ties: {
-    columns: ['from', 'to', 'at', 'kind', 'strength', 'source'],
+    columns: ['from', 'to', 'at', 'kind', 'strength', 'source', 'until'],
     required: ['from', 'to', 'at'],
   },
   memberships: {
@@ -22,6 +22,8 @@ export const SHEETS = {
     columns: ['resident', 'instrument', 'score', 'at', 'wave'],
     required: ['resident', 'instrument', 'score', 'at'],
   },
+  leaving: { columns: ['resident', 'at', 'until'], required: ['resident', 'at'] },
+  participation: { columns: ['resident', 'at', 'until'], required: ['resident', 'at'] },
 } as const satisfies Record<SheetName, { columns: readonly string[]; required: readonly string[] }>;
 
 /**
@@ -41,6 +43,7 @@ export const ALIASES: Record<SheetName, Record<string, readonly string[]>> = {
     at: ['date', 'when', 'day'],
     kind: ['type', 'relationship'],
     strength: ['weight'],
+    until: ['ended', 'end'],
   },
   memberships: {
     resident: ['person', 'name', 'member'],
@@ -58,6 +61,16 @@ export const ALIASES: Record<SheetName, Record<string, readonly string[]>> = {
     score: ['value', 'result'],
     at: ['date', 'when', 'day'],
     wave: ['round'],
+  },
+  leaving: {
+    resident: ['person', 'name'],
+    at: ['date', 'left', 'moved away'],
+    until: ['returned', 'back', 'came back'],
+  },
+  participation: {
+    resident: ['person', 'name', 'participant'],
+    at: ['date', 'from', 'since', 'started'],
+    until: ['to', 'ended', 'end'],
   },
 };
 

@@ -31,7 +31,7 @@ import type { PrivacySettings } from './settings.ts';
 import { viewerOf, type Viewer } from './viewer.ts';
 
 /** Whom a viewer may not see in a project, and the pseudonyms a partner sees instead of ids. */
-interface View {
+export interface View {
   hidden: ReadonlySet<string>;
   /** The hidden ids as the store's reads take them, sorted. */
   hiddenIds: string[];
@@ -69,9 +69,9 @@ export class ProjectReads {
 
   /**
    * Whom to leave out, from the resident list alone: the store leaves them out in its queries,
-   * so no read loads what the viewer may not see.
+   * so no read loads what the viewer may not see (the live stream filters its changes with it).
    */
-  private async view(projectId: string): Promise<View> {
+  async view(projectId: string): Promise<View> {
     const residents = await this.store.residents.list(projectId, this.knownOf(projectId));
     let byViewer = views.get(residents);
     if (!byViewer) views.set(residents, (byViewer = new Map()));

@@ -36,7 +36,7 @@ export const Resident = z.object({
 });
 
 /** A resident as the API answers: their presence and participation as the time rule reads them. */
-const residentOut = (r: StoredResident): z.infer<typeof Resident> => {
+export const residentOut = (r: StoredResident): z.infer<typeof Resident> => {
   const { moves: _moves, participations: _participations, ...rest } = r;
   const record = { ...r, joinedAtMs: Date.parse(r.joinedAt) };
   return {

@@ -96,6 +96,12 @@ const INTERNAL = new Set([
   'untilMs',
 ]);
 
+/** An Event node's properties as the event was sent: the service's bookkeeping left out. */
+export const storedEvent = (properties: Record<string, unknown>): StoredEvent =>
+  Object.fromEntries(
+    Object.entries(properties).filter(([k, v]) => !INTERNAL.has(k) && v !== null),
+  ) as StoredEvent;
+
 /**
  * Validates and appends events inside a write the caller opened (and locked with lockProject), so
  * an import can create residents, groups and events in one transaction.
@@ -240,13 +246,7 @@ export class EventStore {
               id: last.id as string,
             }
           : null;
-      const events = page.map(
-        (e) =>
-          Object.fromEntries(
-            Object.entries(e).filter(([k, v]) => !INTERNAL.has(k) && v !== null),
-          ) as StoredEvent,
-      );
-      return { events, next };
+      return { events: page.map(storedEvent), next };
     });
   }
 

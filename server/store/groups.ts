@@ -18,10 +18,12 @@ export async function insertGroups(
   projectId: string,
   groups: GroupInput[],
   path: string | null,
+  /** The write's project version (from lockProject): the live stream sends what changed after one. */
+  version: number,
 ): Promise<number> {
   await checkNewRecords(tx, projectId, 'group', groups, path);
   const rowsIn = groups.map((g) => ({ ...g, communityId: g.communityId ?? null }));
-  await tx.run(cypher('group-create'), { projectId, groups: rowsIn });
+  await tx.run(cypher('group-create'), { projectId, version, groups: rowsIn });
   return groups.length;
 }
 
@@ -34,8 +36,8 @@ export class GroupStore {
     path: string | null = 'groups',
   ): Promise<number> {
     return this.db.write(async (tx) => {
-      await lockProject(tx, projectId);
-      return insertGroups(tx, projectId, groups, path);
+      const { version } = await lockProject(tx, projectId);
+      return insertGroups(tx, projectId, groups, path, version);
     });
   }
 

@@ -86,7 +86,7 @@ export class ImportStore {
           )
         : 0;
       const groups = batch.groups.length
-        ? await insertGroups(tx, projectId, batch.groups, 'groups')
+        ? await insertGroups(tx, projectId, batch.groups, 'groups', version)
         : 0;
       const events = batch.events.length
         ? (await appendEvents(tx, projectId, batch.events, 'events', version, this.tombstones))

@@ -6,6 +6,7 @@ import { EventStore } from './events.ts';
 import { GdsStore } from './gds.ts';
 import { GroupStore } from './groups.ts';
 import { KeyStore } from './keys.ts';
+import { LiveStore } from './live.ts';
 import { ImportStore } from './import.ts';
 import { InstrumentStore } from './instruments.ts';
 import { NetworkStore } from './network.ts';
@@ -29,6 +30,7 @@ export interface Store {
   costs: CostStore;
   network: NetworkStore;
   keys: KeyStore;
+  live: LiveStore;
   audit: AuditStore;
   outcomes: OutcomeStore;
   projection: ProjectionStore;
@@ -56,6 +58,7 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     costs: new CostStore(db),
     network: new NetworkStore(db, residents),
     keys: new KeyStore(db),
+    live: new LiveStore(db),
     audit: new AuditStore(db, hashSecret),
     outcomes: new OutcomeStore(db),
     projection: new ProjectionStore(db),

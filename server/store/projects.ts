@@ -140,7 +140,7 @@ export class ProjectStore {
     path: string | null = 'communities',
   ): Promise<CommunityInput[]> {
     return this.db.write(async (tx) => {
-      await lockProject(tx, projectId);
+      const { version } = await lockProject(tx, projectId);
       const refs = communities.map((c, i) => ({ path: itemPath(path, i, 'id'), id: c.id }));
       const clashes = takenOrRepeated(
         'community',
@@ -149,7 +149,7 @@ export class ProjectStore {
       );
       if (clashes.length > 0)
         throw conflict('some communities already exist; nothing was written', clashes);
-      await tx.run(cypher('community-create'), { projectId, communities });
+      await tx.run(cypher('community-create'), { projectId, version, communities });
       return communities;
     });
   }

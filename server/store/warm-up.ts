@@ -2,7 +2,7 @@
 // does not exist: Neo4j plans each the first time it sees it (0.1–0.5 s a statement on a fresh
 // database) and keeps the plan, so the first graph, metrics, timeline or write no longer waits for
 // planning. The parameters have the types the store sends (plans are kept per parameter types).
-import { cypher, type Database } from './neo4j.ts';
+import { cypher, neo4jInt, type Database } from './neo4j.ts';
 
 /** No project has this id: the API's ids start with a letter or digit. */
 const NOBODY = '_warm-up';
@@ -33,6 +33,11 @@ export const WARM_UP_READS: Record<string, Record<string, unknown>> = {
   'outcome-attendances': { ...project, hidden: [] },
   'outcome-waves': { ...project, hidden: [] },
   'resident-changed': { ...project, after: 0, named: [] },
+  // the live stream: versions polled, and what changed between two
+  'project-versions': { ids: [NOBODY] },
+  'live-events': { ...project, after: 0, upTo: 0, limit: neo4jInt(1) },
+  'group-changed': { ...project, after: 0, upTo: 0 },
+  'community-changed': { ...project, after: 0, upTo: 0 },
   // what a write checks before it writes
   'event-ids-existing': { ...project, ids: [] },
   'resident-ids-existing': { ...project, ids: [] },

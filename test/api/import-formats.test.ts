@@ -119,7 +119,7 @@ t.test('each template is an empty sheet with its headers', async (t) => {
   const response = await app.inject({ url: '/api/v1/import/templates/ties.csv', headers: auth });
   t.equal(response.statusCode, 200);
   t.match(response.headers['content-type'], /^text\/csv/);
-  t.equal(response.body, 'from,to,at,kind,strength,source\r\n');
+  t.equal(response.body, 'from,to,at,kind,strength,source,until\r\n');
   const unknown = await app.inject({ url: '/api/v1/import/templates/people.csv', headers: auth });
   t.equal(unknown.statusCode, 400);
 });

@@ -59,13 +59,19 @@ t.test('after a return the resident may be named again', async (t) => {
   t.equal(graph.edges.length, 1);
 });
 
-t.test('a leave and a connection in one batch are judged in the batch order', async (t) => {
+t.test('a leave and a connection in one batch are judged in time order', async (t) => {
   const { api } = await projectWith(app, 'lv-batch', { residents: joinedEarly('a', 'b') });
-  const response = await post(`${api}/events`, {
+  const leaveFirst = await post(`${api}/events`, {
     events: [move('leave', 'l1', 'b', APRIL), tie('x1', 'b', 'a', MAY)],
   });
-  t.equal(response.statusCode, 400);
-  t.same(paths(response.json()), ['events.1.from']);
+  t.equal(leaveFirst.statusCode, 400);
+  t.same(paths(leaveFirst.json()), ['events.1.from']);
+  // a sheet's leaving rows come after its ties: the leave still counts for the later tie
+  const leaveLast = await post(`${api}/events`, {
+    events: [tie('x1', 'b', 'a', MAY), tie('x2', 'a', 'b', MARCH), move('leave', 'l1', 'b', APRIL)],
+  });
+  t.equal(leaveLast.statusCode, 400);
+  t.same(paths(leaveLast.json()), ['events.0.from']);
 });
 
 t.test('leaving twice, or returning without leaving, is a 400 naming `resident`', async (t) => {

@@ -2,6 +2,7 @@
 // its Undo above them, the session's network and entries beside them (above them on a phone), and a
 // place for the sheet import panel.
 import { CONSENTS, GROUP_KINDS, STRENGTHS } from '../../server/domain-names.ts';
+import { CHANGE_HTML } from './change-forms.ts';
 import { CAPTURE_SOURCES } from './store.ts';
 
 /** The kinds Capture offers in a project that has none of its own yet. */
@@ -99,7 +100,7 @@ export const CAPTURE_HTML = `
         <button type="submit" class="write">Add measure</button>
         <p class="form-error" role="alert"></p>
       </form>
-    </section>
+    </section>${CHANGE_HTML}
   </div>
   <div class="capture-side">
     <section aria-labelledby="session-network-heading">

@@ -24,10 +24,14 @@ export type EntryKind =
   | 'group'
   | 'community'
   | 'connection'
+  | 'disconnection'
   | 'membership'
   | 'departure'
   | 'attendance'
-  | 'measure';
+  | 'measure'
+  | 'leave'
+  | 'return'
+  | 'participation';
 
 /** Records, not events: once stored they stay (no retraction removes them). */
 export const RECORD_KINDS: readonly EntryKind[] = ['resident', 'group', 'community'];

@@ -2,10 +2,11 @@
 // first, each with Undo), the waiting-writes counter and the session's network. The forms live in
 // forms.ts. Entries arrive through one door, addEntries, whoever typed them.
 import type { Community, GroupSummary, PeoplemapApi, ProjectSummary } from '../shared/api.ts';
+import { wireChangeForms } from './change-forms.ts';
 import { SessionEntries } from './entries.ts';
 import { fillCommunities } from './form-kit.ts';
 import { wireForms, type CaptureForms, type CaptureHost } from './forms.ts';
-import { KnownTies, pairKey, type KnownTie } from './known-ties.ts';
+import { KnownTies, pairKey, sessionTie, sessionTies, type KnownTie } from './known-ties.ts';
 import { CAPTURE_HTML, TIE_KINDS } from './markup.ts';
 import { CaptureNetwork } from './network.ts';
 import { Outbox } from './outbox.ts';
@@ -72,6 +73,7 @@ export class CaptureView implements CaptureHost {
       () => this.refresh(),
     );
     this.forms = wireForms(this);
+    wireChangeForms(this);
     mountImportPanel(this.$('#import-panel'), {
       api,
       projectId: project,
@@ -136,21 +138,10 @@ export class CaptureView implements CaptureHost {
     return [...known.values()];
   }
 
-  /** The newest tie between a and b this session recorded, else the project's, either direction. */
+  /** The tie between a and b as this session left it (named or ended), else the project's. */
   existingTie(a: string, b: string): KnownTie | undefined {
-    const pair = pairKey(a, b);
-    const session = this.liveEntries()
-      .reverse()
-      .find((e) => e.kind === 'connection' && pairKey(e.names[0], e.names[1]) === pair);
-    if (session)
-      return {
-        from: session.names[0],
-        to: session.names[1],
-        kind: 'knows',
-        strength: 1,
-        ...session.tie,
-      };
-    return this.projectTies.between(a, b);
+    const said = sessionTie(this.liveEntries(), a, b);
+    return said === undefined ? this.projectTies.between(a, b) : (said ?? undefined);
   }
 
   /** The tie kinds the project uses: the usual four, its ties' now and this session's. */
@@ -161,7 +152,7 @@ export class CaptureView implements CaptureHost {
 
   /**
    * The project as this page knows it: the residents recorded, and the ties holding now (the
-   * project's when the page loaded, and those this session stored since).
+   * project's when the page loaded, with those this session stored or ended since).
    */
   counts(): { residents: number; ties: number } {
     const stored = this.state.entries.filter((e) => e.state === 'stored');
@@ -170,6 +161,7 @@ export class CaptureView implements CaptureHost {
     for (const e of stored) {
       if (e.person) residents.add(e.person.id);
       if (e.kind === 'connection') ties.add(pairKey(e.names[0], e.names[1]));
+      if (e.kind === 'disconnection') ties.delete(pairKey(e.names[0], e.names[1]));
     }
     return { residents: residents.size, ties: ties.size };
   }
@@ -214,9 +206,7 @@ export class CaptureView implements CaptureHost {
         at: this.header.at,
         communities: this.communities,
         residents: [...named].map((id) => people.get(id)!),
-        ties: live
-          .filter((e) => e.kind === 'connection')
-          .map((e) => ({ from: e.names[0], to: e.names[1], kind: 'knows', strength: 1 })),
+        ties: sessionTies(live),
       },
       force,
     );
