@@ -67,17 +67,23 @@ export function sessionTies(live: readonly Entry[]): KnownTie[] {
   return [...ties.values()];
 }
 
-/** The session's last word on a and b: their tie, null when it ended it, undefined when silent. */
+/**
+ * The session's last word on a and b: their tie, null when it ended it or one of them is away (a
+ * tie does not hold while a resident has left), undefined when it said nothing of them.
+ */
 export function sessionTie(
   live: readonly Entry[],
   a: string,
   b: string,
 ): KnownTie | null | undefined {
   let said: KnownTie | null | undefined;
+  const away = new Set<string>();
   for (const e of live) {
+    if (e.kind === 'leave') e.names.forEach((id) => away.add(id));
+    if (e.kind === 'return') e.names.forEach((id) => away.delete(id));
     if (e.names.length < 2 || pairKey(e.names[0], e.names[1]) !== pairKey(a, b)) continue;
     if (e.kind === 'connection') said = tieOf(e);
     if (e.kind === 'disconnection') said = null;
   }
-  return said;
+  return away.has(a) || away.has(b) ? null : said;
 }
