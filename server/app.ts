@@ -80,6 +80,7 @@ export type AppConfig = Pick<
       | 'ANALYSIS_THREADS'
       | 'ANALYSIS_CACHE_ENTRIES'
       | 'ANALYSIS_MAX_PATH_WORK'
+      | 'TRUST_PROXY'
       | 'LIVE_POLL_MS'
       | 'LIVE_HEARTBEAT_MS'
       | 'LIVE_MAX_EVENTS'
@@ -116,6 +117,8 @@ export async function buildApp(
               : {}),
           },
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // the client's address (failed-key throttle, rate limit) as the proxies in front pass it on
+    trustProxy: config.TRUST_PROXY ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -153,6 +156,11 @@ export async function buildApp(
   });
 
   await app.register(errorHandler);
+  // No answer of the API may be kept by a browser or a proxy: each carries personal data, or says
+  // who may read it. Set before anything else runs, so errors carry it too.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'worker-src': ["'self'", 'blob:'] },

@@ -1,4 +1,5 @@
 // Typed configuration from the environment: every setting the service reads, validated once at start.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { LIVE_DEFAULTS } from './live/hub.ts';
 
@@ -15,6 +16,18 @@ const secret = (keeps: string) =>
           : 'must be a string',
     })
     .min(32, 'must be at least 32 characters');
+
+/** An address, a CIDR range or a range's name as proxy-addr (Fastify's trustProxy) reads them. */
+function isProxyAddress(item: string): boolean {
+  const text = item.trim();
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(text)) return true;
+  const [address, prefix, ...rest] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return (
+    prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128))
+  );
+}
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -33,6 +46,23 @@ const ConfigSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /**
+   * Behind a reverse proxy, where the client's address is read from (Fastify's trustProxy): unset
+   * or `false`, the TCP peer; else the proxies' addresses or CIDR ranges (or `loopback`,
+   * `linklocal`, `uniquelocal`), comma-separated, whose X-Forwarded-For is believed; `true`
+   * believes any X-Forwarded-For, which a client can write itself (only behind a proxy that
+   * overwrites it).
+   */
+  TRUST_PROXY: z
+    .string()
+    .refine(
+      (value) => value === 'true' || value === 'false' || value.split(',').every(isProxyAddress),
+      'must be true, false, or proxy addresses / CIDR ranges separated by commas',
+    )
+    .optional()
+    .transform((value): boolean | string =>
+      value === undefined || value === 'false' ? false : value === 'true' ? true : value,
+    ),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()

@@ -1,6 +1,6 @@
 // CSV tables of the network at one moment: its ties (strength and distance named as in GraphML, no
 // `weight` for igraph's graph_from_data_frame to take as a length), or its residents with degree.
-import { csvCell } from './xml.ts';
+import { csvCell } from '../csv-cell.ts';
 import type { ResidentNetwork } from '../metrics/moment.ts';
 
 const row = (cells: (string | number | boolean | null)[]) => cells.map(csvCell).join(',');

@@ -7,7 +7,7 @@ import { instrumentKey, instrumentNamer, type Instrument } from '../instruments.
 import { inCommunity, presentBy, type ResidentRecord } from '../metrics/moment.ts';
 import { TieReplay, type TieEvent } from '../metrics/network.ts';
 import { byInstrument, type MeasureRecord } from '../metrics/wellbeing.ts';
-import { csvCell } from './xml.ts';
+import { csvCell } from '../csv-cell.ts';
 
 const ANALYSIS_R = readFileSync(new URL('./siena-analysis.R', import.meta.url), 'utf8');
 

@@ -1,4 +1,5 @@
-// Escaping for the XML and CSV writers: every value that came from a client goes through here.
+// Escaping for the XML writers: every value that came from a client goes through here (CSV cells:
+// csv-cell.ts).
 
 /**
  * Characters XML 1.0 forbids even when escaped (C0 controls other than tab, LF and CR, unpaired
@@ -15,15 +16,4 @@ export function xmlEscape(value: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;');
-}
-
-/**
- * One CSV cell (RFC 4180 quoting). Text starting with = + - @ is prefixed with ' so a spreadsheet
- * never runs it as a formula (CSV injection); numbers are written as they are.
- */
-export function csvCell(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  if (typeof value !== 'string') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

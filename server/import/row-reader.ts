@@ -5,6 +5,7 @@ import { ALIASES, SHEETS, normaliseHeader, type Table } from './sheets.ts';
 import { readWhen, type DateOrder } from './dates.ts';
 import type { Directory, Named } from './directory.ts';
 import type { Issues } from './issues.ts';
+import { looksLikeFormula } from '../csv-cell.ts';
 
 /** Where a record came from, and the header of the column behind each of its API fields. */
 export interface Origin {
@@ -71,8 +72,6 @@ export function columnIndex(
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-/** What spreadsheets treat as the start of a formula. */
-const FORMULA = /^[=+\-@]/;
 const YES = new Set(['true', 'yes', 'y', '1', 'x']);
 const NO = new Set(['false', 'no', 'n', '0']);
 
@@ -127,7 +126,7 @@ export class RowReader {
   text(column: string): string | undefined {
     const i = this.index.get(column);
     const value = i === undefined ? '' : (this.cells[i] ?? '').trim();
-    if (FORMULA.test(value) && !NUMBER.test(value))
+    if (looksLikeFormula(value) && !NUMBER.test(value))
       this.warning(column, `"${value}" looks like a formula; it is kept as text, never calculated`);
     if (value !== '') return value;
     if ((SHEETS[this.sheet].required as readonly string[]).includes(column))

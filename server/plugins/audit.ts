@@ -1,7 +1,7 @@
 // The audit log's plugin, registered in the API scope: every /api route that changes something
-// (any method but GET and HEAD) or is marked `config: { audit: true }` (exports) leaves an entry in
-// the audit log before its answer goes out. Entries name the route pattern, never the URL, ids,
-// names or bodies.
+// (any method but GET and HEAD) or is marked `config: { audit: true }` (exports), and every read of
+// a project by a partner key, leaves an entry in the audit log before its answer goes out. Entries
+// name the route pattern, never the URL, ids, names or bodies.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuditDetail, AuditStore } from '../store/audit.ts';
@@ -46,8 +46,17 @@ function countsOf(payload: unknown): Record<string, number> | null {
   return Object.keys(counts).length > 0 ? counts : null;
 }
 
+/**
+ * A partner's reads of a project are audited one entry per request (a bulk read, an export, a
+ * release), whatever the answer: what an organisation outside the programme took is on record.
+ */
+const partnerRead = (request: FastifyRequest) =>
+  request.principal?.role === 'partner' &&
+  (request.params as { p?: string } | undefined)?.p !== undefined;
+
 const isAudited = (request: FastifyRequest) =>
-  request.routeOptions.config.audit ?? !['GET', 'HEAD'].includes(request.method);
+  request.routeOptions.config.audit ??
+  (!['GET', 'HEAD'].includes(request.method) || partnerRead(request));
 
 /**
  * An onSend hook on the scope it is registered in. Requests without a valid key (401, 429) are not

@@ -196,18 +196,20 @@ export default fp(
     };
 
     app.decorate('authorize', async (request: FastifyRequest, reply: FastifyReply) => {
-      const wait = failures.retryAfter(request.ip);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
-        throw new AppError(
-          429,
-          'too_many_failed_keys',
-          `too many requests with a missing or invalid key from this address; retry in ${wait} s`,
-        );
-      }
       const secret = bearer(request);
       const principal = secret ? await identify(secret) : null;
+      // the key is checked before the address's failures count: a valid key is never locked out
+      // by others' failures from the same address (a proxy, a shared office)
       if (!principal) {
+        const wait = failures.retryAfter(request.ip);
+        if (wait > 0) {
+          reply.header('retry-after', String(wait));
+          throw new AppError(
+            429,
+            'too_many_failed_keys',
+            `too many requests with a missing or invalid key from this address; retry in ${wait} s`,
+          );
+        }
         failures.record(request.ip);
         throw unauthorized();
       }

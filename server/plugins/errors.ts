@@ -62,6 +62,8 @@ export default fp(async function errorHandler(app: FastifyInstance) {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
+      // RFC 6750: a 401 says which scheme would be accepted
+      if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="peoplemap"');
       if (error.retryAfterSeconds !== undefined)
         reply.header('retry-after', String(error.retryAfterSeconds));
       return reply

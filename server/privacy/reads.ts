@@ -24,7 +24,7 @@ import type { VersionedProject } from '../store/projects.ts';
 import type { MeasurementWave } from '../store/outcomes.ts';
 import type { Resident } from '../store/residents.ts';
 import { hiddenResidents, type ResidentParts } from './consent.ts';
-import { openEventId, sealEventId } from './cursor-seal.ts';
+import { openCursor, sealCursor } from './cursor-seal.ts';
 import { pseudonymise, pseudonymiseEvent, pseudonymiseSegments } from './partner-view.ts';
 import { Pseudonyms } from './pseudonyms.ts';
 import type { PrivacySettings } from './settings.ts';
@@ -61,10 +61,6 @@ export class ProjectReads {
 
   private knownOf(projectId: string): VersionedProject | undefined {
     return this.known?.id === projectId ? this.known : undefined;
-  }
-
-  private get secret(): Buffer {
-    return this.settings.pseudonymSecret;
   }
 
   /**
@@ -211,10 +207,21 @@ export class ProjectReads {
   /**
    * A page of the event log without events that name a hidden resident (left out by the store's
    * query, so a page is full whenever more follow); a partner's page has no measures and
-   * pseudonymised resident and event ids, and its `next` carries the last event's id sealed,
-   * never in the clear.
+   * pseudonymised resident and event ids. `after` and `next` are cursors sealed for this key and
+   * project (cursor-seal.ts): nothing of them can be read or changed outside the service.
    */
   async events(
+    projectId: string,
+    query: Omit<EventQuery, 'after'> & { after: string | null },
+  ): Promise<{ events: StoredEvent[]; next: string | null }> {
+    const holder = { keyId: this.viewer.keyId, projectId };
+    const key = this.settings.cursorKey;
+    const after = query.after === null ? null : openCursor(key, holder, query.after);
+    const page = await this.eventPage(projectId, { ...query, after });
+    return { events: page.events, next: page.next && sealCursor(key, holder, page.next) };
+  }
+
+  private async eventPage(
     projectId: string,
     query: EventQuery,
   ): Promise<{ events: StoredEvent[]; next: Cursor | null }> {
@@ -231,22 +238,16 @@ export class ProjectReads {
       residentId = id;
     }
     let types: EventType[] | null = query.types;
-    let after = query.after;
     if (names) {
       types = (types ?? EVENT_TYPES).filter((t) => t !== 'measure');
       if (types.length === 0) return empty;
-      if (after) after = { ...after, id: openEventId(this.secret, this.viewer.keyId, after.id) };
     }
-    const { events, next: pageNext } = await this.store.events.page(
+    const { events, next } = await this.store.events.page(
       projectId,
-      { ...query, residentId, types, after },
+      { ...query, residentId, types },
       { hidden: hiddenIds },
     );
-    if (!names) return { events, next: pageNext };
-    const next = pageNext && {
-      ...pageNext,
-      id: sealEventId(this.secret, this.viewer.keyId, pageNext.id),
-    };
+    if (!names) return { events, next };
     return { events: events.map((e) => pseudonymiseEvent(e, names)), next };
   }
 }

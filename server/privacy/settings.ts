@@ -3,10 +3,13 @@
 import { DEFAULT_MIN_COUNT, type Config } from '../config.ts';
 import { secretsFrom } from '../store/secrets.ts';
 import type { Rounding } from './disclosure/form.ts';
+import { cursorKey } from './cursor-seal.ts';
 
 export interface PrivacySettings {
   /** Keys the HMAC of every pseudonym. */
   pseudonymSecret: Buffer;
+  /** Seals the event log's cursors (AES-256-GCM), derived from the pseudonym secret. */
+  cursorKey: Buffer;
   /** Released numbers resting on fewer residents are withheld (k). */
   minCount: number;
   /** Released means and shares are rounded to these decimal places. */
@@ -22,8 +25,10 @@ export type PrivacyConfig = Pick<Config, 'PEOPLEMAP_HASH_SECRET' | 'PEOPLEMAP_PS
  * store/secrets.ts, so a changed one is refused at start).
  */
 export function privacySettings(config: PrivacyConfig): PrivacySettings {
+  const { pseudonymSecret } = secretsFrom(config);
   return {
-    pseudonymSecret: secretsFrom(config).pseudonymSecret,
+    pseudonymSecret,
+    cursorKey: cursorKey(pseudonymSecret),
     minCount: config.PRIVACY_MIN_COUNT ?? DEFAULT_MIN_COUNT,
     rounding: {
       meanDigits: config.PRIVACY_MEAN_DECIMALS ?? 1,

@@ -251,8 +251,17 @@ t.test('failed key attempts beyond the limit answer 429 with Retry-After', async
   t.equal(refused.json().error, 'too_many_failed_keys');
   const wait = Number(refused.headers['retry-after']);
   t.ok(wait >= 1 && wait <= 60, `Retry-After ${wait}`);
-  t.equal((await attempt(auth)).statusCode, 429, 'even a valid key, until the minute is over');
-  t.equal((await attempt(auth, '10.0.0.8')).statusCode, 200, 'other addresses are unaffected');
+  t.equal(
+    (await attempt(bearer('guess-4'))).statusCode,
+    429,
+    'a wrong key, until the minute is over',
+  );
+  t.equal((await attempt(auth)).statusCode, 200, 'a valid key is never locked out');
+  t.equal(
+    (await attempt(bearer('guess-5'), '10.0.0.8')).statusCode,
+    401,
+    'other addresses are unaffected',
+  );
 });
 
 t.test('an address may try keys again once its minute is over', async (t) => {

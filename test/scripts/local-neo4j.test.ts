@@ -42,6 +42,18 @@ t.test('the local Neo4j', async (t) => {
     t.equal(await tryLogin(neo4j.uri, neo4j.password), 'ok');
   });
 
+  t.test('keeps only the latest transaction log, where erased residents linger', async (t) => {
+    const driver = createDriver({ uri: neo4j.uri, user: 'neo4j', password: neo4j.password });
+    t.teardown(() => driver.close());
+    const { records } = await driver.executeQuery(
+      "SHOW SETTINGS YIELD name, value WHERE name = 'db.tx_log.rotation.retention_policy' RETURN value",
+    );
+    t.same(
+      records.map((r) => r.get('value')),
+      ['keep_none'],
+    );
+  });
+
   t.test('refuses a wrong password', async (t) => {
     t.equal(
       await tryLogin(neo4j.uri, `${neo4j.password}x`),

@@ -67,7 +67,37 @@ export interface CaptureState {
 }
 
 const VERSION = 1;
-const keyFor = (project: string) => `peoplemap:capture:v${VERSION}:${project}`;
+const PREFIX = 'peoplemap:capture:';
+const keyFor = (project: string) => `${PREFIX}v${VERSION}:${project}`;
+
+/** The keys of every Capture session kept in this browser, whatever its project or version. */
+function sessionKeys(): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (key?.startsWith(PREFIX)) keys.push(key);
+  }
+  return keys;
+}
+
+/** Writes typed in Capture in this browser that have not reached the service, over every project. */
+export function unsentWrites(): number {
+  let unsent = 0;
+  for (const key of sessionKeys()) {
+    try {
+      unsent +=
+        (JSON.parse(localStorage.getItem(key) ?? '{}') as CaptureState).pending?.length ?? 0;
+    } catch {
+      // an unreadable session holds nothing that could still be sent
+    }
+  }
+  return unsent;
+}
+
+/** Deletes every Capture session of this browser: what was typed, and what waits to be sent. */
+export function forgetAllStates(): void {
+  for (const key of sessionKeys()) localStorage.removeItem(key);
+}
 
 export function loadState(project: string, fresh: () => SessionHeader): CaptureState {
   try {

@@ -1,6 +1,7 @@
 // The Report view's tables and definitions: each table's rows and columns in words (labels from
 // server/report-words.ts), shares as percentages, a CSV download at full precision, and each
 // definition's plain sentence first with its formula under "How it is computed".
+import { csvCell } from '../../server/csv-cell.ts';
 import { directionWords } from '../../server/instruments.ts';
 import {
   DEFINITIONS,
@@ -246,12 +247,14 @@ export function tableHtml(t: Table, scope: string, currency: string | null): str
   );
 }
 
-/** RFC 4180 CSV of a table, full precision (shares as fractions of 1, money as amounts). */
+/**
+ * RFC 4180 CSV of a table, full precision (shares as fractions of 1, money as amounts), with the
+ * exports' formula rule (server/csv-cell.ts).
+ */
 export function toCsv(t: Table): string {
-  const quote = (value: Value) => {
+  const cell = (value: Value) => {
     const v = value !== null && typeof value === 'object' ? value.v : value;
-    const text = v === null || v === undefined ? '' : String(v);
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    return csvCell(v ?? null);
   };
-  return [t.head, ...t.rows].map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';
+  return [t.head, ...t.rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }

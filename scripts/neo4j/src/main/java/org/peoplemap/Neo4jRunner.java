@@ -67,6 +67,9 @@ public final class Neo4jRunner {
         .setConfig(GraphDatabaseSettings.auth_enabled, true)
         .setConfig(GraphDatabaseSettings.plugin_dir, pluginDirectory(home))
         .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*"))
+        // An erased resident stays in the transaction logs until they are pruned: keep only the
+        // latest non-empty log (Neo4j's default keeps two days of them). docs/operations.md
+        .setConfig(GraphDatabaseSettings.keep_logical_logs, "keep_none")
         .build();
 
     CountDownLatch stopped = new CountDownLatch(1);

@@ -1,0 +1,153 @@
+// De-identification of the network for a partner key with the network grant (docs/privacy.md):
+// time at the precision of a month in the project's time zone, and every resident in a class of
+// at least k on (community, participant, join month, kinds of their groups), reached by
+// generalising each resident only as far as their class needs. Pure: no I/O.
+import { wallTimeToInstant } from '../import/dates.ts';
+
+/** The calendar month (1–12) and year of an instant in a time zone. */
+function monthOf(ms: number, timeZone: string): { year: number; month: number } {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+  }).formatToParts(new Date(ms));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: get('year'), month: get('month') };
+}
+
+/** The first instant of the month holding `ms`, in the project's time zone. */
+export function monthStart(ms: number, timeZone: string): number {
+  const { year, month } = monthOf(ms, timeZone);
+  return wallTimeToInstant(timeZone, year, month, 1);
+}
+
+/** The first instant of the year holding `ms`, in the project's time zone. */
+export function yearStart(ms: number, timeZone: string): number {
+  return wallTimeToInstant(timeZone, monthOf(ms, timeZone).year, 1, 1);
+}
+
+/**
+ * The last instant of the last month that ended at or before `ms` (`ms` itself when it is one):
+ * every moment within a month reads as the same moment, so two reads 1 ms apart are one read,
+ * and a month still under way is not shown until it is over.
+ */
+export function monthEndAtOrBefore(ms: number, timeZone: string): number {
+  const nextStart = monthStart(ms + 1, timeZone);
+  return nextStart === ms + 1 ? ms : monthStart(ms, timeZone) - 1;
+}
+
+/**
+ * The month ends in [fromMs, toMs], ascending: from the end of the month holding `fromMs` to the
+ * last month end at or before `toMs` (a month still under way at `toMs` has no point).
+ */
+export function monthEnds(fromMs: number, toMs: number, timeZone: string): number[] {
+  const first = monthStart(fromMs, timeZone);
+  const ends: number[] = [];
+  for (
+    let end = monthEndAtOrBefore(toMs, timeZone);
+    end >= first;
+    end = monthStart(end, timeZone) - 1
+  )
+    ends.push(end);
+  return ends.reverse();
+}
+
+/** What identifies a resident to someone who knows them: the quasi-identifiers. */
+export interface QuasiIdentifiers {
+  id: string;
+  communityId: string | null;
+  participant: boolean;
+  joinedAtMs: number;
+  /** Kinds of the groups they are or were a member of. */
+  kinds: readonly string[];
+}
+
+/** Each step a resident in a small class takes, in order, until their class holds k. */
+export const STEPS = [
+  'joinedAtToYear',
+  'joinedAtHidden',
+  'participantHidden',
+  'groupsWithheld',
+  'communityHidden',
+  'residentWithheld',
+] as const;
+export type Step = (typeof STEPS)[number];
+
+/** A resident as released: each field null where it was generalised away. */
+export interface Released {
+  communityId: string | null;
+  participant: boolean | null;
+  /** The start of the month or year they joined in, or null; with its precision. */
+  joinedAtMs: number | null;
+  joined: 'month' | 'year' | null;
+  /** Their memberships are left out of the answer (their group kinds would single them out). */
+  groupsWithheld: boolean;
+  /** Left out of the answer with their ties: no generalisation made their class large enough. */
+  withheld: boolean;
+}
+
+export interface Anonymised {
+  k: number;
+  released: Map<string, Released>;
+  /** Residents per step taken (a resident generalised to year and hidden counts in both). */
+  generalised: Record<Step, number>;
+}
+
+function release(r: QuasiIdentifiers, steps: number, timeZone: string): Released {
+  const reached = (step: Step) => steps > STEPS.indexOf(step);
+  const joined = reached('joinedAtHidden') ? null : reached('joinedAtToYear') ? 'year' : 'month';
+  return {
+    communityId: reached('communityHidden') ? null : r.communityId,
+    participant: reached('participantHidden') ? null : r.participant,
+    joinedAtMs:
+      joined === 'month'
+        ? monthStart(r.joinedAtMs, timeZone)
+        : joined === 'year'
+          ? yearStart(r.joinedAtMs, timeZone)
+          : null,
+    joined,
+    groupsWithheld: reached('groupsWithheld'),
+    withheld: reached('residentWithheld'),
+  };
+}
+
+const classKey = (r: QuasiIdentifiers, released: Released) =>
+  JSON.stringify([
+    released.communityId,
+    released.participant,
+    released.joinedAtMs,
+    released.joined,
+    released.groupsWithheld ? null : [...new Set(r.kinds)].sort(),
+  ]);
+
+/**
+ * Local recoding: every resident starts at full precision; while some class (residents released
+ * alike) holds fewer than k, everyone in such a class takes the next step, and classes are formed
+ * again. Withheld residents are in no class. Ends after at most STEPS.length rounds.
+ */
+export function kAnonymise(
+  residents: readonly QuasiIdentifiers[],
+  k: number,
+  timeZone: string,
+): Anonymised {
+  const steps = new Map(residents.map((r) => [r.id, 0]));
+  const released = new Map<string, Released>();
+  for (let round = 0; round <= STEPS.length; round++) {
+    const members = new Map<string, string[]>();
+    for (const r of residents) {
+      const seen = release(r, steps.get(r.id)!, timeZone);
+      released.set(r.id, seen);
+      if (seen.withheld) continue;
+      const key = classKey(r, seen);
+      const ids = members.get(key);
+      if (ids) ids.push(r.id);
+      else members.set(key, [r.id]);
+    }
+    const small = [...members.values()].filter((ids) => ids.length < k).flat();
+    if (small.length === 0) break;
+    for (const id of small) steps.set(id, steps.get(id)! + 1);
+  }
+  const generalised = Object.fromEntries(STEPS.map((s) => [s, 0])) as Record<Step, number>;
+  for (const taken of steps.values()) for (let i = 0; i < taken; i++) generalised[STEPS[i]]++;
+  return { k, released, generalised };
+}
