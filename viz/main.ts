@@ -4,7 +4,7 @@
 // controls and keyboard, 5. expose `window.__peoplemap` for tests and benchmarks.
 import { WRITE_ROLES } from '../server/domain-names.ts';
 import { ApiError, PeoplemapApi, isTransient, type Me, type ProjectSummary } from './shared/api.ts';
-import { forgetAllStates, unsentWrites } from './capture/store.ts';
+import { forgetAllStates, mayForgetStates } from './capture/store.ts';
 import { CaptureView } from './capture/view.ts';
 import type { LabelBox } from './graph/labels.ts';
 import { layoutFor } from './graph/layout.ts';
@@ -291,18 +291,7 @@ keyForm.addEventListener('submit', (event) => {
 // Forgetting the key leaves nothing of the session in this browser (a shared tablet): the Capture
 // sessions go too, after a warning when some of what was typed has not reached the service.
 $('forget-key').addEventListener('click', () => {
-  const unsent = unsentWrites();
-  const entries =
-    unsent === 1 ? '1 entry typed in Capture has' : `${unsent} entries typed in Capture have`;
-  if (
-    unsent > 0 &&
-    !confirm(
-      `${entries} not reached the service yet. Forgetting the key deletes them from this browser, ` +
-        'with everything typed in Capture here. Forget the key and delete them? ' +
-        '(Cancel keeps them: let Capture send them until it says every entry is stored.)',
-    )
-  )
-    return;
+  if (!mayForgetStates((question) => confirm(question))) return;
   capture?.close();
   capture = null;
   forgetAllStates();

@@ -81,7 +81,7 @@ function sessionKeys(): string[] {
 }
 
 /** Writes typed in Capture in this browser that have not reached the service, over every project. */
-export function unsentWrites(): number {
+function unsentWrites(): number {
   let unsent = 0;
   for (const key of sessionKeys()) {
     try {
@@ -92,6 +92,21 @@ export function unsentWrites(): number {
     }
   }
   return unsent;
+}
+
+/** Whether every Capture session may go: asked only when some of what was typed was not sent. */
+export function mayForgetStates(ask: (question: string) => boolean): boolean {
+  const unsent = unsentWrites();
+  const entries =
+    unsent === 1 ? '1 entry typed in Capture has' : `${unsent} entries typed in Capture have`;
+  return (
+    unsent === 0 ||
+    ask(
+      `${entries} not reached the service yet. Forgetting the key deletes them from this browser, ` +
+        'with everything typed in Capture here. Forget the key and delete them? ' +
+        '(Cancel keeps them: let Capture send them until it says every entry is stored.)',
+    )
+  );
 }
 
 /** Deletes every Capture session of this browser: what was typed, and what waits to be sent. */
