@@ -31,6 +31,7 @@ import instruments from './routes/instruments.ts';
 import releases from './routes/releases.ts';
 import report from './routes/report.ts';
 import residents from './routes/residents.ts';
+import waves from './routes/waves.ts';
 import { createStore, type Store } from './store/index.ts';
 import { secretsFrom } from './store/secrets.ts';
 import { AnalysisCache, DEFAULT_CACHE_ENTRIES } from './analysis/cache.ts';
@@ -193,6 +194,7 @@ export async function buildApp(
         instruments,
         costs,
         events,
+        waves,
         network,
         metrics,
         report,

@@ -16,7 +16,7 @@ export const CONSENTS = ['given', 'pending', 'withdrawn'] as const;
 
 /**
  * Where a tie was recorded; `import` is set by the sheet import and `wave` by a wave's answers
- * (server/store/waves.ts), the others by whoever records.
+ * (server/routes/waves.ts), the others by whoever records.
  */
 export const TIE_SOURCES = ['workshop', 'survey', 'observation', 'import', 'wave'] as const;
 

@@ -246,6 +246,17 @@ export const ParticipationEvent = z
     'the resident takes part in the programme from `at` (until `until`): a participant at the moments in between',
   );
 
+export const InterviewEvent = z
+  .object({
+    ...EventBase,
+    type: z.literal('interview'),
+    resident: Id,
+    wave: Text(40).min(1).describe("the wave's name, as measures name it"),
+  })
+  .describe(
+    'the resident gave a complete answer to the name question at `at` (wave `wave`): their ties then are confirmed, ended or new (POST …/waves/:wave/answers writes it)',
+  );
+
 export const RetractionEvent = z
   .object({
     ...EventBase,
@@ -264,6 +275,7 @@ export const EventInput = z.discriminatedUnion('type', [
   LeaveEvent,
   ReturnEvent,
   ParticipationEvent,
+  InterviewEvent,
   RetractionEvent,
 ]);
 export type EventInput = z.infer<typeof EventInput>;

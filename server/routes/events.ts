@@ -69,7 +69,7 @@ const events: FastifyPluginAsyncZod = async (app) => {
       summary:
         'Append one event or a batch `{ events: [...] }` (all-or-nothing; a stored id is a no-op)',
       description:
-        'Event types: connection, disconnection, membership, departure, attendance, measure, retraction. ' +
+        'Event types: connection, disconnection, membership, departure, attendance, measure, leave, return, participation, interview (written by a wave answer), retraction. ' +
         'A retraction `{event: <id>}` withdraws a stored event, or one earlier in the same batch: every read ' +
         'ignores the withdrawn event from then on, and the log keeps both. Retracting an unknown event, a ' +
         'retraction, or an event later in the batch is a 400 naming `event`. ' +

@@ -39,6 +39,7 @@ export const TAIL_EFFECTS: Readonly<Record<EventType, TailEffect>> = {
   leave: { names: ['resident'], spell: null, rereadsAll: false },
   return: { names: ['resident'], spell: null, rereadsAll: false },
   participation: { names: ['resident'], spell: null, rereadsAll: false },
+  interview: { names: ['resident'], spell: null, rereadsAll: false },
   retraction: { names: [], spell: null, rereadsAll: true },
 };
 

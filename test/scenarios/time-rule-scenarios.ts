@@ -17,6 +17,7 @@ export type ScenarioEvent =
   | { id: string; type: 'membership' | 'departure'; at: number; resident: string; group: string }
   | { id: string; type: 'leave' | 'return'; at: number; resident: string }
   | { id: string; type: 'participation'; at: number; until?: number; resident: string }
+  | { id: string; type: 'interview'; at: number; resident: string; wave: string }
   | { id: string; type: 'retraction'; at: number; event: string };
 
 export interface Expected {
@@ -92,6 +93,14 @@ const takesPart = (id: string, at: number, resident: string, until?: number): Sc
   at,
   resident,
   ...(until === undefined ? {} : { until }),
+});
+
+const interview = (id: string, at: number, resident: string): ScenarioEvent => ({
+  id,
+  type: 'interview',
+  at,
+  resident,
+  wave: 'w1',
 });
 
 const ab = [{ id: 'a' }, { id: 'b' }];
@@ -236,6 +245,22 @@ export const scenarios: Scenario[] = [
 
 /** Scenarios with retractions: a retracted event is ignored by every read, at every moment. */
 export const retractionScenarios: Scenario[] = [
+  {
+    name: 'a wave answer ends the ties its respondent no longer names; a tie of two not asked stays',
+    residents: abc,
+    // what POST …/waves/w1/answers {resident: "a", named: ["b"]} writes when a holds a–b and a–c
+    events: [
+      c('x1', h(-3), 'a', 'b'),
+      c('x2', h(-3), 'a', 'c'),
+      c('x3', h(-3), 'b', 'c'),
+      interview('w1', h(-1), 'a'),
+      d('w2', h(-1), 'c', 'a'),
+    ],
+    expected: [
+      seen(h(-1) - 1, ['a', 'b', 'c'], ['a–b', 'a–c', 'b–c']),
+      seen(h(-1), ['a', 'b', 'c'], ['a–b', 'b–c']),
+    ],
+  },
   {
     name: "retracting a pair's only connection leaves no tie at any moment",
     residents: ab,
