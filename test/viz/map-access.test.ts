@@ -141,6 +141,18 @@ t.test("the slider's value is read out as a date", async (t) => {
   t.match(text, `${Number(iso.slice(8, 10))} ${month} ${iso.slice(0, 4)} at ${iso.slice(11, 16)}`);
 });
 
+t.test('the map itself says its moment and counts, and points to the Table view', async (t) => {
+  const { from } = await state();
+  const early = await moveTo(from + 30 * 86_400_000);
+  const graph = await api<Graph>(`/graph?at=${new Date(early.at).toISOString()}`);
+  const spoken = await page.locator('#slider').getAttribute('aria-valuetext');
+  t.equal(
+    await page.getByRole('img', { name: /^The network on / }).getAttribute('aria-label'),
+    `The network on ${spoken}: ${graph.nodes.length} residents and ${graph.edges.length} ties. ` +
+      'Table view lists them.',
+  );
+});
+
 t.test('search is an ARIA combobox that keeps the focus while picking', async (t) => {
   const search = page.locator('#search');
   t.equal(await search.getAttribute('role'), 'combobox');

@@ -13,6 +13,7 @@ import { MapView, type SizeMode } from '../graph/map-view.ts';
 import type { NetworkTimeline } from '../graph/network-timeline.ts';
 import { NetworkTable } from './network-table.ts';
 import { MetricsPanel, formatMoment } from './panel.ts';
+import { plural } from '../shared/words.ts';
 
 /** Slider positions between the first and the last event. */
 export const SLIDER_STEPS = 1000;
@@ -107,6 +108,11 @@ export class ProjectView {
     );
     this.page.sliderLabel.value = formatMoment(at);
     this.page.slider.setAttribute('aria-valuetext', spokenMoment(at));
+    const counts = `${plural(visibleNodes, 'resident')} and ${plural(visibleEdges, 'tie')}`;
+    this.page.map.setAttribute(
+      'aria-label',
+      `The network on ${spokenMoment(at)}: ${counts}. Table view lists them.`,
+    );
     if (!this.playing) this.scheduleSettle();
   }
 
