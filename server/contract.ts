@@ -15,6 +15,7 @@ import type {
 import type { MetricsBody, NodeLevel, TimelineBody } from './routes/metrics.ts';
 import type { GraphBody, HistoryBody } from './routes/network.ts';
 import type { Project } from './routes/projects.ts';
+import type { AnswerBody } from './routes/waves.ts';
 import type { ReportBody, WavesBody } from './routes/report.ts';
 import type { ReleaseBody, ReleaseSummary } from './releases/schema.ts';
 import type { Resident as ResidentBody } from './routes/residents.ts';
@@ -65,3 +66,5 @@ export type LiveReset = z.infer<typeof LiveResetBody>;
 export type Release = z.infer<typeof ReleaseBody>;
 export type ReleaseListing = z.infer<typeof ReleaseSummary>;
 export type { ReleasedNumber } from './privacy/disclosure/form.ts';
+/** One respondent's complete answer to the name question at a wave (POST …/waves/:wave/answers). */
+export type WaveAnswer = z.input<typeof AnswerBody>;

@@ -11,7 +11,7 @@ import { answerEvents } from '../metrics/waves.ts';
 import { readFor } from '../privacy/reads.ts';
 import { errors, ProjectParams } from './schemas.ts';
 
-const AnswerBody = z
+export const AnswerBody = z
   .object({
     resident: Id.describe('the respondent'),
     at: Instant.describe("the interview's moment: ties end and start then"),

@@ -1,7 +1,8 @@
 // The Capture forms for what ends or changes, in real headless Chromium against the real API on
 // Neo4j, by keyboard: End tie ends a tie in every read, a resident who left the area is out of the
 // network and a tie naming them is refused in the entry's own words, a return brings them back,
-// and a participation is recorded from the session's moment to the day given.
+// a participation is recorded from the session's moment to the day given, and a wave interview
+// ends the ties its respondent no longer names.
 import t from 'tap';
 import type { Browser, Page } from 'playwright-core';
 import type { Graph, Resident } from '../../server/contract.ts';
@@ -114,6 +115,29 @@ t.test('a participation runs from the session to the day given', async (t) => {
   t.equal(Date.parse(cy.participation[0].from), session);
   t.equal(cy.participation[0].to?.slice(0, 10), next);
 });
+
+t.test(
+  'a wave interview ends the ties the respondent no longer names and ties the new names',
+  async (t) => {
+    t.same(await edges(), ['ann–bo'], 'before: ann is tied to bo only');
+    await pick(page, 'Wave interview', 'Respondent', 'ANN');
+    await form(page, 'Wave interview').getByLabel('Wave', { exact: true }).fill('midpoint');
+    await pick(page, 'Wave interview', 'Names', 'CY');
+    await page.keyboard.press('Enter');
+    t.ok(
+      await form(page, 'Wave interview').getByRole('button', { name: 'Remove CY' }).isVisible(),
+      'the name is listed with a way to remove it',
+    );
+    await form(page, 'Wave interview').getByRole('button', { name: 'Send answer' }).press('Enter');
+    await allStored(page);
+    t.same(await edges(), ['ann–cy'], 'bo not named: that tie ended; cy named: a new tie');
+    const asked = await api<{ events: { resident: string; wave: string }[] }>(
+      `/projects/${PROJECT}/events?type=interview`,
+    );
+    t.match(asked.events, [{ resident: 'ann', wave: 'midpoint' }]);
+    t.ok(await page.getByText('Wave midpoint: ANN names CY').isVisible());
+  },
+);
 
 t.test('the forms pass axe', async (t) => {
   t.same(await axeViolations(page), []);

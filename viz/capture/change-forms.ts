@@ -4,8 +4,9 @@
 import { ResidentPicker, type Person } from '../shared/combobox.ts';
 import { problem, recordEvent, type CaptureHost } from './form-kit.ts';
 import { instantOf } from './time.ts';
+import { WAVE_HTML } from './wave-form.ts';
 
-export const CHANGE_HTML = `
+export const CHANGE_HTML = `${WAVE_HTML}
     <section aria-labelledby="untie-heading">
       <h2 id="untie-heading">End tie</h2>
       <form id="untie-form" class="row" aria-labelledby="untie-heading" novalidate>

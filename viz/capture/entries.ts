@@ -6,6 +6,8 @@ import { eventId } from './ids.ts';
 import type { Outbox } from './outbox.ts';
 import { RECORD_KINDS, type CaptureState, type Entry } from './store.ts';
 
+const INTERVIEW_KEPT = 'its ties are changed: retract them to correct it';
+
 const live = (e: Entry) => e.state !== 'undone' && e.state !== 'failed';
 
 export class SessionEntries {
@@ -45,6 +47,8 @@ export class SessionEntries {
   undoLast(): void {
     const newest = [...this.state.entries].reverse().find(live);
     if (!newest) return this.say('Nothing to undo in this session yet.');
+    if (newest.kind === 'interview')
+      return this.say(`${newest.label}: ${INTERVIEW_KEPT}. Nothing was undone.`);
     if (!this.undoable(newest))
       return this.say(
         `${newest.label} is kept: a person, group or community stays once stored or named. Nothing was undone.`,
@@ -64,11 +68,13 @@ export class SessionEntries {
   }
 
   /**
-   * Events can always be undone (a retraction). A record (resident, group, community) only while
+   * Events can always be undone (a retraction), a wave's answer never. A record (resident, group, community) only while
    * its creation still waits in the page and no live entry names it: once stored, only erasure
    * removes a person, and that is an administrator's act, not a typo fix.
    */
   undoable(entry: Entry): boolean {
+    // a wave's answer wrote events the server made: no single retraction withdraws it
+    if (entry.kind === 'interview') return false;
     if (!RECORD_KINDS.includes(entry.kind)) return true;
     const waiting =
       this.state.pending.some((w) => w.entry === entry.id) &&
@@ -122,7 +128,7 @@ export class SessionEntries {
     if (live(entry)) {
       action = this.undoable(entry)
         ? `<button type="button" data-undo="${escapeHtml(entry.id)}" aria-label="Undo ${escapeHtml(entry.label)}">Undo</button>`
-        : `<span class="muted">kept once stored or named</span>`;
+        : `<span class="muted">${entry.kind === 'interview' ? INTERVIEW_KEPT : 'kept once stored or named'}</span>`;
     }
     return (
       `<li class="entry ${entry.state}" data-entry="${escapeHtml(entry.id)}">` +

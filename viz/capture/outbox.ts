@@ -90,7 +90,7 @@ export class Outbox {
     try {
       await this.api.create(this.project, write);
     } catch (error) {
-      if (write.collection === 'events') throw error;
+      if (write.collection !== 'residents' && write.collection !== 'groups') throw error;
       if (!(error instanceof ApiError && error.status === 409)) throw error;
       if (!(await this.alreadyStored(write))) throw error;
     }

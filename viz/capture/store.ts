@@ -31,7 +31,8 @@ export type EntryKind =
   | 'measure'
   | 'leave'
   | 'return'
-  | 'participation';
+  | 'participation'
+  | 'interview';
 
 /** Records, not events: once stored they stay (no retraction removes them). */
 export const RECORD_KINDS: readonly EntryKind[] = ['resident', 'group', 'community'];

@@ -5,6 +5,7 @@ import type { Community, GroupSummary, PeoplemapApi, ProjectSummary } from '../s
 import { wireChangeForms } from './change-forms.ts';
 import { SessionEntries } from './entries.ts';
 import { fillCommunities } from './form-kit.ts';
+import { wireWaveForm } from './wave-form.ts';
 import { wireForms, type CaptureForms, type CaptureHost } from './forms.ts';
 import { KnownTies, pairKey, sessionTie, sessionTies, type KnownTie } from './known-ties.ts';
 import { CAPTURE_HTML, TIE_KINDS } from './markup.ts';
@@ -74,6 +75,7 @@ export class CaptureView implements CaptureHost {
     );
     this.forms = wireForms(this);
     wireChangeForms(this);
+    wireWaveForm(this);
     mountImportPanel(this.$('#import-panel'), {
       api,
       projectId: project,

@@ -19,6 +19,7 @@ import type {
   Report,
   Resident,
   Timeline,
+  WaveAnswer,
   Waves,
 } from '../../server/contract.ts';
 
@@ -30,7 +31,8 @@ export type NewRecord =
   | { collection: 'residents'; body: NewResident }
   | { collection: 'communities'; body: NewCommunity }
   | { collection: 'groups'; body: NewGroup }
-  | { collection: 'events'; body: Event };
+  | { collection: 'events'; body: Event }
+  | { collection: `waves/${string}/answers`; body: WaveAnswer };
 
 /** An API answer other than 2xx, with the API's stable error code. */
 export class ApiError extends Error {
