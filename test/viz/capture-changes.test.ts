@@ -135,7 +135,7 @@ t.test(
       `/projects/${PROJECT}/events?type=interview`,
     );
     t.match(asked.events, [{ resident: 'ann', wave: 'midpoint' }]);
-    t.ok(await page.getByText('Wave midpoint: ANN names CY').isVisible());
+    t.ok(await page.locator('#entries').getByText('Wave midpoint: ANN names CY').isVisible());
   },
 );
 
