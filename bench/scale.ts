@@ -1,6 +1,8 @@
 // The scale benchmark: a seeded synthetic programme (bench/synthetic.ts) imported at one size into
 // a fresh server process, then the graph and the metrics at the end (by the worker threads or, past
-// ANALYSIS_MAX_PATH_WORK, Neo4j GDS), and the server's peak memory.
+// ANALYSIS_MAX_PATH_WORK, Neo4j GDS), the archive's round trip up to 250k events, and the server's
+// peak memory.
+import { timeArchiveRestore, type ArchiveEntry } from './archive-restore.ts';
 import { startServer, timedGet } from './server-process.ts';
 import { syntheticEvents, syntheticProgramme } from './synthetic.ts';
 
@@ -24,6 +26,8 @@ export interface ScaleEntry {
   peakRssMb: number | null;
   /** The peak so far after the import, and after the graph read (the rest is the metrics). */
   peakRssByStep: { import: number | null; graph: number | null };
+  /** The archive read and its restore (bench/archive-restore.ts); null above MAX_ARCHIVE_EVENTS. */
+  archive: ArchiveEntry | null;
 }
 
 type MetricsAnswer = {
@@ -34,6 +38,8 @@ type MetricsAnswer = {
 const MAX_RESIDENTS = 50_000;
 const BATCH = 10_000;
 const END = '2024-12-31T23:59:59.999Z';
+/** The largest programme whose archive is restored: a restore is one transaction held in memory. */
+const MAX_ARCHIVE_EVENTS = 250_000;
 
 /** Parses `60k`, `250k`, `1m` or a plain number of events. */
 export function parseSize(text: string): number {
@@ -93,6 +99,9 @@ export async function runScale(
       timedGet(server, `/projects/${p}/metrics?at=${END}`),
     );
     const answer = metrics.status === 200 ? (metrics.body as MetricsAnswer) : null;
+    const archive = events <= MAX_ARCHIVE_EVENTS ? await timeArchiveRestore(server, p) : null;
+    if (archive)
+      log(`  scale ${events}: archive ${archive.archiveMs} ms, restore ${archive.restoreMs} ms`);
     return {
       events,
       residents,
@@ -105,6 +114,7 @@ export async function runScale(
       metricsSampled: answer?.sampled ?? null,
       peakRssMb: server.peakRssMb(),
       peakRssByStep: { import: afterImport, graph: afterGraph },
+      archive,
     };
   } finally {
     await server.stop();

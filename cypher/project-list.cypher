@@ -1,2 +1,6 @@
-// Every project, by id. -> id, name, timeZone
-MATCH (p:Project) RETURN p.id AS id, p.name AS name, coalesce(p.timeZone, 'UTC') AS timeZone ORDER BY p.id
+// Every project, by id. -> id, name, timeZone, template, consentText, groupKindsJson, wavesJson
+MATCH (p:Project)
+RETURN p.id AS id, p.name AS name, coalesce(p.timeZone, 'UTC') AS timeZone,
+       p.template AS template, p.consentText AS consentText, p.groupKindsJson AS groupKindsJson,
+       p.wavesJson AS wavesJson
+ORDER BY p.id

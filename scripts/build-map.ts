@@ -1,4 +1,5 @@
-// Builds the map with Vite when dist/viz is missing or older than the sources in viz/.
+// Builds the map with Vite when dist/viz is missing or older than the sources in viz/ or the guide
+// it bundles (docs/guide.md).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,7 +19,8 @@ export function buildMapIfStale(): void {
   const out = join(root, 'dist', 'viz', 'index.html');
   const src = join(root, 'viz');
   if (!existsSync(src)) return;
-  if (existsSync(out) && statSync(out).mtimeMs >= newest(src)) return;
+  const sources = Math.max(newest(src), statSync(join(root, 'docs', 'guide.md')).mtimeMs);
+  if (existsSync(out) && statSync(out).mtimeMs >= sources) return;
   console.error('building the map (vite)…');
   const result = spawnSync(
     'npx',

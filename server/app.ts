@@ -31,6 +31,8 @@ import instruments from './routes/instruments.ts';
 import releases from './routes/releases.ts';
 import report from './routes/report.ts';
 import residents from './routes/residents.ts';
+import sheets from './routes/sheets.ts';
+import archive from './routes/archive.ts';
 import waves from './routes/waves.ts';
 import { createStore, type Store } from './store/index.ts';
 import { secretsFrom } from './store/secrets.ts';
@@ -200,6 +202,8 @@ export async function buildApp(
         report,
         releases,
         exportRoutes,
+        sheets,
+        archive,
         keys,
         audit,
         importRoutes,

@@ -35,6 +35,9 @@ export const INTERVALS = ['day', 'week', 'month'] as const;
 /** The buckets of a release: its moments move to their ends and its timeline has a point at each (UTC). */
 export const RELEASE_INTERVALS = ['month', 'quarter'] as const;
 
+/** The templates a new project may start from (server/templates.ts says what each holds). */
+export const TEMPLATE_IDS = ['abcd-programme'] as const;
+
 /** The import sheets, in the order their rows are read: residents and groups before the events naming them. */
 export const SHEET_NAMES = [
   'residents',

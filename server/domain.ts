@@ -8,6 +8,7 @@ import {
   ROLES,
   SHEET_NAMES,
   STRENGTHS,
+  TEMPLATE_IDS,
   TIE_SOURCES,
 } from './domain-names.ts';
 import { MAX_ABS_SCORE } from './instruments.ts';
@@ -83,16 +84,28 @@ export const TimeZone = z
   .refine(knownTimeZone, 'unknown time zone; use an IANA name such as Europe/London or UTC')
   .describe('IANA time zone in which date-only values (2025-03-01) are read');
 
+/** The consent text a coordinator reads out before recording anyone. */
+export const ConsentText = Text(10_000).min(1);
+
 export const ProjectInput = z.object({
   id: Id,
   name: Text(200).min(1),
   timeZone: TimeZone.default('UTC'),
+  template: z
+    .enum(TEMPLATE_IDS)
+    .optional()
+    .describe(
+      'start from a template: abcd-programme brings the ABCD group kinds in words, a community temperature instrument, baseline and follow-up waves and the guide’s consent text',
+    ),
+  consentText: ConsentText.optional().describe(
+    'what to read out for consent (default: the template’s)',
+  ),
 });
 /** A project as a client sends it (timeZone may be left out: UTC). */
 export type ProjectInput = z.input<typeof ProjectInput>;
 
 export const ProjectPatch = z
-  .object({ name: Text(200).min(1), timeZone: TimeZone })
+  .object({ name: Text(200).min(1), timeZone: TimeZone, consentText: ConsentText })
   .partial()
   .strict();
 export type ProjectPatch = z.infer<typeof ProjectPatch>;

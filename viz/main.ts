@@ -6,7 +6,6 @@ import { WRITE_ROLES } from '../server/domain-names.ts';
 import { ApiError, PeoplemapApi, isTransient, type Me, type ProjectSummary } from './shared/api.ts';
 import { forgetAllStates, mayForgetStates } from './capture/store.ts';
 import { CaptureView } from './capture/view.ts';
-import type { LabelBox } from './graph/labels.ts';
 import { layoutFor } from './graph/layout.ts';
 import { buildTimeline } from './graph/network-timeline.ts';
 import { ProjectView, describe, type PageElements } from './map/project-view.ts';
@@ -14,34 +13,14 @@ import { mountReleaseView } from './releases/view.ts';
 import { mountReportView } from './report/view.ts';
 import { MapControls } from './map/controls.ts';
 import { RememberDevice } from './shared/remember-device.ts';
+import { mountGuide, mountSheets } from './help/view.ts';
 import { forgetKey, openSession, rememberKey, showInAddress } from './shared/session.ts';
 import { plural } from './shared/words.ts';
 import { VIEWS, ViewTabs, isView, type ViewName } from './shared/tabs.ts';
+import { exposeState } from './page-state.ts';
 import './capture/capture.css';
 
-export interface PeoplemapState {
-  ready: boolean;
-  at: number;
-  from: number;
-  to: number;
-  visibleNodes: number;
-  visibleEdges: number;
-  selected: string | null;
-  lastFrameMs: number;
-  /** The residents' names drawn in the last frame of the map, with their boxes. */
-  labels: readonly LabelBox[];
-  view: ViewName;
-  /** The Capture view: writes waiting to be sent, and what its live drawing shows. */
-  capture: { waiting: number; residents: number; ties: number } | null;
-  setTime(ms: number): void;
-  viewportPosition(id: string): { x: number; y: number } | null;
-}
-
-declare global {
-  interface Window {
-    __peoplemap: PeoplemapState;
-  }
-}
+export type { PeoplemapState } from './page-state.ts';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -87,6 +66,7 @@ const tabs = new ViewTabs($('views'), (shown) => {
   if (shown === 'capture') capture?.redraw(true);
   if (shown === 'report' && project) void openReport(project);
   if (shown === 'releases' && project) void openReleases(project);
+  if (shown === 'help') openHelp();
 });
 
 /** The project whose report the Report tab holds (mounted when the tab is first shown). */
@@ -112,42 +92,23 @@ async function openReleases(id: string): Promise<void> {
   );
 }
 
-window.__peoplemap = {
-  ready: false,
-  get at() {
-    return view?.at ?? NaN;
-  },
-  get from() {
-    return view?.timeline.from ?? NaN;
-  },
-  get to() {
-    return view?.timeline.to ?? NaN;
-  },
-  get visibleNodes() {
-    return view?.map.moment.visibleNodes ?? 0;
-  },
-  get visibleEdges() {
-    return view?.map.moment.visibleEdges ?? 0;
-  },
-  get selected() {
-    return view?.selected ?? null;
-  },
-  get lastFrameMs() {
-    return view?.map.lastFrameMs ?? 0;
-  },
-  get labels() {
-    return view?.map.drawnLabels ?? [];
-  },
-  get view() {
-    return tabs.view;
-  },
-  get capture() {
-    if (!capture) return null;
-    return { waiting: capture.state.pending.length, ...capture.drawn };
-  },
-  setTime: (ms) => view?.setTime(ms),
-  viewportPosition: (id) => view?.map.viewportPosition(id) ?? null,
-};
+/** The guide is added once; the sheets form follows the project (mounted when Help is shown). */
+let guideShown = false;
+let sheetsProject: string | null = null;
+let role: Me['role'] | null = null;
+
+function openHelp(): void {
+  if (!guideShown) mountGuide($('help'));
+  guideShown = true;
+  if (!api || !project || sheetsProject === project) return;
+  sheetsProject = project;
+  const sheets = $('help-sheets');
+  sheets.hidden = false;
+  const names = role !== null && WRITE_ROLES.includes(role);
+  void mountSheets(sheets, api, project, names).catch((e) => status(`Help: ${describe(e)}`, true));
+}
+
+exposeState(() => ({ view, tab: tabs.view, capture }));
 
 function status(message: string, isError = false): void {
   statusLine.textContent = message;
@@ -204,7 +165,8 @@ async function loadProjects(wanted: string | null): Promise<void> {
 }
 
 /** Shows the key's role in the header; a read-only role's write controls are disabled, saying why. */
-function showRole(role: Me['role'] | null): void {
+function showRole(shown: Me['role'] | null): void {
+  role = shown;
   const badge = $('role');
   badge.hidden = role === null;
   badge.textContent = role ? `Role: ${role}` : '';
@@ -243,6 +205,7 @@ async function openProject(id: string): Promise<void> {
   openCapture(id);
   if (tabs.view === 'report') void openReport(id);
   if (tabs.view === 'releases') void openReleases(id);
+  if (tabs.view === 'help') openHelp();
   const summary = projectSummaries.find((p) => p.id === id) ?? null;
   await Promise.all([
     capture

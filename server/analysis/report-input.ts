@@ -5,7 +5,11 @@ import type { ProjectReads } from '../privacy/reads.ts';
 import type { Store } from '../store/index.ts';
 import type { ReportTask } from './tasks.ts';
 
-export type ReportInput = Omit<ReportTask, 'kind' | 'baselineMs' | 'followupMs' | 'communityId'>;
+/** The question (moments, community, score rule, horizon, comparison) is the caller's. */
+export type ReportInput = Omit<
+  ReportTask,
+  'kind' | 'baselineMs' | 'followupMs' | 'communityId' | 'rule' | 'horizonMs' | 'comparisonId'
+>;
 
 /**
  * Residents, ties up to the follow-up, measures, memberships and attendances as `reads` sees them;

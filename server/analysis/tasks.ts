@@ -19,7 +19,14 @@ import {
   type Instrument,
 } from '../instruments.ts';
 import { valueForMoney, type CostRecord } from '../metrics/value-for-money.ts';
-import { wellbeingAt, type MeasureRecord } from '../metrics/wellbeing.ts';
+import { mixingByCommunity } from '../metrics/mixing.ts';
+import {
+  wellbeingAt,
+  wellbeingOfWave,
+  SCORE_WINDOW_MS,
+  type MeasureRecord,
+  type ScoreRule,
+} from '../metrics/wellbeing.ts';
 import {
   addGroupLayer,
   type GroupRecord,
@@ -178,6 +185,12 @@ export interface ReportTask {
   baselineMs: number;
   followupMs: number;
   communityId?: string;
+  /** Which scores pair: by wave, or the window before each moment (by default 90 days). */
+  rule?: ScoreRule;
+  /** How long before F a new tie must have begun to count towards retention (90 days). */
+  horizonMs?: number;
+  /** A comparison community for the difference-in-differences. */
+  comparisonId?: string;
 }
 
 /**
@@ -186,36 +199,68 @@ export interface ReportTask {
  */
 export function reportOf(task: Omit<ReportTask, 'kind'>) {
   const { records, ties, communityId } = task;
+  const rule = task.rule ?? { windowMs: SCORE_WINDOW_MS };
   const baseline = networkAt(records, ties, task.baselineMs, { communityId });
   const followup = networkAt(records, ties, task.followupMs, { communityId });
   const both = <T>(measure: (graph: typeof baseline) => T) => ({
     baseline: measure(baseline),
     followup: measure(followup),
   });
+  // mixing between communities is a property of the whole network: a cut network is all internal
+  const whole = {
+    baseline: networkAt(records, ties, task.baselineMs),
+    followup: networkAt(records, ties, task.followupMs),
+  };
+  const ofWhole = <T>(measure: (graph: typeof baseline) => T) => ({
+    baseline: measure(whole.baseline),
+    followup: measure(whole.followup),
+  });
   const inScope = new Set(records.filter(inCommunity({ communityId })).map((r) => r.id));
   const named = instrumentNamer(task.instruments);
-  const measures = task.measures
-    .filter((m) => inScope.has(m.resident))
-    .map((m) => ({ ...m, instrument: named(m.instrument) }));
+  const everyMeasure = task.measures.map((m) => ({ ...m, instrument: named(m.instrument) }));
+  const measures = everyMeasure.filter((m) => inScope.has(m.resident));
+  const participantsAtMs = (atMs: number) => participantsAt(records, atMs);
   return {
     baseline: new Date(task.baselineMs).toISOString(),
     followup: new Date(task.followupMs).toISOString(),
     community: communityId ?? null,
+    scoreRule: {
+      windowDays: rule.windowMs / DAY_MS,
+      baselineWave: rule.baselineWave ?? null,
+      followupWave: rule.followupWave ?? null,
+    },
     graph: change(graphMetrics(baseline), graphMetrics(followup)),
     isolateCohort: isolateCohort(baseline, followup),
     participantReach: both(participantReach),
-    bridgingShare: both((graph) => bridgingShare(graph, 'communityId')),
-    eiIndexByCommunity: both((graph) => eiIndex(graph, 'communityId')),
+    bridgingShare: ofWhole((graph) => bridgingShare(graph, 'communityId')),
+    eiIndexByCommunity: ofWhole((graph) => eiIndex(graph, 'communityId')),
+    mixing: ofWhole((graph) => mixingByCommunity(graph, communityId)),
     instruments: instrumentFacts(
       task.instruments,
       new Set(measures.filter((m) => m.atMs <= task.followupMs).map((m) => m.instrument)),
     ),
     wellbeing: {
-      baseline: wellbeingAt(measures, participantsAt(records, task.baselineMs), task.baselineMs),
-      followup: wellbeingAt(measures, participantsAt(records, task.followupMs), task.followupMs),
+      baseline: wellbeingAt(
+        measures,
+        participantsAtMs(task.baselineMs),
+        task.baselineMs,
+        rule.windowMs,
+      ),
+      followup: wellbeingAt(
+        measures,
+        participantsAtMs(task.followupMs),
+        task.followupMs,
+        rule.windowMs,
+      ),
+      // a wave's participants are those of its first measure
+      byWave: wavesOf(measures).map(({ wave, firstMs }) => ({
+        wave,
+        instruments: wellbeingOfWave(measures, participantsAtMs(firstMs), wave),
+      })),
     },
     // withdrawn residents never reach a task: the privacy door (privacy/reads.ts) leaves them out
-    ...outcomes({ ...task, measures }),
+    // outcomes keeps the scope's measures itself; the comparison community's count there too
+    ...outcomes({ ...task, measures: everyMeasure }),
     valueForMoney: valueForMoney({
       costs: task.costs.filter((c) => !communityId || c.communityId === communityId),
       baseline,
@@ -224,8 +269,18 @@ export function reportOf(task: Omit<ReportTask, 'kind'>) {
       instrument: findInstrument(task.instruments, task.primaryInstrument)!,
       baselineMs: task.baselineMs,
       followupMs: task.followupMs,
+      rule,
     }),
   };
+}
+
+const DAY_MS = 86_400_000;
+
+/** The waves named on measures, in order of their first measure, with its moment. */
+function wavesOf(measures: readonly MeasureRecord[]): { wave: string; firstMs: number }[] {
+  const waves = new Map<string, number>();
+  for (const m of measures) if (m.wave && !waves.has(m.wave)) waves.set(m.wave, m.atMs);
+  return [...waves].map(([wave, firstMs]) => ({ wave, firstMs }));
 }
 
 export type Report = ReturnType<typeof reportOf>;

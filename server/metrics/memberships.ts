@@ -80,3 +80,10 @@ export function addGroupLayer(
     });
   }
 }
+
+/**
+ * Membership spells from the events up to `atMs` only, so a spell holds at `atMs` exactly when it
+ * is still open (the half-open rule of membershipSpells: a departure at `atMs` has ended it).
+ */
+export const spellsUntil = (memberships: readonly MembershipEvent[], atMs: number) =>
+  membershipSpells(memberships.filter((m) => m.atMs <= atMs));

@@ -1,27 +1,32 @@
 // The programme's outcomes between a baseline B and a follow-up F (docs/report.md): the same
 // residents' change in degree, involvement in groups and activities, the wellbeing change by
-// distance to the nearest participant ("butterfly effect"), and whether new ties and memberships
-// lasted. Pure functions over the time rule's network (networkAt) and membership spells.
-import { byInstrument, scoreChanges, type MeasureRecord } from './wellbeing.ts';
-import { membershipSpells, type MembershipEvent } from './memberships.ts';
-import { networkAt, pairKey, type TieEvent } from './network.ts';
-import { participantDistances } from './evaluation.ts';
-import { meanDifferenceTest, type PermutationTest } from './permutation.ts';
-import { DEFINITIONS as WORDS, definitionText, withPermutationTest } from '../report-words.ts';
+// exposure at the baseline (butterfly.ts), whether new ties and memberships lasted, and against a
+// comparison community the difference-in-differences. Pure functions over the time rule's network
+// (networkAt) and membership spells.
+import type { Instrument } from '../instruments.ts';
+import { DEFINITIONS as WORDS, definitionText, withShared } from '../report-words.ts';
+import { butterfly } from './butterfly.ts';
 import {
-  mean,
-  meanInterval,
-  median,
-  welchDifference,
-  type Difference,
-  type Interval,
-} from './stats.ts';
+  adjustedDifference,
+  differenceInDifferences,
+  pairedDz,
+  type Adjusted,
+  type DifferenceInDifferences,
+  type EffectSize,
+} from './comparison.ts';
+import { spellsUntil, type MembershipEvent } from './memberships.ts';
+import { ACTIVE_WINDOW_MS, RETENTION_HORIZON_MS, sustainability } from './sustainability.ts';
+import { inCommunity, type ResidentNetwork, type ResidentRecord } from './moment.ts';
+import { networkAt, type TieEvent } from './network.ts';
+import { meanDifferenceTest } from './permutation.ts';
+import { mean, meanInterval, median, type Interval } from './stats.ts';
 import {
-  inCommunity,
-  participantsAt,
-  type ResidentNetwork,
-  type ResidentRecord,
-} from './moment.ts';
+  byInstrument,
+  scoreChanges,
+  SCORE_WINDOW_MS,
+  type MeasureRecord,
+  type ScoreRule,
+} from './wellbeing.ts';
 
 export interface AttendanceRecord {
   resident: string;
@@ -37,20 +42,25 @@ export interface OutcomeInput {
   memberships: readonly MembershipEvent[];
   attendances: readonly AttendanceRecord[];
   measures: readonly MeasureRecord[];
+  /** The instruments measures may name, and the headline one (its id). */
+  instruments: readonly Instrument[];
+  primaryInstrument: string;
   baselineMs: number;
   followupMs: number;
   communityId?: string;
+  /** Which scores pair (by default the 90 days before each moment). */
+  rule?: ScoreRule;
+  /** A tie counts towards retention only when formed at least this long before F (default 90 days). */
+  horizonMs?: number;
+  /** A comparison community: the difference-in-differences of the community against it. */
+  comparisonId?: string;
 }
-
-/** Ninety days of 24 hours: the window (M − 90 d, M] in which attendance makes someone active. */
-export const ACTIVE_WINDOW_MS = 90 * 24 * 3_600_000;
 
 /** Each section's definition: a plain sentence, then how it is computed (report-words.ts). */
 export const DEFINITIONS = {
-  withinPerson: withPermutationTest(WORDS.withinPerson),
+  withinPerson: withShared(WORDS.withinPerson, 'adjusted', 'permutation'),
   involvement: definitionText(WORDS.involvement),
-  butterfly: withPermutationTest(WORDS.butterfly),
-  sustainability: definitionText(WORDS.sustainability),
+  comparison: withShared(WORDS.comparison, 'scores'),
 } as const;
 
 export interface ChangeCell {
@@ -60,6 +70,8 @@ export interface ChangeCell {
   shareIncreased: number | null;
   shareDecreased: number | null;
   ci95: Interval | null;
+  /** Cohen's dz of the changes, with its interval. */
+  dz: EffectSize;
 }
 
 export interface InvolvementCell {
@@ -73,33 +85,6 @@ export interface InvolvementCell {
   attendances: number;
 }
 
-export interface ClassCell {
-  n: number;
-  meanChange: number | null;
-  ci95: Interval | null;
-}
-
-export interface ButterflyInstrument {
-  definition: string;
-  participants: ClassCell;
-  direct: ClassCell;
-  indirect: ClassCell;
-  unreached: ClassCell;
-  /** `n` is the smaller class: a difference reveals the smaller class's mean given the other. */
-  directVsUnreached: Difference & { n: number; permutation: PermutationTest };
-}
-
-export interface Sustainability {
-  definition: string;
-  newPairs: number;
-  retainedPairs: number;
-  retention: number | null;
-  membershipsStarted: number;
-  membershipsRetained: number;
-  membershipRetention: number | null;
-  activeGroups: number;
-}
-
 const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 function changeCell(changes: readonly number[]): ChangeCell {
@@ -111,38 +96,45 @@ function changeCell(changes: readonly number[]): ChangeCell {
     shareIncreased: share(changes.filter((d) => d > 0).length, n),
     shareDecreased: share(changes.filter((d) => d < 0).length, n),
     ci95: meanInterval(changes),
+    dz: pairedDz(changes),
   };
 }
 
-/** Degree change at F of every resident in the network at B (joined by B, in scope). */
+/**
+ * Degree change of every resident in the network at B who is still in it at F (those who left are
+ * counted in `left`, not as losing every tie), by whether they were a participant at B; and the
+ * participant − non-participant difference in degree at F adjusted for degree at B.
+ */
 export function withinPersonChange(baseline: ResidentNetwork, followup: ResidentNetwork) {
   const all: number[] = [];
   const participants: number[] = [];
   const nonParticipants: number[] = [];
+  const pairs: { baseline: number; followup: number; participant: boolean }[] = [];
+  let left = 0;
   baseline.forEachNode((id, attributes) => {
-    const after = followup.hasNode(id) ? followup.degree(id) : 0;
-    const delta = after - baseline.degree(id);
-    all.push(delta);
-    (attributes.participant ? participants : nonParticipants).push(delta);
+    if (!followup.hasNode(id)) {
+      left += 1;
+      return;
+    }
+    const [before, after] = [baseline.degree(id), followup.degree(id)];
+    all.push(after - before);
+    (attributes.participant ? participants : nonParticipants).push(after - before);
+    pairs.push({ baseline: before, followup: after, participant: attributes.participant });
   });
+  const adjusted: Adjusted = adjustedDifference(pairs);
   return {
     definition: DEFINITIONS.withinPerson,
+    left,
     all: changeCell(all),
     participants: changeCell(participants),
     nonParticipants: changeCell(nonParticipants),
+    adjusted,
     permutation: {
       n: Math.min(participants.length, nonParticipants.length),
       ...meanDifferenceTest(participants, nonParticipants),
     },
   };
 }
-
-/**
- * Membership spells from the events up to `atMs` only, so a spell holds at `atMs` exactly when it
- * is still open (the half-open rule of membershipSpells: a departure at `atMs` has ended it).
- */
-const spellsUntil = (memberships: readonly MembershipEvent[], atMs: number) =>
-  membershipSpells(memberships.filter((m) => m.atMs <= atMs));
 
 /** Involvement of the residents in `network` (those joined by `atMs`, in scope) at `atMs`. */
 export function involvementAt(
@@ -172,99 +164,54 @@ export function involvementAt(
   };
 }
 
-type ExposureClass = 'participants' | 'direct' | 'indirect' | 'unreached';
-
-/** Per instrument, each resident's change from baseline to follow-up score, by exposure class. */
-export function butterfly(
-  measures: readonly MeasureRecord[],
-  followup: ResidentNetwork,
-  participants: ReadonlySet<string>,
-  baselineMs: number,
-  followupMs: number,
-): Record<string, ButterflyInstrument> {
-  const distance = participantDistances(followup, 2);
-  const classOf = (id: string): ExposureClass => {
-    if (participants.has(id)) return 'participants';
-    const steps = distance.get(id);
-    return steps === 1 ? 'direct' : steps === 2 ? 'indirect' : 'unreached';
-  };
-  const result: Record<string, ButterflyInstrument> = {};
-  const instruments = byInstrument(measures);
-  for (const instrument of [...instruments.keys()].sort()) {
-    const changes = { participants: [], direct: [], indirect: [], unreached: [] } as Record<
-      ExposureClass,
-      number[]
-    >;
-    const paired = scoreChanges(instruments.get(instrument)!, baselineMs, followupMs);
-    for (const [id, change] of paired) changes[classOf(id)].push(change);
-    if (Object.values(changes).every((c) => c.length === 0)) continue;
-    const cell = (values: number[]): ClassCell => ({
-      n: values.length,
-      meanChange: mean(values),
-      ci95: meanInterval(values),
-    });
-    result[instrument] = {
-      definition: DEFINITIONS.butterfly,
-      participants: cell(changes.participants),
-      direct: cell(changes.direct),
-      indirect: cell(changes.indirect),
-      unreached: cell(changes.unreached),
-      directVsUnreached: {
-        n: Math.min(changes.direct.length, changes.unreached.length),
-        ...welchDifference(changes.direct, changes.unreached),
-        permutation: meanDifferenceTest(changes.direct, changes.unreached),
-      },
-    };
-  }
-  return result;
-}
-
-/** New ties and memberships of (B, F] and whether they hold at F; groups active before F. */
-export function sustainability(
-  baseline: ResidentNetwork,
-  followup: ResidentNetwork,
-  input: Pick<OutcomeInput, 'ties' | 'memberships' | 'attendances' | 'baselineMs' | 'followupMs'>,
-): Sustainability {
-  const { baselineMs, followupMs } = input;
-  const newPairs = new Set<string>();
-  for (const tie of input.ties) {
-    if (tie.atMs > followupMs) break;
-    if (tie.type !== 'connection' || tie.atMs <= baselineMs || tie.from === tie.to) continue;
-    if (!followup.hasNode(tie.from) || !followup.hasNode(tie.to)) continue;
-    const key = pairKey(tie.from, tie.to);
-    if (!baseline.hasEdge(key)) newPairs.add(key);
-  }
-  const retainedPairs = [...newPairs].filter((key) => followup.hasEdge(key)).length;
-  let started = 0;
-  let retained = 0;
-  for (const history of spellsUntil(input.memberships, followupMs)) {
-    for (const spell of history.spells) {
-      if (spell.fromMs <= baselineMs) continue;
-      started += 1;
-      if (spell.toMs === null) retained += 1;
+/**
+ * The difference-in-differences of the community against a comparison community: for connections
+ * (degree in the whole network, residents present at both moments) and each instrument (residents
+ * present at B with both scores), the treated mean change − the comparison's, with Welch's interval.
+ */
+export function comparisonOf(
+  input: OutcomeInput & { rule: ScoreRule },
+  wholeBaseline: ResidentNetwork,
+  wholeFollowup: ResidentNetwork,
+  treatedId: string,
+  comparisonId: string,
+) {
+  const communityOf = new Map(input.records.map((r) => [r.id, r.communityId]));
+  const degrees = { treated: [] as number[], comparison: [] as number[] };
+  const group = (id: string) =>
+    communityOf.get(id) === treatedId
+      ? 'treated'
+      : communityOf.get(id) === comparisonId
+        ? 'comparison'
+        : null;
+  wholeBaseline.forEachNode((id) => {
+    const g = group(id);
+    if (g && wholeFollowup.hasNode(id))
+      degrees[g].push(wholeFollowup.degree(id) - wholeBaseline.degree(id));
+  });
+  const instruments: Record<string, DifferenceInDifferences> = {};
+  for (const [name, measures] of byInstrument(input.measures)) {
+    const changes = { treated: [] as number[], comparison: [] as number[] };
+    const paired = scoreChanges(measures, input.baselineMs, input.followupMs, input.rule);
+    for (const [id, change] of paired) {
+      const g = group(id);
+      if (g && wholeBaseline.hasNode(id)) changes[g].push(change);
     }
-  }
-  const windowStart = followupMs - ACTIVE_WINDOW_MS;
-  const active = new Set<string>();
-  for (const event of [...input.attendances, ...input.memberships]) {
-    const counts = !('type' in event) || event.type === 'membership';
-    if (counts && event.atMs > windowStart && event.atMs <= followupMs) active.add(event.group);
+    if (changes.treated.length + changes.comparison.length > 0)
+      instruments[name] = differenceInDifferences(changes.treated, changes.comparison);
   }
   return {
-    definition: DEFINITIONS.sustainability,
-    newPairs: newPairs.size,
-    retainedPairs,
-    retention: share(retainedPairs, newPairs.size),
-    membershipsStarted: started,
-    membershipsRetained: retained,
-    membershipRetention: share(retained, started),
-    activeGroups: active.size,
+    definition: DEFINITIONS.comparison,
+    community: comparisonId,
+    connections: differenceInDifferences(degrees.treated, degrees.comparison),
+    instruments,
   };
 }
 
 /** Every outcome section of the report, for one community or the whole project. */
 export function outcomes(input: OutcomeInput) {
   const { communityId, baselineMs, followupMs } = input;
+  const rule = input.rule ?? { windowMs: SCORE_WINDOW_MS };
   const scope = input.records.filter(inCommunity({ communityId }));
   const inScope = new Set(scope.map((r) => r.id));
   const mine = <T extends { resident: string }>(events: readonly T[]) =>
@@ -273,7 +220,9 @@ export function outcomes(input: OutcomeInput) {
   const attendances = mine(input.attendances);
   const baseline = networkAt(scope, input.ties, baselineMs);
   const followup = networkAt(scope, input.ties, followupMs);
-  const participants = participantsAt(scope, followupMs);
+  // exposure and the comparison are measured over the whole network, ties to other communities too
+  const wholeBaseline = networkAt(input.records, input.ties, baselineMs);
+  const measures = mine(input.measures);
   return {
     connections: { withinPerson: withinPersonChange(baseline, followup) },
     involvement: {
@@ -281,11 +230,23 @@ export function outcomes(input: OutcomeInput) {
       baseline: involvementAt(baseline, memberships, attendances, baselineMs),
       followup: involvementAt(followup, memberships, attendances, followupMs),
     },
-    butterfly: butterfly(mine(input.measures), followup, participants, baselineMs, followupMs),
+    butterfly: butterfly({ ...input, measures, baseline: wholeBaseline, inScope, rule }),
     sustainability: sustainability(baseline, followup, {
       ...input,
       memberships,
       attendances,
+      inScope,
+      horizonMs: input.horizonMs ?? RETENTION_HORIZON_MS,
     }),
+    comparison:
+      communityId !== undefined && input.comparisonId !== undefined
+        ? comparisonOf(
+            { ...input, rule },
+            wholeBaseline,
+            networkAt(input.records, input.ties, followupMs),
+            communityId,
+            input.comparisonId,
+          )
+        : null,
   };
 }

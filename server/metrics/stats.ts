@@ -6,7 +6,16 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 export interface Interval {
   low: number;
   high: number;
+  /** False when the values do not vary: the interval has no width and says nothing. */
+  informative?: false;
 }
+
+/** An interval with no width: the data do not vary, so it says nothing about uncertainty. */
+export const noVariation = (value: number): Interval => ({
+  low: value,
+  high: value,
+  informative: false,
+});
 
 export interface Difference {
   /** mean(a) − mean(b); null when either sample is empty. */
@@ -45,19 +54,21 @@ export function tCritical(df: number): number {
 /**
  * The 95% t interval of a mean, mean ± t(0.975, n−1)·s/√n with s the sample standard deviation;
  * applied to within-person changes it is the paired t interval. Null when n < 2. With s = 0 the
- * interval is the mean itself (SciPy answers NaN there, having no scale to work with).
+ * interval is the mean itself, marked not informative (SciPy answers NaN there, having no scale).
  */
 export function meanInterval(values: readonly number[]): Interval | null {
   const variance = sampleVariance(values);
   if (variance === null) return null;
   const m = mean(values)!;
+  if (variance === 0) return noVariation(m);
   const half = tCritical(values.length - 1) * Math.sqrt(variance / values.length);
   return { low: m - half, high: m + half };
 }
 
 /**
  * Welch's 95% interval for mean(a) − mean(b): unequal variances, Welch–Satterthwaite degrees of
- * freedom. Null when a sample has fewer than two values or both have no spread.
+ * freedom. Null when a sample has fewer than two values; when neither varies, the difference
+ * itself, marked not informative.
  */
 export function welchDifference(a: readonly number[], b: readonly number[]): Difference {
   const ma = mean(a);
@@ -70,7 +81,7 @@ export function welchDifference(a: readonly number[], b: readonly number[]): Dif
   const sa = va / a.length;
   const sb = vb / b.length;
   const se2 = sa + sb;
-  if (se2 === 0) return { estimate, ci95: null };
+  if (se2 === 0) return { estimate, ci95: noVariation(estimate) };
   const df = se2 ** 2 / (sa ** 2 / (a.length - 1) + sb ** 2 / (b.length - 1));
   const half = tCritical(df) * Math.sqrt(se2);
   return { estimate, ci95: { low: estimate - half, high: estimate + half } };

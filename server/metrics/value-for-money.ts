@@ -1,9 +1,9 @@
 // Value for money between a baseline B and a follow-up F (docs/report.md): the programme's costs
 // dated in (B, F] per participant, per new tie and per wellbeing point gained. Pure.
 import { instrumentKey, type Instrument } from '../instruments.ts';
-import { DEFINITIONS, definitionText } from '../report-words.ts';
+import { DEFINITIONS, withShared } from '../report-words.ts';
 import type { ResidentNetwork } from './moment.ts';
-import { scoreChanges, type MeasureRecord } from './wellbeing.ts';
+import { scoreChanges, type MeasureRecord, type ScoreRule } from './wellbeing.ts';
 
 export interface CostRecord {
   id: string;
@@ -15,7 +15,7 @@ export interface CostRecord {
   communityId: string | null;
 }
 
-export const VALUE_FOR_MONEY_DEFINITION = definitionText(DEFINITIONS.valueForMoney);
+export const VALUE_FOR_MONEY_DEFINITION = withShared(DEFINITIONS.valueForMoney, 'scores');
 
 export interface ValueForMoney {
   definition: string;
@@ -44,6 +44,8 @@ export interface ValueForMoneyInput {
   instrument: Instrument;
   baselineMs: number;
   followupMs: number;
+  /** Which scores pair (the report's rule: by wave, or the window before each moment). */
+  rule: ScoreRule;
 }
 
 const per = (total: number, count: number) => (count > 0 ? total / count : null);
@@ -62,6 +64,7 @@ export function valueForMoney(input: ValueForMoneyInput): ValueForMoney {
     input.measures.filter((m) => instrumentKey(m.instrument) === key),
     baselineMs,
     followupMs,
+    input.rule,
   );
   const direction = instrument.higherIsBetter ? 1 : -1;
   let scored = 0;

@@ -1,6 +1,7 @@
 // OpenAPI at /openapi.json (generated from the routes' zod schemas), interactive docs at /docs, and
 // the pages a reader of the API needs beside them: the metric definitions every number follows
-// (/docs/metrics.md) and how each tool reads the exports (/docs/exports.md).
+// (/docs/metrics.md), how each tool reads the exports (/docs/exports.md) and the facilitator's
+// guide (/docs/guide.md, also the web app's Help).
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -11,11 +12,11 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 const DESCRIPTION = `People-mapping for community-resilience programmes: residents, groups and the ties people
 name, kept as a timestamped event log; the network at any moment and its metrics follow NetworkX
 conventions so evaluators can reproduce every number: [the definition of every metric and the
-time rule](/docs/metrics.md); [the exports in NetworkX, R and Gephi](/docs/exports.md). Every /api/v1 route needs
+time rule](/docs/metrics.md); [the exports in NetworkX, R and Gephi](/docs/exports.md); [the facilitator's guide](/docs/guide.md). Every /api/v1 route needs
 \`Authorization: Bearer <key>\`. Errors are \`{ error, message, details?: [{ path, message }] }\`.`;
 
 /** The docs/ pages served as they are, read once at start. */
-const PAGES = ['metrics', 'exports'].map((name) => ({
+const PAGES = ['metrics', 'exports', 'guide'].map((name) => ({
   name,
   text: readFileSync(new URL(`../../docs/${name}.md`, import.meta.url), 'utf8'),
 }));

@@ -58,7 +58,7 @@ export async function publishRelease(
   const frames = scopes.map((s): Frame => ({ scope: s.community, baselineMs, followupMs }));
   const leaves = scopes.flatMap((s, i) => leavesOf(ScopeContent, s.content, frames[i]));
   const { minCount, rounding } = app.privacy;
-  const withheld = control(leaves, published, minCount, scoreChanges(input, followupMs));
+  const withheld = control(leaves, published, minCount, scoreChanges(input, baselineMs));
 
   const counts = { primary: 0, secondary: 0, differencing: 0, unclassified: 0 };
   for (const reason of withheld.values()) counts[reason] += 1;

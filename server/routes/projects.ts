@@ -1,16 +1,37 @@
 // /api/v1/projects and their communities.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { GROUP_KINDS, TEMPLATE_IDS } from '../domain-names.ts';
 import { CommunityInput, ProjectInput, ProjectPatch, TimeZone } from '../domain.ts';
 import { asList, errors, oneOrMany, ProjectParams, WriteResult } from './schemas.ts';
 
-export const Project = z.object({ id: z.string(), name: z.string(), timeZone: TimeZone });
+export const Project = z.object({
+  id: z.string(),
+  name: z.string(),
+  timeZone: TimeZone,
+  template: z.enum(TEMPLATE_IDS).nullable().describe('the template the project started from'),
+  consentText: z
+    .string()
+    .nullable()
+    .describe('what a coordinator reads out before recording anyone (docs/guide.md)'),
+  groupKinds: z
+    .array(z.object({ kind: z.enum(GROUP_KINDS), description: z.string() }))
+    .describe('the kinds of community group in words, printed on the workshop sheets'),
+  waves: z
+    .array(z.string())
+    .describe('the measurement waves the programme plans, in order (a measure’s `wave`)'),
+});
 
 const projects: FastifyPluginAsyncZod = async (app) => {
   app.post('/projects', {
     config: { access: 'admin' },
     schema: {
       summary: 'Create a project (a programme; every other record belongs to one)',
+      description:
+        '`template: "abcd-programme"` starts it with the ABCD group kinds in words, a community ' +
+        'temperature instrument (1–10) beside the built-in WEMWBS, two measurement waves ' +
+        '(baseline and follow-up) and the consent text of the ' +
+        'facilitator’s guide (docs/guide.md), all written with the project in one transaction.',
       tags: ['projects'],
       body: ProjectInput,
       response: { 201: Project, ...errors },
@@ -51,7 +72,7 @@ const projects: FastifyPluginAsyncZod = async (app) => {
   app.patch('/projects/:p', {
     config: { access: 'write' },
     schema: {
-      summary: "Change a project's name or time zone",
+      summary: "Change a project's name, time zone or consent text",
       description:
         'The time zone (IANA name) is where date-only values such as `2025-03-01` in imported sheets are read.',
       tags: ['projects'],

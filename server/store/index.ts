@@ -14,6 +14,7 @@ import { OutcomeStore } from './outcomes.ts';
 import { ProjectionStore } from './projection.ts';
 import { ProjectStore } from './projects.ts';
 import { ReleaseStore } from './releases.ts';
+import { ArchiveStore } from './archive.ts';
 import { ResidentStore } from './residents.ts';
 import { SecretStore } from './secrets.ts';
 import { Tombstones } from './tombstones.ts';
@@ -35,6 +36,7 @@ export interface Store {
   outcomes: OutcomeStore;
   projection: ProjectionStore;
   releases: ReleaseStore;
+  archives: ArchiveStore;
   secrets: SecretStore;
   gds: GdsStore;
   /** Plans the first requests' read statements ahead of them (warm-up.ts). */
@@ -47,9 +49,10 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
   const db = new Database(createDriver(settings), settings.database, settings.transactionTimeoutMs);
   const tombstones = new Tombstones(hashSecret);
   const residents = new ResidentStore(db, tombstones);
+  const projects = new ProjectStore(db);
   return {
     db,
-    projects: new ProjectStore(db),
+    projects,
     residents,
     groups: new GroupStore(db),
     events: new EventStore(db, tombstones),
@@ -63,6 +66,7 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     outcomes: new OutcomeStore(db),
     projection: new ProjectionStore(db),
     releases: new ReleaseStore(db),
+    archives: new ArchiveStore(db, projects, tombstones),
     secrets: new SecretStore(db, tombstones),
     gds: new GdsStore(db),
     warmUp: () => warmUp(db),

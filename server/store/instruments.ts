@@ -48,6 +48,20 @@ function clashes(
   return details.slice(0, 100);
 }
 
+/** Writes a project's own instruments, checked by the caller (no id taken). */
+export async function writeInstruments(
+  tx: ManagedTransaction,
+  projectId: string,
+  items: InstrumentInput[],
+): Promise<void> {
+  const rowsIn = items.map((item) => ({
+    ...item,
+    key: instrumentKey(item.id),
+    description: item.description ?? null,
+  }));
+  await tx.run(cypher('instrument-create'), { projectId, instruments: rowsIn });
+}
+
 export class InstrumentStore {
   constructor(private readonly db: Database) {}
 
@@ -58,12 +72,7 @@ export class InstrumentStore {
       const details = clashes(items, await instrumentRegistry(tx, projectId), path);
       if (details.length > 0)
         throw conflict('some instruments exist already; nothing was written', details);
-      const rowsIn = items.map((item) => ({
-        ...item,
-        key: instrumentKey(item.id),
-        description: item.description ?? null,
-      }));
-      await tx.run(cypher('instrument-create'), { projectId, instruments: rowsIn });
+      await writeInstruments(tx, projectId, items);
       return items.length;
     });
   }

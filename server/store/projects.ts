@@ -1,6 +1,8 @@
 // Projects (tenants) and their communities.
 import type { CommunityInput, ProjectInput, ProjectPatch } from '../domain.ts';
 import { conflict, itemPath, notFound } from '../errors.ts';
+import { TEMPLATES, type GroupKind, type TemplateId } from '../templates.ts';
+import { writeInstruments } from './instruments.ts';
 import { FreshRead } from './fresh-read.ts';
 import { existing, takenOrRepeated } from './references.ts';
 import { cypher, isConstraintViolation, rows, type Database } from './neo4j.ts';
@@ -12,6 +14,42 @@ export interface Project {
   /** IANA zone in which date-only values are read. */
   timeZone: string;
 }
+
+/** A project as its routes show it: what it started from and what its workshops print. */
+export interface ProjectDetails extends Project {
+  /** The template the project started from, if any. */
+  template: TemplateId | null;
+  /** What a coordinator reads out for consent (the template's, unless the project says). */
+  consentText: string | null;
+  /** The kinds of community group in words, for the workshop sheets (the template's). */
+  groupKinds: GroupKind[];
+  /** The measurement waves the programme plans, in order (the template's). */
+  waves: string[];
+}
+
+/** A project as Cypher returns it: its group kinds as JSON text. */
+type ProjectRow = Omit<ProjectDetails, 'groupKinds' | 'waves'> & {
+  groupKindsJson: string | null;
+  wavesJson: string | null;
+};
+
+const toProject = ({
+  id,
+  name,
+  timeZone,
+  template,
+  consentText,
+  groupKindsJson,
+  wavesJson,
+}: ProjectRow): ProjectDetails => ({
+  id,
+  name,
+  timeZone,
+  template: template ?? null,
+  consentText: consentText ?? null,
+  groupKinds: groupKindsJson ? (JSON.parse(groupKindsJson) as GroupKind[]) : [],
+  waves: wavesJson ? (JSON.parse(wavesJson) as string[]) : [],
+});
 
 export interface VersionedProject extends Project {
   /** Bumped by every write to the project: read caches key on it. */
@@ -86,20 +124,30 @@ export class ProjectStore {
     return this.versions.get(projectId);
   }
 
-  async create(project: ProjectInput): Promise<Project> {
-    const stored: Project = {
+  /** Creates a project, and what its template brings, in one transaction (409 if the id exists). */
+  async create(project: ProjectInput): Promise<ProjectDetails> {
+    const template = project.template ? TEMPLATES[project.template] : null;
+    const stored: ProjectDetails = {
       id: project.id,
       name: project.name,
       timeZone: project.timeZone ?? 'UTC',
+      template: project.template ?? null,
+      consentText: project.consentText ?? template?.consentText ?? null,
+      groupKinds: template?.groupKinds ?? [],
+      waves: template?.waves ?? [],
     };
     // a concurrent create can pass the existence check and lose at the uniqueness constraint
     const created = await this.db
       .write(async (tx) => {
         const result = await tx.run(cypher('project-create'), {
           ...stored,
+          groupKindsJson: stored.groupKinds.length > 0 ? JSON.stringify(stored.groupKinds) : null,
+          wavesJson: stored.waves.length > 0 ? JSON.stringify(stored.waves) : null,
           createdAtMs: Date.now(),
         });
-        return result.records.length > 0;
+        if (result.records.length === 0) return false;
+        if (template) await writeInstruments(tx, project.id, template.instruments);
+        return true;
       })
       .catch((error: unknown) => {
         if (isConstraintViolation(error)) return false;
@@ -112,23 +160,28 @@ export class ProjectStore {
     return stored;
   }
 
-  list(): Promise<Project[]> {
+  list(): Promise<ProjectDetails[]> {
     return this.db.read(async (tx) =>
-      rows<Project>((await tx.run(cypher('project-list'))).records),
+      rows<ProjectRow>((await tx.run(cypher('project-list'))).records).map(toProject),
     );
   }
 
-  async get(projectId: string): Promise<Project> {
-    const { id, name, timeZone } = await this.db.read((tx) => requireProject(tx, projectId));
-    return { id, name, timeZone };
+  async get(projectId: string): Promise<ProjectDetails> {
+    return toProject(
+      (await this.db.read((tx) => requireProject(tx, projectId))) as unknown as ProjectRow,
+    );
   }
 
-  async update(projectId: string, patch: ProjectPatch): Promise<Project> {
+  async update(projectId: string, patch: ProjectPatch): Promise<ProjectDetails> {
     await this.db.write(async (tx) => {
       await lockProject(tx, projectId);
       await tx.run(cypher('project-update'), {
         id: projectId,
-        set: { name: patch.name ?? null, timeZone: patch.timeZone ?? null },
+        set: {
+          name: patch.name ?? null,
+          timeZone: patch.timeZone ?? null,
+          consentText: patch.consentText ?? null,
+        },
       });
     });
     return this.get(projectId);

@@ -31,6 +31,14 @@ export class Tombstones {
     return hash;
   }
 
+  /**
+   * The keyed hash of a marker no resident id can be (ids hold no control characters): equal on two
+   * instances exactly when their hash secrets would give a tombstone the same hash.
+   */
+  keyCheck(projectId: string): string {
+    return this.hash(projectId, '\u0000archive');
+  }
+
   /** Called in the erasing transaction. */
   async lay(tx: ManagedTransaction, projectId: string, id: string): Promise<void> {
     await tx.run(cypher('tombstone-create'), {

@@ -67,6 +67,9 @@ const DECLARED: Record<string, [Access, PartnerAccess]> = {
   'GET /api/v1/projects/:p/export.graphml': ['read', 'network'],
   'GET /api/v1/projects/:p/export.csv': ['read', 'network'],
   'GET /api/v1/projects/:p/export/siena.zip': ['read', 'network'],
+  'GET /api/v1/projects/:p/sheets.pdf': ['read', 'none'],
+  'GET /api/v1/projects/:p/archive': ['admin', 'none'],
+  'POST /api/v1/projects/:p/restore': ['admin', 'none'],
   'POST /api/v1/projects/:p/instruments': ['write', 'none'],
   'GET /api/v1/projects/:p/instruments': ['read', 'none'],
   'POST /api/v1/projects/:p/costs': ['write', 'none'],
@@ -208,7 +211,19 @@ t.test('partner access on a route that writes stops the app from starting', asyn
 
 t.test('a key lists only its own projects', async (t) => {
   const response = await app.inject({ url: '/api/v1/projects', headers: headers.partner });
-  t.same(response.json(), { projects: [{ id: project, name: project, timeZone: 'UTC' }] });
+  t.same(response.json(), {
+    projects: [
+      {
+        id: project,
+        name: project,
+        timeZone: 'UTC',
+        template: null,
+        consentText: null,
+        groupKinds: [],
+        waves: [],
+      },
+    ],
+  });
 });
 
 t.test('the admin key lists every project', async (t) => {

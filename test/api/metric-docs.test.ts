@@ -37,3 +37,14 @@ t.test('how each tool reads the exports is served and linked beside them', async
   };
   t.match(spec.info.description, /\(\/docs\/exports\.md\)/);
 });
+
+t.test('the facilitator’s guide is served and linked beside the API', async (t) => {
+  const response = await app.inject({ method: 'GET', url: '/docs/guide.md' });
+  t.equal(response.statusCode, 200);
+  t.match(response.headers['content-type'], 'text/markdown');
+  t.match(response.body, /## The consent script/);
+  const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+    info: { description: string };
+  };
+  t.match(spec.info.description, /\(\/docs\/guide\.md\)/);
+});

@@ -76,15 +76,17 @@ t.test('the report compares the network and wellbeing at baseline and follow-up'
   });
   // Only n2–n3 crosses North/South: 0 of 1 ties at baseline, 1 of 4 at follow-up.
   t.same(report.bridgingShare, { baseline: 0, followup: 0.25 });
-  // Participants' latest WEMWBS: (40 + 50) / 2 at baseline, (48 + 52) / 2 at follow-up; n1 30 both.
+  // Participants' latest WEMWBS in the 90 days before each moment: (40 + 50) / 2 at baseline,
+  // (48 + 52) / 2 at follow-up; n1's 30 of January is not carried forward to June.
   t.same(report.wellbeing.baseline.WEMWBS, {
     participants: { n: 2, mean: 45 },
     others: { n: 1, mean: 30 },
   });
   t.same(report.wellbeing.followup.WEMWBS, {
     participants: { n: 2, mean: 50 },
-    others: { n: 1, mean: 30 },
+    others: { n: 0, mean: null },
   });
+  t.same(report.scoreRule, { windowDays: 90, baselineWave: null, followupWave: null });
 
   const backwards = await app.inject({
     url: `${api}/report?baseline=2025-06-01T00:00:00Z&followup=2025-02-01T00:00:00Z`,
@@ -165,30 +167,68 @@ t.test('the report carries the outcome sections of the hand-worked scenario', as
   });
   t.same(
     ['participants', 'direct', 'indirect', 'unreached'].map((c) => north.butterfly.WEMWBS[c].n),
-    [4, 3, 2, 6],
+    [4, 2, 0, 9],
+    'exposure in the network at the baseline',
   );
-  t.ok(Math.abs(north.butterfly.WEMWBS.directVsUnreached.estimate - 4) < 1e-12);
-  t.ok(Math.abs(north.butterfly.WEMWBS.directVsUnreached.ci95.high - 6.997831262799675) < 1e-9);
+  t.ok(Math.abs(north.butterfly.WEMWBS.directVsUnreached.estimate - (1.5 - 15 / 9)) < 1e-12);
+  t.ok(Math.abs(north.butterfly.WEMWBS.directVsUnreached.ci95.high - 23.92421964171389) < 1e-9);
+  t.ok(Math.abs(north.butterfly.WEMWBS.adjusted.estimate - 2.952249950874439) < 1e-9);
+  t.equal(north.butterfly.WEMWBS.role, 'primary');
   t.match(north.sustainability, {
     newPairs: 8,
     retainedPairs: 7,
+    recentPairs: 0,
     membershipsStarted: 6,
     membershipsRetained: 5,
-    activeGroups: 2,
+    activeGroups: { baseline: 4, followup: 2 },
   });
+  t.equal(north.comparison, null, 'no comparison asked for');
+
+  // Against South: degree change in the whole network, so N15 gains S1 (day 150): North's 19
+  // changes add to 12 (11 + N15's 1); South's S1 goes 0 → 1. WEMWBS: North's 15 changes add to
+  // 44 (26 of participants, 3 direct, 15 unreached); S1 40 → 40. One South resident: no interval.
+  const against = await read('&community=north&comparison=south');
+  t.match(against.comparison, { community: 'south' });
+  t.match(against.comparison.connections, { n: 1, treated: { n: 19 }, comparison: { n: 1 } });
+  t.ok(Math.abs(against.comparison.connections.estimate - (12 / 19 - 1)) < 1e-12);
+  t.equal(against.comparison.connections.ci95, null);
+  t.ok(Math.abs(against.comparison.instruments.WEMWBS.estimate - 44 / 15) < 1e-12);
+  t.match(against.comparison.instruments.WEMWBS, { treated: { n: 15 }, comparison: { n: 1 } });
 
   // Without a community S1 joins the cohort (+1 degree with N15, and N15 +1: 11 + 2 over 20) and,
-  // measured 40 then 40, the unreached.
+  // measured 40 then 40, the unreached (isolated at the baseline).
   const all = await read('');
   t.equal(all.connections.withinPerson.all.n, 20);
   t.ok(Math.abs(all.connections.withinPerson.all.meanChange - 13 / 20) < 1e-12);
   t.equal(all.sustainability.newPairs, 9);
-  t.equal(
-    all.butterfly.WEMWBS.unreached.n,
-    7,
-    'S1 (40 → 40) is tied only to N15, far from participants',
+  t.equal(all.butterfly.WEMWBS.unreached.n, 10, 'S1 (40 → 40) was isolated at the baseline');
+  t.equal(all.butterfly.WEMWBS.indirect.n, 0);
+
+  // Scores paired by wave: only S1 was measured in named waves.
+  const waved = await read('&baselineWave=baseline&followupWave=followup');
+  t.same(waved.scoreRule, { windowDays: 90, baselineWave: 'baseline', followupWave: 'followup' });
+  t.same(
+    ['participants', 'direct', 'indirect', 'unreached'].map((c) => waved.butterfly.WEMWBS[c].n),
+    [0, 0, 0, 1],
   );
-  t.equal(all.butterfly.WEMWBS.indirect.n, 2);
+
+  const refused = async (query: string, path: string) => {
+    const response = await app.inject({
+      url: `${api}/report?baseline=${scenario.BASELINE}&followup=${scenario.FOLLOWUP}${query}`,
+      headers: auth,
+    });
+    t.equal(response.statusCode, 400, query);
+    t.same(
+      response.json().details.map((d: { path: string }) => d.path),
+      [path],
+      `${query}: ${response.body}`,
+    );
+  };
+  await refused('&comparison=south', 'comparison');
+  await refused('&community=south&comparison=south', 'comparison');
+  await refused('&baselineWave=baseline', 'followupWave');
+  await refused('&baselineWave=baseline&followupWave=autumn', 'followupWave');
+  await refused('&scoreWindowDays=0', 'scoreWindowDays');
 });
 
 t.test('the waves endpoint lists the waves named on measures, in time order', async (t) => {

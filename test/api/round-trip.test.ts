@@ -49,12 +49,15 @@ const pairs = (graph: GraphExport) =>
   graph.edges.map((e) => [e.source, e.target].sort().join('–')).sort();
 const nodeKeys = (graph: GraphExport) => graph.nodes.map((n) => n.key).sort();
 
+/** What a project made without a template holds besides its id, name and time zone. */
+const PLAIN = { template: null, consentText: null, groupKinds: [], waves: [] };
+
 t.test('projects', async (t) => {
   t.test('creating a project answers 201 with the project', async (t) => {
     const id = uniqueProject('rt-create');
     const response = await post('/api/v1/projects', { id, name: 'Resilient Together' });
     t.equal(response.statusCode, 201);
-    t.same(response.json(), { id, name: 'Resilient Together', timeZone: 'UTC' });
+    t.same(response.json(), { id, name: 'Resilient Together', timeZone: 'UTC', ...PLAIN });
   });
 
   t.test('the project list contains a created project', async (t) => {
@@ -64,7 +67,7 @@ t.test('projects', async (t) => {
     const listed = (response.json() as { projects: { id: string; name: string }[] }).projects;
     t.same(
       listed.filter((p) => p.id === id),
-      [{ id, name: id, timeZone: 'UTC' }],
+      [{ id, name: id, timeZone: 'UTC', ...PLAIN }],
     );
   });
 
@@ -73,14 +76,19 @@ t.test('projects', async (t) => {
     const response = await post('/api/v1/projects', { id, name: 'again' });
     t.equal(response.statusCode, 409);
     t.equal(response.json().error, 'conflict');
-    t.same(await get(`${api(id)}`).then((r) => r.json()), { id, name: id, timeZone: 'UTC' });
+    t.same(await get(`${api(id)}`).then((r) => r.json()), {
+      id,
+      name: id,
+      timeZone: 'UTC',
+      ...PLAIN,
+    });
   });
 
   t.test('one project is read back by its id', async (t) => {
     const id = await freshProject('rt-get');
     const response = await get(api(id));
     t.equal(response.statusCode, 200);
-    t.same(response.json(), { id, name: id, timeZone: 'UTC' });
+    t.same(response.json(), { id, name: id, timeZone: 'UTC', ...PLAIN });
   });
 
   t.test('an unknown project answers 404', async (t) => {

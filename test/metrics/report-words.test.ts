@@ -16,22 +16,30 @@ import { GraphLevel } from '../../server/domain.ts';
 
 const camelCase = /\b[a-z]+[A-Z][A-Za-z]*\b/;
 
-t.test('each definition is one plain sentence, then how it is computed', async (t) => {
-  for (const [name, definition] of Object.entries(DEFINITIONS)) {
-    t.notMatch(definition.plain, camelCase, `${name}: no field names in the plain part`);
-    t.notMatch(definition.computed, camelCase, `${name}: no field names in the formula either`);
-    t.notMatch(definition.plain, /[±√Σ=·]|\(B|F\]/, `${name}: no formula in the plain part`);
-    t.match(definition.plain, /^[A-Z].*[.]$/, `${name}: a sentence`);
-    t.ok(definition.computed.length > 0, `${name}: a formula part`);
-    t.same(splitDefinition(definitionText(definition)), definition, `${name}: parted again`);
-  }
-  t.same(splitDefinition('Only words.'), { plain: 'Only words.', computed: '' });
-  t.match(definitionText(DEFINITIONS.involvement), ` ${HOW_COMPUTED} At moment M`);
-});
+t.test(
+  'each definition is one plain sentence, then how it is computed, then its limits',
+  async (t) => {
+    for (const [name, definition] of Object.entries(DEFINITIONS)) {
+      t.notMatch(definition.plain, camelCase, `${name}: no field names in the plain part`);
+      t.notMatch(definition.computed, camelCase, `${name}: no field names in the formula either`);
+      t.notMatch(definition.plain, /[±√Σ=·]|\(B|F\]/, `${name}: no formula in the plain part`);
+      t.match(definition.plain, /^[A-Z].*[.]$/, `${name}: a sentence`);
+      t.ok(definition.computed.length > 0, `${name}: a formula part`);
+      t.match(definition.limits, /^[A-Z].*[.]$/, `${name}: what it cannot show, in sentences`);
+      t.notMatch(definition.limits, camelCase, `${name}: no field names in the limits`);
+      t.same(splitDefinition(definitionText(definition)), definition, `${name}: parted again`);
+    }
+    t.same(splitDefinition('Only words.'), { plain: 'Only words.', computed: '', limits: '' });
+    t.match(definitionText(DEFINITIONS.involvement), ` ${HOW_COMPUTED} At moment M`);
+    t.match(definitionText(DEFINITIONS.butterfly), / What it cannot show: It is observational/);
+  },
+);
 
 t.test('the outcomes with a permutation p carry the permutation test’s definition', async (t) => {
+  const { plain, computed, limits } = DEFINITIONS.withinPerson;
   const text = withPermutationTest(DEFINITIONS.withinPerson);
-  t.ok(text.startsWith(definitionText(DEFINITIONS.withinPerson)));
+  t.ok(text.startsWith(`${plain} ${HOW_COMPUTED} ${computed} The permutation test:`));
+  t.equal(splitDefinition(text).limits, limits, 'the limits stay last');
   t.match(text, /The permutation test: Residents in a network are not independent of each other/);
   t.match(splitDefinition(text).computed, /9,999 seeded random ones/);
   t.equal(splitDefinition(text).plain, DEFINITIONS.withinPerson.plain);
@@ -69,6 +77,13 @@ t.test('every number the view tabulates has a label in words', async (t) => {
     'direct',
     'indirect',
     'unreached',
+    ...numericFields(shape.butterfly.def.valueType.shape.participants.shape),
+    ...numericFields(shape.butterfly.def.valueType.shape.attrition.shape.direct.shape),
+    ...numericFields(shape.mixing.shape.baseline.def.valueType.shape),
+    'adjusted',
+    'hedgesG',
+    'dz',
+    'pHolm',
   ];
   t.ok(fields.length > 30, `${fields.length} fields`);
   for (const field of fields) {

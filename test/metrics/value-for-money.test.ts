@@ -40,6 +40,7 @@ t.test('on a lower-is-better instrument a falling score is a point gained', asyn
     instrument: UCLA3,
     baselineMs: B,
     followupMs: F,
+    rule: { windowMs: 100 },
   });
   t.match(value, {
     instrument: 'UCLA-3',
@@ -65,6 +66,7 @@ t.test('no cost per point when no points were gained, and none per nothing', asy
     instrument: WEMWBS,
     baselineMs: B,
     followupMs: F,
+    rule: { windowMs: 100 },
   });
   t.match(value, {
     n: 1,

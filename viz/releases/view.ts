@@ -162,7 +162,8 @@ function scopeHtml(scope: Scope, release: Release): string {
         ['Of them, still there at the follow-up', shown(s.retainedPairs)],
         ['Group memberships started', shown(s.membershipsStarted)],
         ['Of them, still held', shown(s.membershipsRetained)],
-        ['Groups active in the last 90 days', shown(s.activeGroups)],
+        ['Groups active in the 90 days before the baseline', shown(s.activeGroups.baseline)],
+        ['Groups active in the 90 days before the follow-up', shown(s.activeGroups.followup)],
       ],
     ),
   );

@@ -87,7 +87,7 @@ export function headlineCards(r: Report): Card[] {
     title: 'Sustainability',
     number: `${percent(s.retention)} of new ties held`,
     change: `${s.retainedPairs} of ${s.newPairs} new ties; ${percent(s.membershipRetention)} of ${s.membershipsStarted} new memberships`,
-    interval: `${s.activeGroups} groups active in the last 90 days`,
+    interval: `${s.activeGroups.followup} groups active in the last 90 days (${s.activeGroups.baseline} before the baseline)`,
     n: `n = ${s.newPairs} new ties`,
     definition: s.definition,
   });

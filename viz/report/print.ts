@@ -1,7 +1,7 @@
 // The printed report: each A4 page's header (programme, baseline and follow-up) and footer (print
 // date, page n of N) in CSS page-margin boxes, and every definition once at the end (printed
 // instead of under each card and table).
-import { DEFINITIONS, definitionText, type Definition } from '../../server/report-words.ts';
+import { DEFINITIONS, SHARED, definitionText, type Definition } from '../../server/report-words.ts';
 import { escapeHtml } from '../shared/html.ts';
 import { definitionBody } from './sections.ts';
 import { longDate, shortDate } from './format.ts';
@@ -45,21 +45,29 @@ const APPENDIX: [string, Definition][] = [
   ['Wellbeing', DEFINITIONS.wellbeing],
   ['Butterfly effect', DEFINITIONS.butterflyEffect],
   ['Change in score by exposure', DEFINITIONS.butterfly],
-  ['The permutation test', DEFINITIONS.permutation],
+  [SHARED.scores, DEFINITIONS.scores],
+  [SHARED.adjusted, DEFINITIONS.adjusted],
+  [SHARED.permutation, DEFINITIONS.permutation],
   ['Sustainability', DEFINITIONS.sustainability],
   ['Value for money', DEFINITIONS.valueForMoney],
+  ['Mixing between communities', DEFINITIONS.mixing],
   ['The network at the baseline and the follow-up', DEFINITIONS.network],
 ];
 
 /** Every definition once, at the end (printed instead of under every card and table). */
-export function definitionsAppendix(): string {
+export function definitionsAppendix(withComparison = false): string {
+  const comparison: [string, Definition][] = withComparison
+    ? [['A comparison community', DEFINITIONS.comparison]]
+    : [];
   return (
     `<section class="report-definitions" aria-labelledby="definitions-title">` +
     `<h3 id="definitions-title">How each number is computed</h3>` +
-    APPENDIX.map(
-      ([title, definition]) =>
-        `<article class="printed-definition"><h4>${escapeHtml(title)}</h4>${definitionBody(definitionText(definition))}</article>`,
-    ).join('') +
+    [...APPENDIX, ...comparison]
+      .map(
+        ([title, definition]) =>
+          `<article class="printed-definition"><h4>${escapeHtml(title)}</h4>${definitionBody(definitionText(definition))}</article>`,
+      )
+      .join('') +
     `</section>`
   );
 }

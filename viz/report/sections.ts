@@ -26,11 +26,10 @@ let definitions = 0;
 
 /** A definition's text as HTML: the plain sentence, then the formula under its own heading. */
 export function definitionBody(text: string): string {
-  const { plain, computed } = splitDefinition(text);
-  const formula = computed
-    ? `<p class="how"><strong>How it is computed</strong></p><p>${escapeHtml(computed)}</p>`
-    : '';
-  return `<p>${escapeHtml(plain)}</p>${formula}`;
+  const { plain, computed, limits } = splitDefinition(text);
+  const part = (title: string, words: string) =>
+    words ? `<p class="how"><strong>${title}</strong></p><p>${escapeHtml(words)}</p>` : '';
+  return `<p>${escapeHtml(plain)}</p>${part('How it is computed', computed)}${part('What it cannot show', limits)}`;
 }
 
 /** A button that shows and hides the definition below it. */
@@ -188,17 +187,21 @@ export function tables(r: Report): Table[] {
       title: 'Sustainability',
       definition: s.definition,
       head: ['Measure', 'Value'],
-      rows: (
-        [
-          'newPairs',
-          'retainedPairs',
-          'retention',
-          'membershipsStarted',
-          'membershipsRetained',
-          'membershipRetention',
-          'activeGroups',
-        ] as const
-      ).map((k) => [LABELS[k], field(k, s[k])]),
+      rows: [
+        ...(
+          [
+            'newPairs',
+            'retainedPairs',
+            'retention',
+            'recentPairs',
+            'membershipsStarted',
+            'membershipsRetained',
+            'membershipRetention',
+          ] as const
+        ).map((k) => [LABELS[k], field(k, s[k])]),
+        [`${LABELS.activeGroups}, at the baseline`, s.activeGroups.baseline],
+        [`${LABELS.activeGroups}, at the follow-up`, s.activeGroups.followup],
+      ],
     },
     {
       id: 'value-for-money',

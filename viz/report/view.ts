@@ -78,11 +78,17 @@ export async function mountReportView(container: HTMLElement, ctx: ReportContext
   ]);
   const select = field('community') as unknown as HTMLSelectElement;
   for (const c of communities) select.add(new Option(c.name, c.id));
+  // dates picked from the waves pair each resident's scores of those waves; dates typed by hand
+  // pair the scores of the 90 days before each
+  let paired: [string, string] | undefined;
   const useWaves = () => {
     if (waves.length < 2) return say('Fewer than two measurement waves: pick the dates.', true);
     field('baseline').value = dateOf(waves[0].last);
     field('followup').value = dateOf(waves.at(-1)!.last);
+    paired = [waves[0].wave, waves.at(-1)!.wave];
   };
+  for (const name of ['baseline', 'followup'])
+    field(name).addEventListener('input', () => (paired = undefined));
   container.querySelector('.waves')!.addEventListener('click', useWaves);
 
   const show = async () => {
@@ -106,7 +112,10 @@ export async function mountReportView(container: HTMLElement, ctx: ReportContext
     try {
       const reports = await Promise.all(
         scopes.map((s) =>
-          ctx.api.report(ctx.project, endOfDay(baseline), endOfDay(followup), s.id || undefined),
+          ctx.api.report(ctx.project, endOfDay(baseline), endOfDay(followup), {
+            community: s.id || undefined,
+            waves: paired,
+          }),
         ),
       );
       const timelines = await Promise.all(
@@ -124,7 +133,12 @@ export async function mountReportView(container: HTMLElement, ctx: ReportContext
         baseline: reports[0].baseline,
         followup: reports[0].followup,
       });
-      say(`Report from ${longDate(reports[0].baseline)} to ${longDate(reports[0].followup)}.`);
+      const pairing = paired
+        ? `scores paired by the waves “${paired[0]}” and “${paired[1]}”`
+        : 'scores from the 90 days before each date';
+      say(
+        `Report from ${longDate(reports[0].baseline)} to ${longDate(reports[0].followup)}, ${pairing}.`,
+      );
     } catch (error) {
       const detail = error instanceof ApiError ? error.message : String(error);
       say(`The report could not be computed: ${detail}. Check the dates and try again.`, true);

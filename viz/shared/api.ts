@@ -95,10 +95,20 @@ export class PeoplemapApi {
     return this.request('GET', `/projects/${enc(project)}/timeline?interval=${interval}${scope}`);
   }
 
-  report(project: string, baseline: string, followup: string, community?: string): Promise<Report> {
-    const query = `baseline=${enc(baseline)}&followup=${enc(followup)}`;
-    const scope = community ? `&community=${enc(community)}` : '';
-    return this.request('GET', `/projects/${enc(project)}/report?${query}${scope}`);
+  /** The report between two moments; `waves` pairs scores by those two waves. */
+  report(
+    project: string,
+    baseline: string,
+    followup: string,
+    options: { community?: string; waves?: [string, string] } = {},
+  ): Promise<Report> {
+    const query = new URLSearchParams({ baseline, followup });
+    if (options.community) query.set('community', options.community);
+    if (options.waves) {
+      query.set('baselineWave', options.waves[0]);
+      query.set('followupWave', options.waves[1]);
+    }
+    return this.request('GET', `/projects/${enc(project)}/report?${query}`);
   }
 
   releases(project: string): Promise<{ releases: ReleaseListing[] }> {
@@ -174,6 +184,26 @@ export class PeoplemapApi {
       };
       request.send(form);
     });
+  }
+
+  /** The project's workshop sheets (a PDF to print), for one community or all. */
+  async workshopSheets(project: string, community?: string): Promise<Blob> {
+    const scope = community ? `?community=${enc(community)}` : '';
+    const response = await fetch(`${this.base}/projects/${enc(project)}/sheets.pdf${scope}`, {
+      headers: { Authorization: `Bearer ${this.key}` },
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => ({}))) as {
+        error?: string;
+        message?: string;
+      };
+      throw new ApiError(
+        response.status,
+        body.error ?? `http_${response.status}`,
+        body.message ?? 'no sheets',
+      );
+    }
+    return response.blob();
   }
 
   /** An import template (an empty sheet with its headers) as a file to save. */

@@ -1,8 +1,8 @@
 // The app's views as ARIA tabs: one tab per view the key may use, Left/Right/Home/End move between
 // them (and show the view, automatic activation), Tab moves into the shown panel.
 
-export type ViewName = 'map' | 'capture' | 'report' | 'releases';
-export const VIEWS: ViewName[] = ['map', 'capture', 'report', 'releases'];
+export type ViewName = 'map' | 'capture' | 'report' | 'releases' | 'help';
+export const VIEWS: ViewName[] = ['map', 'capture', 'report', 'releases', 'help'];
 
 export const isView = (value: string | null): value is ViewName =>
   VIEWS.includes(value as ViewName);

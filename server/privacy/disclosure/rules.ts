@@ -27,6 +27,11 @@ const KINDS: Record<string, Kind> = {
   activeAttendees: 'residents',
   participants: 'residents',
   scoredParticipants: 'residents',
+  left: 'residents',
+  both: 'residents',
+  baselineOnly: 'residents',
+  followupOnly: 'residents',
+  neither: 'residents',
   edgeCount: 'count',
   components: 'count',
   attendances: 'count',
@@ -37,6 +42,9 @@ const KINDS: Record<string, Kind> = {
   activeGroups: 'count',
   newTies: 'count',
   permutations: 'count',
+  recentPairs: 'count',
+  external: 'count',
+  internal: 'count',
   mean: 'mean',
   meanChange: 'mean',
   medianChange: 'mean',
@@ -68,10 +76,20 @@ const KINDS: Record<string, Kind> = {
   retention: 'share',
   membershipRetention: 'share',
   p: 'share',
+  pHolm: 'share',
+  shareImproved: 'share',
+  value: 'share',
+  ei: 'share',
+  eiExpected: 'share',
+  bridging: 'share',
+  bridgingExpected: 'share',
   min: 'fixed',
   max: 'fixed',
   totalCost: 'fixed',
   costs: 'fixed',
+  horizonDays: 'fixed',
+  windowDays: 'fixed',
+  minimumImportantDifference: 'fixed',
 };
 
 /** The kind of a leaf; null when no table names it (it is withheld). */
@@ -85,7 +103,7 @@ export function kindOf(leaf: Leaf): Kind | null {
 }
 
 /** Report cells derived from other cells: shown only when those are (never differenced). */
-export const DERIVED_CELLS = new Set(['directVsUnreached', 'permutation']);
+export const DERIVED_CELLS = new Set(['directVsUnreached', 'permutation', 'adjusted']);
 
 const is = (name: readonly string[], ...pattern: string[]) =>
   name.length === pattern.length && pattern.every((p, i) => p === '*' || p === name[i]);
@@ -118,6 +136,8 @@ export function basesOf(leaf: Leaf): Bases {
     restsOn.push(here('graph', 'nodeCount'));
   if (is(name, 'eiIndexByCommunity', 'byValue', '*'))
     restsOn.push(leafId(name[2], ['graph', 'nodeCount'], moments));
+  // a community's mixing is counted over its residents in the whole network
+  if (section === 'mixing') restsOn.push(leafId(name[1], ['graph', 'nodeCount'], moments));
   if (is(name, 'participantReach', 'shareWithinOne'))
     reveals.push(
       here('participantReach', 'withinOne'),
@@ -148,6 +168,21 @@ export function basesOf(leaf: Leaf): Bases {
       here('connections', 'withinPerson', 'participants', 'n'),
       here('connections', 'withinPerson', 'nonParticipants', 'n'),
     );
+  // those who left between the moments are the residents at the baseline less the cohort
+  if (is(name, 'connections', 'withinPerson', 'all', 'n'))
+    reveals.push(here('connections', 'withinPerson', 'left'));
+  if (is(name.slice(0, 3), 'connections', 'withinPerson', 'adjusted'))
+    reveals.push(
+      here('connections', 'withinPerson', 'participants', 'n'),
+      here('connections', 'withinPerson', 'nonParticipants', 'n'),
+    );
+  if (section === 'butterfly' && name[2] === 'adjusted')
+    for (const cls of ['participants', 'direct', 'indirect', 'unreached'])
+      reveals.push(leafId(scope, ['butterfly', name[1], cls, 'n'], moments));
+  // a class's attrition counts add up to its n: one withheld would come back from the others
+  if (section === 'butterfly' && name[2] === 'attrition')
+    for (const field of ['n', 'both', 'baselineOnly', 'followupOnly', 'neither'])
+      if (field !== name[4]) reveals.push(leafId(scope, [...name.slice(0, 4), field], moments));
   if (section === 'butterfly' && name[2] === 'directVsUnreached') {
     reveals.push(leafId(scope, ['butterfly', name[1], 'direct', 'n'], moments));
     reveals.push(leafId(scope, ['butterfly', name[1], 'unreached', 'n'], moments));
@@ -210,7 +245,7 @@ export function additive(leaf: Leaf): boolean {
 }
 
 /** Shares of a cell's n that count a class of it: share × n residents, and the rest. */
-export const CLASS_SHARES = new Set(['shareIncreased', 'shareDecreased']);
+export const CLASS_SHARES = new Set(['shareIncreased', 'shareDecreased', 'shareImproved']);
 
 /** Published classes that add up to a published total in the same scope: [parent, total]. */
 export const CLASS_TOTALS: readonly [parent: string[], total: string][] = [
