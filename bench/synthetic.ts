@@ -3,7 +3,7 @@
 // skew towards low indexes), some ties ending, events evenly spread over a year in time order.
 import { createRandom } from '../fixtures/prng.ts';
 import type { Programme } from '../fixtures/load-programme.ts';
-import type { EventInput } from '../server/domain.ts';
+import type { EventInput } from '../server/domain-events.ts';
 
 export interface SyntheticOptions {
   projectId: string;

@@ -5,9 +5,11 @@
 //   - capture tablets write one tie each;
 //   - evaluators open the Map and then the Report, with every request each page makes, in the
 //     order the web app makes them (viz/main.ts, viz/report/view.ts);
-//   - projector maps following the live stream, and partners reading releases, where the service
-//     has them: a visitor kind without its routes is listed as not run, and why.
-// Reports p50/p95/p99 and the share over 1 s per kind of request and per page.
+//   - projector maps follow the live stream all day (viz/shared/live.ts, as the web app does): each
+//     tie's delivery is timed from its write's answer to its event on each projector;
+//   - partners read releases.
+// Reports p50/p95/p99 and the share over 1 s per kind of request, per page and for live delivery.
+import { LiveFollower } from '../viz/shared/live.ts';
 
 export interface Site {
   baseUrl: string;
@@ -24,9 +26,9 @@ interface Visitor {
   kind: string;
   count: number;
   everyMs: number;
-  /** Why this kind is not run yet; absent when it is. */
-  missing?: string;
   visit?: (site: Site, call: Caller, n: number) => Promise<void>;
+  /** A visitor that stays all day: started once, stopped at the end. */
+  follow?: (site: Site) => () => void;
 }
 
 type Caller = (
@@ -40,12 +42,7 @@ type Caller = (
 /** The day's visitors (the issue's schedule). */
 export const VISITORS: Visitor[] = [
   { kind: 'capture tablet', count: 5, everyMs: 3_000, visit: writeTie },
-  {
-    kind: 'projector map',
-    count: 2,
-    everyMs: 1_000,
-    missing: 'the live stream of a workshop (issue 18) is not in the service yet',
-  },
+  { kind: 'projector map', count: 2, everyMs: 0, follow: followLive },
   { kind: 'evaluator', count: 10, everyMs: 60_000, visit: mapThenReport },
   { kind: 'partner', count: 5, everyMs: 1_000, visit: readRelease },
 ];
@@ -92,6 +89,43 @@ async function writeTie(site: Site, call: Caller): Promise<void> {
   const at = new Date(site.afterMs + k * 1000).toISOString();
   const events = [{ id: `workshop-${k}`, type: 'connection', at, from, to }];
   await call('write', 'POST', `/projects/${site.project}/events`, { events });
+  answered(events[0].id);
+}
+
+/** When each tie's write was answered, and when each projector received it: delivery is the gap. */
+const answeredAt = new Map<string, number>();
+const arrivals = new Map<string, number[]>();
+
+function answered(id: string): void {
+  const now = performance.now();
+  answeredAt.set(id, now);
+  // a projector can be sent the change before the tablet has read its answer: that is no wait
+  for (const at of arrivals.get(id) ?? []) record('live delivery', Math.max(0, at - now));
+}
+
+function followLive(site: Site): () => void {
+  const follower = new LiveFollower(
+    site.key,
+    site.project,
+    {
+      change: ({ events }) => {
+        const now = performance.now();
+        for (const { id } of events) {
+          if (!id.startsWith('workshop-')) continue;
+          arrivals.set(id, [...(arrivals.get(id) ?? []), now]);
+          const at = answeredAt.get(id);
+          if (at !== undefined) record('live delivery', Math.max(0, now - at));
+        }
+      },
+      state: (state, detail) => {
+        if (state === 'retrying' || (state === 'stopped' && detail))
+          failures[`live: ${detail}`] = (failures[`live: ${detail}`] ?? 0) + 1;
+      },
+    },
+    `${site.baseUrl}/api/v1`,
+  );
+  follower.start();
+  return () => follower.stop();
 }
 
 const endOfDay = (iso: string) => `${iso.slice(0, 10)}T23:59:59.999Z`;
@@ -140,6 +174,7 @@ async function readRelease(site: Site, call: Caller): Promise<void> {
 const samples = new Map<string, number[]>();
 const statuses: Record<string, Record<number, number>> = {};
 let acknowledged = 0;
+const failures: Record<string, number> = {};
 
 function record(kind: string, ms: number): void {
   if (!samples.has(kind)) samples.set(kind, []);
@@ -183,9 +218,11 @@ const percentile = (sorted: number[], q: number) =>
 export async function runWorkshop(site: Site, durationS: number) {
   const call = caller(site);
   const pending = new Set<Promise<void>>();
-  const failures: Record<string, number> = {};
   const timers: NodeJS.Timeout[] = [];
   const endMs = durationS * 1000;
+  const stops = VISITORS.flatMap((v) =>
+    Array.from({ length: v.follow ? v.count : 0 }, () => v.follow!(site)),
+  );
   for (const visitor of VISITORS) {
     if (!visitor.visit) continue;
     for (let n = 0; n < visitor.count; n++) {
@@ -205,6 +242,9 @@ export async function runWorkshop(site: Site, durationS: number) {
   }
   await new Promise((resolve) => setTimeout(resolve, endMs));
   await Promise.all(pending);
+  // the last ties' events are on their way to the projectors
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  for (const stop of stops) stop();
   const byKind = Object.fromEntries(
     [...samples].map(([kind, values]) => {
       const sorted = [...values].sort((a, b) => a - b);
@@ -227,11 +267,10 @@ export async function runWorkshop(site: Site, durationS: number) {
   return {
     scenario: 'workshop',
     durationS,
-    schedule: VISITORS.map(({ kind, count, everyMs, missing }) => ({
+    schedule: VISITORS.map(({ kind, count, everyMs, follow }) => ({
       kind,
       count,
-      everyMs,
-      ...(missing ? { notRun: missing } : {}),
+      ...(follow ? { following: 'the live stream, all day' } : { everyMs }),
     })),
     latencyMs: byKind,
     failures,

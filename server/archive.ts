@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { CONSENTS, GROUP_KINDS, TEMPLATE_IDS } from './domain-names.ts';
-import { EventInput, Id, InstrumentInput } from './domain.ts';
+import { Id, InstrumentInput } from './domain.ts';
+import { EventInput } from './domain-events.ts';
 
 export const ARCHIVE_FORMAT = 'peoplemap-archive';
 export const ARCHIVE_VERSION = 1;

@@ -71,6 +71,8 @@ const ConfigSchema = z.object({
   PEOPLEMAP_PSEUDONYM_SECRET: secret("partners' pseudonyms"),
   PRIVACY_MIN_COUNT: z.coerce.number().int().min(1).default(DEFAULT_MIN_COUNT),
   /** Releases: decimal places of means (1) and of shares and indices (2: whole percent). */
+  /** k of the network grant's classes (docs/privacy.md); PRIVACY_MIN_COUNT unless set. */
+  PRIVACY_CLASS_MIN: z.coerce.number().int().min(1).optional(),
   PRIVACY_MEAN_DECIMALS: z.coerce.number().int().min(0).max(3).default(1),
   PRIVACY_SHARE_DECIMALS: z.coerce.number().int().min(0).max(4).default(2),
   /** Time budget of one analysis (graph, metrics, timeline, report), queueing included: then 503. */

@@ -1,7 +1,8 @@
 // The API's response types, inferred from the zod schemas the routes answer with: the one contract
 // the web app (viz/) and the tests read. Import it with `import type` only, so no server code is bundled.
 import type { z } from 'zod';
-import type { CommunityInput, EventInput, GroupInput, ResidentInput } from './domain.ts';
+import type { CommunityInput, GroupInput, ResidentInput } from './domain.ts';
+import type { EventInput } from './domain-events.ts';
 import type { AuditEntry as AuditEntryBody } from './routes/audit.ts';
 import type { CostBody } from './routes/costs.ts';
 import type { Group } from './routes/groups.ts';
@@ -38,7 +39,8 @@ export type MetricsAt = z.infer<typeof MetricsBody>;
 export type GraphMetrics = MetricsAt['graph'];
 export type ResidentMetrics = z.infer<typeof NodeLevel>;
 export type Timeline = z.infer<typeof TimelineBody>;
-export type { AppendResult, TimelinePoint } from './domain.ts';
+export type { TimelinePoint } from './domain.ts';
+export type { AppendResult } from './domain-events.ts';
 export type WriteResult = z.infer<typeof WriteResult>;
 /** One entry of GET /audit. */
 export type AuditEntry = z.infer<typeof AuditEntryBody>;

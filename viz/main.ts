@@ -1,12 +1,13 @@
 // The web app: 1. find the key, project and view (link, storage or form), 2. show the Map, Capture,
 // Report or Releases tab (a partner's key: Releases, and the Map with the network grant), 3. load
 // the project's history and layout for the map and open its Capture session, 4. wire the map's
-// controls and keyboard, 5. expose `window.__peoplemap` for tests and benchmarks.
+// controls and keyboard (map/controls.ts), 5. follow the live stream (Map, Capture and the header's
+// counts), 6. expose `window.__peoplemap` for tests and benchmarks.
 import { WRITE_ROLES } from '../server/domain-names.ts';
 import { ApiError, PeoplemapApi, isTransient, type Me, type ProjectSummary } from './shared/api.ts';
 import { forgetAllStates, mayForgetStates } from './capture/store.ts';
 import { CaptureView } from './capture/view.ts';
-import { layoutFor } from './graph/layout.ts';
+import { extendLayout, layoutFor } from './graph/layout.ts';
 import { buildTimeline } from './graph/network-timeline.ts';
 import { ProjectView, describe, type PageElements } from './map/project-view.ts';
 import { mountReleaseView } from './releases/view.ts';
@@ -17,10 +18,11 @@ import { mountGuide, mountSheets } from './help/view.ts';
 import { forgetKey, openSession, rememberKey, showInAddress } from './shared/session.ts';
 import { plural } from './shared/words.ts';
 import { VIEWS, ViewTabs, isView, type ViewName } from './shared/tabs.ts';
-import { exposeState } from './page-state.ts';
-import './capture/capture.css';
+import { ProjectLive } from './live/project-live.ts';
+import { exposeState } from './shared/page-state.ts';
 
-export type { PeoplemapState } from './page-state.ts';
+export type { PeoplemapState } from './shared/page-state.ts';
+import './capture/capture.css';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -44,6 +46,8 @@ const statusLine = $<HTMLParagraphElement>('status');
 let api: PeoplemapApi | null = null;
 let view: ProjectView | null = null;
 let capture: CaptureView | null = null;
+let live: ProjectLive | null = null;
+let redraws = 0;
 let project: string | null = null;
 let projectSummaries: ProjectSummary[] = [];
 /** Capture stored something since the map loaded its history: reload it when the map is shown. */
@@ -59,56 +63,39 @@ let offered: ViewName[] = VIEWS;
 const tabs = new ViewTabs($('views'), (shown) => {
   showInAddress(project, shown);
   if (shown === 'map') {
-    if (mapStale && project) void openMap(project).catch((e) => status(describe(e), true));
+    if (mapStale && project) void openMap(project, true).catch((e) => status(describe(e), true));
     else view?.map.sigma.resize();
     view?.map.redrawAll();
   }
   if (shown === 'capture') capture?.redraw(true);
-  if (shown === 'report' && project) void openReport(project);
-  if (shown === 'releases' && project) void openReleases(project);
-  if (shown === 'help') openHelp();
+  openTab(shown, project);
 });
 
-/** The project whose report the Report tab holds (mounted when the tab is first shown). */
-let reportProject: string | null = null;
-
-async function openReport(id: string): Promise<void> {
-  if (!api || reportProject === id) return;
-  reportProject = id;
-  const name = projectSummaries.find((p) => p.id === id)?.name ?? id;
-  await mountReportView($('report-view'), { api, project: id, projectName: name }).catch((e) =>
-    status(`Report: ${describe(e)}`, true),
-  );
-}
-
-/** The project whose releases the Releases tab holds (mounted when the tab is first shown). */
-let releaseProject: string | null = null;
-
-async function openReleases(id: string): Promise<void> {
-  if (!api || releaseProject === id) return;
-  releaseProject = id;
-  await mountReleaseView($('release-view'), { api, project: id }).catch((e) =>
-    status(`Releases: ${describe(e)}`, true),
-  );
-}
-
-/** The guide is added once; the sheets form follows the project (mounted when Help is shown). */
+/** The project each of Report, Releases and Help holds: mounted when first shown for it. */
+const mountedFor = new Map<ViewName, string>();
+const MOUNTED: ViewName[] = ['report', 'releases', 'help'];
 let guideShown = false;
-let sheetsProject: string | null = null;
 let role: Me['role'] | null = null;
 
-function openHelp(): void {
-  if (!guideShown) mountGuide($('help'));
-  guideShown = true;
-  if (!api || !project || sheetsProject === project) return;
-  sheetsProject = project;
+function openTab(shown: ViewName, id: string | null): void {
+  if (shown === 'help' && !guideShown) mountGuide($('help'));
+  guideShown ||= shown === 'help';
+  if (!MOUNTED.includes(shown) || !api || !id || mountedFor.get(shown) === id) return;
+  mountedFor.set(shown, id);
+  const projectName = projectSummaries.find((p) => p.id === id)?.name ?? id;
   const sheets = $('help-sheets');
-  sheets.hidden = false;
-  const names = role !== null && WRITE_ROLES.includes(role);
-  void mountSheets(sheets, api, project, names).catch((e) => status(`Help: ${describe(e)}`, true));
+  if (shown === 'help') sheets.hidden = false;
+  const mounting =
+    shown === 'report'
+      ? mountReportView($('report-view'), { api, project: id, projectName })
+      : shown === 'releases'
+        ? mountReleaseView($('release-view'), { api, project: id })
+        : mountSheets(sheets, api, id, role !== null && WRITE_ROLES.includes(role));
+  const tab = shown[0].toUpperCase() + shown.slice(1);
+  void mounting.catch((e) => status(`${tab}: ${describe(e)}`, true));
 }
 
-exposeState(() => ({ view, tab: tabs.view, capture }));
+exposeState(() => ({ map: view, capture, view: tabs.view, changes: live?.changes ?? 0, redraws }));
 
 function status(message: string, isError = false): void {
   statusLine.textContent = message;
@@ -203,10 +190,9 @@ async function openProject(id: string): Promise<void> {
   project = id;
   showInAddress(id, tabs.view);
   openCapture(id);
-  if (tabs.view === 'report') void openReport(id);
-  if (tabs.view === 'releases') void openReleases(id);
-  if (tabs.view === 'help') openHelp();
+  openTab(tabs.view, id);
   const summary = projectSummaries.find((p) => p.id === id) ?? null;
+  follow(id);
   await Promise.all([
     capture
       ?.load(summary)
@@ -219,23 +205,59 @@ async function openProject(id: string): Promise<void> {
   ]);
 }
 
-async function openMap(id: string): Promise<void> {
+/** The project's live stream (not for partners): others' entries to Capture, the map read again. */
+function follow(id: string): void {
+  live?.stop();
+  live = null;
+  const liveLine = $('live-state');
+  liveLine.hidden = !offered.includes('capture');
+  if (liveLine.hidden) return;
   if (!api) return;
-  window.__peoplemap.ready = false;
+  live = new ProjectLive(api.key, id, {
+    change: (change) => capture?.project === id && capture.heard(change),
+    refresh: async () => {
+      if (project !== id) return true;
+      const counting = captureCounts && capture?.project === id ? capture : null;
+      // the header's ties are read beside the map, not before it
+      void counting?.readTies().then(
+        () => showCounts(counting.counts()),
+        () => {},
+      );
+      if (!offered.includes('map')) return true;
+      if (tabs.view !== 'map') return (mapStale = true);
+      if (view?.isPlaying) return false;
+      await openMap(id, true).catch((e) => status(describe(e), true));
+      redraws++;
+      return true;
+    },
+    said: (text) => (liveLine.textContent = text),
+  });
+}
+
+/** Opens the map; `grown` when the project's map is shown already and only its history grew. */
+async function openMap(id: string, grown = false): Promise<void> {
+  if (!api) return;
+  const before = grown && view?.project === id ? view : null;
+  if (!before) window.__peoplemap.ready = false;
   mapStale = false;
-  view?.close();
-  view = null;
-  status('Loading the history…');
+  if (!before) status('Loading the history…');
   const history = await api.history(id);
-  status('Laying out the network…');
   const timeline = buildTimeline(history);
-  const positions = await layoutFor(id, timeline);
+  if (!before) status('Laying out the network…');
+  const positions = before
+    ? extendLayout(id, before.timeline, before.positions, timeline)
+    : await layoutFor(id, timeline);
+  if (before && view !== before) return;
+  view?.close();
   view = new ProjectView(api, id, timeline, positions, page, status);
   controls.apply(view);
-  view.setTime(view.timeline.to);
-  if (!captureCounts)
+  view.setTime(before && !before.following ? before.at : view.timeline.to);
+  if (before?.selected) view.select(before.selected);
+  if (!captureCounts && view.following)
     showCounts({ residents: view.map.moment.visibleNodes, ties: view.map.moment.visibleEdges });
-  status(`${history.project.name} is open.`);
+  status(
+    `${history.project.name}: ${plural(history.residents.length, 'resident')}, ${plural(history.ties.length, 'tie')} over time.`,
+  );
   window.__peoplemap.ready = true;
 }
 

@@ -12,12 +12,7 @@ import {
   isolateCohort,
   participantReach,
 } from '../metrics/evaluation.ts';
-import {
-  findInstrument,
-  instrumentFacts,
-  instrumentNamer,
-  type Instrument,
-} from '../instruments.ts';
+import { findInstrument, instrumentFacts, instrumentNamer } from '../instruments.ts';
 import { valueForMoney, type CostRecord } from '../metrics/value-for-money.ts';
 import { mixingByCommunity } from '../metrics/mixing.ts';
 import {
@@ -25,15 +20,9 @@ import {
   wellbeingOfWave,
   SCORE_WINDOW_MS,
   type MeasureRecord,
-  type ScoreRule,
 } from '../metrics/wellbeing.ts';
-import {
-  addGroupLayer,
-  type GroupRecord,
-  type MembershipEvent,
-  type MembershipHistory,
-} from '../metrics/memberships.ts';
-import { outcomes, type AttendanceRecord } from '../metrics/outcomes.ts';
+import { addGroupLayer, type GroupRecord, type MembershipHistory } from '../metrics/memberships.ts';
+import { outcomes, type OutcomeInput } from '../metrics/outcomes.ts';
 import { graphMetrics } from '../metrics/graph-metrics.ts';
 import { networkAt, type TieEvent } from '../metrics/network.ts';
 import { nodeMetrics } from '../metrics/node-metrics.ts';
@@ -170,27 +159,10 @@ export function timelineOf(task: Omit<TimelineTask, 'kind'>): TimelinePoint[] {
   });
 }
 
-export interface ReportTask {
+/** The report's inputs: the outcomes' (metrics/outcomes.ts) and the programme's costs. */
+export interface ReportTask extends OutcomeInput {
   kind: 'report';
-  records: readonly ResidentRecord[];
-  ties: readonly TieEvent[];
-  measures: readonly MeasureRecord[];
-  memberships: readonly MembershipEvent[];
-  attendances: readonly AttendanceRecord[];
-  /** The instruments measures may name (built-ins and the project's): names, ranges, direction. */
-  instruments: readonly Instrument[];
-  /** The instrument whose points value for money counts (one of `instruments`). */
-  primaryInstrument: string;
   costs: readonly CostRecord[];
-  baselineMs: number;
-  followupMs: number;
-  communityId?: string;
-  /** Which scores pair: by wave, or the window before each moment (by default 90 days). */
-  rule?: ScoreRule;
-  /** How long before F a new tie must have begun to count towards retention (90 days). */
-  horizonMs?: number;
-  /** A comparison community for the difference-in-differences. */
-  comparisonId?: string;
 }
 
 /**

@@ -2,7 +2,8 @@
 // schemas, records already stored are left unchanged, and problems are reported at the item's
 // path (`events.3.from`) in the file "bundle".
 import { z } from 'zod';
-import { EventInput, GroupInput, ResidentInput } from '../domain.ts';
+import { GroupInput, ResidentInput } from '../domain.ts';
+import { EventInput } from '../domain-events.ts';
 import { Directory, type Named } from './directory.ts';
 import type { Issues } from './issues.ts';
 import { emptyPlan, type ImportContext, type Plan } from './plan.ts';

@@ -10,7 +10,7 @@ import {
   ParticipationEvent,
   ReturnEvent,
   type EventInput,
-} from '../domain.ts';
+} from '../domain-events.ts';
 import type { Directory, Named } from './directory.ts';
 import type { Origin, RowReader } from './row-reader.ts';
 import type { Spellings } from './spellings.ts';

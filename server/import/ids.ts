@@ -1,7 +1,8 @@
 // The ids an import gives what it creates, derived from the sheet's content so that importing the
 // same sheet again makes the same ids (and a stored id is a no-op).
 import { createHash } from 'node:crypto';
-import type { EventInput, SheetName } from '../domain.ts';
+import type { SheetName } from '../domain.ts';
+import type { EventInput } from '../domain-events.ts';
 import { nameKey } from './directory.ts';
 
 const digest = (...parts: unknown[]) =>

@@ -2,15 +2,14 @@
 // the API's own schemas (server/domain.ts); ids not given are derived from the sheet's content,
 // so importing the same sheet again creates nothing new.
 import type { z } from 'zod';
+import { GroupInput, ResidentInput } from '../domain.ts';
 import {
   AttendanceEvent,
   DepartureEvent,
-  GroupInput,
   MeasureEvent,
   MembershipEvent,
-  ResidentInput,
   type EventInput,
-} from '../domain.ts';
+} from '../domain-events.ts';
 import { measureProblem, type Instrument } from '../instruments.ts';
 import { leavingRow, participationRow, tieRow, type EventRows } from './change-rows.ts';
 import type { DateOrder } from './dates.ts';

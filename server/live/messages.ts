@@ -1,7 +1,8 @@
 // What the live stream sends: its three kinds of message as zod schemas (the contract's types and
 // the API docs read them), and the Server-Sent Events text of one message.
 import { z } from 'zod';
-import { CommunityInput, EventInput } from '../domain.ts';
+import { CommunityInput } from '../domain.ts';
+import { EventInput } from '../domain-events.ts';
 import { Group } from '../routes/groups.ts';
 import type { SeenChange } from '../privacy/live-view.ts';
 import { Resident, residentOut } from '../routes/residents.ts';

@@ -25,13 +25,20 @@ export interface ResidentRecord {
   moves?: readonly Move[];
   /** Their participation events, each a spell [at, until); none when left out. */
   participations?: readonly Spell[];
+  /**
+   * What a partner is shown of them when k-anonymity generalised it (privacy/generalise.ts):
+   * whether participation is shown (else `participant` is null), and joinedAt's precision (null:
+   * not shown). Absent: shown as it is.
+   */
+  shown?: { participant: boolean; joined: 'month' | 'year' | null };
 }
 
 export interface ResidentAttributes {
   name: string | null;
   communityId: string | null;
-  participant: boolean;
-  joinedAt: string;
+  /** Null where a partner is not shown it (ResidentRecord.shown). */
+  participant: boolean | null;
+  joinedAt: string | null;
 }
 
 export interface TieAttributes {
@@ -261,8 +268,8 @@ export function selectionAt(
 export const residentAttributes = (r: ResidentRecord, atMs: number): ResidentAttributes => ({
   name: r.name,
   communityId: r.communityId,
-  participant: isParticipant(r, atMs),
-  joinedAt: iso(r.joinedAtMs),
+  participant: r.shown?.participant === false ? null : isParticipant(r, atMs),
+  joinedAt: r.shown?.joined === null ? null : iso(r.joinedAtMs),
 });
 
 export const tieAttributes = (s: TieState): TieAttributes => ({

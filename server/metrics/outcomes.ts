@@ -119,7 +119,7 @@ export function withinPersonChange(baseline: ResidentNetwork, followup: Resident
     const [before, after] = [baseline.degree(id), followup.degree(id)];
     all.push(after - before);
     (attributes.participant ? participants : nonParticipants).push(after - before);
-    pairs.push({ baseline: before, followup: after, participant: attributes.participant });
+    pairs.push({ baseline: before, followup: after, participant: attributes.participant === true });
   });
   const adjusted: Adjusted = adjustedDifference(pairs);
   return {

@@ -54,7 +54,7 @@ export function valueForMoney(input: ValueForMoneyInput): ValueForMoney {
   const { baseline, followup, instrument, baselineMs, followupMs } = input;
   const counted = input.costs.filter((c) => c.atMs > baselineMs && c.atMs <= followupMs);
   const totalCost = counted.reduce((sum, c) => sum + c.amount, 0);
-  const participants = followup.filterNodes((_id, attributes) => attributes.participant);
+  const participants = followup.filterNodes((_id, attributes) => attributes.participant === true);
   let newTies = 0;
   followup.forEachEdge((_edge, _attributes, a, b) => {
     if (!baseline.hasNode(a) || !baseline.hasNode(b) || !baseline.areNeighbors(a, b)) newTies += 1;

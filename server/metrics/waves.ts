@@ -2,7 +2,7 @@
 // answer implies (a connection for each person newly named, a disconnection at the wave's moment
 // for each tie held and not named), and what a wave says of a tie: confirmed when either of its
 // residents answered, unconfirmed when neither was asked.
-import type { EventInput } from '../domain.ts';
+import type { EventInput } from '../domain-events.ts';
 
 export interface WaveAnswer {
   wave: string;

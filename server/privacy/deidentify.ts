@@ -36,6 +36,10 @@ export function monthEndAtOrBefore(ms: number, timeZone: string): number {
   return nextStart === ms + 1 ? ms : monthStart(ms, timeZone) - 1;
 }
 
+/** The last instant of the month holding `ms` (45 days after its start is always the next month). */
+export const monthEndOf = (ms: number, timeZone: string): number =>
+  monthStart(monthStart(ms, timeZone) + 45 * 86_400_000, timeZone) - 1;
+
 /**
  * The month ends in [fromMs, toMs], ascending: from the end of the month holding `fromMs` to the
  * last month end at or before `toMs` (a month still under way at `toMs` has no point).

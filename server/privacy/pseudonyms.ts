@@ -1,6 +1,7 @@
 // Partner pseudonyms: `p_` + a keyed HMAC of (key id, project, resident id), so one key sees the
 // same pseudonym on every call and two keys cannot link their extracts. Event ids, which clients
-// choose and may spell a name, get `e_` pseudonyms the same way.
+// choose and may spell a name, get `e_` pseudonyms the same way, and groups `g_` ones (a group's id
+// or name can say what its members share: a church, a health condition).
 import { createHmac } from 'node:crypto';
 
 /**
@@ -32,6 +33,15 @@ export function eventPseudonym(
   eventId: string,
 ): string {
   return `e_${keyedHash(secret, ['event', keyId, projectId, eventId])}`;
+}
+
+export function groupPseudonym(
+  secret: Buffer,
+  keyId: string,
+  projectId: string,
+  groupId: string,
+): string {
+  return `g_${keyedHash(secret, ['group', keyId, projectId, groupId])}`;
 }
 
 /** One key's pseudonyms in one project, both ways for the residents it was built with. */
@@ -66,5 +76,9 @@ export class Pseudonyms {
 
   event(id: string): string {
     return eventPseudonym(this.secret, this.keyId, this.projectId, id);
+  }
+
+  group(id: string): string {
+    return groupPseudonym(this.secret, this.keyId, this.projectId, id);
   }
 }

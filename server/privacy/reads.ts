@@ -1,10 +1,11 @@
 // The one door every read of people goes through (residents, ties, memberships, measures, events,
 // networks, reports): `readFor(request)` reads a project from the store and hands back only what
 // the caller may see — no withdrawn residents (nor pending ones, below coordinator), nothing that
-// names them, and for a partner pseudonyms instead of ids and names. Projects, communities and
-// groups name no one: their routes read the store directly.
+// names them, and for a partner pseudonyms instead of ids and names, de-identified as
+// partner-input.ts says. Projects, communities and groups name no one: their routes read the store
+// directly.
 import type { FastifyRequest } from 'fastify';
-import { EVENT_TYPES, type EventType } from '../domain.ts';
+import { EVENT_TYPES, type EventType } from '../domain-events.ts';
 import { notFound } from '../errors.ts';
 import type { GdsRun } from '../metrics/gds-conventions.ts';
 import { residentsAt } from '../metrics/moment.ts';
@@ -14,6 +15,7 @@ import type { Store } from '../store/index.ts';
 import type { Cursor, EventQuery, StoredEvent } from '../store/events.ts';
 import {
   tiesUntil,
+  toRecord,
   type GroupLayerInput,
   type HistoryInput,
   type MomentInput,
@@ -25,7 +27,15 @@ import type { MeasurementWave } from '../store/outcomes.ts';
 import type { Resident } from '../store/residents.ts';
 import { hiddenResidents, type ResidentParts } from './consent.ts';
 import { openCursor, sealCursor } from './cursor-seal.ts';
-import { pseudonymise, pseudonymiseEvent, pseudonymiseSegments } from './partner-view.ts';
+import { monthEndAtOrBefore } from './deidentify.ts';
+import {
+  generalisation,
+  generaliseRecord,
+  type Generalisation,
+  type PrivacyNote,
+} from './generalise.ts';
+import { partnerHistory, partnerLayerAt, partnerMoment, partnerReplay } from './partner-input.ts';
+import { pseudonymise, pseudonymiseEvent } from './partner-view.ts';
 import { Pseudonyms } from './pseudonyms.ts';
 import type { PrivacySettings } from './settings.ts';
 import { viewerOf, type Viewer } from './viewer.ts';
@@ -36,6 +46,8 @@ export interface View {
   /** The hidden ids as the store's reads take them, sorted. */
   hiddenIds: string[];
   names: Pseudonyms | null;
+  /** A partner's k-anonymity (generalise.ts); null for every other role. */
+  k: Generalisation | null;
 }
 
 /**
@@ -59,6 +71,11 @@ export class ProjectReads {
     return { hidden: view.hiddenIds, known: this.knownOf(projectId) };
   }
 
+  /** The project's time zone, in which a partner's months are read. */
+  private async timeZone(projectId: string): Promise<string> {
+    return (this.knownOf(projectId) ?? (await this.store.projects.current(projectId))).timeZone;
+  }
+
   private knownOf(projectId: string): VersionedProject | undefined {
     return this.known?.id === projectId ? this.known : undefined;
   }
@@ -74,6 +91,19 @@ export class ProjectReads {
     const cached = byViewer.get(this.viewer.cacheKey);
     if (cached) return cached;
     const hidden = hiddenResidents(residents, this.viewer);
+    let k: Generalisation | null = null;
+    if (this.viewer.pseudonymised) {
+      // classes over everyone a partner may see; those no class could hide are left out too
+      const layer = await this.store.network.groupLayer(projectId, {
+        hidden: [...hidden].sort(),
+        known: this.knownOf(projectId),
+      });
+      const shown = residents.filter((r) => !hidden.has(r.id));
+      const timeZone = await this.timeZone(projectId);
+      const { classMin } = this.settings;
+      k = generalisation(shown, layer.memberships, layer.groups, classMin, timeZone);
+      for (const id of k.withheld) hidden.add(id);
+    }
     const names = this.viewer.pseudonymised
       ? new Pseudonyms(
           this.settings.pseudonymSecret,
@@ -82,9 +112,14 @@ export class ProjectReads {
           residents.map((r) => r.id),
         )
       : null;
-    const view = { hidden, hiddenIds: [...hidden].sort(), names };
+    const view = { hidden, hiddenIds: [...hidden].sort(), names, k };
     byViewer.set(this.viewer.cacheKey, view);
     return view;
+  }
+
+  /** What a partner's answers say of their de-identification; null for every other role. */
+  async privacy(projectId: string): Promise<PrivacyNote | null> {
+    return (await this.view(projectId)).k?.note ?? null;
   }
 
   /** Parts the store read without the hidden residents, with pseudonyms for a partner. */
@@ -96,8 +131,18 @@ export class ProjectReads {
   async replayInput(projectId: string, untilMs?: number): Promise<ReplayInput> {
     const view = await this.view(projectId);
     const whole = await this.store.network.replayInput(projectId, this.options(projectId, view));
-    const input = view.names ? pseudonymise(whole, view.names) : whole;
+    const input = view.names && view.k ? partnerReplay(whole, view.names, view.k) : whole;
     return untilMs === undefined ? input : { ...input, ties: tiesUntil(input.ties, untilMs) };
+  }
+
+  /**
+   * Residents and tie events up to the moment a read at `atMs` is answered at (momentFor: a
+   * partner's is the month end at or before it), and that moment.
+   */
+  async replayAt(projectId: string, atMs: number): Promise<{ atMs: number; input: ReplayInput }> {
+    const whole = await this.replayInput(projectId);
+    const at = momentFor(this.viewer, atMs, whole.project.timeZone);
+    return { atMs: at, input: { ...whole, ties: tiesUntil(whole.ties, at) } };
   }
 
   /** The network at a moment from Neo4j's projection (no replay), as the viewer sees it. */
@@ -108,11 +153,12 @@ export class ProjectReads {
       ...this.options(projectId, view),
       communityId,
     });
-    if (!names) return input;
-    return {
-      records: pseudonymise({ records: input.records }, names).records,
-      segments: pseudonymiseSegments(input.segments, names),
-    };
+    if (!names || !view.k) return input;
+    // every resident shown, not those present by their exact joining: a generalised one is shown
+    // from the start of their year or of the project, as in the replay (generalise.ts)
+    const residents = await this.store.residents.list(projectId, this.knownOf(projectId));
+    const records = residents.filter((r) => !view.hidden.has(r.id)).map(toRecord);
+    return partnerMoment({ ...input, records }, names, view.k, await this.timeZone(projectId));
   }
 
   /**
@@ -133,7 +179,10 @@ export class ProjectReads {
       ...this.options(projectId, view),
       communityId,
     });
-    const present = residentsAt(records, atMs, { communityId }).map((r) => r.id);
+    // a partner's community is the one k-anonymity releases (generalise.ts)
+    const { k } = view;
+    const seen = k ? records.map((r) => generaliseRecord(r, k)) : records;
+    const present = residentsAt(seen, atMs, { communityId }).map((r) => r.id);
     const run = await this.store.gds.metricsAt({ projectId, atMs, present }, options, signal);
     if (!names) return run;
     const nodes = Object.fromEntries(Object.entries(run.nodes).map(([id, n]) => [names.of(id), n]));
@@ -142,28 +191,23 @@ export class ProjectReads {
 
   /** The group layer holding at a moment (projection), as the viewer sees it. */
   async groupLayerAt(projectId: string, atMs: number) {
-    const { hiddenIds, names } = await this.view(projectId);
+    const { hiddenIds, names, k } = await this.view(projectId);
     const layer = await this.store.network.groupLayerAt(projectId, atMs, { hidden: hiddenIds });
-    if (!names) return layer;
-    const memberships = layer.memberships.map((m) => ({ ...m, resident: names.of(m.resident) }));
-    return { groups: layer.groups, memberships };
+    if (!names || !k) return layer;
+    return partnerLayerAt(layer, names, k, await this.timeZone(projectId));
   }
 
   async history(projectId: string): Promise<HistoryInput> {
     const view = await this.view(projectId);
     const whole = await this.store.network.history(projectId, this.options(projectId, view));
-    return {
-      ...whole,
-      ...(view.names ? pseudonymise(whole, view.names) : whole),
-      ...this.seen(view, {
-        memberships: whole.memberships,
-      }),
-    };
+    if (!view.names || !view.k) return whole;
+    return partnerHistory(whole, view.names, view.k);
   }
 
   async groupLayer(projectId: string): Promise<GroupLayerInput> {
     const view = await this.view(projectId);
     const layer = await this.store.network.groupLayer(projectId, this.options(projectId, view));
+    // for the report, which no partner reads (releases are computed as an evaluator reads)
     return { groups: layer.groups, memberships: this.seen(view, layer).memberships };
   }
 
@@ -251,6 +295,13 @@ export class ProjectReads {
     return { events: events.map((e) => pseudonymiseEvent(e, names)), next };
   }
 }
+
+/**
+ * The moment a read of the network is answered at: the one asked for; a partner's, the last month
+ * end at or before it in the project's time zone, so reads 1 ms apart are one read (deidentify.ts).
+ */
+export const momentFor = (viewer: Viewer, atMs: number, timeZone: string): number =>
+  viewer.pseudonymised ? monthEndAtOrBefore(atMs, timeZone) : atMs;
 
 /**
  * The reads of the calling key: every read route starts here. `known`: the project as the route

@@ -10,6 +10,8 @@ export interface PrivacySettings {
   pseudonymSecret: Buffer;
   /** Seals the event log's cursors (AES-256-GCM), derived from the pseudonym secret. */
   cursorKey: Buffer;
+  /** Every resident a partner with the network grant reads is in a class of at least this many. */
+  classMin: number;
   /** Released numbers resting on fewer residents are withheld (k). */
   minCount: number;
   /** Released means and shares are rounded to these decimal places. */
@@ -17,7 +19,12 @@ export interface PrivacySettings {
 }
 
 export type PrivacyConfig = Pick<Config, 'PEOPLEMAP_HASH_SECRET' | 'PEOPLEMAP_PSEUDONYM_SECRET'> &
-  Partial<Pick<Config, 'PRIVACY_MIN_COUNT' | 'PRIVACY_MEAN_DECIMALS' | 'PRIVACY_SHARE_DECIMALS'>>;
+  Partial<
+    Pick<
+      Config,
+      'PRIVACY_MIN_COUNT' | 'PRIVACY_CLASS_MIN' | 'PRIVACY_MEAN_DECIMALS' | 'PRIVACY_SHARE_DECIMALS'
+    >
+  >;
 
 /**
  * PEOPLEMAP_PSEUDONYM_SECRET is a secret of its own, never derived from the admin key: rotating
@@ -30,6 +37,7 @@ export function privacySettings(config: PrivacyConfig): PrivacySettings {
     pseudonymSecret,
     cursorKey: cursorKey(pseudonymSecret),
     minCount: config.PRIVACY_MIN_COUNT ?? DEFAULT_MIN_COUNT,
+    classMin: config.PRIVACY_CLASS_MIN ?? config.PRIVACY_MIN_COUNT ?? DEFAULT_MIN_COUNT,
     rounding: {
       meanDigits: config.PRIVACY_MEAN_DECIMALS ?? 1,
       shareDigits: config.PRIVACY_SHARE_DECIMALS ?? 2,

@@ -1,7 +1,8 @@
 // /api/v1/projects/:p/events — append to the event log, one event or a batch of up to 50,000.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AppendResult, EVENT_TYPES, EventInput, Id, Instant, MAX_BATCH_EVENTS } from '../domain.ts';
+import { Id, Instant } from '../domain.ts';
+import { AppendResult, EVENT_TYPES, EventInput, MAX_BATCH_EVENTS } from '../domain-events.ts';
 import { readFor } from '../privacy/reads.ts';
 import { asList, errors, oneOrMany, ProjectParams } from './schemas.ts';
 

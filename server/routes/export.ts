@@ -10,9 +10,9 @@ import { historyToGexf } from '../export/gexf.ts';
 import { sienaResidents, sienaZip } from '../export/siena.ts';
 import { GRAPHML_WEIGHTS, networkToGraphml } from '../export/graphml.ts';
 import { residentsCsv, tiesCsv } from '../export/csv.ts';
-import { presentBy } from '../metrics/moment.ts';
+import { presentBy, type ResidentNetwork } from '../metrics/moment.ts';
 import { networkAt, tieSpells } from '../metrics/network.ts';
-import { readFor, type ProjectReads } from '../privacy/reads.ts';
+import { momentFor, readFor, type ProjectReads } from '../privacy/reads.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, ErrorBody, errors, ProjectParams } from './schemas.ts';
 
@@ -81,16 +81,30 @@ const exportSchema = <Query extends z.ZodType>(summary: string, querystring: Que
  * service, and when. */
 const config = { access: 'read', partner: 'network', audit: true } as const;
 
+/** The same network with its nodes and edges added in the order of their keys. */
+function inKeyOrder(graph: ResidentNetwork): ResidentNetwork {
+  const sorted: ResidentNetwork = graph.nullCopy();
+  for (const node of graph.nodes().sort()) sorted.addNode(node, graph.getNodeAttributes(node));
+  for (const edge of graph.edges().sort())
+    sorted.addEdgeWithKey(
+      edge,
+      graph.source(edge),
+      graph.target(edge),
+      graph.getEdgeAttributes(edge),
+    );
+  return sorted;
+}
+
 const exportRoutes: FastifyPluginAsyncZod = async (app) => {
-  /** The project's replay input up to `at`, and the moment itself. */
-  const upTo = async (request: FastifyRequest, p: string, at: string | undefined) => {
-    const atMs = momentOf(at);
-    return { atMs, input: await readFor(request).replayInput(p, atMs) };
-  };
+  /** The project's replay input up to `at` (a partner's: the month end before it), and the moment. */
+  const upTo = (request: FastifyRequest, p: string, at: string | undefined) =>
+    readFor(request).replayAt(p, momentOf(at));
   /** The network at `at` (the replay's), for the exports of one moment. */
   const networkUpTo = async (request: FastifyRequest, p: string, at: string | undefined) => {
     const { atMs, input } = await upTo(request, p, at);
-    return { atMs, graph: networkAt(input.records, input.ties, atMs) };
+    const graph = networkAt(input.records, input.ties, atMs);
+    // a partner's rows in the order of their pseudonyms, not of joining (partner-view.ts)
+    return { atMs, graph: readFor(request).viewer.pseudonymised ? inKeyOrder(graph) : graph };
   };
 
   app.get('/projects/:p/export.gexf', {
@@ -183,8 +197,16 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (request, reply) => {
       const { p } = request.params;
       const reads = readFor(request);
-      const momentsMs = await sienaMoments(reads, p, request.query);
-      const input = await reads.replayInput(p, momentsMs.at(-1));
+      const asked = await sienaMoments(reads, p, request.query);
+      const { atMs: lastMs, input } = await reads.replayAt(p, asked.at(-1)!);
+      // a partner's waves are month ends (momentFor), so no two may fall in one month
+      const momentsMs = asked.map((m) => momentFor(reads.viewer, m, input.project.timeZone));
+      momentsMs[momentsMs.length - 1] = lastMs;
+      if (momentsMs.some((m, i) => i > 0 && m <= momentsMs[i - 1]))
+        throw badRequest(
+          'a partner reads the network at month ends: give moments in different months',
+          [{ path: 'moments', message: 'two moments in one month' }],
+        );
       const { community: communityId } = request.query;
       const residents = sienaResidents({ records: input.records, momentsMs, communityId }).length;
       if (residents * residents * momentsMs.length > MAX_CELLS)

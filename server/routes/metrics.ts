@@ -5,9 +5,10 @@ import { GraphLevel, Id, Instant, Interval, TimelinePoint } from '../domain.ts';
 import { badRequest } from '../errors.ts';
 import { bucketCount, bucketEnds } from '../metrics/timeline.ts';
 import { ENGINES } from '../analysis/engines.ts';
+import { monthEndOf, monthEnds } from '../privacy/deidentify.ts';
 import { answerCached } from './answer-cached.ts';
 import { momentOf } from './network.ts';
-import { AtQuery, ErrorBody, errors, flag, ProjectParams } from './schemas.ts';
+import { AtQuery, ErrorBody, errors, flag, PrivacyBody, ProjectParams } from './schemas.ts';
 
 export const EiIndexBody = z
   .object({
@@ -76,9 +77,14 @@ export const MetricsBody = z.object({
     participantReach: ParticipantReachBody,
   }),
   nodes: z.record(z.string(), NodeLevel),
+  privacy: PrivacyBody,
 });
 
-export const TimelineBody = z.object({ interval: Interval, points: z.array(TimelinePoint) });
+export const TimelineBody = z.object({
+  interval: Interval,
+  points: z.array(TimelinePoint),
+  privacy: PrivacyBody,
+});
 
 const MAX_POINTS = 5_000;
 /** Betweenness is the costly part of a point: each costs a full Brandes pass. */
@@ -115,7 +121,6 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request, reply) => {
       const { p } = request.params;
-      const atMs = momentOf(request.query.at);
       const { weighted, community, engine } = request.query;
       return answerCached(
         request,
@@ -124,9 +129,9 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
           kind: 'metrics',
           project: p,
           query: { community, weighted, engine },
-          moment: { atMs, now: request.query.at === undefined },
+          moment: { atMs: momentOf(request.query.at), now: request.query.at === undefined },
         },
-        async (reads, client) => {
+        async (reads, client, atMs) => {
           const { records, segments } = await reads.moment(p, atMs, community);
           return app.engines.metrics(
             engine,
@@ -170,14 +175,23 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
         { kind: 'timeline', project: p, query },
         async (reads, client) => {
           const input = await reads.replayInput(p);
+          // a partner's points are the month ends in the project's time zone whatever interval was
+          // asked for (the answer's `interval` says so), the last one over by now
+          const partner = reads.viewer.pseudonymised;
+          const timeZone = input.project.timeZone;
+          const lastMs =
+            partner && input.span.lastMs !== null
+              ? Math.min(Date.now(), monthEndOf(input.span.lastMs, timeZone))
+              : input.span.lastMs;
           const fromMs = from ? Date.parse(from) : input.span.firstMs;
-          const toMs = to ? Date.parse(to) : input.span.lastMs;
-          if (fromMs === null || toMs === null) return { interval, points: [] };
+          const toMs = to ? Date.parse(to) : lastMs;
+          const asked = partner ? 'month' : interval;
+          if (fromMs === null || toMs === null) return { interval: asked, points: [] };
           if (toMs < fromMs)
             throw badRequest('`to` is before `from`', [
               { path: 'to', message: 'must not be before from' },
             ]);
-          const count = bucketCount(fromMs, toMs, interval);
+          const count = bucketCount(fromMs, toMs, asked);
           if (count > MAX_POINTS) {
             throw badRequest(`at most ${MAX_POINTS} points; choose a longer interval`, [
               { path: 'interval', message: `${count} points` },
@@ -189,19 +203,24 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
               [{ path: 'centralities', message: `${count} points` }],
             );
           }
-          const ends = bucketEnds(fromMs, toMs, interval);
+          const ends = partner
+            ? monthEnds(fromMs, toMs, timeZone)
+            : bucketEnds(fromMs, toMs, interval);
+          const points = await app.analysis.timeline(
+            {
+              records: input.records,
+              ties: input.ties,
+              ends,
+              communityId: community,
+              centralities,
+            },
+            client,
+          );
+          // a ranking of residents reads the same for every key: two partners' lists would link
+          // their pseudonyms rank by rank, so a partner gets the mean only
           return {
-            interval,
-            points: await app.analysis.timeline(
-              {
-                records: input.records,
-                ties: input.ties,
-                ends,
-                communityId: community,
-                centralities,
-              },
-              client,
-            ),
+            interval: asked,
+            points: partner ? points.map(({ topBetweenness: _, ...point }) => point) : points,
           };
         },
       );

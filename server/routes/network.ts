@@ -12,6 +12,7 @@ import {
   AtQuery,
   errors,
   flag,
+  PrivacyBody,
   ProjectParams,
   ResidentParams,
   Spell,
@@ -34,6 +35,7 @@ export const GraphBody = z
         undirected: z.boolean().optional(),
       }),
     ),
+    privacy: PrivacyBody,
   })
   .describe("graphology's serialisation format (Graph.import accepts it)");
 
@@ -57,8 +59,15 @@ export const HistoryBody = z.object({
       id: z.string(),
       name: z.string().nullable(),
       communityId: z.string().nullable(),
-      participant: z.boolean().describe('the undated flag: a participant from joining on'),
-      joinedAt: z.string(),
+      participant: z
+        .boolean()
+        .nullable()
+        .describe('the undated flag: a participant from joining on; null: not shown (privacy)'),
+      joinedAt: z
+        .string()
+        .describe(
+          "for a partner the start of the month, or where generalised of the year or of the project's first month (privacy)",
+        ),
       presence: z
         .array(Spell)
         .describe('when they are in the network: from joinedAt until a leave, from each return'),
@@ -81,6 +90,7 @@ export const HistoryBody = z.object({
   memberships: z.array(
     z.object({ resident: z.string(), group: z.string(), spells: z.array(Spell) }),
   ),
+  privacy: PrivacyBody,
 });
 
 const network: FastifyPluginAsyncZod = async (app) => {
@@ -105,15 +115,14 @@ const network: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request, reply) => {
       const { p } = request.params;
-      const atMs = momentOf(request.query.at);
       const { community: communityId, groups } = request.query;
       const query = { community: communityId, groups };
-      const moment = { atMs, now: request.query.at === undefined };
+      const moment = { atMs: momentOf(request.query.at), now: request.query.at === undefined };
       return answerCached(
         request,
         reply,
         { kind: 'graph', project: p, query, moment },
-        async (reads, client) => {
+        async (reads, client, atMs) => {
           const { records, segments } = await reads.moment(p, atMs, communityId);
           const layer = groups ? await reads.groupLayerAt(p, atMs) : undefined;
           return app.analysis.graph({ records, segments, atMs, communityId, layer }, client);
@@ -137,15 +146,14 @@ const network: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request, reply) => {
       const { p, id } = request.params;
-      const atMs = momentOf(request.query.at);
       const { depth } = request.query;
       const query = { center: id, depth };
-      const moment = { atMs, now: request.query.at === undefined };
+      const moment = { atMs: momentOf(request.query.at), now: request.query.at === undefined };
       return answerCached(
         request,
         reply,
         { kind: 'ego', project: p, query, moment },
-        async (reads, client) => {
+        async (reads, client, atMs) => {
           const { records, segments } = await reads.moment(p, atMs);
           if (!records.some((r) => r.id === id)) throw notFound(`resident "${id}"`);
           const ego = await app.analysis.ego(
@@ -193,7 +201,7 @@ const network: FastifyPluginAsyncZod = async (app) => {
               id: r.id,
               name: r.name,
               communityId: r.communityId,
-              participant: r.participant,
+              participant: r.shown?.participant === false ? null : r.participant,
               joinedAt: h.residents[i].joinedAt,
               presence: spellsOut(presenceSpells(r)),
               participation: spellsOut(participationSpells(r)),

@@ -52,6 +52,19 @@ export function asList<T>(body: unknown, key: string): { items: T[]; base: strin
 export const WriteResult = z.object({ created: z.number().int() });
 
 /** A period as the API writes it: from <= t < to, `to` null while it goes on. */
+/** What a partner's de-identified answer says of itself (docs/privacy.md, the network grant). */
+export const PrivacyBody = z
+  .object({
+    k: z.number().int().describe('every resident shown is in a class of at least k'),
+    generalised: z
+      .record(z.string(), z.number().int())
+      .describe(
+        'residents per step taken: joinedAtToYear, joinedAtHidden, participantHidden, groupsWithheld, communityHidden, residentWithheld',
+      ),
+  })
+  .optional()
+  .describe('only in a partner key’s answers');
+
 export const Spell = z.object({ from: z.string(), to: z.string().nullable() });
 export const spellsOut = (spells: readonly { fromMs: number; toMs: number | null }[]) =>
   spells.map((s) => ({

@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AppendResult, Id, Instant, Text } from '../domain.ts';
+import { Id, Instant, Text } from '../domain.ts';
+import { AppendResult } from '../domain-events.ts';
 import { AppError, badRequest } from '../errors.ts';
 import { holdsAt } from '../metrics/spells.ts';
 import { answerEvents } from '../metrics/waves.ts';

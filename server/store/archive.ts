@@ -7,7 +7,7 @@ import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type Archive } from '../archive.ts';
 import { badRequest, conflict, itemPath } from '../errors.ts';
 import { appendEvents, storedEvent } from './events.ts';
 import { insertGroups } from './groups.ts';
-import { writeInstruments } from './instruments.ts';
+import { writeInstruments } from './instrument-write.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import { lockProject, requireProject, type ProjectStore } from './projects.ts';
 import type { Tombstones } from './tombstones.ts';

@@ -5,7 +5,7 @@
 // nothing. What the checks read from the store is read once for all the batches of a write (group
 // commit), then each is judged alone.
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { EventInput } from '../domain.ts';
+import type { EventInput } from '../domain-events.ts';
 import { badRequest, itemPath, type ErrorDetail } from '../errors.ts';
 import { findInstrument, measureProblem, type Instrument } from '../instruments.ts';
 import { instrumentRegistry } from './instruments.ts';

@@ -2,7 +2,7 @@
 // and an id already stored (or repeated in the batch) is a no-op. Batches sent to one project while
 // a write to it is in flight are written together, each still all-or-nothing (group commit).
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { AppendResult, EventInput } from '../domain.ts';
+import type { AppendResult, EventInput } from '../domain-events.ts';
 import { isRefusal } from '../errors.ts';
 import { checkEvents, judgeEvents, readFacts, type Pending } from './event-checks.ts';
 import { cypher, neo4jInt, rows, type Database } from './neo4j.ts';

@@ -1,6 +1,7 @@
 // Sheet imports: what an import needs to know about the project, and the write of residents,
 // groups and events in ONE transaction through the same per-kind writes the API uses.
-import type { EventInput, GroupInput, ResidentInput } from '../domain.ts';
+import type { GroupInput, ResidentInput } from '../domain.ts';
+import type { EventInput } from '../domain-events.ts';
 import type { Instrument } from '../instruments.ts';
 import { appendEvents } from './events.ts';
 import { insertGroups } from './groups.ts';

@@ -4,6 +4,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { InstrumentInput } from '../domain.ts';
 import { conflict, itemPath, type ErrorDetail } from '../errors.ts';
 import { BUILT_IN_INSTRUMENTS, instrumentKey, type Instrument } from '../instruments.ts';
+import { writeInstruments } from './instrument-write.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 import { lockProject, requireProject } from './projects.ts';
 
@@ -46,20 +47,6 @@ function clashes(
     seen.set(instrumentKey(item.id), { ...item });
   });
   return details.slice(0, 100);
-}
-
-/** Writes a project's own instruments, checked by the caller (no id taken). */
-export async function writeInstruments(
-  tx: ManagedTransaction,
-  projectId: string,
-  items: InstrumentInput[],
-): Promise<void> {
-  const rowsIn = items.map((item) => ({
-    ...item,
-    key: instrumentKey(item.id),
-    description: item.description ?? null,
-  }));
-  await tx.run(cypher('instrument-create'), { projectId, instruments: rowsIn });
 }
 
 export class InstrumentStore {

@@ -7,7 +7,7 @@
 // otherwise it serves its reader (it holds every write acknowledged before the reader arrived) and
 // is not kept.
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { EventType } from '../domain.ts';
+import type { EventType } from '../domain-events.ts';
 import { cypher, rows } from './neo4j.ts';
 import type { EventRow } from './projection.ts';
 import { requireProject, type VersionedProject } from './projects.ts';

@@ -1,7 +1,8 @@
 // What the live stream reads: the versions of the projects it has listeners for, and what changed in
 // a project between two of its versions (every write bumps the version and marks what it wrote
 // with it: events by their batch, residents, groups and communities by changedIn).
-import type { CommunityInput, EventType } from '../domain.ts';
+import type { CommunityInput } from '../domain.ts';
+import type { EventType } from '../domain-events.ts';
 import { storedEvent, type StoredEvent } from './events.ts';
 import type { Group } from './groups.ts';
 import { TAIL_EFFECTS } from './kept.ts';

@@ -2,7 +2,7 @@
 // leave"): a connection may not name a resident who has left and not returned by its `at`, a leave
 // needs the resident there and a return needs them away. Judged in time order against the moves
 // the store holds, those accepted earlier in the same write, and every move of the batch.
-import type { EventInput } from '../domain.ts';
+import type { EventInput } from '../domain-events.ts';
 import { badRequest, itemPath, type ErrorDetail } from '../errors.ts';
 import { awaySince, type Move } from '../metrics/moment.ts';
 

@@ -2,7 +2,7 @@
 import type { CommunityInput, ProjectInput, ProjectPatch } from '../domain.ts';
 import { conflict, itemPath, notFound } from '../errors.ts';
 import { TEMPLATES, type GroupKind, type TemplateId } from '../templates.ts';
-import { writeInstruments } from './instruments.ts';
+import { writeInstruments } from './instrument-write.ts';
 import { FreshRead } from './fresh-read.ts';
 import { existing, takenOrRepeated } from './references.ts';
 import { cypher, isConstraintViolation, rows, type Database } from './neo4j.ts';

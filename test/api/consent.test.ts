@@ -24,7 +24,8 @@ const SCORED = '2025-02-15T00:00:00Z';
 const JOINED = '2025-01-05T00:00:00Z';
 
 t.before(async () => {
-  app = await buildApp(testConfig({ PEOPLEMAP_PSEUDONYM_SECRET: SECRET }));
+  // consent, not k-anonymity, is under test here (test/api/partner-network.test.ts has that)
+  app = await buildApp(testConfig({ PEOPLEMAP_PSEUDONYM_SECRET: SECRET, PRIVACY_CLASS_MIN: 1 }));
   await createProject(app, p);
   await createProject(app, later);
   const resident = (id: string, name: string, consent: string) => ({

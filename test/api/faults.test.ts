@@ -3,7 +3,7 @@
 // service answers again without being restarted. The test kills a Neo4j it started itself.
 import t from 'tap';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MAX_BATCH_EVENTS } from '../../server/domain.ts';
+import { MAX_BATCH_EVENTS } from '../../server/domain-events.ts';
 import { createDriver } from '../../server/store/neo4j.ts';
 import type { Neo4jHandle } from '../../scripts/local-neo4j.ts';
 import { ownNeo4j } from '../helpers/own-neo4j.ts';

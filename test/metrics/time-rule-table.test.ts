@@ -51,7 +51,7 @@ for (const scenario of [...scenarios, ...retractionScenarios]) {
         .map((e) => `${layered.source(e)}–${GROUP.id}`);
       t.same(sorted(inForce), expected.memberships, `memberships at T${expected.at}ms`);
       t.same(
-        sorted(graph.filterNodes((_, attributes) => attributes.participant)),
+        sorted(graph.filterNodes((_, attributes) => attributes.participant === true)),
         expected.participants ?? [],
         `participants at T${expected.at}ms`,
       );

@@ -36,7 +36,17 @@ function demoResidentsAt(atMs: number): number {
   }
   const joined = (r: (typeof demo.residents)[number]) =>
     r.joinedAt !== undefined ? Date.parse(r.joinedAt) : (firstEvent.get(r.id) ?? Infinity);
-  return demo.residents.filter((r) => r.consent !== 'withdrawn' && joined(r) <= atMs).length;
+  // away at atMs: their latest leave or return at or before it is a leave (docs/time-rule.md)
+  const lastMove = new Map<string, { at: number; type: string }>();
+  for (const e of demo.events) {
+    if ((e.type !== 'leave' && e.type !== 'return') || retracted.has(e.id)) continue;
+    const at = Date.parse(e.at);
+    const kept = lastMove.get(e.resident);
+    if (at <= atMs && (!kept || at >= kept.at)) lastMove.set(e.resident, { at, type: e.type });
+  }
+  const away = (id: string) => lastMove.get(id)?.type === 'leave';
+  return demo.residents.filter((r) => r.consent !== 'withdrawn' && joined(r) <= atMs && !away(r.id))
+    .length;
 }
 
 let browser: Browser;
@@ -113,7 +123,8 @@ t.teardown(async () => {
 t.test('the demo loads with its legend', async (t) => {
   const loaded = await state();
   t.equal(loaded.ready, true);
-  // the map ends at the last joining: everyone is there, residents created without a date too
+  // the map ends at the last event: everyone who joined and is not away, residents created
+  // without a date too
   t.equal(loaded.visibleNodes, demoResidentsAt(Infinity), 'every resident at the last moment');
   t.ok((await page.locator('#legend li').count()) > 1, 'the legend lists colours');
 });

@@ -130,7 +130,7 @@ t.test('a coordinator keeps every view, and reads the releases too', async (t) =
   t.teardown(() => page.close());
   t.same(
     (await shownTabs(page)).map((s) => s.trim()),
-    ['Map', 'Capture', 'Report', 'Releases'],
+    ['Map', 'Capture', 'Report', 'Releases', 'Help'],
   );
   await page.click('#tab-releases');
   await page.waitForSelector('.release-list button');

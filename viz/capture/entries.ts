@@ -1,16 +1,19 @@
-// The session's entries: the list (newest first, each with its state and Undo) and the last-entry
+// The session's entries: the list (newest first, each with its state and Undo), the last-entry
 // bar above the forms, whose Undo (or Ctrl+Z) withdraws the newest entry, says what it undid and
-// leaves the cursor in the form that was being used.
+// leaves the cursor in the form that was being used, and the other devices' entries beside them.
+import type { LiveChange } from '../shared/api.ts';
 import { escapeHtml } from '../shared/html.ts';
 import { eventId } from './ids.ts';
+import { OthersList } from './others.ts';
 import type { Outbox } from './outbox.ts';
-import { RECORD_KINDS, type CaptureState, type Entry } from './store.ts';
+import { live, undoable } from './session-rules.ts';
+import type { CaptureState, Entry } from './store.ts';
 
 const INTERVIEW_KEPT = 'its ties are changed: retract them to correct it';
 
-const live = (e: Entry) => e.state !== 'undone' && e.state !== 'failed';
-
 export class SessionEntries {
+  /** What the project's other devices record, as the live stream brings it. */
+  readonly others: OthersList;
   /** The form control last used, where the cursor goes back after an Undo. */
   private lastField: HTMLElement | null = null;
   private readonly list: HTMLElement;
@@ -18,14 +21,18 @@ export class SessionEntries {
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly state: CaptureState,
-    private readonly outbox: Outbox,
+    readonly state: CaptureState,
+    readonly outbox: Outbox,
     /** The session's moment: a retraction is stamped with it. */
     private readonly at: () => number,
     private readonly changed: () => void,
   ) {
     this.list = root.querySelector('#entries')!;
     this.said = root.querySelector('#undo-status')!;
+    this.others = new OthersList(
+      root.querySelector('#others')!,
+      root.querySelector('#this-device')!,
+    );
     this.list.addEventListener('click', (event) => {
       const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-undo]');
       const entry = this.state.entries.find((e) => e.id === button?.dataset.undo);
@@ -49,7 +56,7 @@ export class SessionEntries {
     if (!newest) return this.say('Nothing to undo in this session yet.');
     if (newest.kind === 'interview')
       return this.say(`${newest.label}: ${INTERVIEW_KEPT}. Nothing was undone.`);
-    if (!this.undoable(newest))
+    if (!undoable(newest, this))
       return this.say(
         `${newest.label} is kept: a person, group or community stays once stored or named. Nothing was undone.`,
       );
@@ -67,26 +74,14 @@ export class SessionEntries {
       : 'Nothing recorded yet in this session.';
   }
 
-  /**
-   * Events can always be undone (a retraction), a wave's answer never. A record (resident, group, community) only while
-   * its creation still waits in the page and no live entry names it: once stored, only erasure
-   * removes a person, and that is an administrator's act, not a typo fix.
-   */
-  undoable(entry: Entry): boolean {
-    // a wave's answer wrote events the server made: no single retraction withdraws it
-    if (entry.kind === 'interview') return false;
-    if (!RECORD_KINDS.includes(entry.kind)) return true;
-    const waiting =
-      this.state.pending.some((w) => w.entry === entry.id) &&
-      this.outbox.inFlight?.entry !== entry.id;
-    const named = this.state.entries.some(
-      (e) => e !== entry && live(e) && e.names.includes(entry.id),
-    );
-    return waiting && !named;
+  /** Lists what a live change holds that this page did not record itself. */
+  heard(change: LiveChange, known: Set<string>, nameOf: (id: string) => string): void {
+    const mine = new Set(this.state.entries.map((e) => e.id));
+    this.others.add(change, mine, known, nameOf);
   }
 
   private undoAndSay(entry: Entry): void {
-    if (!live(entry) || !this.undoable(entry)) return;
+    if (!live(entry) || !undoable(entry, this)) return;
     this.undo(entry);
     this.say(`Undone: ${entry.label}.`);
     (this.lastField ?? this.root.querySelector<HTMLElement>('#tie-to'))?.focus();
@@ -126,7 +121,7 @@ export class SessionEntries {
     }[entry.state];
     let action = '';
     if (live(entry)) {
-      action = this.undoable(entry)
+      action = undoable(entry, this)
         ? `<button type="button" data-undo="${escapeHtml(entry.id)}" aria-label="Undo ${escapeHtml(entry.label)}">Undo</button>`
         : `<span class="muted">${entry.kind === 'interview' ? INTERVIEW_KEPT : 'kept once stored or named'}</span>`;
     }

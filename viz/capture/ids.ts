@@ -21,5 +21,21 @@ export function readableId(name: string, fallback: string): string {
   return `${slug || fallback}-${randomSuffix(4)}`;
 }
 
-/** An event id made in the browser, so sending it twice stores it once. */
-export const eventId = (): string => `cap-${Date.now().toString(36)}-${randomSuffix(8)}`;
+const DEVICE_KEY = 'peoplemap:device';
+
+/** Four letters naming this browser, kept in localStorage: other devices show where an entry came from. */
+export function deviceCode(): string {
+  try {
+    const kept = localStorage.getItem(DEVICE_KEY);
+    if (kept && /^[a-z2-9]{4}$/.test(kept)) return kept;
+    const made = randomSuffix(4);
+    localStorage.setItem(DEVICE_KEY, made);
+    return made;
+  } catch {
+    return 'here';
+  }
+}
+
+/** An event id made in the browser, so sending it twice stores it once; it carries the device code. */
+export const eventId = (): string =>
+  `cap-${deviceCode()}-${Date.now().toString(36)}-${randomSuffix(8)}`;

@@ -111,6 +111,11 @@ export const CAPTURE_HTML = `
       <h2 id="entries-heading">Entries, newest first</h2>
       <ol id="entries" class="entries"></ol>
     </section>
+    <section aria-labelledby="others-heading">
+      <h2 id="others-heading">From other devices</h2>
+      <p id="this-device" class="muted"></p>
+      <div role="log" aria-labelledby="others-heading"><ol id="others" class="entries"></ol></div>
+    </section>
   </div>
 </div>
 <section id="import-panel" class="import-slot" aria-label="Import sheets"></section>`;

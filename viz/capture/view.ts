@@ -1,13 +1,20 @@
 // The Capture view of one project: the session header, the entries typed (entries.ts: newest
-// first, each with Undo), the waiting-writes counter and the session's network. The forms live in
-// forms.ts. Entries arrive through one door, addEntries, whoever typed them.
-import type { Community, GroupSummary, PeoplemapApi, ProjectSummary } from '../shared/api.ts';
+// first, each with Undo, and the other devices'), the waiting-writes counter and the session's
+// network. The forms live in forms.ts. Entries typed here arrive through one door, addEntries.
+import type {
+  Community,
+  GroupSummary,
+  LiveChange,
+  PeoplemapApi,
+  ProjectSummary,
+} from '../shared/api.ts';
 import { wireChangeForms } from './change-forms.ts';
 import { SessionEntries } from './entries.ts';
 import { fillCommunities } from './form-kit.ts';
 import { wireWaveForm } from './wave-form.ts';
 import { wireForms, type CaptureForms, type CaptureHost } from './forms.ts';
-import { KnownTies, pairKey, sessionTie, sessionTies, type KnownTie } from './known-ties.ts';
+import { KnownTies, type KnownTie } from './known-ties.ts';
+import { live, projectCounts, sessionTie, sessionTies } from './session-rules.ts';
 import { CAPTURE_HTML, TIE_KINDS } from './markup.ts';
 import { CaptureNetwork } from './network.ts';
 import { Outbox } from './outbox.ts';
@@ -23,8 +30,6 @@ import {
 import { instantOf, knownZone, wallClock } from './time.ts';
 import { mountImportPanel } from './import-panel.ts';
 import { BUILT_IN_INSTRUMENTS, type Instrument } from '../../server/instruments.ts';
-
-const live = (e: Entry) => e.state !== 'undone' && e.state !== 'failed';
 
 export class CaptureView implements CaptureHost {
   readonly state: CaptureState;
@@ -109,6 +114,31 @@ export class CaptureView implements CaptureHost {
     this.refresh();
   }
 
+  /** Reads the project's ties now again (the header's counts after others' changes). */
+  async readTies(): Promise<void> {
+    this.projectTies = KnownTies.fromGraph(await this.api.graph(this.project));
+  }
+
+  /**
+   * A live change: others' entries join their list, and the residents, groups and communities it
+   * brings join the pickers and menus, without touching a field being typed in.
+   */
+  heard(change: LiveChange): void {
+    const known = new Set([...this.residents, ...this.projectGroups].map((x) => x.id));
+    const names = new Map([...this.people(), ...this.groups()].map((x) => [x.id, x.name]));
+    for (const x of [...change.residents, ...change.groups]) names.set(x.id, x.name);
+    this.entries.heard(change, known, (id) => names.get(id) ?? id);
+    const residents = new Map(this.residents.map((r) => [r.id, r]));
+    for (const r of change.residents) residents.set(r.id, r);
+    this.residents = [...residents.values()];
+    const groups = change.groups.filter((g) => !known.has(g.id));
+    this.projectGroups.push(...groups);
+    if (groups.length > 0) this.forms.refreshChoices();
+    const had = new Set(this.communities.map((c) => c.id));
+    this.projectCommunities.push(...change.communities.filter((c) => !had.has(c.id)));
+    if (change.communities.some((c) => !had.has(c.id))) this.showCommunities();
+  }
+
   /** The instrument field's suggestions: each instrument's id, with its name and range beside it. */
   private offerInstruments(): void {
     this.$('#instruments').replaceChildren(
@@ -152,20 +182,9 @@ export class CaptureView implements CaptureHost {
     return [...new Set([...TIE_KINDS, ...this.projectTies.kinds(), ...session])];
   }
 
-  /**
-   * The project as this page knows it: the residents recorded, and the ties holding now (the
-   * project's when the page loaded, with those this session stored or ended since).
-   */
+  /** The project's residents recorded and ties holding now, as this page knows them. */
   counts(): { residents: number; ties: number } {
-    const stored = this.state.entries.filter((e) => e.state === 'stored');
-    const residents = new Set(this.residents.map((r) => r.id));
-    const ties = new Set(this.projectTies.pairs());
-    for (const e of stored) {
-      if (e.person) residents.add(e.person.id);
-      if (e.kind === 'connection') ties.add(pairKey(e.names[0], e.names[1]));
-      if (e.kind === 'disconnection') ties.delete(pairKey(e.names[0], e.names[1]));
-    }
-    return { residents: residents.size, ties: ties.size };
+    return projectCounts(this.residents, this.projectTies, this.state.entries);
   }
 
   /** Records an entry typed here and queues its write. */

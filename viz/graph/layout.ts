@@ -1,5 +1,6 @@
 // The map's positions: from localStorage when this history was laid out before, else computed in a
-// worker and cached, keyed by project id and the history's fingerprint.
+// worker and cached, keyed by project id and the history's fingerprint. A history grown live keeps
+// everyone where they were and places newcomers beside someone they are tied to.
 import type { NetworkTimeline } from './network-timeline.ts';
 
 const CACHE_VERSION = 1;
@@ -11,6 +12,71 @@ export async function layoutFor(project: string, timeline: NetworkTimeline): Pro
   const positions = await computeInWorker(timeline);
   writeCache(cacheKey, project, positions);
   return positions;
+}
+
+/** Golden angle: newcomers with no tie yet spiral out from the middle without landing on each other. */
+const GOLDEN = Math.PI * (3 - Math.sqrt(5));
+
+/**
+ * The positions for a history that grew from `before`: the residents already drawn stay put, a
+ * newcomer goes a short step from the first resident drawn it is tied to, else on a spiral around
+ * the middle; cached like a computed layout, so a reload draws the same map.
+ */
+export function extendLayout(
+  project: string,
+  before: NetworkTimeline,
+  placed: Float64Array,
+  after: NetworkTimeline,
+): Float64Array {
+  const n = after.residents.length;
+  const positions = new Float64Array(n * 2);
+  const known = new Uint8Array(n);
+  let minX = Infinity,
+    maxX = -Infinity,
+    minY = Infinity,
+    maxY = -Infinity;
+  after.residents.forEach((r, i) => {
+    const j = before.residentIndex.get(r.id);
+    if (j === undefined) return;
+    const [x, y] = [placed[2 * j], placed[2 * j + 1]];
+    positions.set([x, y], 2 * i);
+    known[i] = 1;
+    [minX, maxX, minY, maxY] = [
+      Math.min(minX, x),
+      Math.max(maxX, x),
+      Math.min(minY, y),
+      Math.max(maxY, y),
+    ];
+  });
+  const extent = Number.isFinite(minX) ? Math.max(maxX - minX, maxY - minY, 1) : 1;
+  const [cx, cy] = Number.isFinite(minX) ? [(minX + maxX) / 2, (minY + maxY) / 2] : [0, 0];
+  const step = extent / 12;
+  let newcomers = 0;
+  for (let i = 0; i < n; i++) {
+    if (known[i]) continue;
+    const angle = ++newcomers * GOLDEN;
+    const beside = tiedTo(after, i, known);
+    const [x, y] = beside === -1 ? [cx, cy] : [positions[2 * beside], positions[2 * beside + 1]];
+    const r = beside === -1 ? (extent / 2) * Math.sqrt(newcomers / (newcomers + 4)) : step;
+    positions.set([x + r * Math.cos(angle), y + r * Math.sin(angle)], 2 * i);
+    known[i] = 1;
+  }
+  writeCache(
+    `peoplemap:layout:v${CACHE_VERSION}:${project}:${after.fingerprint}`,
+    project,
+    positions,
+  );
+  return positions;
+}
+
+/** The first resident already placed that resident i was ever tied to, -1 when none. */
+function tiedTo(timeline: NetworkTimeline, i: number, placed: Uint8Array): number {
+  for (let e = 0; e < timeline.tieSource.length; e++) {
+    const [a, b] = [timeline.tieSource[e], timeline.tieTarget[e]];
+    if (a === i && placed[b]) return b;
+    if (b === i && placed[a]) return a;
+  }
+  return -1;
 }
 
 function computeInWorker(timeline: NetworkTimeline): Promise<Float64Array> {

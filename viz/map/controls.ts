@@ -1,6 +1,7 @@
 // The Map tab's controls, wired once for whichever project is open: colour, size, speed, the
-// slider and play, the Table view, large text, PNG export, the resident search (an ARIA combobox), and the keys
-// (arrows and Home/End move the slider, Space plays, Escape clears) except while typing.
+// slider and play, the Table view, large text, PNG export, the resident search (an ARIA combobox),
+// and the keys (arrows and Home/End move the slider, Space plays, Escape clears) except while
+// typing.
 import type { ColourMode } from '../graph/colouring.ts';
 import type { SizeMode } from '../graph/map-view.ts';
 import { ResidentPicker } from '../shared/combobox.ts';
@@ -49,7 +50,7 @@ export class MapControls {
       (event.currentTarget as HTMLElement).setAttribute('aria-pressed', String(shown));
       view()?.setTableView(shown);
     });
-    $('export').addEventListener('click', () => void this.exportPng());
+    $('export').addEventListener('click', () => void view()?.downloadPng());
     document.addEventListener('keydown', (event) => this.onKey(event));
   }
 
@@ -60,17 +61,6 @@ export class MapControls {
     view.setLargeText(document.body.classList.contains('large-text'));
     view.speed = Number(this.speed.value);
     view.setTableView($('table-view').getAttribute('aria-pressed') === 'true');
-  }
-
-  private async exportPng(): Promise<void> {
-    const view = this.current();
-    if (!view) return;
-    const blob = await view.exportPng();
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = `peoplemap-${view.project}-${new Date(view.at).toISOString().slice(0, 10)}.png`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   }
 
   private onKey(event: KeyboardEvent): void {

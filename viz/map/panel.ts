@@ -89,7 +89,8 @@ export class MetricsPanel {
   showResident(
     id: string,
     details:
-      | (Pick<Resident, 'name' | 'communityId' | 'participation' | 'joinedAt'> & Partial<Resident>)
+      | (Pick<Resident, 'name' | 'communityId' | 'participation' | 'joinedAt'> &
+          Partial<Omit<Resident, 'participant'>> & { participant?: boolean | null })
       | null,
     metrics: ResidentMetrics | null,
     egoSize: number,
@@ -104,7 +105,15 @@ export class MetricsPanel {
             ? (this.communityNames.get(details.communityId) ?? details.communityId)
             : '—',
         ],
-        ['participant', participantAt(details.participation, this.at) ? 'yes' : 'no'],
+        [
+          'participant',
+          // null: a partner is not shown it, so that no one stands out (docs/privacy.md)
+          details.participant === null
+            ? 'not shown'
+            : participantAt(details.participation, this.at)
+              ? 'yes'
+              : 'no',
+        ],
         ['joined', formatMoment(Date.parse(details.joinedAt))],
       );
       if (details.consent) rows.push(['consent', details.consent]);

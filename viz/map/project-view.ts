@@ -59,7 +59,7 @@ export class ProjectView {
     private readonly api: PeoplemapApi,
     readonly project: string,
     readonly timeline: NetworkTimeline,
-    positions: Float64Array,
+    readonly positions: Float64Array,
     private readonly page: PageElements,
     private readonly onStatus: (message: string, isError?: boolean) => void,
   ) {
@@ -86,6 +86,11 @@ export class ProjectView {
 
   get isPlaying(): boolean {
     return this.playing;
+  }
+
+  /** At the last event and not playing: the moment a live change moves on to "now". */
+  get following(): boolean {
+    return !this.playing && this.at >= this.timeline.to;
   }
 
   /**
@@ -188,6 +193,15 @@ export class ProjectView {
 
   exportPng(): Promise<Blob> {
     return this.map.exportPng(`${this.project} — ${formatMoment(this.at)}`);
+  }
+
+  /** Saves the map at this moment as a PNG file named for the project and the day. */
+  async downloadPng(): Promise<void> {
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(await this.exportPng());
+    link.download = `peoplemap-${this.project}-${new Date(this.at).toISOString().slice(0, 10)}.png`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   }
 
   close(): void {

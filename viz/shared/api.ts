@@ -60,7 +60,8 @@ export const isTransient = (error: unknown): boolean =>
 
 export class PeoplemapApi {
   constructor(
-    private readonly key: string,
+    /** The key sent with every request (the live stream sends it too, viz/shared/live.ts). */
+    readonly key: string,
     private readonly base = '/api/v1',
   ) {}
 
