@@ -1,8 +1,7 @@
 // Driving the Capture view as a coordinator does, by keyboard: shared by the capture tests.
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+export { axeViolations } from '../helpers/axe.ts';
 
 export const form = (page: Page, name: string) => page.getByRole('form', { name });
 
@@ -37,21 +36,6 @@ export async function addTie(page: Page, from: string | null, to: string): Promi
   if (from !== null) await pick(page, 'Record ties', 'From', from);
   await pick(page, 'Record ties', 'To', to);
   await page.keyboard.press('Enter');
-}
-
-/** axe-core's WCAG 2.1 A/AA rules on the page as it is now: the ids of the rules broken. */
-export async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: Function } }).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map(
-      (v: { id: string; nodes: { target: string[] }[] }) =>
-        `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  });
 }
 
 export const waiting = (page: Page) =>
