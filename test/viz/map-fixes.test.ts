@@ -83,10 +83,11 @@ t.test(
     });
     await page.locator('#play').click();
     await page.locator('#play').click();
+    // the server's first analysis starts its worker threads: on a busy machine that takes seconds
     await page.waitForFunction(
       () => document.getElementById('legend')!.textContent!.includes('cluster 1'),
       null,
-      { timeout: 10_000 },
+      { timeout: 30_000 },
     );
     t.notMatch(await page.locator('#legend').textContent(), /not computed yet/);
   },
