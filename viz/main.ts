@@ -23,6 +23,7 @@ import { exposeState } from './shared/page-state.ts';
 
 export type { PeoplemapState } from './shared/page-state.ts';
 import './capture/capture.css';
+import './map/map.css';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
