@@ -33,6 +33,7 @@ const page: PageElements = {
   slider: $('slider'),
   sliderLabel: $('slider-label'),
   play: $('play'),
+  follow: $('follow-live'),
   metrics: $('metrics'),
   momentLabel: $('moment-label'),
   details: $('details'),
@@ -212,6 +213,7 @@ function follow(id: string): void {
   live = null;
   const liveLine = $('live-state');
   liveLine.hidden = !offered.includes('capture');
+  page.follow.hidden = liveLine.hidden;
   if (liveLine.hidden) return;
   if (!api) return;
   live = new ProjectLive(api.key, id, {
@@ -226,7 +228,7 @@ function follow(id: string): void {
       );
       if (!offered.includes('map')) return true;
       if (tabs.view !== 'map') return (mapStale = true);
-      if (view?.isPlaying) return false;
+      if (view?.clock.isPlaying) return false;
       await openMap(id, true).catch((e) => status(describe(e), true));
       redraws++;
       return true;
@@ -252,9 +254,8 @@ async function openMap(id: string, grown = false): Promise<void> {
   view?.close();
   view = new ProjectView(api, id, timeline, positions, page, status);
   controls.apply(view);
-  view.setTime(before && !before.following ? before.at : view.timeline.to);
-  if (before?.selected) view.select(before.selected);
-  if (!captureCounts && view.following)
+  view.takeOver(before);
+  if (!captureCounts && view.clock.following)
     showCounts({ residents: view.map.moment.visibleNodes, ties: view.map.moment.visibleEdges });
   status(
     `${history.project.name}: ${plural(history.residents.length, 'resident')}, ${plural(history.ties.length, 'tie')} over time.`,

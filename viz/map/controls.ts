@@ -1,7 +1,7 @@
 // The Map tab's controls, wired once for whichever project is open: colour, size, speed, the
-// slider and play, the Table view, large text, PNG export, the resident search (an ARIA combobox),
-// and the keys (arrows and Home/End move the slider, Space plays, Escape clears) except while
-// typing.
+// slider, Play and Follow live, the Table view, large text, PNG export, the resident search (an
+// ARIA combobox), and the keys (arrows and Home/End move the slider, Space plays, Escape clears)
+// except while typing.
 import type { ColourMode } from '../graph/colouring.ts';
 import type { SizeMode } from '../graph/map-view.ts';
 import { ResidentPicker } from '../shared/combobox.ts';
@@ -34,12 +34,16 @@ export class MapControls {
     this.size.addEventListener('change', () => view()?.setSizeMode(this.size.value as SizeMode));
     this.speed.addEventListener('change', () => {
       const open = view();
-      if (open) open.speed = Number(this.speed.value);
+      if (open) open.clock.speed = Number(this.speed.value);
     });
     page.slider.addEventListener('input', () =>
       view()?.setSliderPosition(Number(page.slider.value)),
     );
-    page.play.addEventListener('click', () => view()?.togglePlay());
+    page.play.addEventListener('click', () => view()?.clock.toggle());
+    page.follow.addEventListener('click', () => {
+      const clock = view()?.clock;
+      clock?.setFollowing(!clock.following);
+    });
     $('large-text').addEventListener('click', (event) => {
       const large = document.body.classList.toggle('large-text');
       (event.currentTarget as HTMLElement).setAttribute('aria-pressed', String(large));
@@ -59,7 +63,7 @@ export class MapControls {
     view.setColourMode(this.colour.value as ColourMode);
     view.setSizeMode(this.size.value as SizeMode);
     view.setLargeText(document.body.classList.contains('large-text'));
-    view.speed = Number(this.speed.value);
+    view.clock.speed = Number(this.speed.value);
     view.setTableView($('table-view').getAttribute('aria-pressed') === 'true');
   }
 
@@ -77,7 +81,7 @@ export class MapControls {
     const slider = this.page.slider;
     if (event.key === ' ' && !(target instanceof HTMLButtonElement)) {
       event.preventDefault();
-      view.togglePlay();
+      view.clock.toggle();
     } else if ((event.key === 'ArrowLeft' || event.key === 'ArrowRight') && target !== slider) {
       event.preventDefault();
       view.step((event.key === 'ArrowLeft' ? -1 : 1) * (event.shiftKey ? 10 : 1));

@@ -12,13 +12,12 @@ import { renderLegend } from './legend.ts';
 import { MapView, type SizeMode } from '../graph/map-view.ts';
 import type { NetworkTimeline } from '../graph/network-timeline.ts';
 import { NetworkTable } from './network-table.ts';
+import { MapClock } from './clock.ts';
 import { MetricsPanel, formatMoment } from './panel.ts';
 import { plural } from '../shared/words.ts';
 
 /** Slider positions between the first and the last event. */
 export const SLIDER_STEPS = 1000;
-/** The whole history plays in this long at 1×. */
-const PLAY_MS = 30_000;
 /** The API is asked for metrics once the slider has been still this long. */
 const SETTLE_MS = 300;
 
@@ -28,6 +27,8 @@ export interface PageElements {
   slider: HTMLInputElement;
   sliderLabel: HTMLOutputElement;
   play: HTMLButtonElement;
+  /** Follow live: pressed while the map keeps to the newest moment. */
+  follow: HTMLButtonElement;
   metrics: HTMLElement;
   momentLabel: HTMLElement;
   details: HTMLElement;
@@ -38,6 +39,8 @@ export interface PageElements {
 
 export class ProjectView {
   readonly map: MapView;
+  /** Play and Follow live. */
+  readonly clock: MapClock;
   private readonly panel: MetricsPanel;
   private charts: TimelineCharts | null = null;
   /** The Table view, while it is shown. */
@@ -49,11 +52,6 @@ export class ProjectView {
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private colourMode: ColourMode = 'community';
   private sizeMode: SizeMode = 'degree';
-  private playing = false;
-  private lastTick = 0;
-  /** Play advances this fractional clock; the map itself only ever sits on whole milliseconds. */
-  private playClock = 0;
-  speed = 1;
 
   constructor(
     private readonly api: PeoplemapApi,
@@ -64,6 +62,7 @@ export class ProjectView {
     private readonly onStatus: (message: string, isError?: boolean) => void,
   ) {
     this.map = new MapView(page.map, this.timeline, positions, byCommunity(this.timeline));
+    this.clock = new MapClock(this, page);
     this.panel = new MetricsPanel(
       page.metrics,
       page.momentLabel,
@@ -84,13 +83,14 @@ export class ProjectView {
     return this.map.selected;
   }
 
-  get isPlaying(): boolean {
-    return this.playing;
-  }
-
-  /** At the last event and not playing: the moment a live change moves on to "now". */
-  get following(): boolean {
-    return !this.playing && this.at >= this.timeline.to;
+  /**
+   * Takes up where the view it replaces left off (the project grew): following live at the newest
+   * moment, or at its moment in the past; and its selection.
+   */
+  takeOver(before: ProjectView | null): void {
+    this.clock.setFollowing(before?.clock.following ?? true);
+    if (before && !before.clock.following) this.setTime(before.at);
+    if (before?.selected) this.select(before.selected);
   }
 
   /**
@@ -118,7 +118,7 @@ export class ProjectView {
       'aria-label',
       `The network on ${spokenMoment(at)}: ${counts}. Table view lists them.`,
     );
-    if (!this.playing) this.scheduleSettle();
+    this.clock.moved();
   }
 
   setSliderPosition(position: number): void {
@@ -132,27 +132,8 @@ export class ProjectView {
     this.setSliderPosition(Math.min(Math.max(position, 0), SLIDER_STEPS));
   }
 
-  /** Where Play stops: the last event. A live stream moves it on as events arrive. */
-  get playEnd(): number {
-    return this.timeline.lastEvent;
-  }
-
-  togglePlay(): void {
-    if (this.playing) return this.pause();
-    if (this.at >= this.playEnd) this.setTime(this.timeline.from);
-    this.playing = true;
-    this.page.play.textContent = '⏸';
-    this.page.play.setAttribute('aria-label', 'Pause');
-    this.lastTick = performance.now();
-    this.playClock = this.at;
-    requestAnimationFrame(this.tick);
-  }
-
-  pause(): void {
-    if (!this.playing) return;
-    this.playing = false;
-    this.page.play.textContent = '▶';
-    this.page.play.setAttribute('aria-label', 'Play');
+  /** The moment rests (not playing): the labels, the table and the API's metrics follow it. */
+  rested(): void {
     this.scheduleSettle();
   }
 
@@ -205,23 +186,11 @@ export class ProjectView {
   }
 
   close(): void {
-    this.playing = false;
+    this.clock.stop();
     clearTimeout(this.settleTimer);
     this.metricsRequest?.abort();
     this.map.kill();
   }
-
-  /** Play runs from the first to the last event in PLAY_MS at 1×, and stops there. */
-  private readonly tick = (now: number): void => {
-    if (!this.playing) return;
-    const { from } = this.timeline;
-    const end = this.playEnd;
-    this.playClock += ((now - this.lastTick) * (end - from) * this.speed) / PLAY_MS;
-    this.lastTick = now;
-    this.setTime(Math.min(this.playClock, end));
-    if (this.playClock >= end) return this.pause();
-    requestAnimationFrame(this.tick);
-  };
 
   private colouring(): Colouring {
     if (this.colourMode === 'group') return byGroup(this.timeline);
