@@ -2,7 +2,8 @@
 // side by side), 2. read the report from the API, 3. show a headline card per outcome, the growth
 // charts with both moments marked, wellbeing change by exposure class and the tables, each with its
 // definition one click away and a CSV download, and every definition once at the end. report.css
-// and print.ts print it as an A4 document with the programme, moments, date and page numbers.
+// styles it on screen; report-print.css and print.ts print it as an A4 document with the programme,
+// moments, date and page numbers.
 import { ApiError, type PeoplemapApi, type Report, type Timeline } from '../shared/api.ts';
 import { escapeHtml } from '../shared/html.ts';
 import { card, headlineCards } from './cards.ts';
@@ -19,6 +20,7 @@ import {
   type Table,
 } from './sections.ts';
 import './report.css';
+import './report-print.css';
 
 export interface ReportContext {
   api: PeoplemapApi;
