@@ -4,7 +4,14 @@
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
-import { auth, createProject, postOk, testConfig, uniqueProject } from '../helpers/server.ts';
+import {
+  auth,
+  createProject,
+  GARDEN_AND_CHOIR,
+  postOk,
+  testConfig,
+  uniqueProject,
+} from '../helpers/server.ts';
 import { inGroup, measure, tie } from '../helpers/events.ts';
 import { expectedPseudonym, issueKey, type Role, type TestKey } from '../helpers/keys.ts';
 
@@ -45,12 +52,7 @@ t.before(async () => {
       resident('quin', 'Quin Quince', 'pending'),
     ],
   });
-  await postOk(app, `${api}/groups`, {
-    groups: [
-      { id: 'garden', name: 'Community garden', kind: 'space' },
-      { id: 'choir', name: 'Choir', kind: 'activity' },
-    ],
-  });
+  await postOk(app, `${api}/groups`, { groups: GARDEN_AND_CHOIR });
   await postOk(app, `${api}/events`, {
     events: [
       inGroup('membership', 'm1', 'ada', 'garden', JOINED),

@@ -3,6 +3,7 @@
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
+import { BUILT_IN_INSTRUMENTS, findInstrument } from '../../server/instruments.ts';
 import { issueKey } from '../helpers/keys.ts';
 import {
   auth,
@@ -192,14 +193,15 @@ t.test('the report names each instrument with its range and which way is better'
     headers: auth,
   });
   t.equal(report.statusCode, 200, report.body.slice(0, 300));
+  // the range and direction are the published scale's; the sentence about it is the code's own
+  const ucla3Words = findInstrument(BUILT_IN_INSTRUMENTS, 'UCLA-3')?.description;
   t.same(report.json().instruments, {
     'UCLA-3': {
       name: 'Three-item UCLA Loneliness Scale',
       min: 3,
       max: 9,
       higherIsBetter: false,
-      description:
-        'Three questions about loneliness, each scored 1 to 3; a higher score is lonelier.',
+      description: ucla3Words,
     },
     temperature: {
       name: temperature.name,

@@ -6,7 +6,13 @@ import { strFromU8, unzipSync } from 'fflate';
 import t from 'tap';
 import { inGroup, measure, tie } from '../helpers/events.ts';
 import { appWithRoutes } from '../helpers/routes.ts';
-import { createProject, postOk, uniqueProject } from '../helpers/server.ts';
+import {
+  communities,
+  createProject,
+  GARDEN_AND_CHOIR,
+  postOk,
+  uniqueProject,
+} from '../helpers/server.ts';
 import { expectedPseudonym, issueKey, type TestKey } from '../helpers/keys.ts';
 
 const SECRET = 'a-pseudonym-secret-for-the-privacy-tests-only';
@@ -65,12 +71,7 @@ const text = (response: Awaited<ReturnType<typeof get>>) =>
 
 t.before(async () => {
   await createProject(app, p);
-  await postOk(app, `${api}/communities`, {
-    communities: [
-      { id: 'north', name: 'North' },
-      { id: 'south', name: 'South' },
-    ],
-  });
+  await postOk(app, `${api}/communities`, { communities: communities('north', 'south') });
   await postOk(app, `${api}/residents`, {
     residents: PEOPLE.map(([id, name, communityId, participant]) => ({
       id,
@@ -82,12 +83,7 @@ t.before(async () => {
       attributes: { breakfast: `marmalade for ${name}` },
     })),
   });
-  await postOk(app, `${api}/groups`, {
-    groups: [
-      { id: 'garden', name: 'Community garden', kind: 'space' },
-      { id: 'choir', name: 'Choir', kind: 'activity' },
-    ],
-  });
+  await postOk(app, `${api}/groups`, { groups: GARDEN_AND_CHOIR });
   await postOk(app, `${api}/events`, {
     events: [
       inGroup('membership', 'm1', 'ottoline', 'garden', '2025-01-05T00:00:00Z'),

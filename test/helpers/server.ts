@@ -101,6 +101,12 @@ export async function projectWith(
 export const communities = (...ids: string[]) =>
   ids.map((id) => ({ id, name: id[0].toUpperCase() + id.slice(1) }));
 
+/** Two groups for the privacy tests' memberships and attendances: a space and an activity. */
+export const GARDEN_AND_CHOIR: NewGroup[] = [
+  { id: 'garden', name: 'Community garden', kind: 'space' },
+  { id: 'choir', name: 'Choir', kind: 'activity' },
+];
+
 /** Residents who joined on 1 January 2025, before anything in a test happens; named A for `a`. */
 export const joinedEarly = (...ids: string[]): NewResident[] =>
   ids.map((id) => ({ id, name: id.toUpperCase(), joinedAt: '2025-01-01T00:00:00Z' }));

@@ -1,6 +1,7 @@
 // The hand-built programme behind the outcome tests (metrics and API): 20 residents, 4 groups,
 // baseline on day 100 and follow-up on day 300 of 2025. Every expected number is worked by hand
-// in test/metrics/outcomes.test.ts from the events listed here.
+// in test/metrics/outcomes.test.ts from the events listed here, but for the involvement at the
+// follow-up, worked at the end of this file because the API's report test checks it too.
 const DAY_MS = 86_400_000;
 const START_MS = Date.UTC(2025, 0, 1);
 
@@ -168,3 +169,19 @@ const unsorted: Event[] = [
 
 /** The events in time order (events sharing an instant never touch the same pair or membership). */
 export const events = [...unsorted].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+
+/**
+ * Involvement at F, counted by hand. Held at F: P1–G1, P2–G1 (rejoined day 150), P3–G2, N1–G2,
+ * P5–G1, P5–G3, P4–G3 (joined at exactly F): 7 memberships of 6 residents; N2 left G3 on 280, N6
+ * left G4 on 250. Attendance in (day 210, day 300]: P5 on 220 and 230, N7 on 240, N14 on 260 (P5 on
+ * 210 and P1 on 305 are outside).
+ */
+export const INVOLVEMENT_AT_FOLLOWUP = {
+  n: 20,
+  residents: 20,
+  inGroup: 6,
+  inGroupShare: 6 / 20,
+  membershipsPerResident: 7 / 20,
+  activeAttendees: 3,
+  attendances: 4,
+};

@@ -4,41 +4,14 @@
 // a participation is recorded from the session's moment to the day given, and a wave interview
 // ends the ties its respondent no longer names.
 import t from 'tap';
-import type { Browser, Page } from 'playwright-core';
 import type { Graph, Resident } from '../../server/contract.ts';
-import { launchChromium } from '../../scripts/chromium.ts';
-import { startTestServer, uniqueProject } from '../helpers/server.ts';
-import { addTie, allStored, axeViolations, form, pick } from './capture-helpers.ts';
+import { uniqueProject } from '../helpers/server.ts';
+import { addTie, allStored, axeViolations, captureSession, form, pick } from './capture-helpers.ts';
 
 const PROJECT = uniqueProject('capture-changes');
 t.setTimeout(600_000);
 
-let browser: Browser;
-let page: Page;
-let baseUrl: string;
-let adminKey: string;
-let close: () => Promise<void>;
-
-async function api<T>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method: body ? 'POST' : 'GET',
-    headers: {
-      Authorization: `Bearer ${adminKey}`,
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-const edges = async () =>
-  (await api<Graph>(`/projects/${PROJECT}/graph`)).edges
-    .map((e) => [e.source, e.target].sort().join('–'))
-    .sort();
-
-t.before(async () => {
-  ({ baseUrl, adminKey, close } = await startTestServer());
+const { api, page } = await captureSession(t, PROJECT, async (api) => {
   await api('/projects', { id: PROJECT, name: 'Changes' });
   const joinedAt = '2025-01-01T00:00:00Z';
   await api(`/projects/${PROJECT}/residents`, {
@@ -50,18 +23,12 @@ t.before(async () => {
       { id: 'x2', type: 'connection', at: '2025-01-02T00:00:00Z', from: 'ann', to: 'cy' },
     ],
   });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  await page.goto(
-    `${baseUrl}/#project=${PROJECT}&view=capture&key=${encodeURIComponent(adminKey)}`,
-  );
-  await page.waitForFunction(() => window.__peoplemap?.ready === true, null, { timeout: 60_000 });
 });
 
-t.teardown(async () => {
-  await browser?.close();
-  await close?.();
-});
+const edges = async () =>
+  (await api<Graph>(`/projects/${PROJECT}/graph`)).edges
+    .map((e) => [e.source, e.target].sort().join('–'))
+    .sort();
 
 t.test('End tie ends the tie between the two residents picked', async (t) => {
   await pick(page, 'End tie', 'Between', 'ANN');

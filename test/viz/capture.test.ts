@@ -4,16 +4,15 @@
 // and every view passes axe-core at desktop and tablet sizes.
 import { mkdir } from 'node:fs/promises';
 import t from 'tap';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
 import type { Graph } from '../../server/contract.ts';
-import { launchChromium } from '../../scripts/chromium.ts';
-import { countProject, startTestServer, uniqueProject } from '../helpers/server.ts';
+import { countProject, uniqueProject } from '../helpers/server.ts';
 import {
+  addMeasure,
   addResident,
   addTie,
   allStored,
   axeViolations,
+  captureSession,
   form,
   pick,
   waiting,
@@ -74,25 +73,24 @@ const EXPECTED_TIES = [
 // machine: more than the suite's per-file default.
 t.setTimeout(1_200_000);
 
-let browser: Browser;
-let page: Page;
-let app: FastifyInstance;
-let baseUrl: string;
-let adminKey: string;
-let close: () => Promise<void>;
-
-async function api<T>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method: body ? 'POST' : 'GET',
-    headers: {
-      Authorization: `Bearer ${adminKey}`,
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+await mkdir(ARTIFACTS, { recursive: true });
+const { app, baseUrl, adminKey, api, browser, page } = await captureSession(
+  t,
+  PROJECT,
+  async (api) => {
+    await api('/projects', { id: PROJECT, name: 'Capture workshop' });
+    await api(`/projects/${PROJECT}/communities`, {
+      communities: [{ id: 'north', name: 'Northfield' }],
+    });
+    await api(`/projects/${PROJECT}/instruments`, {
+      id: 'temperature',
+      name: 'Community temperature',
+      min: 1,
+      max: 10,
+      higherIsBetter: true,
+    });
+  },
+);
 
 /** The network's ties as sorted name pairs, "Amara–Bilal". */
 async function tiesByName(): Promise<string[]> {
@@ -106,34 +104,6 @@ async function tiesByName(): Promise<string[]> {
 
 const shot = (name: string) =>
   page.screenshot({ path: new URL(name, ARTIFACTS).pathname, fullPage: true });
-
-t.before(async () => {
-  ({ app, baseUrl, adminKey, close } = await startTestServer());
-  await api('/projects', { id: PROJECT, name: 'Capture workshop' });
-  await api(`/projects/${PROJECT}/communities`, {
-    communities: [{ id: 'north', name: 'Northfield' }],
-  });
-  await api(`/projects/${PROJECT}/instruments`, {
-    id: 'temperature',
-    name: 'Community temperature',
-    min: 1,
-    max: 10,
-    higherIsBetter: true,
-  });
-  await mkdir(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-  // bypassCSP lets axe-core be injected; the app itself runs under the server's CSP otherwise.
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  await page.goto(
-    `${baseUrl}/#project=${PROJECT}&view=capture&key=${encodeURIComponent(adminKey)}`,
-  );
-  await page.waitForFunction(() => window.__peoplemap?.ready === true, null, { timeout: 60_000 });
-});
-
-t.teardown(async () => {
-  await browser?.close();
-  await close?.();
-});
 
 t.test('the address opens the Capture tab and the key leaves the address bar', async (t) => {
   t.equal(await page.evaluate(() => location.hash), `#project=${PROJECT}&view=capture`);
@@ -174,12 +144,7 @@ t.test(
       await pick(page, 'Membership', 'Resident', member);
       await page.keyboard.press('Enter');
     }
-    await pick(page, 'Wellbeing measure', 'Resident', 'Luca');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('WEMWBS');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('45');
-    await page.keyboard.press('Enter');
+    await addMeasure(page, 'Luca', 'WEMWBS', '45');
     await allStored(page);
 
     t.same(await tiesByName(), [...EXPECTED_TIES].sort());
@@ -245,44 +210,30 @@ t.test(
   },
 );
 
-t.test(
-  'a score outside its instrument range is refused in the page and nothing is sent',
-  async (t) => {
+// the three-item UCLA loneliness scale: 3 items scored 1–3, so 3 to 9 (docs/operations.md)
+for (const [name, spelling, score] of [
+  [
+    'a score outside its instrument range is refused in the page and nothing is sent',
+    'UCLA-3',
+    '12',
+  ],
+  [
+    'an instrument spelled another way the API accepts is held to the same range in the page',
+    'ucla 3',
+    '2',
+  ],
+]) {
+  t.test(name, async (t) => {
     const before = await countProject(app, PROJECT);
-    await pick(page, 'Wellbeing measure', 'Resident', 'Kemi');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('UCLA-3');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('12');
-    await page.keyboard.press('Enter');
+    await addMeasure(page, 'Kemi', spelling, score);
     t.equal(
       await form(page, 'Wellbeing measure').getByRole('alert').textContent(),
       'UCLA-3 scores run from 3 to 9.',
     );
     t.equal(await waiting(page), 0);
     t.same(await countProject(app, PROJECT), before);
-  },
-);
-
-t.test(
-  'an instrument spelled another way the API accepts is held to the same range in the page',
-  async (t) => {
-    const before = await countProject(app, PROJECT);
-    await pick(page, 'Wellbeing measure', 'Resident', 'Kemi');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('ucla 3');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('2');
-    await page.keyboard.press('Enter');
-    // the three-item UCLA loneliness scale: 3 items scored 1–3, so 3 to 9 (docs/operations.md)
-    t.equal(
-      await form(page, 'Wellbeing measure').getByRole('alert').textContent(),
-      'UCLA-3 scores run from 3 to 9.',
-    );
-    t.equal(await waiting(page), 0);
-    t.same(await countProject(app, PROJECT), before);
-  },
-);
+  });
+}
 
 t.test(
   'the project’s own instrument is offered and held to its range; an unknown one is refused',
@@ -293,19 +244,9 @@ t.test(
       .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     t.same(offered, ['WEMWBS', 'SWEMWBS', 'UCLA-3', 'BRS', 'temperature']);
     const alert = form(page, 'Wellbeing measure').getByRole('alert');
-    await pick(page, 'Wellbeing measure', 'Resident', 'Kemi');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Temperature');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('11');
-    await page.keyboard.press('Enter');
+    await addMeasure(page, 'Kemi', 'Temperature', '11');
     t.equal(await alert.textContent(), 'temperature scores run from 1 to 10.');
-    await pick(page, 'Wellbeing measure', 'Resident', 'Kemi');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('mood');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('5');
-    await page.keyboard.press('Enter');
+    await addMeasure(page, 'Kemi', 'mood', '5');
     t.equal(
       await alert.textContent(),
       'Unknown instrument "mood": use one of WEMWBS, SWEMWBS, UCLA-3, BRS, temperature, or add it to the project\'s instruments first.',
@@ -355,12 +296,7 @@ t.test(
     await page.route('**/api/v1/**', (route) => route.abort('internetdisconnected'));
     await addResident(page, 'Nadia');
     await addTie(page, 'Nadia', 'Amara');
-    await pick(page, 'Wellbeing measure', 'Resident', 'Nadia');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('BRS');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('3.5');
-    await page.keyboard.press('Enter');
+    await addMeasure(page, 'Nadia', 'BRS', '3.5');
     const counter = page.locator('#queue-status');
     await counter.filter({ hasText: '3 entries wait to be sent' }).waitFor();
     t.ok(await counter.isVisible(), 'the counter says three wait');
@@ -398,10 +334,7 @@ t.test(
       projects: [PROJECT],
       name: 'Evaluator',
     });
-    const evaluator = await browser.newPage({
-      viewport: { width: 1280, height: 900 },
-      bypassCSP: true,
-    });
+    const evaluator = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await evaluator.goto(
       `${baseUrl}/#project=${PROJECT}&view=capture&key=${encodeURIComponent(key)}`,
     );
@@ -423,7 +356,6 @@ t.test('on a 768 px touch tablet the Capture view fits, takes taps and passes ax
     viewport: { width: 768, height: 1024 },
     hasTouch: true,
     isMobile: true,
-    bypassCSP: true,
   });
   const touch = await tablet.newPage();
   await touch.goto(`${baseUrl}/#project=${PROJECT}&key=${encodeURIComponent(adminKey)}`);

@@ -2,14 +2,12 @@
 // facilitator's guide and its contents (reached by keyboard), passes axe (WCAG 2.1 AA), and its
 // form downloads the community's workshop sheets, whose text pdftotext reads back.
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import t from 'tap';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.ts';
+import { axeViolations } from '../helpers/axe.ts';
 import { startTestServer, uniqueProject } from '../helpers/server.ts';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PROJECT = uniqueProject('help');
 
 let browser: Browser;
@@ -81,18 +79,7 @@ t.test('a contents link moves the keyboard to its section', async (t) => {
 });
 
 t.test('the view has no WCAG 2.1 AA violations (axe-core)', async (t) => {
-  // Evaluated rather than injected as a tag: the app's Content Security Policy forbids inline scripts.
-  await page.evaluate(await readFile(AXE, 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: Function } }).axe;
-    const result = await axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
-    });
-    return result.violations.map(
-      (v: { id: string; nodes: unknown[] }) => `${v.id} ×${v.nodes.length}`,
-    );
-  });
-  t.same(violations, []);
+  t.same(await axeViolations(page), []);
 });
 
 t.test('the sheets form downloads the community’s roster as a PDF', async (t) => {

@@ -1,20 +1,14 @@
 // The import panel in a real headless Chromium against the real API: a broken sheet gives a
 // report table with the bad row and column marked and nothing written; a clean sheet is checked,
 // then imported by keyboard; axe-core finds no WCAG 2.1 AA violation in either state.
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import t from 'tap';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.ts';
+import { axeViolations } from '../helpers/axe.ts';
 import { countProject, postOk, startTestServer, uniqueProject } from '../helpers/server.ts';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
-/** axe-core's source, evaluated in the page (the service's CSP rightly refuses inline scripts). */
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 
 let browser: Browser;
 let page: Page;
@@ -40,18 +34,6 @@ t.teardown(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** axe-core's WCAG 2.1 A and AA rules on the whole page: the ids of what they find. */
-async function axeViolations(): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string }[] }> } }
-    ).axe;
-    const result = await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return result.violations.map((v) => v.id);
-  });
-}
 
 const file = (name: string, lines: string[]) => ({
   name,
@@ -85,7 +67,7 @@ t.test(
       path: new URL('import-dry-run-errors.png', ARTIFACTS).pathname,
       fullPage: true,
     });
-    t.same(await axeViolations(), []);
+    t.same(await axeViolations(page), []);
     t.same(await countProject(server.app, project), { residents: 2, groups: 0, events: 0 });
   },
 );
@@ -106,7 +88,7 @@ t.test('a clean sheet is checked, then imported by keyboard', async (t) => {
   await page.keyboard.press('Enter');
   await page.getByText(/^Imported\. Nothing more to do/).waitFor();
   t.same(await countProject(server.app, project), { residents: 2, groups: 0, events: 1 });
-  t.same(await axeViolations(), []);
+  t.same(await axeViolations(page), []);
 });
 
 t.test('the file picker is reached by Tab and has an accessible name', async (t) => {

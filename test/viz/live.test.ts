@@ -29,10 +29,7 @@ async function api(path: string, body: unknown): Promise<void> {
 
 async function open(view: 'map' | 'capture'): Promise<Page> {
   // each page its own context: two devices, each with its own storage and device code
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    bypassCSP: true,
-  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`${view} page: ${error.message}`));
   page.on('console', (m) => m.type() === 'error' && console.error(`${view} console: ${m.text()}`));

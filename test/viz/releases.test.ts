@@ -56,8 +56,7 @@ t.teardown(async () => {
 });
 
 async function open(key: string): Promise<Page> {
-  // bypassCSP lets axe-core be injected; the app itself runs under the server's CSP otherwise
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${baseUrl}/#project=${p}&key=${encodeURIComponent(key)}`);
   await page.waitForSelector('#role:not([hidden])', { timeout: 60_000 });
   return page;

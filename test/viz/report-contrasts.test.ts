@@ -4,17 +4,15 @@
 // API's JSON gives it (those numbers are pinned to statsmodels and SciPy in
 // test/metrics/reference/comparison-statsmodels.py); a sample whose changes do not vary says so
 // instead of printing an interval of no width; axe finds no WCAG 2.1 AA violation.
-import { createRequire } from 'node:module';
-import { readFile } from 'node:fs/promises';
 import t from 'tap';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.ts';
+import { axeViolations } from '../helpers/axe.ts';
 import { joinedEarly, loadDemo, projectWith, startTestServer } from '../helpers/server.ts';
 import { measure, participation, tie } from '../helpers/events.ts';
 import type { Report, Waves } from '../../viz/shared/api.ts';
 
 const PROJECT = 'contrasts-demo';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let browser: Browser;
 let page: Page;
@@ -241,7 +239,7 @@ t.test(
       ]);
     });
     t.match(await page.locator('.report-definitions').innerText(), 'A comparison community');
-    const violations = await axeViolations();
+    const violations = await axeViolations(page);
     t.same(violations, [], 'no WCAG 2.1 AA violation with the comparison shown');
   },
 );
@@ -269,17 +267,3 @@ t.test('changes that do not vary say so instead of an interval of no width', asy
   t.notMatch(text, /95% CI \+2\.00 to \+2\.00/);
   t.notMatch(text, /95% CI ([+−]?[\d.]+) to \1(?!\d)/, 'no interval whose two ends are the same');
 });
-
-async function axeViolations(): Promise<string[]> {
-  // evaluated rather than injected as a tag: the app's Content Security Policy forbids inline scripts
-  await page.evaluate(await readFile(AXE, 'utf8'));
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: Function } }).axe;
-    const result = await axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
-    });
-    return result.violations.map(
-      (v: { id: string; nodes: unknown[] }) => `${v.id} ×${v.nodes.length}`,
-    );
-  });
-}

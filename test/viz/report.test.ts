@@ -7,16 +7,15 @@
 // (the contrasts a referee asked for, issue 23, take a page of their own).
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import t, { type Test } from 'tap';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.ts';
+import { axeViolations } from '../helpers/axe.ts';
 import { loadDemo, startTestServer } from '../helpers/server.ts';
 import type { Report, Waves } from '../../viz/shared/api.ts';
 
 const PROJECT = 'report-demo';
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const CAMEL_CASE = /\b[a-z]+[A-Z][A-Za-z]*\b/g;
 
 let browser: Browser;
@@ -278,18 +277,7 @@ t.test('"Download CSV" gives the table with full precision', async (t) => {
 });
 
 t.test('the view has no WCAG 2.1 AA violations (axe-core)', async (t) => {
-  // Evaluated rather than injected as a tag: the app's Content Security Policy forbids inline scripts.
-  await page.evaluate(await readFile(AXE, 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: Function } }).axe;
-    const result = await axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
-    });
-    return result.violations.map(
-      (v: { id: string; nodes: unknown[] }) => `${v.id} ×${v.nodes.length}`,
-    );
-  });
-  t.same(violations, []);
+  t.same(await axeViolations(page), []);
   await page.screenshot({ path: new URL('report.png', ARTIFACTS).pathname, fullPage: true });
 });
 

@@ -4,6 +4,7 @@
 import { ApiError, type PeoplemapApi, type Release, type ReleasedNumber } from '../shared/api.ts';
 import { escapeHtml } from '../shared/html.ts';
 import '../report/report.css';
+import '../report/report-print.css';
 import './releases.css';
 
 export interface ReleaseContext {

@@ -4,7 +4,8 @@
 // against others adjusted for the baseline, effect sizes, attrition, mixing and, with a comparison
 // community picked, the difference in differences), each with its
 // definition one click away and a CSV download, and every definition once at the end. report.css
-// and print.ts print it as an A4 document with the programme, moments, date and page numbers.
+// styles it on screen; report-print.css and print.ts print it as an A4 document with the programme,
+// moments, date and page numbers.
 import { ApiError, type PeoplemapApi, type Report, type Timeline } from '../shared/api.ts';
 import { escapeHtml } from '../shared/html.ts';
 import { card, headlineCards } from './cards.ts';
@@ -22,6 +23,7 @@ import {
   type Table,
 } from './sections.ts';
 import './report.css';
+import './report-print.css';
 
 export interface ReportContext {
   api: PeoplemapApi;

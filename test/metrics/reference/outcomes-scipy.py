@@ -1,49 +1,19 @@
 # Reference values for test/metrics/outcomes.test.ts, computed by SciPy and statsmodels from the
 # scenario's hand-worked degrees, scores and changes (the lists below are copied from the test's
-# comments, not from the code).
+# comments, not from the code); the effect sizes' formulas are in effect_sizes.py, shared with
+# comparison-statsmodels.py.
 # Run: python3 test/metrics/reference/outcomes-scipy.py  (SciPy 1.17.1, statsmodels 0.15.0, pandas
 # 3.0.6; statsmodels from a virtual environment, pip install statsmodels)
 import numpy as np
-import pandas as pd
-import statsmodels.formula.api as smf
 from scipy import stats
 
-Z = stats.norm.ppf(0.975)
+from effect_sizes import adjusted, dz, hedges_g, welch
 
 
 def paired(changes):
     x = np.array(changes, dtype=float)
     low, high = stats.t.interval(0.95, len(x) - 1, loc=x.mean(), scale=stats.sem(x))
     return low, high
-
-
-def welch(a, b):
-    ci = stats.ttest_ind(a, b, equal_var=False).confidence_interval(0.95)
-    return ci.low, ci.high
-
-
-def dz(changes):
-    x = np.array(changes, dtype=float)
-    d = x.mean() / x.std(ddof=1)
-    se = np.sqrt(1 / len(x) + d**2 / (2 * len(x)))
-    return d, d - Z * se, d + Z * se
-
-
-def hedges_g(a, b):
-    a, b = np.array(a, dtype=float), np.array(b, dtype=float)
-    n1, n2 = len(a), len(b)
-    pooled = ((n1 - 1) * a.var(ddof=1) + (n2 - 1) * b.var(ddof=1)) / (n1 + n2 - 2)
-    d = (a.mean() - b.mean()) / np.sqrt(pooled)
-    j = 1 - 3 / (4 * (n1 + n2) - 9)
-    se = j * np.sqrt((n1 + n2) / (n1 * n2) + d**2 / (2 * (n1 + n2)))
-    return j * d, j * d - Z * se, j * d + Z * se
-
-
-def adjusted(rows):
-    df = pd.DataFrame(rows, columns=['participant', 'baseline', 'followup'])
-    fit = smf.ols('followup ~ participant + baseline', data=df).fit()
-    low, high = fit.conf_int(0.05).loc['participant']
-    return fit.params['participant'], low, high, fit.pvalues['participant']
 
 
 # Degree change F − B of the 19 residents in the network at B (all still there at F).
