@@ -11,12 +11,19 @@ import {
 } from './domain-names.ts';
 import { MAX_ABS_SCORE } from './instruments.ts';
 
-/** Client-chosen identifiers: short, printable, safe in URLs. */
+/**
+ * Client-chosen identifiers: short, printable, safe in URLs. Not starting with . : @ - (a path
+ * segment, a spreadsheet formula); an underscore may lead, as in `__proto__`, which every read
+ * then handles like any other id.
+ */
 export const Id = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, 'must be letters, digits and . _ : @ - (max 128)');
+  .regex(
+    /^[A-Za-z0-9_][A-Za-z0-9._:@-]*$/,
+    'must be letters, digits and . _ : @ - not starting with . : @ - (max 128)',
+  );
 
 /**
  * Free text from clients: no control characters except tab, line feed and carriage return (C0, DEL

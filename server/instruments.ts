@@ -133,7 +133,8 @@ export function instrumentFacts(
   instruments: readonly Instrument[],
   names: Iterable<string>,
 ): Record<string, InstrumentFacts> {
-  const facts: Record<string, InstrumentFacts> = {};
+  // no prototype: an instrument may be called `constructor` or `__proto__`
+  const facts = Object.create(null) as Record<string, InstrumentFacts>;
   for (const name of [...names].sort()) {
     const found = findInstrument(instruments, name);
     facts[name] = {

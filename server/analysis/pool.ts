@@ -29,6 +29,7 @@ import type {
   ReportTask,
   TimelineTask,
 } from './tasks.ts';
+import { idOfNode } from '../metrics/id-keys.ts';
 import { presentAt, tiesAt } from '../metrics/moment.ts';
 
 export interface AnalysisLimits {
@@ -252,8 +253,9 @@ export class AnalysisPool {
       );
       const paths = byNode(pathIndex.nodes, sumPartials(pathIndex.nodes.length, partials));
       for (const node of pathIndex.nodes) {
-        result.nodes[node].betweenness = paths.betweenness[node];
-        result.nodes[node].closeness = paths.closeness[node];
+        const metric = result.nodes[idOfNode(node)];
+        metric.betweenness = paths.betweenness[node];
+        metric.closeness = paths.closeness[node];
       }
       return result;
     });

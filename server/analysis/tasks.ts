@@ -4,6 +4,7 @@
 import type { UndirectedGraph } from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
 import { keepEgoNetwork } from '../metrics/ego.ts';
+import { exportWithIds, nodeKey } from '../metrics/id-keys.ts';
 import { graphAttributes } from './graph-json.ts';
 import {
   bridgingShare,
@@ -88,20 +89,21 @@ export function graphAt(task: Omit<GraphTask, 'kind'>): SerializedGraph {
     addGroupLayer(graph as UndirectedGraph, task.layer.groups, task.layer.memberships, task.atMs);
   }
   graph.replaceAttributes(graphAttributes(task.atMs, task.communityId, task.layer !== undefined));
-  return graph.export();
+  return exportWithIds(graph);
 }
 
 /** The center's ego network at a moment; null when the center has not joined by then. */
 export function egoAt(task: Omit<EgoTask, 'kind'>): SerializedGraph | null {
   const graph = networkFromSegments(task.records, task.segments, task.atMs);
-  if (!graph.hasNode(task.center)) return null;
-  keepEgoNetwork(graph, task.center, task.depth);
+  const center = nodeKey(task.center);
+  if (!graph.hasNode(center)) return null;
+  keepEgoNetwork(graph, center, task.depth);
   graph.replaceAttributes({
     at: new Date(task.atMs).toISOString(),
     center: task.center,
     depth: task.depth,
   });
-  return graph.export();
+  return exportWithIds(graph);
 }
 
 /** The evaluation measures of the metrics answer, whichever engine computes the rest. */

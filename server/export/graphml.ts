@@ -2,6 +2,7 @@
 // Each tie carries its strength (1–3, higher is closer) and its distance (1/strength), and no
 // `weight` unless asked: igraph takes an edge attribute named `weight` as a length in betweenness,
 // closeness and shortest paths, and NetworkX's `weight=` means whatever the caller says.
+import { idOfNode } from '../metrics/id-keys.ts';
 import { xmlEscape } from './xml.ts';
 import type { ResidentNetwork } from '../metrics/moment.ts';
 
@@ -48,14 +49,14 @@ export function networkToGraphml(
   ];
   graph.forEachNode((node, attributes) => {
     const values = NODE_KEYS.map(([k]) => data(k, attributes[k])).join('');
-    lines.push(`    <node id="${xmlEscape(node)}">${values}</node>`);
+    lines.push(`    <node id="${xmlEscape(idOfNode(node))}">${values}</node>`);
   });
   graph.forEachEdge((edge, attributes, source, target) => {
     const values: Record<string, unknown> = { ...attributes, strength: attributes.weight };
     if (weight) values.weight = values[weight];
     const cells = edgeKeys.map(([k]) => data(k, values[k])).join('');
     lines.push(
-      `    <edge id="${xmlEscape(edge)}" source="${xmlEscape(source)}" target="${xmlEscape(target)}">${cells}</edge>`,
+      `    <edge id="${xmlEscape(edge)}" source="${xmlEscape(idOfNode(source))}" target="${xmlEscape(idOfNode(target))}">${cells}</edge>`,
     );
   });
   lines.push('  </graph>', '</graphml>', '');

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import { instrumentKey, instrumentNamer, type Instrument } from '../instruments.ts';
+import { nodeKey } from '../metrics/id-keys.ts';
 import { inCommunity, presentBy, type ResidentRecord } from '../metrics/moment.ts';
 import { TieReplay, type TieEvent } from '../metrics/network.ts';
 import { byInstrument, type MeasureRecord } from '../metrics/wellbeing.ts';
@@ -46,8 +47,9 @@ function waveFiles(input: SienaInput, ids: string[]): Record<string, string> {
     const lines = [row(['id', ...ids])];
     for (const a of ids) {
       const cells = ids.map((b) => {
-        if (!graph.hasNode(a) || !graph.hasNode(b)) return STRUCTURAL_ZERO;
-        return a !== b && graph.hasEdge(a, b) ? 1 : 0;
+        const [na, nb] = [nodeKey(a), nodeKey(b)];
+        if (!graph.hasNode(na) || !graph.hasNode(nb)) return STRUCTURAL_ZERO;
+        return a !== b && graph.hasEdge(na, nb) ? 1 : 0;
       });
       lines.push(row([a, ...cells]));
     }

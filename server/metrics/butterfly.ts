@@ -15,6 +15,7 @@ import {
   type EffectSize,
 } from './comparison.ts';
 import { participantDistances } from './evaluation.ts';
+import { byId, idOfNode } from './id-keys.ts';
 import type { ResidentNetwork } from './moment.ts';
 import { meanDifferenceTest, type PermutationTest } from './permutation.ts';
 import { mean, meanInterval, welchDifference, type Difference, type Interval } from './stats.ts';
@@ -94,9 +95,10 @@ export function exposureAtBaseline(
 ): Map<string, ExposureClass> {
   const distance = participantDistances(baseline, 2);
   const classes = new Map<string, ExposureClass>();
-  baseline.forEachNode((id) => {
+  baseline.forEachNode((node) => {
+    const id = idOfNode(node);
     if (!inScope.has(id)) return;
-    const steps = distance.get(id);
+    const steps = distance.get(node);
     classes.set(
       id,
       steps === 0
@@ -118,7 +120,7 @@ const perClass = <T>(make: () => T) =>
 export function butterfly(input: ButterflyInput): Record<string, ButterflyInstrument> {
   const exposure = exposureAtBaseline(input.baseline, input.inScope);
   const primary = findInstrument(input.instruments, input.primaryInstrument)?.id;
-  const result: Record<string, ButterflyInstrument> = {};
+  const result = byId<ButterflyInstrument>();
   const instruments = byInstrument(input.measures.filter((m) => exposure.has(m.resident)));
   const names = [...instruments.keys()].sort((a, b) =>
     a === primary ? -1 : b === primary ? 1 : a < b ? -1 : 1,

@@ -1,6 +1,7 @@
 // ABCD evaluation measures (docs/metrics.md, "Evaluation measures"): Krackhardt & Stern's E-I index,
 // bridging share, participant reach, the isolate cohort and change between two moments.
 import type Graph from 'graphology-types';
+import { byId } from './id-keys.ts';
 import type { GraphMetrics } from './graph-metrics.ts';
 
 export interface EiIndex {
@@ -66,7 +67,7 @@ export function eiIndex(graph: Graph, attribute: 'communityId' | string): EiInde
     external.set(a, external.get(a)! + 1);
     external.set(b, external.get(b)! + 1);
   });
-  const byValue: Record<string, number | null> = {};
+  const byValue = byId<number | null>();
   for (const [value, ext] of external) {
     const int = internal.get(value)!;
     byValue[value] = ratio(ext - int, ext + int);

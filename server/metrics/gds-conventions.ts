@@ -3,6 +3,7 @@
 // normalised over (n−1)(n−2) ordered pairs, PageRank summing to 1, degree centrality d/(n−1), and
 // the graph-level metrics from the one formula (graph-metrics.ts summarise).
 import { summarise, type GraphMetrics } from './graph-metrics.ts';
+import { byId } from './id-keys.ts';
 import type { NodeMetric } from './node-metrics.ts';
 
 /** One resident's numbers as GDS gives them. */
@@ -48,7 +49,7 @@ export function fromGds(run: GdsRun, betweenness?: Record<string, number>): GdsM
   const pairs = n > 2 ? 2 / ((n - 1) * (n - 2)) : 0;
   let pagerankSum = 0;
   for (const id of ids) pagerankSum += run.nodes[id].pagerank;
-  const nodes: Record<string, NodeMetric> = {};
+  const nodes = byId<NodeMetric>();
   const degrees = new Float64Array(n);
   const triangles = new Float64Array(n);
   const clustering = new Float64Array(n);

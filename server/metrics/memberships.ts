@@ -2,6 +2,7 @@
 // `departure` closes it (the same half-open [from, to) rule as ties, spells.ts), and the optional
 // bipartite layer of the network at a moment (groups with their memberships in force).
 import type { UndirectedGraph } from 'graphology';
+import { nodeKey } from './id-keys.ts';
 import { holds, spells, type Spell, type SpellEvent } from './spells.ts';
 
 export interface MembershipEvent {
@@ -64,7 +65,8 @@ export function addGroupLayer(
   const byId = new Map(groups.map((g) => [g.id, g]));
   for (const membership of memberships) {
     const group = byId.get(membership.group);
-    if (!group || !graph.hasNode(membership.resident)) continue;
+    const resident = nodeKey(membership.resident);
+    if (!group || !graph.hasNode(resident)) continue;
     if (!membership.spells.some((spell) => holds(spell, atMs))) continue;
     const key = groupKey(group.id);
     if (!graph.hasNode(key)) {
@@ -75,7 +77,7 @@ export function addGroupLayer(
         communityId: group.communityId,
       });
     }
-    graph.addEdgeWithKey(`${membership.resident}|${key}`, membership.resident, key, {
+    graph.addEdgeWithKey(`${membership.resident}|${key}`, resident, key, {
       layer: 'membership',
     });
   }

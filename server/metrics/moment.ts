@@ -5,6 +5,7 @@
 // and the map ask here. When a resident is in the network is `presenceSpells`, when they are a
 // participant `participationSpells`: a change to either rule is made there alone.
 import { UndirectedGraph } from 'graphology';
+import { nodeKey } from './id-keys.ts';
 import { applyToSpells, holds, holdsAt, type Spell } from './spells.ts';
 
 /** A resident leaving the area (a `leave` event) or coming back (a `return`), not retracted. */
@@ -51,6 +52,7 @@ export interface TieAttributes {
   to: string;
 }
 
+/** Residents keyed by nodeKey(id) (id-keys.ts), ties by pairKey. */
 export type ResidentNetwork = UndirectedGraph<ResidentAttributes, TieAttributes>;
 
 export interface NetworkOptions {
@@ -305,7 +307,8 @@ export function networkFromSegments(
 ): ResidentNetwork {
   const graph = new UndirectedGraph<ResidentAttributes, TieAttributes>();
   const moment = selectionAt(residents, segments, atMs, options);
-  for (const r of moment.residents) graph.addNode(r.id, residentAttributes(r, atMs));
-  for (const s of moment.ties) graph.addEdgeWithKey(s.key, s.source, s.target, tieAttributes(s));
+  for (const r of moment.residents) graph.addNode(nodeKey(r.id), residentAttributes(r, atMs));
+  for (const s of moment.ties)
+    graph.addEdgeWithKey(s.key, nodeKey(s.source), nodeKey(s.target), tieAttributes(s));
   return graph;
 }

@@ -15,6 +15,7 @@ import {
   type ResidentRecord,
   type TieAttributes,
 } from './moment.ts';
+import { nodeKey } from './id-keys.ts';
 import { applyToSpells, openSpell, spells, type Spell, type SpellEvent } from './spells.ts';
 
 export interface TieEvent {
@@ -137,21 +138,21 @@ export class TieReplay {
    * carrying whether they are a participant then; then their ties.
    */
   private syncNode(resident: ResidentRecord): void {
-    const { id } = resident;
+    const node = nodeKey(resident.id);
     const present = isPresent(resident, this.atMs);
-    if (present && this.graph.hasNode(id)) {
+    if (present && this.graph.hasNode(node)) {
       const participant = isParticipant(resident, this.atMs);
-      if (this.graph.getNodeAttribute(id, 'participant') !== participant)
-        this.graph.setNodeAttribute(id, 'participant', participant);
+      if (this.graph.getNodeAttribute(node, 'participant') !== participant)
+        this.graph.setNodeAttribute(node, 'participant', participant);
       return;
     }
-    if (!present && !this.graph.hasNode(id)) return;
-    if (present) this.graph.addNode(id, residentAttributes(resident, this.atMs));
+    if (!present && !this.graph.hasNode(node)) return;
+    if (present) this.graph.addNode(node, residentAttributes(resident, this.atMs));
     else {
-      for (const edge of this.graph.edges(id)) this.graph.dropEdge(edge);
-      this.graph.dropNode(id);
+      for (const edge of this.graph.edges(node)) this.graph.dropEdge(edge);
+      this.graph.dropNode(node);
     }
-    for (const key of this.pairsByResident.get(id) ?? []) this.syncEdge(key);
+    for (const key of this.pairsByResident.get(resident.id) ?? []) this.syncEdge(key);
   }
 
   private apply(event: TieEvent): void {
@@ -200,7 +201,9 @@ export class TieReplay {
     const state = this.pairs.get(key);
     if (!state) return;
     const open = openSpell(state.spells);
-    const present = open && this.graph.hasNode(state.source) && this.graph.hasNode(state.target);
+    const source = nodeKey(state.source);
+    const target = nodeKey(state.target);
+    const present = open && this.graph.hasNode(source) && this.graph.hasNode(target);
     if (!present) {
       if (this.graph.hasEdge(key)) this.graph.dropEdge(key);
       return;
@@ -214,7 +217,7 @@ export class TieReplay {
       to: state.to,
     });
     if (this.graph.hasEdge(key)) this.graph.replaceEdgeAttributes(key, attributes);
-    else this.graph.addEdgeWithKey(key, state.source, state.target, attributes);
+    else this.graph.addEdgeWithKey(key, source, target, attributes);
   }
 }
 

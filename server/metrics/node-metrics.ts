@@ -6,6 +6,7 @@ import pagerank from 'graphology-metrics/centrality/pagerank.js';
 import louvain from 'graphology-communities-louvain';
 import { pathCentralities, type PathCentralities } from './betweenness.ts';
 import { triangleCensus } from './clustering.ts';
+import { byId, idOfNode } from './id-keys.ts';
 
 export interface NodeMetricsOptions {
   /**
@@ -80,7 +81,7 @@ export function nodeMetrics(graph: Graph, options: NodeMetricsOptions = {}): Nod
   }
   const { weighted, seed } = { ...DEFAULTS, ...options };
   const n = graph.order;
-  if (n === 0) return { nodes: {}, modularity: null };
+  if (n === 0) return { nodes: byId(), modularity: null };
 
   const paths = options.paths ?? pathCentralities(graph, weighted);
   const eigenvector = eigenvectorOrNull(graph, weighted);
@@ -96,10 +97,10 @@ export function nodeMetrics(graph: Graph, options: NodeMetricsOptions = {}): Nod
     rng: seededRandom(seed),
   });
 
-  const nodes: Record<string, NodeMetric> = {};
+  const nodes = byId<NodeMetric>();
   graph.forEachNode((node) => {
     const degree = graph.degree(node);
-    nodes[node] = {
+    nodes[idOfNode(node)] = {
       degree,
       // networkx.degree_centrality gives 1 to the single node of a one-node graph.
       degreeCentrality: n === 1 ? 1 : degree / (n - 1),

@@ -14,6 +14,7 @@ import {
   type DifferenceInDifferences,
   type EffectSize,
 } from './comparison.ts';
+import { byId, idOfNode, nodeKey } from './id-keys.ts';
 import { spellsUntil, type MembershipEvent } from './memberships.ts';
 import { ACTIVE_WINDOW_MS, RETENTION_HORIZON_MS, sustainability } from './sustainability.ts';
 import { inCommunity, type ResidentNetwork, type ResidentRecord } from './moment.ts';
@@ -145,11 +146,13 @@ export function involvementAt(
 ): InvolvementCell {
   const held = new Map<string, number>();
   for (const history of spellsUntil(memberships, atMs)) {
-    if (!network.hasNode(history.resident) || history.spells.at(-1)!.toMs !== null) continue;
+    if (!network.hasNode(nodeKey(history.resident)) || history.spells.at(-1)!.toMs !== null)
+      continue;
     held.set(history.resident, (held.get(history.resident) ?? 0) + 1);
   }
   const windowed = attendances.filter(
-    (a) => a.atMs > atMs - ACTIVE_WINDOW_MS && a.atMs <= atMs && network.hasNode(a.resident),
+    (a) =>
+      a.atMs > atMs - ACTIVE_WINDOW_MS && a.atMs <= atMs && network.hasNode(nodeKey(a.resident)),
   );
   const residents = network.order;
   const heldTotal = [...held.values()].reduce((sum, count) => sum + count, 0);
@@ -184,18 +187,18 @@ export function comparisonOf(
       : communityOf.get(id) === comparisonId
         ? 'comparison'
         : null;
-  wholeBaseline.forEachNode((id) => {
-    const g = group(id);
-    if (g && wholeFollowup.hasNode(id))
-      degrees[g].push(wholeFollowup.degree(id) - wholeBaseline.degree(id));
+  wholeBaseline.forEachNode((node) => {
+    const g = group(idOfNode(node));
+    if (g && wholeFollowup.hasNode(node))
+      degrees[g].push(wholeFollowup.degree(node) - wholeBaseline.degree(node));
   });
-  const instruments: Record<string, DifferenceInDifferences> = {};
+  const instruments = byId<DifferenceInDifferences>();
   for (const [name, measures] of byInstrument(input.measures)) {
     const changes = { treated: [] as number[], comparison: [] as number[] };
     const paired = scoreChanges(measures, input.baselineMs, input.followupMs, input.rule);
     for (const [id, change] of paired) {
       const g = group(id);
-      if (g && wholeBaseline.hasNode(id)) changes[g].push(change);
+      if (g && wholeBaseline.hasNode(nodeKey(id))) changes[g].push(change);
     }
     if (changes.treated.length + changes.comparison.length > 0)
       instruments[name] = differenceInDifferences(changes.treated, changes.comparison);

@@ -3,6 +3,7 @@
 // dependencies, normalised as the exact value is. The same passes give each resident's standard
 // error, so the answer says how far the estimate is expected to be from the exact value.
 import { accumulate, breadthFirst, workspace, type PathIndex } from './betweenness.ts';
+import { byId, idOfNode } from './id-keys.ts';
 import { seededRandom } from './node-metrics.ts';
 
 /** Sampled sources' dependencies per node: their sum and the sum of their squares. */
@@ -70,7 +71,7 @@ export function sampledEstimate(
 ): SampledBetweenness {
   const n = nodes.length;
   const scale = n > 2 ? n / ((n - 1) * (n - 2)) : 0;
-  const betweenness: Record<string, number> = {};
+  const betweenness = byId<number>();
   let squaredErrors = 0;
   nodes.forEach((node, v) => {
     let sum = 0;
@@ -80,7 +81,7 @@ export function sampledEstimate(
       squares += part.squares[v];
     }
     const mean = (scale * sum) / k;
-    betweenness[node] = mean;
+    betweenness[idOfNode(node)] = mean;
     if (k < 2) return;
     const variance = Math.max(0, (scale * scale * squares - k * mean * mean) / (k - 1));
     squaredErrors += (variance / k) * ((n - k) / (n - 1));

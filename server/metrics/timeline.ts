@@ -4,6 +4,7 @@
 // network.ts.
 import { pathCentralities } from './betweenness.ts';
 import type { Interval, TimelinePoint } from '../domain.ts';
+import { idOfNode } from './id-keys.ts';
 import { LiveCensus } from './live-census.ts';
 import { TieReplay, type TieEvent } from './network.ts';
 import type { ResidentRecord } from './moment.ts';
@@ -101,7 +102,7 @@ function centralityPoint(
   if (replay.graph.order === 0) return { topBetweenness: [], meanBetweenness: 0 };
   const { betweenness } = pathCentralities(replay.graph, false);
   const ranked = Object.entries(betweenness)
-    .map(([id, value]) => ({ id, value }))
+    .map(([node, value]) => ({ id: idOfNode(node), value }))
     .sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const total = ranked.reduce((sum, { value }) => sum + value, 0);
   return {

@@ -2,6 +2,7 @@
 // window before it, never carried forward), each resident's change between two moments, and per
 // instrument the mean for participants and for everyone else (docs/report.md).
 import { instrumentKey } from '../instruments.ts';
+import { byId } from './id-keys.ts';
 
 export interface MeasureRecord {
   resident: string;
@@ -136,7 +137,7 @@ function summaries(
   participants: ReadonlySet<string>,
   counts: (m: MeasureRecord) => boolean,
 ): Record<string, InstrumentSummary> {
-  const result: Record<string, InstrumentSummary> = {};
+  const result = byId<InstrumentSummary>();
   for (const [instrument, ofInstrument] of byInstrument(measures)) {
     const scores = latest(ofInstrument, counts);
     if (scores.size === 0) continue;

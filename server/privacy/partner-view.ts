@@ -91,24 +91,6 @@ export function byPseudonym<T extends Listed>(parts: T): T {
   return out as T;
 }
 
-/** Fields of a logged event that hold a resident id, and those that hold an event id. */
-const RESIDENT_FIELDS = ['from', 'to', 'resident'] as const;
-const EVENT_FIELDS = ['id', 'event'] as const;
-
-/** A logged event as a partner sees it (measures never reach this: partners read none). */
-export function pseudonymiseEvent<T extends object>(event: T, names: Pseudonyms): T {
-  const seen: Record<string, unknown> = { ...(event as Record<string, unknown>) };
-  for (const field of RESIDENT_FIELDS) {
-    const id = seen[field];
-    if (typeof id === 'string') seen[field] = names.of(id);
-  }
-  for (const field of EVENT_FIELDS) {
-    const id = seen[field];
-    if (typeof id === 'string') seen[field] = names.event(id);
-  }
-  return seen as T;
-}
-
 /** Tie segments of the projection as a partner sees them: pseudonymous ends and pair keys. */
 export function pseudonymiseSegments(
   segments: readonly TieSegment[],

@@ -5,8 +5,7 @@
 // partner-input.ts says. Projects, communities and groups name no one: their routes read the store
 // directly.
 import type { FastifyRequest } from 'fastify';
-import { EVENT_TYPES, type EventType } from '../domain-events.ts';
-import { notFound } from '../errors.ts';
+import { forbidden, notFound } from '../errors.ts';
 import type { GdsRun } from '../metrics/gds-conventions.ts';
 import { residentsAt } from '../metrics/moment.ts';
 import type { AttendanceRecord } from '../metrics/outcomes.ts';
@@ -35,7 +34,7 @@ import {
   type PrivacyNote,
 } from './generalise.ts';
 import { partnerHistory, partnerLayerAt, partnerMoment, partnerReplay } from './partner-input.ts';
-import { pseudonymise, pseudonymiseEvent } from './partner-view.ts';
+import { pseudonymise } from './partner-view.ts';
 import { Pseudonyms } from './pseudonyms.ts';
 import type { PrivacySettings } from './settings.ts';
 import { viewerOf, type Viewer } from './viewer.ts';
@@ -204,25 +203,38 @@ export class ProjectReads {
     return partnerHistory(whole, view.names, view.k);
   }
 
-  async groupLayer(projectId: string): Promise<GroupLayerInput> {
-    const view = await this.view(projectId);
-    const layer = await this.store.network.groupLayer(projectId, this.options(projectId, view));
-    // for the report, which no partner reads (releases are computed as an evaluator reads)
-    return { groups: layer.groups, memberships: this.seen(view, layer).memberships };
+  /**
+   * Refuses a partner the reads that name people event by event: the event log (interviews,
+   * attendance, measures…), anyone's scores and attendance, and groups by name. No partner route
+   * makes them (the report, the event log and the live stream are not theirs); refusing here too
+   * keeps a route opened to partners later from showing them.
+   */
+  private notForPartners(what: string): void {
+    if (this.viewer.pseudonymised)
+      throw forbidden(
+        `a partner key does not read ${what}; the project's releases hold its numbers`,
+      );
   }
 
-  /** Measures for aggregates only: no route shows a partner anyone's own score. */
-  async measures(projectId: string): Promise<MeasureRecord[]> {
+  /** Groups with their names, and memberships: the report's (releases are computed as an evaluator reads). */
+  async groupLayer(projectId: string): Promise<GroupLayerInput> {
+    this.notForPartners('groups by name');
     const view = await this.view(projectId);
-    const measures = await this.store.network.measures(projectId, { hidden: view.hiddenIds });
-    return this.seen(view, { measures }).measures;
+    return this.store.network.groupLayer(projectId, this.options(projectId, view));
+  }
+
+  /** Measures, for aggregates only. */
+  async measures(projectId: string): Promise<MeasureRecord[]> {
+    this.notForPartners("anyone's scores");
+    const view = await this.view(projectId);
+    return this.store.network.measures(projectId, { hidden: view.hiddenIds });
   }
 
   /** Attendance events (for the report's involvement and sustainability) under the same view. */
   async attendances(projectId: string): Promise<AttendanceRecord[]> {
+    this.notForPartners("anyone's attendance");
     const view = await this.view(projectId);
-    const attendances = await this.store.outcomes.attendances(projectId, view.hiddenIds);
-    return this.seen(view, { attendances }).attendances;
+    return this.store.outcomes.attendances(projectId, view.hiddenIds);
   }
 
   /** The measurement waves, counting only measures of residents the viewer may see. */
@@ -250,14 +262,15 @@ export class ProjectReads {
 
   /**
    * A page of the event log without events that name a hidden resident (left out by the store's
-   * query, so a page is full whenever more follow); a partner's page has no measures and
-   * pseudonymised resident and event ids. `after` and `next` are cursors sealed for this key and
-   * project (cursor-seal.ts): nothing of them can be read or changed outside the service.
+   * query, so a page is full whenever more follow); never a partner's. `after` and `next` are
+   * cursors sealed for this key and project (cursor-seal.ts): nothing of them can be read or
+   * changed outside the service.
    */
   async events(
     projectId: string,
     query: Omit<EventQuery, 'after'> & { after: string | null },
   ): Promise<{ events: StoredEvent[]; next: string | null }> {
+    this.notForPartners('the event log');
     const holder = { keyId: this.viewer.keyId, projectId };
     const key = this.settings.cursorKey;
     const after = query.after === null ? null : openCursor(key, holder, query.after);
@@ -269,30 +282,17 @@ export class ProjectReads {
     projectId: string,
     query: EventQuery,
   ): Promise<{ events: StoredEvent[]; next: Cursor | null }> {
-    const { hidden, hiddenIds, names } = await this.view(projectId);
-    const empty = { events: [], next: null };
-    let residentId = query.residentId;
+    const { hidden, hiddenIds } = await this.view(projectId);
+    const { residentId } = query;
     if (residentId !== null) {
       // 404 exactly as for GET residents/:id: a withdrawn resident is not there to anyone but an
       // admin, who reads their record (and an empty log: their events stay hidden)
-      const id = names ? names.idOf(residentId) : residentId;
       const residents = await this.store.residents.list(projectId, this.knownOf(projectId));
-      const shown = id !== null && (this.viewer.seesWithdrawn || !hidden.has(id));
-      if (!shown || !residents.some((r) => r.id === id)) throw notFound(`resident "${residentId}"`);
-      residentId = id;
+      const shown = this.viewer.seesWithdrawn || !hidden.has(residentId);
+      if (!shown || !residents.some((r) => r.id === residentId))
+        throw notFound(`resident "${residentId}"`);
     }
-    let types: EventType[] | null = query.types;
-    if (names) {
-      types = (types ?? EVENT_TYPES).filter((t) => t !== 'measure');
-      if (types.length === 0) return empty;
-    }
-    const { events, next } = await this.store.events.page(
-      projectId,
-      { ...query, residentId, types },
-      { hidden: hiddenIds },
-    );
-    if (!names) return { events, next };
-    return { events: events.map((e) => pseudonymiseEvent(e, names)), next };
+    return this.store.events.page(projectId, query, { hidden: hiddenIds });
   }
 }
 

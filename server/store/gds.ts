@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import type { GdsNode, GdsRun } from '../metrics/gds-conventions.ts';
+import { byId } from '../metrics/id-keys.ts';
 import { cypher, rows, type Database } from './neo4j.ts';
 
 /** The network at a moment as the projection takes it. */
@@ -109,14 +110,14 @@ export class GdsStore {
           graphName: names.at(-1),
           properties,
         });
-        const byId: Record<string, GdsNode> = {};
+        const nodes = byId<GdsNode>();
         for (const record of result.records) {
           const values = record.get('values') as number[];
           const node: Record<string, number> = {};
           (record.get('names') as string[]).forEach((property, i) => (node[property] = values[i]));
-          byId[record.get('id') as string] = node as unknown as GdsNode;
+          nodes[record.get('id') as string] = node as unknown as GdsNode;
         }
-        return byId;
+        return nodes;
       }, options.timeoutMs);
       return {
         nodeCount,
