@@ -1,11 +1,16 @@
 // GEXF 1.3 with time, so Gephi's timeline replays the network's growth: a resident's spells are
 // their presence (from joinedAt, ended by a leave, again from a return) and `participant` is true
-// during their participation; a tie has one spell per period it held, [formed, ended) as in the
-// time rule, while both its residents are present, so no edge is ever there without its two nodes.
+// during their participation, false outside it; a tie has one spell per period it held, [formed,
+// ended) as in the time rule, while both its residents are present, so no edge is ever there
+// without its two nodes.
 // A tie carries its strength (1–3, higher is closer) and distance (1/strength) as attributes; GEXF's
 // own `weight` is the strength: Gephi reads it as how strongly two residents pull together.
+// A partner's file says how it was de-identified in its <meta>, and a resident whose participation
+// is not shown to them has no `participant` value (unknown, not false).
 import type { TieHistory } from '../metrics/network.ts';
 import type { Spell } from '../metrics/spells.ts';
+import type { PrivacyNote } from '../privacy/generalise.ts';
+import { privacyWords } from './privacy-note.ts';
 import { xmlEscape } from './xml.ts';
 import {
   participationSpells,
@@ -24,19 +29,39 @@ const bounds = (s: Spell) =>
 
 const spellTag = (s: Spell) => `<spell ${bounds(s)}/>`;
 
+/** A resident's `participant` values: true in each participation spell, false between them. */
+function participation(spells: readonly Spell[]): string[] {
+  const value = (v: boolean, attributes: string) =>
+    `          <attvalue for="participant" value="${v}"${attributes}/>`;
+  const since = (ms: number | null) => (ms === null ? '' : ` start="${iso(ms)}"`);
+  const lines: string[] = [];
+  let notFrom: number | null = null; // false from here (null: from the beginning)
+  for (const spell of spells) {
+    if (notFrom === null || notFrom < spell.fromMs)
+      lines.push(value(false, `${since(notFrom)} endopen="${iso(spell.fromMs)}"`));
+    lines.push(value(true, ` ${bounds(spell)}`));
+    if (spell.toMs === null) return lines;
+    notFrom = spell.toMs;
+  }
+  lines.push(value(false, since(notFrom)));
+  return lines;
+}
+
 export function historyToGexf(
   project: { id: string; name: string },
   residents: readonly ResidentRecord[],
   ties: readonly TieHistory[],
+  privacy: PrivacyNote | null,
 ): string {
+  const description = privacy ? `${project.name}. ${privacyWords(privacy)}` : project.name;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<gexf xmlns="http://gexf.net/1.3" version="1.3">',
-    `  <meta><creator>peoplemap</creator><description>${xmlEscape(project.name)}</description></meta>`,
+    `  <meta><creator>peoplemap</creator><description>${xmlEscape(description)}</description></meta>`,
     '  <graph mode="dynamic" defaultedgetype="undirected" timeformat="datetime" timerepresentation="interval">',
     '    <attributes class="node" mode="dynamic">',
     '      <attribute id="community" title="community" type="string"/>',
-    '      <attribute id="participant" title="participant" type="boolean"><default>false</default></attribute>',
+    '      <attribute id="participant" title="participant" type="boolean"/>',
     '    </attributes>',
     '    <attributes class="edge">',
     '      <attribute id="kind" title="kind" type="string"/>',
@@ -50,9 +75,7 @@ export function historyToGexf(
       `      <node id="${xmlEscape(r.id)}" label="${xmlEscape(r.name ?? r.id)}">`,
       '        <attvalues>',
       `          <attvalue for="community" value="${xmlEscape(r.communityId ?? '')}"/>`,
-      ...participationSpells(r).map(
-        (spell) => `          <attvalue for="participant" value="true" ${bounds(spell)}/>`,
-      ),
+      ...(r.shown?.participant === false ? [] : participation(participationSpells(r))),
       '        </attvalues>',
       `        <spells>${presenceSpells(r).map(spellTag).join('')}</spells>`,
       '      </node>',

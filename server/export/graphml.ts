@@ -1,8 +1,12 @@
 // GraphML of the network at one moment (graphology-graphml only parses, so the writer is here).
 // Each tie carries its strength (1–3, higher is closer) and its distance (1/strength), and no
 // `weight` unless asked: igraph takes an edge attribute named `weight` as a length in betweenness,
-// closeness and shortest paths, and NetworkX's `weight=` means whatever the caller says.
+// closeness and shortest paths, and NetworkX's `weight=` means whatever the caller says. A partner's
+// file carries how it was de-identified as graph attributes (`privacy.k`, `privacy.generalised.*`),
+// which NetworkX reads into G.graph and igraph into graph_attr; a value not shown is left out.
 import { idOfNode } from '../metrics/id-keys.ts';
+import type { PrivacyNote } from '../privacy/generalise.ts';
+import { privacyAttributes } from './privacy-note.ts';
 import { xmlEscape } from './xml.ts';
 import type { ResidentNetwork } from '../metrics/moment.ts';
 
@@ -29,23 +33,27 @@ const data = (key: string, value: unknown) =>
     ? ''
     : `<data key="${key}">${xmlEscape(String(value))}</data>`;
 
-const keyTag = (key: string, type: string, on: 'node' | 'edge') =>
+const keyTag = (key: string, type: string, on: 'graph' | 'node' | 'edge') =>
   `  <key id="${key}" for="${on}" attr.name="${key}" attr.type="${type}"/>`;
 
 export function networkToGraphml(
   graph: ResidentNetwork,
   at: string,
-  weight: GraphmlWeight | null = null,
+  weight: GraphmlWeight | null,
+  privacy: PrivacyNote | null,
 ): string {
+  const graphData = privacy ? privacyAttributes(privacy) : [];
   const edgeKeys: (readonly [string, string])[] = weight
     ? [...EDGE_KEYS, ['weight', 'double']]
     : [...EDGE_KEYS];
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+    ...graphData.map(([k]) => keyTag(k, 'int', 'graph')),
     ...NODE_KEYS.map(([k, type]) => keyTag(k, type, 'node')),
     ...edgeKeys.map(([k, type]) => keyTag(k, type, 'edge')),
     `  <graph id="at-${xmlEscape(at)}" edgedefault="undirected">`,
+    ...graphData.map(([k, value]) => `    ${data(k, value)}`),
   ];
   graph.forEachNode((node, attributes) => {
     const values = NODE_KEYS.map(([k]) => data(k, attributes[k])).join('');

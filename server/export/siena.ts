@@ -9,6 +9,8 @@ import { inCommunity, presentBy, type ResidentRecord } from '../metrics/moment.t
 import { TieReplay, type TieEvent } from '../metrics/network.ts';
 import { byInstrument, type MeasureRecord } from '../metrics/wellbeing.ts';
 import { csvCell } from '../csv-cell.ts';
+import type { PrivacyNote } from '../privacy/generalise.ts';
+import { privacyWords } from './privacy-note.ts';
 
 const ANALYSIS_R = readFileSync(new URL('./siena-analysis.R', import.meta.url), 'utf8');
 
@@ -26,6 +28,8 @@ export interface SienaInput {
   /** The waves' moments, increasing. */
   momentsMs: readonly number[];
   communityId?: string;
+  /** How a partner's residents were de-identified (null for every other key). */
+  privacy: PrivacyNote | null;
 }
 
 const row = (cells: (string | number | null)[]) => cells.map((c) => csvCell(c ?? 'NA')).join(',');
@@ -127,7 +131,10 @@ function readme(input: SienaInput, files: string[]): string {
       "residents in the same order: 1 tied, 0 not, 10 a structural zero (RSiena's",
       'code) where a resident had not joined yet',
     ),
-    ...entry('residents.csv', 'constant covariates: community, participant (1 yes, 0 no)'),
+    ...entry(
+      'residents.csv',
+      'constant covariates: community, participant (1 yes, 0 no, NA not shown)',
+    ),
     ...scores,
     ...entry(
       'composition.csv',
@@ -142,6 +149,7 @@ function readme(input: SienaInput, files: string[]): string {
     '',
     'Run: Rscript analysis.R  (in this folder; needs the R packages network and sna)',
     '',
+    ...(input.privacy ? [privacyWords(input.privacy), ''] : []),
     `Files: ${files.join(', ')}`,
     '',
   ].join('\n');
@@ -152,7 +160,10 @@ export function sienaFiles(input: SienaInput): Record<string, string> {
   const residents = sienaResidents(input);
   const ids = residents.map((r) => r.id);
   const covariates = [row(['id', 'community', 'participant'])];
-  for (const r of residents) covariates.push(row([r.id, r.communityId, r.participant ? 1 : 0]));
+  for (const r of residents) {
+    const participant = r.shown?.participant === false ? null : r.participant ? 1 : 0;
+    covariates.push(row([r.id, r.communityId, participant]));
+  }
   const files: Record<string, string> = {
     ...waveFiles(input, ids),
     'residents.csv': table(covariates),

@@ -4,7 +4,6 @@
 import { UndirectedGraph } from 'graphology';
 import {
   inCommunity,
-  isParticipant,
   isPresent,
   residentAttributes,
   residentChanges,
@@ -141,7 +140,8 @@ export class TieReplay {
     const node = nodeKey(resident.id);
     const present = isPresent(resident, this.atMs);
     if (present && this.graph.hasNode(node)) {
-      const participant = isParticipant(resident, this.atMs);
+      // what the node carries is moment.ts's: null where a partner is not shown participation
+      const { participant } = residentAttributes(resident, this.atMs);
       if (this.graph.getNodeAttribute(node, 'participant') !== participant)
         this.graph.setNodeAttribute(node, 'participant', participant);
       return;

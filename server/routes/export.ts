@@ -1,6 +1,8 @@
 // /api/v1/projects/:p/export.{gexf,graphml,csv} and export/siena.zip — the network in open
 // formats. GEXF carries time (spells) so Gephi can replay growth; GraphML and CSV hold the network
-// at one moment; siena.zip its waves for RSiena and statnet.
+// at one moment; siena.zip its waves for RSiena and statnet. A partner's files carry how they were
+// de-identified (export/privacy-note.ts), in the file where its format has a place and always in a
+// response header.
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -10,6 +12,8 @@ import { historyToGexf } from '../export/gexf.ts';
 import { sienaResidents, sienaZip } from '../export/siena.ts';
 import { GRAPHML_WEIGHTS, networkToGraphml } from '../export/graphml.ts';
 import { residentsCsv, tiesCsv } from '../export/csv.ts';
+import { PRIVACY_HEADER } from '../export/privacy-note.ts';
+import type { PrivacyNote } from '../privacy/generalise.ts';
 import { presentBy, type ResidentNetwork } from '../metrics/moment.ts';
 import { networkAt, tieSpells } from '../metrics/network.ts';
 import { momentFor, readFor, type ProjectReads } from '../privacy/reads.ts';
@@ -60,10 +64,17 @@ async function sienaMoments(
   return moments;
 }
 
-/** Answers with a file download of the given media type. */
-function download(reply: FastifyReply, type: string, filename: string, body: string) {
+/** Answers with a file download of the given media type, with a partner's privacy note. */
+function download(
+  reply: FastifyReply,
+  type: string,
+  filename: string,
+  body: string | Buffer,
+  privacy: PrivacyNote | null,
+) {
+  if (privacy) reply.header(PRIVACY_HEADER, JSON.stringify(privacy));
   return reply
-    .type(`${type}; charset=utf-8`)
+    .type(type)
     .header('content-disposition', `attachment; filename="${filename}"`)
     .send(body);
 }
@@ -103,8 +114,10 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   const networkUpTo = async (request: FastifyRequest, p: string, at: string | undefined) => {
     const { atMs, input } = await upTo(request, p, at);
     const graph = networkAt(input.records, input.ties, atMs);
+    const reads = readFor(request);
+    const privacy = await reads.privacy(p);
     // a partner's rows in the order of their pseudonyms, not of joining (partner-view.ts)
-    return { atMs, graph: readFor(request).viewer.pseudonymised ? inKeyOrder(graph) : graph };
+    return { atMs, privacy, graph: reads.viewer.pseudonymised ? inKeyOrder(graph) : graph };
   };
 
   app.get('/projects/:p/export.gexf', {
@@ -119,10 +132,13 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         'end-open, as in the time rule.',
     },
     handler: async (request, reply) => {
-      const { atMs, input } = await upTo(request, request.params.p, request.query.at);
+      const { p } = request.params;
+      const { atMs, input } = await upTo(request, p, request.query.at);
       const residents = input.records.filter(presentBy(atMs));
-      const body = historyToGexf(input.project, residents, [...tieSpells(input.ties).values()]);
-      return download(reply, 'application/gexf+xml', `${request.params.p}.gexf`, body);
+      const privacy = await readFor(request).privacy(p);
+      const ties = [...tieSpells(input.ties).values()];
+      const body = historyToGexf(input.project, residents, ties, privacy);
+      return download(reply, 'application/gexf+xml; charset=utf-8', `${p}.gexf`, body, privacy);
     },
   });
 
@@ -146,10 +162,12 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         'docs/exports.md reads it in NetworkX and R igraph.',
     },
     handler: async (request, reply) => {
-      const { atMs, graph } = await networkUpTo(request, request.params.p, request.query.at);
+      const { p } = request.params;
+      const { atMs, graph, privacy } = await networkUpTo(request, p, request.query.at);
       const at = new Date(atMs).toISOString();
-      const body = networkToGraphml(graph, at, request.query.weight ?? null);
-      return download(reply, 'application/graphml+xml', `${request.params.p}.graphml`, body);
+      const body = networkToGraphml(graph, at, request.query.weight ?? null, privacy);
+      const type = 'application/graphml+xml; charset=utf-8';
+      return download(reply, type, `${p}.graphml`, body, privacy);
     },
   });
 
@@ -160,10 +178,11 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       z.object({ at: AtQuery, table: z.enum(['ties', 'residents']).default('ties') }),
     ),
     handler: async (request, reply) => {
-      const { graph } = await networkUpTo(request, request.params.p, request.query.at);
+      const { p } = request.params;
+      const { graph, privacy } = await networkUpTo(request, p, request.query.at);
       const table = request.query.table;
       const body = table === 'ties' ? tiesCsv(graph) : residentsCsv(graph);
-      return download(reply, 'text/csv', `${request.params.p}-${table}.csv`, body);
+      return download(reply, 'text/csv; charset=utf-8', `${p}-${table}.csv`, body, privacy);
     },
   });
 
@@ -217,7 +236,9 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       // a partner (with the network grant) sees pseudonyms (the privacy door), never anyone's scores
       const measures = reads.viewer.pseudonymised ? null : await reads.measures(p);
+      const privacy = await reads.privacy(p);
       const zip = sienaZip({
+        privacy,
         project: input.project,
         records: input.records,
         ties: input.ties,
@@ -226,10 +247,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         momentsMs,
         communityId,
       });
-      return reply
-        .type('application/zip')
-        .header('content-disposition', `attachment; filename="${p}-siena.zip"`)
-        .send(Buffer.from(zip));
+      return download(reply, 'application/zip', `${p}-siena.zip`, Buffer.from(zip), privacy);
     },
   });
 };
