@@ -36,7 +36,10 @@ t.test('End tie ends the tie between the two residents picked', async (t) => {
   await page.keyboard.press('Enter');
   await allStored(page);
   t.same(await edges(), ['ann–bo']);
-  t.ok(await page.getByText('Tie ended: ANN – CY').isVisible(), 'the entry says what was ended');
+  t.ok(
+    await page.locator('#entries').getByText('Tie ended: ANN – CY').isVisible(),
+    'the entry says what was ended',
+  );
 });
 
 t.test('a resident who left is out of the network, and a tie naming them is refused', async (t) => {
@@ -99,7 +102,7 @@ t.test(
       `/projects/${PROJECT}/events?type=interview`,
     );
     t.match(asked.events, [{ resident: 'ann', wave: 'midpoint' }]);
-    t.ok(await page.getByText('Wave midpoint: ANN names CY').isVisible());
+    t.ok(await page.locator('#entries').getByText('Wave midpoint: ANN names CY').isVisible());
   },
 );
 

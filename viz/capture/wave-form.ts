@@ -2,7 +2,7 @@
 // answer to the name question at a wave, sent as POST …/waves/:wave/answers at the session's
 // moment. Everyone they held a tie with and do not name is no longer tied to them from then.
 import { escapeHtml } from '../shared/html.ts';
-import { ResidentPicker, type Person } from './combobox.ts';
+import { ResidentPicker, type Person } from '../shared/combobox.ts';
 import type { CaptureHost } from './forms.ts';
 import { eventId } from './ids.ts';
 

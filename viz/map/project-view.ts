@@ -11,7 +11,9 @@ import {
 import { renderLegend } from './legend.ts';
 import { MapView, type SizeMode } from '../graph/map-view.ts';
 import type { NetworkTimeline } from '../graph/network-timeline.ts';
+import { NetworkTable } from './network-table.ts';
 import { MetricsPanel, formatMoment } from './panel.ts';
+import { plural } from '../shared/words.ts';
 
 /** Slider positions between the first and the last event. */
 export const SLIDER_STEPS = 1000;
@@ -30,12 +32,16 @@ export interface PageElements {
   momentLabel: HTMLElement;
   details: HTMLElement;
   charts: HTMLElement;
+  /** The Table view's place: the network at the moment as a table, instead of the canvas. */
+  table: HTMLElement;
 }
 
 export class ProjectView {
   readonly map: MapView;
   private readonly panel: MetricsPanel;
   private charts: TimelineCharts | null = null;
+  /** The Table view, while it is shown. */
+  private table: NetworkTable | null = null;
   private metrics: MetricsAt | null = null;
   /** The panel shows the API's numbers for this moment only; NaN when none are shown. */
   private graphShownAt = NaN;
@@ -106,6 +112,12 @@ export class ProjectView {
       to > from ? Math.round(((at - from) / (to - from)) * SLIDER_STEPS) : SLIDER_STEPS,
     );
     this.page.sliderLabel.value = formatMoment(at);
+    this.page.slider.setAttribute('aria-valuetext', spokenMoment(at));
+    const counts = `${plural(visibleNodes, 'resident')} and ${plural(visibleEdges, 'tie')}`;
+    this.page.map.setAttribute(
+      'aria-label',
+      `The network on ${spokenMoment(at)}: ${counts}. Table view lists them.`,
+    );
     if (!this.playing) this.scheduleSettle();
   }
 
@@ -120,9 +132,14 @@ export class ProjectView {
     this.setSliderPosition(Math.min(Math.max(position, 0), SLIDER_STEPS));
   }
 
+  /** Where Play stops: the last event. A live stream moves it on as events arrive. */
+  get playEnd(): number {
+    return this.timeline.lastEvent;
+  }
+
   togglePlay(): void {
     if (this.playing) return this.pause();
-    if (this.at >= this.timeline.to) this.setTime(this.timeline.from);
+    if (this.at >= this.playEnd) this.setTime(this.timeline.from);
     this.playing = true;
     this.page.play.textContent = '⏸';
     this.page.play.setAttribute('aria-label', 'Pause');
@@ -157,6 +174,14 @@ export class ProjectView {
     this.map.setLargeText(large);
   }
 
+  /** Shows the network at the moment as a table (kept up to date whenever the slider rests). */
+  setTableView(shown: boolean): void {
+    this.page.table.hidden = !shown;
+    this.page.map.classList.toggle('behind-table', shown);
+    this.table = shown ? new NetworkTable(this.page.table, this.timeline) : null;
+    this.table?.show(this.map.moment, formatMoment(this.at));
+  }
+
   select(id: string | null): void {
     this.map.select(id);
     if (id === null) return this.panel.clearResident();
@@ -186,13 +211,15 @@ export class ProjectView {
     this.map.kill();
   }
 
+  /** Play runs from the first to the last event in PLAY_MS at 1×, and stops there. */
   private readonly tick = (now: number): void => {
     if (!this.playing) return;
-    const { from, to } = this.timeline;
-    this.playClock += ((now - this.lastTick) * (to - from) * this.speed) / PLAY_MS;
+    const { from } = this.timeline;
+    const end = this.playEnd;
+    this.playClock += ((now - this.lastTick) * (end - from) * this.speed) / PLAY_MS;
     this.lastTick = now;
-    this.setTime(Math.min(this.playClock, to));
-    if (this.playClock >= to) return this.pause();
+    this.setTime(Math.min(this.playClock, end));
+    if (this.playClock >= end) return this.pause();
     requestAnimationFrame(this.tick);
   };
 
@@ -221,9 +248,10 @@ export class ProjectView {
     this.settleTimer = setTimeout(() => void this.settle(), SETTLE_MS);
   }
 
-  /** Once the slider is still: place labels for everyone visible, then fetch the API's metrics. */
+  /** Once the slider is still: place labels, fill the table, then fetch the API's metrics. */
   private async settle(): Promise<void> {
     this.map.redrawAll();
+    this.table?.show(this.map.moment, formatMoment(this.at));
     if (this.metricsAreCurrent()) return;
     this.metricsRequest?.abort();
     const request = new AbortController();
@@ -268,6 +296,16 @@ export class ProjectView {
       })
       .catch((error) => this.onStatus(`Timeline unavailable: ${describe(error)}`, true));
   }
+}
+
+/** A moment as a screen reader says the slider's value: "4 March 2025 at 18:00 UTC". */
+export function spokenMoment(ms: number): string {
+  const when = new Date(ms).toLocaleString('en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  });
+  return `${when} UTC`;
 }
 
 export function describe(error: unknown): string {
