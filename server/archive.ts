@@ -37,6 +37,10 @@ export const Archive = z.object({
     consentText: z.string().nullable(),
     groupKinds: z.array(z.object({ kind: z.enum(GROUP_KINDS), description: z.string() })),
     waves: z.array(z.string()),
+    primaryInstrument: z
+      .string()
+      .optional()
+      .describe("the report's headline instrument (archives made before it existed leave it out)"),
   }),
   communities: z.array(z.object({ id: Id, name: z.string() })),
   groups: z.array(

@@ -246,6 +246,7 @@ async function begin(tx: ManagedTransaction, a: ArchiveDirectory, path: string):
     ...a.project,
     groupKindsJson: a.project.groupKinds.length ? JSON.stringify(a.project.groupKinds) : null,
     wavesJson: a.project.waves.length ? JSON.stringify(a.project.waves) : null,
+    primaryInstrument: a.project.primaryInstrument ?? null,
     createdAtMs: Date.now(),
     nowMs: Date.now(),
   });
