@@ -1,6 +1,5 @@
 // What the evaluation report is computed from, read once through the caller's privacy door: the
 // report route reads it for one question, a release reads it once for every community's report.
-import { DEFAULT_PRIMARY_INSTRUMENT } from '../instruments.ts';
 import type { ProjectReads } from '../privacy/reads.ts';
 import type { Store } from '../store/index.ts';
 import type { ReportTask } from './tasks.ts';
@@ -13,11 +12,11 @@ export type ReportInput = Omit<
 
 /**
  * Residents, ties up to the follow-up, measures, memberships and attendances as `reads` sees them;
- * the project's instruments and costs (which name no resident) from the store.
+ * the project's instruments, primary instrument and costs (which name no resident) from the store.
  */
 export async function reportInput(
   reads: ProjectReads,
-  store: Pick<Store, 'instruments' | 'costs'>,
+  store: Pick<Store, 'instruments' | 'costs' | 'projects'>,
   projectId: string,
   followupMs: number,
 ): Promise<ReportInput> {
@@ -27,6 +26,7 @@ export async function reportInput(
   const attendances = await reads.attendances(projectId);
   const instruments = await store.instruments.registry(projectId);
   const costs = await store.costs.list(projectId);
+  const { primaryInstrument } = await store.projects.get(projectId);
   return {
     records,
     ties,
@@ -34,7 +34,7 @@ export async function reportInput(
     memberships,
     attendances,
     instruments,
-    primaryInstrument: DEFAULT_PRIMARY_INSTRUMENT,
+    primaryInstrument,
     costs,
   };
 }

@@ -96,15 +96,19 @@ export class PeoplemapApi {
     return this.request('GET', `/projects/${enc(project)}/timeline?interval=${interval}${scope}`);
   }
 
-  /** The report between two moments; `waves` pairs scores by those two waves. */
+  /**
+   * The report between two moments; `waves` pairs scores by those two waves, `comparison` adds the
+   * difference in differences of `community` against that community.
+   */
   report(
     project: string,
     baseline: string,
     followup: string,
-    options: { community?: string; waves?: [string, string] } = {},
+    options: { community?: string; comparison?: string; waves?: [string, string] } = {},
   ): Promise<Report> {
     const query = new URLSearchParams({ baseline, followup });
     if (options.community) query.set('community', options.community);
+    if (options.comparison) query.set('comparison', options.comparison);
     if (options.waves) {
       query.set('baselineWave', options.waves[0]);
       query.set('followupWave', options.waves[1]);
