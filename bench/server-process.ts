@@ -42,9 +42,6 @@ const SECRETS = {
     process.env.PEOPLEMAP_PSEUDONYM_SECRET ?? randomBytes(32).toString('hex'),
 };
 
-/** The hash secret the bench's servers key tombstones with (an archive's copy is keyed with it). */
-export const benchHashSecret = () => Buffer.from(SECRETS.PEOPLEMAP_HASH_SECRET, 'utf8');
-
 export async function startServer(settings: ServerSettings): Promise<ServerProcess> {
   const port = await freePort();
   const key = randomBytes(24).toString('hex');

@@ -12,7 +12,7 @@ const PROJECT = uniqueProject('capture-changes');
 t.setTimeout(600_000);
 
 const { api, page } = await captureSession(t, PROJECT, async (api) => {
-  await api('/projects', { id: PROJECT, name: 'Changes' });
+  await api('/projects', { id: PROJECT, name: 'Changes', template: 'abcd-programme' });
   const joinedAt = '2025-01-01T00:00:00Z';
   await api(`/projects/${PROJECT}/residents`, {
     residents: ['ann', 'bo', 'cy'].map((id) => ({ id, name: id.toUpperCase(), joinedAt })),
@@ -105,6 +105,15 @@ t.test(
     t.ok(await page.locator('#entries').getByText('Wave midpoint: ANN names CY').isVisible());
   },
 );
+
+t.test("the Wave fields offer the template's waves, baseline and follow-up", async (t) => {
+  const offered = await page.$$eval('#wave-names option', (options) =>
+    options.map((o) => (o as HTMLOptionElement).value),
+  );
+  t.same(offered, ['baseline', 'follow-up']);
+  const field = form(page, 'Wave interview').getByLabel('Wave', { exact: true });
+  t.equal(await field.getAttribute('list'), 'wave-names');
+});
 
 t.test('the forms pass axe', async (t) => {
   t.same(await axeViolations(page), []);

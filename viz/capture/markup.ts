@@ -96,7 +96,7 @@ export const CAPTURE_HTML = `
         <label>Instrument <input name="instrument" list="instruments" required maxlength="80" autocomplete="off" /></label>
         <datalist id="instruments"></datalist>
         <label>Score <input name="score" type="number" step="any" inputmode="decimal" required /></label>
-        <label>Wave <input name="wave" maxlength="40" placeholder="optional" autocomplete="off" /></label>
+        <label>Wave <input name="wave" maxlength="40" placeholder="optional" list="wave-names" autocomplete="off" /></label>
         <button type="submit" class="write">Add measure</button>
         <p class="form-error" role="alert"></p>
       </form>

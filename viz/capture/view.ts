@@ -11,7 +11,7 @@ import type {
 import { wireChangeForms } from './change-forms.ts';
 import { SessionEntries } from './entries.ts';
 import { fillCommunities } from './form-kit.ts';
-import { wireWaveForm } from './wave-form.ts';
+import { offerWaves, wireWaveForm } from './wave-form.ts';
 import { wireForms, type CaptureForms, type CaptureHost } from './forms.ts';
 import { KnownTies, type KnownTie } from './known-ties.ts';
 import { live, projectCounts, sessionTie, sessionTies } from './session-rules.ts';
@@ -109,6 +109,7 @@ export class CaptureView implements CaptureHost {
     this.projectCommunities = communities.communities;
     this.instruments = instruments.instruments;
     if (graph) this.projectTies = KnownTies.fromGraph(graph);
+    offerWaves(project?.waves ?? []);
     this.offerInstruments();
     this.wireHeader();
     this.refresh();
