@@ -196,6 +196,29 @@ t.test('mixing names each community and sets its E-I index against random mixing
 });
 
 t.test(
+  "each wave's response rate and its ties ended or unknown show as the API gives them",
+  async (t) => {
+    const waves = report.nameQuestion.waves;
+    t.ok(waves.length >= 1, `the demo interviews at ${waves.length} waves before the follow-up`);
+    const count = (v: number) => v.toLocaleString('en-GB');
+    t.same(
+      (await rows('all-name-question')).map((r) => r.slice(1)),
+      waves.map((w) => [
+        count(w.eligible),
+        count(w.asked),
+        pct(w.responseRate!),
+        count(w.tiesBefore),
+        count(w.stillNamed),
+        count(w.ended),
+        count(w.unknown),
+      ]),
+    );
+    for (const w of waves)
+      t.equal(w.stillNamed + w.ended + w.unknown, w.tiesBefore, `${w.wave}: the three add up`);
+  },
+);
+
+t.test(
   'a comparison community picked by keyboard gives the difference in differences',
   async (t) => {
     const [treated, other] = [

@@ -4,6 +4,7 @@
 import { DEFINITIONS, LABELS, definitionText, withShared } from '../../server/report-words.ts';
 import type { Report } from '../shared/api.ts';
 import { className } from './exposure.ts';
+import { longDate } from './format.ts';
 import { ci, instrumentLabel, share, type Table, type Value } from './sections.ts';
 
 type Instrument = Report['butterfly'][string];
@@ -103,9 +104,42 @@ export function contrastTables(r: Report, names: ReadonlyMap<string, string>): T
         wide: true,
       },
     );
+  if (r.nameQuestion.waves.length > 0) tables.push(nameQuestionTable(r));
   tables.push(mixingTable(r, names));
   if (r.comparison) tables.push(comparisonTable(r, names, r.comparison));
   return tables;
+}
+
+/** Each wave of interviews: who answered of whom, and the ties before it named again, ended or unknown. */
+function nameQuestionTable(r: Report): Table {
+  const q = r.nameQuestion;
+  return {
+    id: 'name-question',
+    title: 'Who answered "who do you know?" at each wave, and what became of the ties before it',
+    definition: q.definition,
+    head: [
+      'Wave',
+      LABELS.eligible,
+      LABELS.asked,
+      LABELS.responseRate,
+      LABELS.tiesBefore,
+      LABELS.stillNamed,
+      LABELS.ended,
+      LABELS.unknown,
+    ],
+    rows: q.waves.map((w): Value[] => [
+      `${w.wave} (${longDate(w.at)})`,
+      w.eligible,
+      w.asked,
+      share(w.responseRate),
+      w.tiesBefore,
+      w.stillNamed,
+      w.ended,
+      w.unknown,
+    ]),
+    note: 'An unknown tie is kept as recorded but nobody said it still holds: counts of ties held include it.',
+    wide: true,
+  };
 }
 
 function mixingTable(r: Report, names: ReadonlyMap<string, string>): Table {
