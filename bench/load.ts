@@ -4,6 +4,9 @@
 // timeline and the history of the demo programme (300 residents): the stress point.
 // `--scenario=workshop` runs a workshop day instead (bench/workshop.ts: an open loop, 600 s by
 // default, no warm-up but the server's own), into bench/results/latest.json's `workshop`.
+// `--scenario=live` runs the live stream on two API processes of one Neo4j instead (bench/live.ts:
+// 60 s of delivery by default, then the memory with listeners that never read), into
+// bench/results/live.json and latest.json's `live`.
 // Reports p50/p99 and the 5xx count to bench/results/load.json, and checks that the events stored
 // (counted in Neo4j itself) equal the events the API acknowledged (writes whose answers the end of
 // the run cut off are re-sent first, a no-op for what was stored). Exits 1 on any 5xx or a count
@@ -19,6 +22,7 @@ import { loadProgramme } from '../fixtures/load-programme.ts';
 import { ensureNeo4j, freePort } from '../scripts/local-neo4j.ts';
 import { createDriver, cypher } from '../server/store/neo4j.ts';
 import { startServer } from './server-process.ts';
+import { runLive } from './live.ts';
 import { partnerWithRelease, runWorkshop } from './workshop.ts';
 
 const { values: flags } = parseArgs({
@@ -30,8 +34,9 @@ const { values: flags } = parseArgs({
   },
 });
 const workshop = flags.scenario === 'workshop';
-if (!workshop && flags.scenario !== 'mixed')
-  throw new Error('usage: npm run load -- [--scenario=mixed|workshop]');
+const live = flags.scenario === 'live';
+if (!workshop && !live && flags.scenario !== 'mixed')
+  throw new Error('usage: npm run load -- [--scenario=mixed|workshop|live]');
 const durationS = Number(flags.duration ?? (workshop ? 600 : 60));
 const warmupS = Number(flags.warmup);
 const connections = Number(flags.connections);
@@ -52,18 +57,42 @@ const READS = ['graph', 'metrics', 'timeline?interval=month', 'history'];
 /** The service's own default budget of one analysis (ANALYSIS_TIMEOUT_MS). */
 const ANALYSIS_TIMEOUT_MS = 120_000;
 
-/** The workshop day beside the benchmark's figures (bench/results/latest.json, `workshop`). */
-function keepWorkshop(report: object): void {
+/** A scenario beside the benchmark's figures (bench/results/latest.json) and in its own file. */
+function keepScenario(scenario: 'workshop' | 'live', report: object): void {
   const latest = join(resultsDir, 'latest.json');
   const kept = existsSync(latest) ? (JSON.parse(readFileSync(latest, 'utf8')) as object) : {};
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(latest, JSON.stringify({ ...kept, workshop: report }, null, 2) + '\n');
-  writeFileSync(join(resultsDir, 'workshop.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(latest, JSON.stringify({ ...kept, [scenario]: report }, null, 2) + '\n');
+  writeFileSync(join(resultsDir, `${scenario}.json`), JSON.stringify(report, null, 2) + '\n');
+}
+
+/** Two API processes on one Neo4j: the live stream's delivery and memory (bench/live.ts). */
+async function liveScenario(neo4j: { uri: string; user: string; password: string }) {
+  const settings = {
+    neo4jUri: neo4j.uri,
+    neo4jUser: neo4j.user,
+    neo4jPassword: neo4j.password,
+    analysisTimeoutMs: ANALYSIS_TIMEOUT_MS,
+  };
+  const a = await startServer(settings);
+  const b = await startServer({ ...settings, probeMemory: true });
+  try {
+    const report = await runLive(a, b, durationS);
+    keepScenario('live', report);
+    console.log(JSON.stringify(report, null, 2));
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+  }
 }
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'peoplemap-load-neo4j-'));
   const neo4j = await ensureNeo4j({ dataDir, port: await freePort(), log: () => {} });
+  if (live)
+    return liveScenario(neo4j).finally(async () => {
+      await neo4j.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
   // The server runs in its own process so that autocannon does not share its event loop.
   const server = await startServer({
     neo4jUri: neo4j.uri,
@@ -102,7 +131,7 @@ async function main() {
         ...day,
         events: { acknowledged: day.acknowledged, stored, equal: day.acknowledged === stored },
       };
-      keepWorkshop(report);
+      keepScenario('workshop', report);
       console.log(JSON.stringify(report, null, 2));
       const failed = Object.values(report.latencyMs).some((k) =>
         Object.keys(k.status ?? {}).some((code) => Number(code) >= 500),

@@ -38,7 +38,7 @@ type MetricsAnswer = {
 const MAX_RESIDENTS = 50_000;
 const BATCH = 10_000;
 const END = '2024-12-31T23:59:59.999Z';
-/** The largest programme whose archive is restored: a restore is one transaction held in memory. */
+/** The largest programme whose archive is restored (twice: from the document and from lines). */
 const MAX_ARCHIVE_EVENTS = 250_000;
 
 /** Parses `60k`, `250k`, `1m` or a plain number of events. */
@@ -101,7 +101,10 @@ export async function runScale(
     const answer = metrics.status === 200 ? (metrics.body as MetricsAnswer) : null;
     const archive = events <= MAX_ARCHIVE_EVENTS ? await timeArchiveRestore(server, p) : null;
     if (archive)
-      log(`  scale ${events}: archive ${archive.archiveMs} ms, restore ${archive.restoreMs} ms`);
+      log(
+        `  scale ${events}: archive ${archive.archiveMs} ms, restore ${archive.restoreMs} ms; ` +
+          `as lines ${archive.linesMs} ms, restore ${archive.linesRestoreMs} ms`,
+      );
     return {
       events,
       residents,

@@ -10,6 +10,8 @@ export interface ServerProcess {
   key: string;
   /** Peak resident set of the server process so far (Linux VmHWM), in MB; null elsewhere. */
   peakRssMb(): number | null;
+  /** The server's own memory now (process.memoryUsage), when started with `probeMemory`. */
+  memory(): Promise<NodeJS.MemoryUsage>;
   stop(): Promise<void>;
 }
 
@@ -20,6 +22,10 @@ export interface ServerSettings {
   neo4jPassword?: string;
   /** Time budget of one analysis (ANALYSIS_TIMEOUT_MS). */
   analysisTimeoutMs: number;
+  /** More of the server's environment (its LIVE_ settings). */
+  env?: Record<string, string>;
+  /** Loads bench/memory-probe.mjs into the server, so `memory()` can ask it. */
+  probeMemory?: boolean;
 }
 
 function peakRss(child: ChildProcess): number | null {
@@ -42,13 +48,11 @@ const SECRETS = {
     process.env.PEOPLEMAP_PSEUDONYM_SECRET ?? randomBytes(32).toString('hex'),
 };
 
-/** The hash secret the bench's servers key tombstones with (an archive's copy is keyed with it). */
-export const benchHashSecret = () => Buffer.from(SECRETS.PEOPLEMAP_HASH_SECRET, 'utf8');
-
 export async function startServer(settings: ServerSettings): Promise<ServerProcess> {
   const port = await freePort();
   const key = randomBytes(24).toString('hex');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+  const probe = settings.probeMemory ? ['--import', './bench/memory-probe.mjs'] : [];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...probe, 'server/server.ts'], {
     env: {
       ...process.env,
       PEOPLEMAP_ADMIN_KEY: key,
@@ -61,8 +65,9 @@ export async function startServer(settings: ServerSettings): Promise<ServerProce
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
       RATE_LIMIT_PER_MINUTE: '100000000',
       ANALYSIS_TIMEOUT_MS: String(settings.analysisTimeoutMs),
+      ...settings.env,
     },
-    stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const started = Date.now();
@@ -83,10 +88,18 @@ export async function startServer(settings: ServerSettings): Promise<ServerProce
     baseUrl,
     key,
     peakRssMb: () => peakRss(child),
+    memory: () =>
+      new Promise((resolve, reject) => {
+        if (!settings.probeMemory)
+          return reject(new Error('bench: no memory probe in this server'));
+        child.once('message', (m) => resolve(m as NodeJS.MemoryUsage));
+        child.send('memory');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
+        if (child.connected) child.disconnect();
         child.kill('SIGTERM');
       }),
   };

@@ -37,6 +37,10 @@ export const Archive = z.object({
     consentText: z.string().nullable(),
     groupKinds: z.array(z.object({ kind: z.enum(GROUP_KINDS), description: z.string() })),
     waves: z.array(z.string()),
+    primaryInstrument: z
+      .string()
+      .optional()
+      .describe("the report's headline instrument (archives made before it existed leave it out)"),
   }),
   communities: z.array(z.object({ id: Id, name: z.string() })),
   groups: z.array(
@@ -56,7 +60,15 @@ export const Archive = z.object({
   ),
   events: z.array(EventInput).describe('every event in replay order, retractions among them'),
   tombstones: z
-    .array(z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/), erasedAtMs: Ms.nullable() }))
+    .array(
+      z.object({
+        hash: z.string().regex(/^[0-9a-f]{64}$/),
+        erasedAtMs: Ms.nullable(),
+        keyedFor: Id.optional().describe(
+          'the project id the hash was keyed with, when the project was restored under another id',
+        ),
+      }),
+    )
     .describe('erased residents, as the keyed hashes of their ids'),
   tombstoneKey: z
     .string()
@@ -70,6 +82,8 @@ export const Archive = z.object({
   checksum: z.string().describe('SHA-256 (hex) of the RFC 8785 JSON of the rest'),
 });
 export type Archive = z.infer<typeof Archive>;
+/** An archive without its checksum: what the store reads and writes. */
+export type ArchiveBody = Omit<Archive, 'checksum'>;
 
 /** The checksum of an archive: SHA-256 of its canonical JSON without the checksum. */
 export function checksumOf(archive: Omit<Archive, 'checksum'> | Archive): string {

@@ -1,7 +1,7 @@
 // The API's response types, inferred from the zod schemas the routes answer with: the one contract
 // the web app (viz/) and the tests read. Import it with `import type` only, so no server code is bundled.
 import type { z } from 'zod';
-import type { GroupInput, ResidentInput } from './domain.ts';
+import type { CommunityInput, GroupInput, ResidentInput } from './domain.ts';
 import type { EventInput } from './domain-events.ts';
 import type { AuditEntry as AuditEntryBody } from './routes/audit.ts';
 import type { CostBody } from './routes/costs.ts';
@@ -45,14 +45,18 @@ export type WriteResult = z.infer<typeof WriteResult>;
 /** One entry of GET /audit. */
 export type AuditEntry = z.infer<typeof AuditEntryBody>;
 export type ErrorBody = z.infer<typeof ErrorBody>;
-/** What POST /events, /residents and /groups accept (the request side of the same contract). */
+/** What POST /events, /residents, /groups and /communities accept (the request side of the same contract). */
 export type Event = z.input<typeof EventInput>;
 export type NewResident = z.input<typeof ResidentInput>;
 export type NewGroup = z.input<typeof GroupInput>;
+export type NewCommunity = z.input<typeof CommunityInput>;
 /** What an import answers, and each problem it lists. */
 export type { ImportIssue, ImportReport } from './import/report.ts';
-/** GET /me: the key in use (the route answers these fields of the key's record). */
-export type Me = Pick<z.infer<typeof ApiKey>, 'id' | 'name' | 'role' | 'projects' | 'network'>;
+/** GET /me: the key in use (the route answers these fields of the key's record; expiresAt null: never). */
+export type Me = Pick<
+  z.infer<typeof ApiKey>,
+  'id' | 'name' | 'role' | 'projects' | 'network' | 'expiresAt'
+>;
 /** The evaluation report and the measurement waves. */
 export type Report = z.infer<typeof ReportBody>;
 export type Waves = z.infer<typeof WavesBody>;

@@ -156,6 +156,14 @@ export const DEFINITIONS = {
     limits:
       'It shows how ties are spread, not why: residents of one community may live further apart or share fewer places, and only recorded ties count.',
   },
+  nameQuestion: {
+    plain:
+      'At each wave of interviews, how many residents answered the question "who do you know?", and what became of the ties recorded before it: named again, ended, or unknown because nobody in the tie was asked.',
+    computed:
+      'A wave: the interview events of one wave name up to the follow-up, from its first to its last interview. Eligible = residents in the network at the last interview; asked = those of them who answered at the wave; response rate = asked / eligible. Each tie holding just before the first interview: named again when one of its residents answered and it still holds after the last one; ended when one answered and it no longer holds (not named, or a resident left); unknown when neither answered. With a community, its residents and the ties among them.',
+    limits:
+      'An unknown tie is kept as recorded: nobody said it still holds, so counts of ties held include ties that may have ended. Residents who answered may differ from those who did not.',
+  },
   network: {
     plain:
       'How the whole network looked at the baseline and at the follow-up: how many residents and ties, how connected they were, and whether ties gathered on a few people.',
@@ -236,6 +244,13 @@ export const LABELS: Record<string, string> = {
   costPerNewTie: 'Cost per new tie',
   scoredParticipants: 'Participants with both scores',
   wellbeingPointsGained: 'Wellbeing points gained',
+  eligible: 'Residents in the network at the wave',
+  asked: 'Residents who answered',
+  responseRate: 'Response rate',
+  tiesBefore: 'Ties recorded before the wave',
+  stillNamed: 'Ties named again',
+  ended: 'Ties ended',
+  unknown: 'Ties unknown (nobody in them asked)',
   costPerWellbeingPoint: 'Cost per wellbeing point',
 };
 
@@ -254,6 +269,7 @@ export const SHARES = new Set([
   'shareImproved',
   'bridging',
   'bridgingExpected',
+  'responseRate',
 ]);
 
 /** A field in words; the field itself where no label is written (a test keeps that from happening). */

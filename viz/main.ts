@@ -1,28 +1,29 @@
 // The web app: 1. find the key, project and view (link, storage or form), 2. show the Map, Capture,
 // Report or Releases tab (a partner's key: Releases, and the Map with the network grant), 3. load
 // the project's history and layout for the map and open its Capture session, 4. wire the map's
-// controls and keyboard, 5. follow the live stream (Map and Capture), 6. expose `window.__peoplemap`
-// for tests and benchmarks.
+// controls and keyboard (map/controls.ts), 5. follow the live stream (Map, Capture and the header's
+// counts), 6. expose `window.__peoplemap` for tests and benchmarks.
 import { WRITE_ROLES } from '../server/domain-names.ts';
 import { ApiError, PeoplemapApi, isTransient, type Me, type ProjectSummary } from './shared/api.ts';
-import { forgetAllStates, unsentWrites } from './capture/store.ts';
+import { forgetAllStates, mayForgetStates } from './capture/store.ts';
 import { CaptureView } from './capture/view.ts';
-import type { ColourMode } from './graph/colouring.ts';
 import { extendLayout, layoutFor } from './graph/layout.ts';
-import type { SizeMode } from './graph/map-view.ts';
 import { buildTimeline } from './graph/network-timeline.ts';
 import { ProjectView, describe, type PageElements } from './map/project-view.ts';
 import { mountReleaseView } from './releases/view.ts';
 import { mountReportView } from './report/view.ts';
+import { MapControls } from './map/controls.ts';
+import { RememberDevice } from './shared/remember-device.ts';
 import { mountGuide, mountSheets } from './help/view.ts';
-import { ResidentSearch } from './map/search.ts';
 import { forgetKey, openSession, rememberKey, showInAddress } from './shared/session.ts';
+import { plural } from './shared/words.ts';
 import { VIEWS, ViewTabs, isView, type ViewName } from './shared/tabs.ts';
 import { ProjectLive } from './live/project-live.ts';
 import { exposeState } from './shared/page-state.ts';
 
 export type { PeoplemapState } from './shared/page-state.ts';
 import './capture/capture.css';
+import './map/map.css';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -32,10 +33,12 @@ const page: PageElements = {
   slider: $('slider'),
   sliderLabel: $('slider-label'),
   play: $('play'),
+  follow: $('follow-live'),
   metrics: $('metrics'),
   momentLabel: $('moment-label'),
   details: $('details'),
   charts: $('charts'),
+  table: $('network-table'),
 };
 const keyForm = $<HTMLFormElement>('key-form');
 const keyInput = $<HTMLInputElement>('key-input');
@@ -51,6 +54,10 @@ let project: string | null = null;
 let projectSummaries: ProjectSummary[] = [];
 /** Capture stored something since the map loaded its history: reload it when the map is shown. */
 let mapStale = false;
+/** The key in use, and whether Capture has read the project (then its counts are the header's). */
+let key: string | null = null;
+let captureCounts = false;
+const remember = new RememberDevice($('remember-device'), $('remember-note'));
 let readOnlyReason: string | null = null;
 /** The views the key may use: a partner reads releases, and the network with the grant. */
 let offered: ViewName[] = VIEWS;
@@ -97,8 +104,16 @@ function status(message: string, isError = false): void {
   statusLine.classList.toggle('error', isError);
 }
 
-async function start(key: string, wanted: string | null): Promise<void> {
-  api = new PeoplemapApi(key);
+/** The header's count of the project: residents recorded and ties holding now. */
+function showCounts(counts: { residents: number; ties: number }): void {
+  const element = $('counts');
+  element.hidden = false;
+  element.textContent = `${plural(counts.residents, 'resident')}, ${plural(counts.ties, 'tie')}`;
+}
+
+async function start(usedKey: string, wanted: string | null): Promise<void> {
+  key = usedKey;
+  api = new PeoplemapApi(usedKey);
   keyForm.hidden = true;
   $('forget-key').hidden = false;
   // The Capture session is in this browser: it opens (and its waiting entries keep trying) even
@@ -125,6 +140,7 @@ async function loadProjects(wanted: string | null): Promise<void> {
   const [{ projects }, me] = await Promise.all([api.projects(), api.me()]);
   projectSummaries = projects;
   showRole(me?.role ?? null);
+  if (key) remember.show(key, me);
   offerViews(me);
   projectSelect.innerHTML = '';
   for (const p of projects) projectSelect.add(new Option(p.name, p.id));
@@ -164,7 +180,11 @@ function offerViews(me: Me | null): void {
 function openCapture(id: string): void {
   if (!api || capture?.project === id || !offered.includes('capture')) return;
   capture?.close();
-  capture = new CaptureView($('view-capture'), api, id, () => (mapStale = true));
+  capture = new CaptureView($('view-capture'), api, id, () => {
+    mapStale = true;
+    if (captureCounts && capture) showCounts(capture.counts());
+  });
+  captureCounts = false;
   capture.setReadOnly(readOnlyReason);
 }
 
@@ -176,7 +196,13 @@ async function openProject(id: string): Promise<void> {
   const summary = projectSummaries.find((p) => p.id === id) ?? null;
   follow(id);
   await Promise.all([
-    capture?.load(summary).catch((e) => status(`Capture: ${describe(e)}`, true)),
+    capture
+      ?.load(summary)
+      .then(() => {
+        captureCounts = true;
+        showCounts(capture!.counts());
+      })
+      .catch((e) => status(`Capture: ${describe(e)}`, true)),
     offered.includes('map') ? openMap(id) : undefined,
   ]);
 }
@@ -187,14 +213,22 @@ function follow(id: string): void {
   live = null;
   const liveLine = $('live-state');
   liveLine.hidden = !offered.includes('capture');
+  page.follow.hidden = liveLine.hidden;
   if (liveLine.hidden) return;
   if (!api) return;
   live = new ProjectLive(api.key, id, {
     change: (change) => capture?.project === id && capture.heard(change),
     refresh: async () => {
-      if (!offered.includes('map') || project !== id) return true;
+      if (project !== id) return true;
+      const counting = captureCounts && capture?.project === id ? capture : null;
+      // the header's ties are read beside the map, not before it
+      void counting?.readTies().then(
+        () => showCounts(counting.counts()),
+        () => {},
+      );
+      if (!offered.includes('map')) return true;
       if (tabs.view !== 'map') return (mapStale = true);
-      if (view?.isPlaying) return false;
+      if (view?.clock.isPlaying) return false;
       await openMap(id, true).catch((e) => status(describe(e), true));
       redraws++;
       return true;
@@ -212,26 +246,28 @@ async function openMap(id: string, grown = false): Promise<void> {
   if (!before) status('Loading the history…');
   const history = await api.history(id);
   const timeline = buildTimeline(history);
+  if (!before) status('Laying out the network…');
   const positions = before
     ? extendLayout(id, before.timeline, before.positions, timeline)
     : await layoutFor(id, timeline);
   if (before && view !== before) return;
   view?.close();
   view = new ProjectView(api, id, timeline, positions, page, status);
-  view.setColourMode($<HTMLSelectElement>('colour-mode').value as ColourMode);
-  view.setSizeMode($<HTMLSelectElement>('size-mode').value as SizeMode);
-  view.setLargeText(document.body.classList.contains('large-text'));
-  view.speed = Number($<HTMLSelectElement>('speed').value);
-  search.setResidents(view.timeline.residents);
-  view.setTime(before && !before.following ? before.at : view.timeline.to);
-  if (before?.selected) view.select(before.selected);
+  controls.apply(view);
+  view.takeOver(before);
+  if (!captureCounts && view.clock.following)
+    showCounts({ residents: view.map.moment.visibleNodes, ties: view.map.moment.visibleEdges });
   status(
-    `${history.project.name}: ${history.residents.length} residents, ${history.ties.length} ties over time.`,
+    `${history.project.name}: ${plural(history.residents.length, 'resident')}, ${plural(history.ties.length, 'tie')} over time.`,
   );
   window.__peoplemap.ready = true;
 }
 
-const search = new ResidentSearch($('search'), $('search-results'), (id) => view?.select(id));
+const controls = new MapControls(
+  page,
+  () => view,
+  () => tabs.view === 'map',
+);
 
 keyForm.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -242,18 +278,7 @@ keyForm.addEventListener('submit', (event) => {
 // Forgetting the key leaves nothing of the session in this browser (a shared tablet): the Capture
 // sessions go too, after a warning when some of what was typed has not reached the service.
 $('forget-key').addEventListener('click', () => {
-  const unsent = unsentWrites();
-  const entries =
-    unsent === 1 ? '1 entry typed in Capture has' : `${unsent} entries typed in Capture have`;
-  if (
-    unsent > 0 &&
-    !confirm(
-      `${entries} not reached the service yet. Forgetting the key deletes them from this browser, ` +
-        'with everything typed in Capture here. Forget the key and delete them? ' +
-        '(Cancel keeps them: let Capture send them until it says every entry is stored.)',
-    )
-  )
-    return;
+  if (!mayForgetStates((question) => confirm(question))) return;
   capture?.close();
   capture = null;
   forgetAllStates();
@@ -265,48 +290,6 @@ projectSelect.addEventListener(
   'change',
   () => void openProject(projectSelect.value).catch((e) => status(describe(e), true)),
 );
-$<HTMLSelectElement>('colour-mode').addEventListener('change', (e) =>
-  view?.setColourMode((e.target as HTMLSelectElement).value as ColourMode),
-);
-$<HTMLSelectElement>('size-mode').addEventListener('change', (e) =>
-  view?.setSizeMode((e.target as HTMLSelectElement).value as SizeMode),
-);
-$<HTMLSelectElement>('speed').addEventListener(
-  'change',
-  (e) => view && (view.speed = Number((e.target as HTMLSelectElement).value)),
-);
-page.slider.addEventListener('input', () => view?.setSliderPosition(Number(page.slider.value)));
-page.play.addEventListener('click', () => view?.togglePlay());
-$('large-text').addEventListener('click', (event) => {
-  const large = document.body.classList.toggle('large-text');
-  (event.currentTarget as HTMLElement).setAttribute('aria-pressed', String(large));
-  view?.setLargeText(large);
-});
-$('export').addEventListener('click', () => void view?.downloadPng());
-
-/** Arrows (shift: ten steps), Home and End move the slider, space plays and pauses, Escape clears the selection — except while typing. */
-document.addEventListener('keydown', (event) => {
-  if (!view || tabs.view !== 'map') return;
-  const target = event.target as HTMLElement;
-  const typing = target instanceof HTMLInputElement && target.type !== 'range';
-  if (event.key === 'Escape') {
-    search.clear();
-    view.select(null);
-    return;
-  }
-  if (typing || target instanceof HTMLSelectElement) return;
-  if (event.key === ' ' && !(target instanceof HTMLButtonElement)) {
-    event.preventDefault();
-    view.togglePlay();
-  } else if ((event.key === 'ArrowLeft' || event.key === 'ArrowRight') && target !== page.slider) {
-    event.preventDefault();
-    view.step((event.key === 'ArrowLeft' ? -1 : 1) * (event.shiftKey ? 10 : 1));
-  } else if ((event.key === 'Home' || event.key === 'End') && target !== page.slider) {
-    event.preventDefault();
-    view.setTime(event.key === 'Home' ? view.timeline.from : view.timeline.to);
-  }
-});
-
 window.addEventListener('hashchange', () => {
   const wanted = new URLSearchParams(location.hash.slice(1)).get('view');
   if (isView(wanted) && wanted !== tabs.view) tabs.show(wanted);

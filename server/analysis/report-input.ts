@@ -1,6 +1,6 @@
 // What the evaluation report is computed from, read once through the caller's privacy door: the
 // report route reads it for one question, a release reads it once for every community's report.
-import { DEFAULT_PRIMARY_INSTRUMENT } from '../instruments.ts';
+import type { Interview } from '../metrics/waves.ts';
 import type { ProjectReads } from '../privacy/reads.ts';
 import type { Store } from '../store/index.ts';
 import type { ReportTask } from './tasks.ts';
@@ -13,11 +13,11 @@ export type ReportInput = Omit<
 
 /**
  * Residents, ties up to the follow-up, measures, memberships and attendances as `reads` sees them;
- * the project's instruments and costs (which name no resident) from the store.
+ * the project's instruments, primary instrument and costs (which name no resident) from the store.
  */
 export async function reportInput(
   reads: ProjectReads,
-  store: Pick<Store, 'instruments' | 'costs'>,
+  store: Pick<Store, 'instruments' | 'costs' | 'projects'>,
   projectId: string,
   followupMs: number,
 ): Promise<ReportInput> {
@@ -27,6 +27,8 @@ export async function reportInput(
   const attendances = await reads.attendances(projectId);
   const instruments = await store.instruments.registry(projectId);
   const costs = await store.costs.list(projectId);
+  const { primaryInstrument } = await store.projects.get(projectId);
+  const interviews = await interviewsOf(reads, projectId, followupMs);
   return {
     records,
     ties,
@@ -34,7 +36,38 @@ export async function reportInput(
     memberships,
     attendances,
     instruments,
-    primaryInstrument: DEFAULT_PRIMARY_INSTRUMENT,
+    primaryInstrument,
     costs,
+    interviews,
   };
+}
+
+/** Who answered the name question at which wave, up to `untilMs`: interview events not retracted. */
+async function interviewsOf(
+  reads: ProjectReads,
+  projectId: string,
+  untilMs: number,
+): Promise<Interview[]> {
+  const found: (Interview & { id: string })[] = [];
+  const retracted = new Set<string>();
+  let after: string | null = null;
+  do {
+    const page: Awaited<ReturnType<ProjectReads['events']>> = await reads.events(projectId, {
+      fromMs: -Number.MAX_SAFE_INTEGER,
+      toMs: Number.MAX_SAFE_INTEGER,
+      types: ['interview', 'retraction'],
+      residentId: null,
+      after,
+      limit: 10_000,
+    });
+    for (const e of page.events) {
+      if (e.type === 'retraction') retracted.add(e.event);
+      else if (e.type === 'interview' && Date.parse(e.at) <= untilMs)
+        found.push({ id: e.id, resident: e.resident, wave: e.wave, atMs: Date.parse(e.at) });
+    }
+    after = page.next;
+  } while (after !== null);
+  return found
+    .filter((i) => !retracted.has(i.id))
+    .map(({ resident, wave, atMs }) => ({ resident, wave, atMs }));
 }

@@ -19,6 +19,7 @@ import { spellsUntil, type MembershipEvent } from './memberships.ts';
 import { ACTIVE_WINDOW_MS, RETENTION_HORIZON_MS, sustainability } from './sustainability.ts';
 import { inCommunity, type ResidentNetwork, type ResidentRecord } from './moment.ts';
 import { networkAt, type TieEvent } from './network.ts';
+import { waveResponses, type Interview } from './waves.ts';
 import { meanDifferenceTest } from './permutation.ts';
 import { mean, meanInterval, median, type Interval } from './stats.ts';
 import {
@@ -55,6 +56,8 @@ export interface OutcomeInput {
   horizonMs?: number;
   /** A comparison community: the difference-in-differences of the community against it. */
   comparisonId?: string;
+  /** Who answered the name question at which wave (interview events), in time order. */
+  interviews?: readonly Interview[];
 }
 
 /** Each section's definition: a plain sentence, then how it is computed (report-words.ts). */
@@ -62,6 +65,7 @@ export const DEFINITIONS = {
   withinPerson: withShared(WORDS.withinPerson, 'adjusted', 'permutation'),
   involvement: definitionText(WORDS.involvement),
   comparison: withShared(WORDS.comparison, 'scores'),
+  nameQuestion: definitionText(WORDS.nameQuestion),
 } as const;
 
 export interface ChangeCell {
@@ -241,6 +245,10 @@ export function outcomes(input: OutcomeInput) {
       inScope,
       horizonMs: input.horizonMs ?? RETENTION_HORIZON_MS,
     }),
+    nameQuestion: {
+      definition: DEFINITIONS.nameQuestion,
+      waves: waveResponses(scope, input.ties, input.interviews ?? [], followupMs),
+    },
     comparison:
       communityId !== undefined && input.comparisonId !== undefined
         ? comparisonOf(

@@ -1,8 +1,12 @@
 // A wave's complete answers to the name question (docs/time-rule.md, "Waves"): the events one
 // answer implies (a connection for each person newly named, a disconnection at the wave's moment
-// for each tie held and not named), and what a wave says of a tie: confirmed when either of its
-// residents answered, unconfirmed when neither was asked.
+// for each tie held and not named), what a wave says of a tie: confirmed when either of its
+// residents answered, unconfirmed when neither was asked; and each wave's response rate and ties
+// still named, ended or unknown.
 import type { EventInput } from '../domain-events.ts';
+import { nodeKey } from './id-keys.ts';
+import type { ResidentRecord } from './moment.ts';
+import { networkAt, type TieEvent } from './network.ts';
 
 export interface WaveAnswer {
   wave: string;
@@ -73,3 +77,82 @@ export const tieAtWave = (
   a: string,
   b: string,
 ): 'confirmed' | 'unconfirmed' => (asked.has(a) || asked.has(b) ? 'confirmed' : 'unconfirmed');
+
+/** One interview event: `resident` answered the name question at `wave`. */
+export interface Interview {
+  resident: string;
+  wave: string;
+  atMs: number;
+}
+
+/** What one wave of interviews found (docs/report.md, "The name question at each wave"). */
+export interface WaveResponse {
+  wave: string;
+  /** The wave's first interview, and its last: the wave's moment. */
+  first: string;
+  at: string;
+  /** Residents in the network at the wave's last interview. */
+  eligible: number;
+  /** Of them, those who answered at the wave. */
+  asked: number;
+  /** asked / eligible; null when nobody was eligible. */
+  responseRate: number | null;
+  /** Ties holding just before the wave's first interview, split in three: */
+  tiesBefore: number;
+  /** a resident of the tie answered and it still holds after the wave: named again; */
+  stillNamed: number;
+  /** a resident of the tie answered and it no longer holds: ended; */
+  ended: number;
+  /** neither resident answered: unknown, kept as recorded but confirmed by nobody. */
+  unknown: number;
+}
+
+/**
+ * Each wave whose interviews all fall at or before `untilMs`, in the order of its first interview:
+ * its response rate and what became of the ties held before it, among `records` (one community's
+ * residents, or everyone's) and the ties between them.
+ */
+export function waveResponses(
+  records: readonly ResidentRecord[],
+  ties: readonly TieEvent[],
+  interviews: readonly Interview[],
+  untilMs: number,
+): WaveResponse[] {
+  const inScope = new Set(records.map((r) => r.id));
+  const byWave = new Map<string, Interview[]>();
+  for (const i of interviews)
+    if (inScope.has(i.resident)) byWave.set(i.wave, [...(byWave.get(i.wave) ?? []), i]);
+  const waves = [...byWave.entries()]
+    .map(([wave, list]) => ({
+      wave,
+      firstMs: Math.min(...list.map((i) => i.atMs)),
+      lastMs: Math.max(...list.map((i) => i.atMs)),
+      list,
+    }))
+    .filter((w) => w.lastMs <= untilMs)
+    .sort((a, b) => a.firstMs - b.firstMs || a.wave.localeCompare(b.wave));
+  return waves.map(({ wave, firstMs, lastMs, list }) => {
+    const before = networkAt(records, ties, firstMs - 1);
+    const after = networkAt(records, ties, lastMs);
+    // the graphs are keyed by node keys (id-keys.ts), so the respondents are too
+    const asked = new Set([...askedAt(list, wave)].map(nodeKey));
+    const counts = { stillNamed: 0, ended: 0, unknown: 0 };
+    before.forEachEdge((_edge, _attributes, a, b) => {
+      if (tieAtWave(asked, a, b) === 'unconfirmed') counts.unknown += 1;
+      else if (after.hasNode(a) && after.hasNode(b) && after.hasEdge(a, b)) counts.stillNamed += 1;
+      else counts.ended += 1;
+    });
+    const eligible = after.order;
+    const answered = [...asked].filter((id) => after.hasNode(id)).length;
+    return {
+      wave,
+      first: new Date(firstMs).toISOString(),
+      at: new Date(lastMs).toISOString(),
+      eligible,
+      asked: answered,
+      responseRate: eligible === 0 ? null : answered / eligible,
+      tiesBefore: before.size,
+      ...counts,
+    };
+  });
+}

@@ -59,6 +59,8 @@ export interface Principal {
   projects: '*' | string[];
   /** A partner key's network grant (false for every other key). */
   network: boolean;
+  /** When the key stops working (ISO); null: never (the admin key, or a key issued without one). */
+  expiresAt: string | null;
 }
 
 declare module 'fastify' {
@@ -185,11 +187,12 @@ export default fp(
           role: 'admin',
           projects: '*',
           network: false,
+          expiresAt: null,
         };
       const holder = await options.keys.holder(secret);
       if (!holder) return null;
-      const { id: keyId, name, role, projects, network } = holder;
-      return { keyId, name, role, projects, network };
+      const { id: keyId, name, role, projects, network, expiresAt } = holder;
+      return { keyId, name, role, projects, network, expiresAt };
     };
 
     app.decorate('authorize', async (request: FastifyRequest, reply: FastifyReply) => {

@@ -29,6 +29,7 @@ const RELEASE_READER = viewerOf({
   role: 'evaluator',
   projects: '*',
   network: false,
+  expiresAt: null,
 });
 
 /** Every scope's content, and the input the reports were computed from. */

@@ -1,26 +1,19 @@
 // /api/v1/projects/:p/archive and /restore: a project taken away whole (server/archive.ts says
 // what an archive holds) and rebuilt on any instance whose hash secret keyed its tombstones.
 // Archives are personal data: admin only, and both routes are audited.
-import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Archive, checksumOf } from '../archive.ts';
 import { badRequest } from '../errors.ts';
-import { errors, flag, ProjectParams } from './schemas.ts';
+import archiveLines from './archive-lines.ts';
+import { RestoredBody, RestoreQuery, sendProgress, wantsProgress } from './restore-progress.ts';
+import { errors, ProjectParams } from './schemas.ts';
 
 /** The largest archive a restore reads (JSON held in memory while it is checked). */
 export const MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
 
-const Restored = z.object({
-  dryRun: z.boolean().describe('true: everything was checked and written, then rolled back'),
-  communities: z.number().int(),
-  groups: z.number().int(),
-  residents: z.number().int(),
-  events: z.number().int(),
-  tombstones: z.number().int(),
-  releases: z.number().int(),
-});
-
 const archive: FastifyPluginAsyncZod = async (app) => {
+  await app.register(archiveLines);
+
   app.get('/projects/:p/archive', {
     config: { access: 'admin', audit: true },
     schema: {
@@ -58,15 +51,17 @@ const archive: FastifyPluginAsyncZod = async (app) => {
     schema: {
       summary: 'Rebuild a project from its archive, all or nothing (admin; dry run first)',
       description:
-        '`dryRun=true` checks and writes everything in one transaction, then rolls it back. A ' +
+        'Written in steps into a hidden project shown at the end; any failure deletes it all. ' +
+        '`dryRun=true` does every step, then deletes it; `as=` restores under another id; ' +
+        '`Accept: application/x-ndjson` answers with progress lines (docs/operations.md). A ' +
         'project that exists is a 409; a checksum that does not match, a 400 naming `checksum`; an ' +
         'archive whose tombstones were keyed with another PEOPLEMAP_HASH_SECRET, a 400 naming ' +
         '`tombstoneKey` (restore it where that secret is set). Keys are not restored: issue new ones.',
       tags: ['projects'],
       params: ProjectParams,
-      querystring: z.object({ dryRun: flag.describe('true: check only, write nothing') }),
+      querystring: RestoreQuery,
       body: Archive,
-      response: { 200: Restored, 201: Restored, ...errors },
+      response: { 200: RestoredBody, 201: RestoredBody, ...errors },
     },
     handler: async (request, reply) => {
       const { p } = request.params;
@@ -75,8 +70,14 @@ const archive: FastifyPluginAsyncZod = async (app) => {
           { path: 'project.id', message: `restore it at /projects/${request.body.project.id}` },
         ]);
       const { checksum: _checked, ...body } = request.body;
-      const restored = await app.store.archives.restore(body, request.query.dryRun);
-      return reply.code(restored.dryRun ? 200 : 201).send(restored);
+      const { dryRun, as } = request.query;
+      if (!wantsProgress(request.headers.accept)) {
+        const restored = await app.store.restores.restore(body, { dryRun, as });
+        return reply.code(dryRun ? 200 : 201).send(restored);
+      }
+      return sendProgress(reply, dryRun, (progress) =>
+        app.store.restores.restore(body, { dryRun, as, progress }),
+      );
     },
   });
 };

@@ -80,7 +80,7 @@ const keys: FastifyPluginAsyncZod = async (app) => {
   app.get('/me', {
     config: { access: 'any', partner: 'release' },
     schema: {
-      summary: 'The key this request uses: its id, name, role, projects and network grant',
+      summary: 'The key this request uses: its id, name, role, projects, network grant and expiry',
       tags: ['keys'],
       response: {
         200: z.object({
@@ -89,13 +89,19 @@ const keys: FastifyPluginAsyncZod = async (app) => {
           role: Role,
           projects: Projects,
           network: Network,
+          expiresAt: z
+            .string()
+            .nullable()
+            .describe(
+              'when the key stops working; null: never (the web app remembers a device until then)',
+            ),
         }),
         ...errors,
       },
     },
     handler: async (request) => {
-      const { keyId, name, role, projects, network } = request.principal!;
-      return { id: keyId, name, role, projects, network };
+      const { keyId, name, role, projects, network, expiresAt } = request.principal!;
+      return { id: keyId, name, role, projects, network, expiresAt };
     },
   });
 };

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { GROUP_KINDS, TEMPLATE_IDS } from '../domain-names.ts';
-import { CommunityInput, ProjectInput, ProjectPatch, TimeZone } from '../domain.ts';
+import { CommunityInput, ProjectInput, ProjectPatch, Text, TimeZone } from '../domain.ts';
+import { badRequest } from '../errors.ts';
+import { findInstrument, unknownInstrument } from '../instruments.ts';
 import { asList, errors, oneOrMany, ProjectParams, WriteResult } from './schemas.ts';
 
 export const Project = z.object({
@@ -20,6 +22,11 @@ export const Project = z.object({
   waves: z
     .array(z.string())
     .describe('the measurement waves the programme plans, in order (a measure’s `wave`)'),
+  primaryInstrument: z
+    .string()
+    .describe(
+      "the report's headline instrument; the others are exploratory, their p Holm-adjusted (WEMWBS unless set)",
+    ),
 });
 
 const projects: FastifyPluginAsyncZod = async (app) => {
@@ -82,6 +89,32 @@ const projects: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (request) => {
       return app.store.projects.update(request.params.p, request.body);
+    },
+  });
+
+  app.put('/projects/:p/primary-instrument', {
+    config: { access: 'admin' },
+    schema: {
+      summary: "Set the report's headline instrument (an admin's choice, made before the results)",
+      description:
+        "`primaryInstrument` names one of the project's instruments (any spelling of its id: `ucla3` is UCLA-3); " +
+        "the report shows it first and tests it alone, the others are exploratory with Holm's p. " +
+        'An unknown one is a 400 naming `primaryInstrument`, nothing changed.',
+      tags: ['projects'],
+      params: ProjectParams,
+      body: z.object({ primaryInstrument: Text(40).min(1) }).strict(),
+      response: { 200: Project, ...errors },
+    },
+    handler: async (request) => {
+      const { p } = request.params;
+      const { primaryInstrument } = request.body;
+      const instruments = await app.store.instruments.registry(p);
+      const found = findInstrument(instruments, primaryInstrument);
+      if (!found) {
+        const message = unknownInstrument(instruments, primaryInstrument);
+        throw badRequest(`primaryInstrument: ${message}`, [{ path: 'primaryInstrument', message }]);
+      }
+      return app.store.projects.update(p, { primaryInstrument: found.id });
     },
   });
 

@@ -229,6 +229,27 @@ const Outcomes = {
   }).describe(
     `n is the smaller of participants and scoredParticipants (participants when none has both scores). ${withShared(DEFINITIONS.valueForMoney, 'scores')}`,
   ),
+  nameQuestion: z
+    .object({
+      definition: z.string(),
+      waves: z.array(
+        z.object({
+          wave: z.string(),
+          first: z.string().describe("the wave's first interview"),
+          at: z.string().describe("the wave's last interview: its moment"),
+          eligible: count('residents in the network at the wave'),
+          asked: count('of them, those who answered at the wave'),
+          responseRate: number('asked / eligible; null when nobody was eligible'),
+          tiesBefore: count('ties holding just before the first interview'),
+          stillNamed: count('of them, a resident answered and the tie still holds after the wave'),
+          ended: count('a resident answered and the tie no longer holds'),
+          unknown: count('neither resident answered: kept as recorded, confirmed by nobody'),
+        }),
+      ),
+    })
+    .describe(
+      `the waves of interviews up to the follow-up, in time order. ${words('nameQuestion')}`,
+    ),
   comparison: z
     .object({
       definition: z.string(),

@@ -16,6 +16,7 @@ import { ProjectStore } from './projects.ts';
 import { ReleaseStore } from './releases.ts';
 import { ArchiveStore } from './archive.ts';
 import { ResidentStore } from './residents.ts';
+import { RestoreStore } from './restore.ts';
 import { SecretStore } from './secrets.ts';
 import { Tombstones } from './tombstones.ts';
 import { warmUp } from './warm-up.ts';
@@ -37,6 +38,7 @@ export interface Store {
   projection: ProjectionStore;
   releases: ReleaseStore;
   archives: ArchiveStore;
+  restores: RestoreStore;
   secrets: SecretStore;
   gds: GdsStore;
   /** Plans the first requests' read statements ahead of them (warm-up.ts). */
@@ -67,6 +69,7 @@ export function createStore(settings: Neo4jSettings, hashSecret: Buffer): Store 
     projection: new ProjectionStore(db),
     releases: new ReleaseStore(db),
     archives: new ArchiveStore(db, projects, tombstones),
+    restores: new RestoreStore(db, tombstones),
     secrets: new SecretStore(db, tombstones),
     gds: new GdsStore(db),
     warmUp: () => warmUp(db),

@@ -35,6 +35,7 @@ export interface KeyHolder {
   projects: '*' | string[];
   name: string;
   network: boolean;
+  expiresAt: string | null;
 }
 
 interface KeyRow {
@@ -140,6 +141,7 @@ export class KeyStore {
       );
     }
     const { id, role, name, network } = row;
-    return { id, role, name, network, projects: row.allProjects ? '*' : row.projects };
+    const projects = row.allProjects ? '*' : row.projects;
+    return { id, role, name, network, projects, expiresAt: iso(row.expiresAtMs) };
   }
 }

@@ -1,6 +1,7 @@
 // Projects (tenants) and their communities.
 import type { CommunityInput, ProjectInput, ProjectPatch } from '../domain.ts';
 import { conflict, itemPath, notFound } from '../errors.ts';
+import { DEFAULT_PRIMARY_INSTRUMENT } from '../instruments.ts';
 import { TEMPLATES, type GroupKind, type TemplateId } from '../templates.ts';
 import { writeInstruments } from './instrument-write.ts';
 import { FreshRead } from './fresh-read.ts';
@@ -25,12 +26,15 @@ export interface ProjectDetails extends Project {
   groupKinds: GroupKind[];
   /** The measurement waves the programme plans, in order (the template's). */
   waves: string[];
+  /** The report's headline instrument (DEFAULT_PRIMARY_INSTRUMENT unless the project set one). */
+  primaryInstrument: string;
 }
 
 /** A project as Cypher returns it: its group kinds as JSON text. */
-type ProjectRow = Omit<ProjectDetails, 'groupKinds' | 'waves'> & {
+type ProjectRow = Omit<ProjectDetails, 'groupKinds' | 'waves' | 'primaryInstrument'> & {
   groupKindsJson: string | null;
   wavesJson: string | null;
+  primaryInstrument: string | null;
 };
 
 const toProject = ({
@@ -41,6 +45,7 @@ const toProject = ({
   consentText,
   groupKindsJson,
   wavesJson,
+  primaryInstrument,
 }: ProjectRow): ProjectDetails => ({
   id,
   name,
@@ -49,6 +54,7 @@ const toProject = ({
   consentText: consentText ?? null,
   groupKinds: groupKindsJson ? (JSON.parse(groupKindsJson) as GroupKind[]) : [],
   waves: wavesJson ? (JSON.parse(wavesJson) as string[]) : [],
+  primaryInstrument: primaryInstrument ?? DEFAULT_PRIMARY_INSTRUMENT,
 });
 
 export interface VersionedProject extends Project {
@@ -135,6 +141,7 @@ export class ProjectStore {
       consentText: project.consentText ?? template?.consentText ?? null,
       groupKinds: template?.groupKinds ?? [],
       waves: template?.waves ?? [],
+      primaryInstrument: DEFAULT_PRIMARY_INSTRUMENT,
     };
     // a concurrent create can pass the existence check and lose at the uniqueness constraint
     const created = await this.db
@@ -172,7 +179,11 @@ export class ProjectStore {
     );
   }
 
-  async update(projectId: string, patch: ProjectPatch): Promise<ProjectDetails> {
+  /** Changes what `patch` names; the primary instrument is checked by its route. */
+  async update(
+    projectId: string,
+    patch: ProjectPatch & { primaryInstrument?: string },
+  ): Promise<ProjectDetails> {
     await this.db.write(async (tx) => {
       await lockProject(tx, projectId);
       await tx.run(cypher('project-update'), {
@@ -181,6 +192,7 @@ export class ProjectStore {
           name: patch.name ?? null,
           timeZone: patch.timeZone ?? null,
           consentText: patch.consentText ?? null,
+          primaryInstrument: patch.primaryInstrument ?? null,
         },
       });
     });

@@ -45,6 +45,7 @@ export class Tombstones {
       projectId,
       hash: this.hash(projectId, id),
       erasedAtMs: Date.now(),
+      keyedFor: null,
     });
   }
 
@@ -63,7 +64,16 @@ export class Tombstones {
   /** Which of the ids name erased residents of the project. */
   async erased(tx: ManagedTransaction, projectId: string, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const idOf = new Map([...new Set(ids)].map((id) => [this.hash(projectId, id), id]));
+    // a project restored under a new id keeps the tombstones keyed with its old one
+    const keys = [
+      projectId,
+      ...rows<{ keyedFor: string }>(
+        (await tx.run(cypher('tombstone-keyed-for'), { projectId })).records,
+      ).map((r) => r.keyedFor),
+    ];
+    const idOf = new Map(
+      [...new Set(ids)].flatMap((id) => keys.map((key) => [this.hash(key, id), id] as const)),
+    );
     return new Set(
       rows<{ hash: string }>(
         (await tx.run(cypher('tombstone-match'), { projectId, hashes: [...idOf.keys()] })).records,

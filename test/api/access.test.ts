@@ -221,6 +221,7 @@ t.test('a key lists only its own projects', async (t) => {
         consentText: null,
         groupKinds: [],
         waves: [],
+        primaryInstrument: 'WEMWBS',
       },
     ],
   });

@@ -22,6 +22,13 @@ async function build(app: FastifyInstance): Promise<void> {
     payload: { id: p, name: 'Archived programme', template: 'abcd-programme' },
   });
   if (created.statusCode !== 201) throw new Error(created.body);
+  const primary = await app.inject({
+    method: 'PUT',
+    url: `${api}/primary-instrument`,
+    headers: auth,
+    payload: { primaryInstrument: 'temperature' },
+  });
+  if (primary.statusCode !== 200) throw new Error(primary.body);
   await postOk(app, `${api}/communities`, { communities: communities('riverside', 'hilltop') });
   const person = (id: string, communityId: string, extra = {}) => ({
     id,
@@ -153,6 +160,7 @@ t.test('a project archived on one server and restored on another', async (t) => 
     );
     t.equal(archive.residents.find((r) => r.id === 'fay')?.consent, 'withdrawn');
     t.equal(archive.releases.length, 1);
+    t.equal(archive.project.primaryInstrument, 'temperature', "the report's headline instrument");
     t.notMatch(JSON.stringify(archive.keys), /secret|hash/i);
   });
 

@@ -2,28 +2,21 @@
 // the rows naming that person say so, messages name what is on screen, near names are offered,
 // paper headers (Person, Date) are read and listed, an empty consent is counted, and a tie's kind
 // is stored in one spelling whatever its case.
+import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { auth, projectWith, testApp } from '../helpers/server.ts';
 import { csv, upload } from '../helpers/upload.ts';
 
 const app = await testApp(t);
 
-/** Filled in on paper and typed up: the headers people write, a UK date, two consents left empty. */
-const RESIDENTS = [
-  'Person,Community,Participant,Consent,Joined',
-  'Ann,North,yes,given,2025-03-01',
-  'Émilie,North,no,given,03/02/2025',
-  'Bo,South,no,,2025-03-01',
-  'Cy,,yes,,2025-03-01',
-];
-const TIES = [
-  'Name,Knows,Date,Kind',
-  'Ann,Émilie,2025-03-02,knows',
-  'Émilie,Bo,2025-03-02,KNOWS',
-  'Ann,Emilie,2025-03-03,Support',
-  'Bo,Zed,2025-03-04,support',
-  'Cy,ann,2025-03-05,friend',
-];
+/** Filled in on paper and typed up (fixtures/sheets/messy): the headers people write, a UK date,
+ * two consents left empty, a name without its accent, a name nobody has, kinds in three cases. */
+const messy = (name: string) =>
+  readFileSync(new URL(`../../fixtures/sheets/messy/${name}`, import.meta.url), 'utf8')
+    .trimEnd()
+    .split('\n');
+const RESIDENTS = messy('residents.csv');
+const TIES = messy('ties.csv');
 
 /** A project with communities North and South, and Olga and Oskar's tie stored as "Knows". */
 async function project(): Promise<string> {

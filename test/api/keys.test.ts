@@ -63,7 +63,18 @@ t.test('an issued key reads its project and names itself on /me', async (t) => {
     role: 'partner',
     projects: [project],
     network: false,
+    expiresAt: null,
   });
+});
+
+t.test('a key names its expiry on /me, so the web app keeps it no longer', async (t) => {
+  const { key } = await issued({
+    role: 'coordinator',
+    projects: [project],
+    name: 'Tablet',
+    expiresAt: '2099-06-30T18:00:00+01:00',
+  });
+  t.equal((await me(key)).json().expiresAt, '2099-06-30T17:00:00.000Z');
 });
 
 t.test('a partner key with the network grant shows it on /me and in the key list', async (t) => {
@@ -112,6 +123,7 @@ t.test('the admin key names itself on /me', async (t) => {
     role: 'admin',
     projects: '*',
     network: false,
+    expiresAt: null,
   });
 });
 

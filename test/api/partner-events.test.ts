@@ -150,6 +150,7 @@ t.test(
       role: 'partner',
       projects: [p],
       network: true,
+      expiresAt: null,
     });
     const reads = new ProjectReads(app.store, app.privacy, viewer);
     const page = {

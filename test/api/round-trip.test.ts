@@ -50,7 +50,13 @@ const pairs = (graph: GraphExport) =>
 const nodeKeys = (graph: GraphExport) => graph.nodes.map((n) => n.key).sort();
 
 /** What a project made without a template holds besides its id, name and time zone. */
-const PLAIN = { template: null, consentText: null, groupKinds: [], waves: [] };
+const PLAIN = {
+  template: null,
+  consentText: null,
+  groupKinds: [],
+  waves: [],
+  primaryInstrument: 'WEMWBS',
+};
 
 t.test('projects', async (t) => {
   t.test('creating a project answers 201 with the project', async (t) => {

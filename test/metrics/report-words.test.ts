@@ -80,6 +80,7 @@ t.test('every number the view tabulates has a label in words', async (t) => {
     ...numericFields(shape.butterfly.def.valueType.shape.participants.shape),
     ...numericFields(shape.butterfly.def.valueType.shape.attrition.shape.direct.shape),
     ...numericFields(shape.mixing.shape.baseline.def.valueType.shape),
+    ...numericFields(shape.nameQuestion.shape.waves.element.shape),
     'adjusted',
     'hedgesG',
     'dz',

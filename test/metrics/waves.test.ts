@@ -1,7 +1,10 @@
-// The events one wave answer implies and what a wave says of a tie, as pure functions: the
-// hand-made case is a respondent tied to b and c who names b and e.
+// The events one wave answer implies, what a wave says of a tie and each wave's response rate and
+// ties still named, ended or unknown, as pure functions: the hand-made cases are a respondent
+// tied to b and c who names b and e, and seven residents asked at two waves (counted below).
 import t from 'tap';
-import { answerEvents, askedAt, tieAtWave } from '../../server/metrics/waves.ts';
+import type { ResidentRecord } from '../../server/metrics/moment.ts';
+import type { TieEvent } from '../../server/metrics/network.ts';
+import { answerEvents, askedAt, tieAtWave, waveResponses } from '../../server/metrics/waves.ts';
 
 const ids = {
   interview: 'i',
@@ -42,5 +45,83 @@ t.test(
     t.equal(tieAtWave(asked, 'a', 'b'), 'confirmed');
     t.equal(tieAtWave(asked, 'b', 'a'), 'confirmed');
     t.equal(tieAtWave(asked, 'c', 'd'), 'unconfirmed', 'c answered at another wave only');
+  },
+);
+
+t.test(
+  "each wave's response rate, and the ties before it still named, ended or unknown",
+  async (t) => {
+    const ms = (iso: string) => Date.parse(iso);
+    const record = (id: string, moves: { atMs: number; leaves: boolean }[] = []) =>
+      ({
+        id,
+        name: id,
+        communityId: null,
+        participant: false,
+        joinedAtMs: 0,
+        moves,
+      }) as ResidentRecord;
+    // g moves away on 1 May, before the second wave
+    const records = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => record(id));
+    records.push(record('g', [{ atMs: ms('2025-05-01T00:00:00Z'), leaves: true }]));
+    let seq = 0;
+    const tie = (type: TieEvent['type'], from: string, to: string, at: string): TieEvent => ({
+      id: `t${++seq}`,
+      type,
+      atMs: ms(at),
+      seq,
+      from,
+      to,
+    });
+    const formed = '2025-02-01T00:00:00Z';
+    const ties = [
+      ...['a-b', 'a-c', 'c-d', 'e-f', 'b-d'].map((p) => tie('connection', p[0], p[2], formed)),
+      // the second wave: a names b but not c, d names c but not b
+      tie('disconnection', 'a', 'c', '2025-06-01T10:00:00Z'),
+      tie('disconnection', 'd', 'b', '2025-06-01T11:00:00Z'),
+    ];
+    const interviews = [
+      { resident: 'a', wave: 'spring', atMs: ms('2025-02-15T10:00:00Z') },
+      { resident: 'a', wave: 'summer', atMs: ms('2025-06-01T10:00:00Z') },
+      { resident: 'd', wave: 'summer', atMs: ms('2025-06-01T11:00:00Z') },
+      { resident: 'c', wave: 'autumn', atMs: ms('2025-10-01T10:00:00Z') },
+    ];
+    const waves = waveResponses(records, ties, interviews, ms('2025-09-30T00:00:00Z'));
+    t.same(
+      waves.map((w) => w.wave),
+      ['spring', 'summer'],
+      'a wave after the follow-up is left out',
+    );
+    // spring: 7 in the network, a answered; of the 5 ties a-b and a-c are named again (a asked),
+    // c-d, e-f and b-d unknown (neither of their residents asked)
+    t.match(waves[0], {
+      first: '2025-02-15T10:00:00.000Z',
+      eligible: 7,
+      asked: 1,
+      responseRate: 1 / 7,
+      tiesBefore: 5,
+      stillNamed: 2,
+      ended: 0,
+      unknown: 3,
+    });
+    // summer: g has left, 6 in the network, a and d answered; a-b and c-d named again, a-c and
+    // b-d ended, e-f unknown
+    t.match(waves[1], {
+      first: '2025-06-01T10:00:00.000Z',
+      at: '2025-06-01T11:00:00.000Z',
+      eligible: 6,
+      asked: 2,
+      responseRate: 2 / 6,
+      tiesBefore: 5,
+      stillNamed: 2,
+      ended: 2,
+      unknown: 1,
+    });
+    const north = waveResponses(records.slice(0, 4), ties, interviews, ms('2025-09-30T00:00:00Z'));
+    t.match(
+      north[1],
+      { eligible: 4, asked: 2, tiesBefore: 4, stillNamed: 2, ended: 2, unknown: 0 },
+      "one community's residents and the ties among them: a, b, c and d",
+    );
   },
 );

@@ -12,7 +12,7 @@ const PROJECT = uniqueProject('capture-changes');
 t.setTimeout(600_000);
 
 const { api, page } = await captureSession(t, PROJECT, async (api) => {
-  await api('/projects', { id: PROJECT, name: 'Changes' });
+  await api('/projects', { id: PROJECT, name: 'Changes', template: 'abcd-programme' });
   const joinedAt = '2025-01-01T00:00:00Z';
   await api(`/projects/${PROJECT}/residents`, {
     residents: ['ann', 'bo', 'cy'].map((id) => ({ id, name: id.toUpperCase(), joinedAt })),
@@ -36,7 +36,10 @@ t.test('End tie ends the tie between the two residents picked', async (t) => {
   await page.keyboard.press('Enter');
   await allStored(page);
   t.same(await edges(), ['ann–bo']);
-  t.ok(await page.getByText('Tie ended: ANN – CY').isVisible(), 'the entry says what was ended');
+  t.ok(
+    await page.locator('#entries').getByText('Tie ended: ANN – CY').isVisible(),
+    'the entry says what was ended',
+  );
 });
 
 t.test('a resident who left is out of the network, and a tie naming them is refused', async (t) => {
@@ -99,9 +102,18 @@ t.test(
       `/projects/${PROJECT}/events?type=interview`,
     );
     t.match(asked.events, [{ resident: 'ann', wave: 'midpoint' }]);
-    t.ok(await page.getByText('Wave midpoint: ANN names CY').isVisible());
+    t.ok(await page.locator('#entries').getByText('Wave midpoint: ANN names CY').isVisible());
   },
 );
+
+t.test("the Wave fields offer the template's waves, baseline and follow-up", async (t) => {
+  const offered = await page.$$eval('#wave-names option', (options) =>
+    options.map((o) => (o as HTMLOptionElement).value),
+  );
+  t.same(offered, ['baseline', 'follow-up']);
+  const field = form(page, 'Wave interview').getByLabel('Wave', { exact: true });
+  t.equal(await field.getAttribute('list'), 'wave-names');
+});
 
 t.test('the forms pass axe', async (t) => {
   t.same(await axeViolations(page), []);

@@ -130,14 +130,22 @@ t.test(
   async (t) => {
     for (const name of PEOPLE) await addResident(page, name, PARTICIPANTS.has(name));
     await pick(page, 'Record ties', 'From', 'Amara');
-    for (const [i, [from, to]] of NAMED.entries()) {
-      await addTie(page, i === 0 ? null : from, to);
+    const named = new Set<string>();
+    let from = 'Amara';
+    for (const [i, [changed, to]] of NAMED.entries()) {
+      await addTie(page, i === 0 ? null : changed, to);
+      from = changed ?? from;
+      // A pair named before is announced first: a second Enter records it again.
+      const pair = [from, to].sort().join();
+      if (named.has(pair)) await page.keyboard.press('Enter');
+      named.add(pair);
       if (i === 6) await shot('capture-mid-workshop-1280.png');
     }
     await form(page, 'Add group').getByLabel('Name').focus();
     await page.keyboard.type('Garden club');
     await page.keyboard.press('Tab');
     await page.keyboard.press('End'); // the last kind in the list: activity
+    await page.keyboard.press('Tab'); // Community: the session's (none)
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     for (const member of ['Amara', 'Luca']) {

@@ -205,7 +205,7 @@ t.test(
   async (t) => {
     const id = await mostConnectedResident();
     await page.fill('#search', id);
-    await page.locator('#search-results button', { hasText: id }).first().click();
+    await page.getByRole('option', { name: new RegExp(`\\(${id}\\)$`) }).click();
     t.equal((await state()).selected, id);
     t.equal(await page.locator('#details').isVisible(), true);
     t.match(await page.locator('#details [data-field="id"]').textContent(), id);

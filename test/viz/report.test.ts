@@ -3,7 +3,8 @@
 // interval and n, in words (no field name), shares as percentages, charts with dated time axes
 // and y-axes with units, opens definitions by keyboard, downloads CSV, passes axe (WCAG 2.1 AA),
 // and prints to A4 PDFs whose every page names the programme, both moments, the print date and
-// "Page i of N" (read back with pdftotext), one community in at most 3 pages, two in at most 5.
+// "Page i of N" (read back with pdftotext), one community in at most 4 pages, two in at most 7
+// (the contrasts a referee asked for, issue 23, take a page of their own).
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import t, { type Test } from 'tap';
@@ -361,7 +362,7 @@ async function checkPages(t: Test, pages: string[]) {
 t.test('printed to an A4 PDF, the report carries its headline numbers', async (t) => {
   const pages = await printed('report.pdf');
   const text = pages.join('\n');
-  t.ok(pages.length <= 3, `${pages.length} pages`);
+  t.ok(pages.length <= 4, `${pages.length} pages`);
   await checkPages(t, pages);
   const wp = report.connections.withinPerson.participants;
   const w = report.butterfly.WEMWBS;
@@ -380,7 +381,7 @@ t.test('printed to an A4 PDF, the report carries its headline numbers', async (t
   t.notMatch(text, /Show report|Download CSV|Definition\b/, 'controls are not printed');
 });
 
-t.test('one community prints in at most 3 pages, two side by side in at most 5', async (t) => {
+t.test('one community prints in at most 4 pages, two side by side in at most 7', async (t) => {
   const select = '#report-view select[name=community]';
   await page.selectOption(select, { label: 'Riverside' });
   await page.getByRole('button', { name: 'Show report' }).click();
@@ -388,13 +389,13 @@ t.test('one community prints in at most 3 pages, two side by side in at most 5',
     document.querySelector('.report-section h3')?.textContent?.startsWith('Riverside'),
   );
   const one = await printed('report-riverside.pdf');
-  t.ok(one.length <= 3, `one community: ${one.length} pages`);
+  t.ok(one.length <= 4, `one community: ${one.length} pages`);
   await checkPages(t, one);
   await page.selectOption(select, '*');
   await page.getByRole('button', { name: 'Show report' }).click();
   await page.waitForFunction(() => document.querySelectorAll('.report-section').length === 2);
   const two = await printed('report-side-by-side.pdf');
-  t.ok(two.length <= 5, `two communities side by side: ${two.length} pages`);
+  t.ok(two.length <= 7, `two communities side by side: ${two.length} pages`);
   await checkPages(t, two);
   await page.selectOption(select, '');
   await page.getByRole('button', { name: 'Show report' }).click();

@@ -1,11 +1,8 @@
 // The Capture forms for what ends or changes (docs/time-rule.md): a tie that ended, a resident who
 // moved away or came back, and a resident's participation in the programme, each stamped with the
 // session's moment like every other entry.
-import type { Event } from '../shared/api.ts';
-import { ResidentPicker, type Person } from './combobox.ts';
-import type { CaptureHost } from './forms.ts';
-import { eventId } from './ids.ts';
-import type { EntryKind } from './store.ts';
+import { ResidentPicker, type Person } from '../shared/combobox.ts';
+import { problem, recordEvent, type CaptureHost } from './form-kit.ts';
 import { instantOf } from './time.ts';
 import { WAVE_HTML } from './wave-form.ts';
 
@@ -61,29 +58,6 @@ export function wireChangeForms(host: ChangeHost): void {
   const mover = new ResidentPicker(fields(movesForm).resident, people);
   const participant = new ResidentPicker(fields(participationForm).resident, people);
 
-  function problem(f: HTMLFormElement, field: HTMLElement | null, message: string): void {
-    f.querySelector('.form-error')!.textContent = message;
-    f.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
-    if (!field) return;
-    field.setAttribute('aria-invalid', 'true');
-    field.focus();
-  }
-
-  function record(
-    f: HTMLFormElement,
-    kind: EntryKind,
-    label: string,
-    names: string[],
-    body: Event,
-  ) {
-    problem(f, null, '');
-    host.record(
-      { id: body.id, kind, label, names },
-      { entry: body.id, collection: 'events', body },
-    );
-  }
-  const stamp = () => ({ id: eventId(), at: new Date(host.header.at).toISOString() });
-
   untieForm.addEventListener('submit', (e) => {
     e.preventDefault();
     const f = fields(untieForm);
@@ -92,12 +66,16 @@ export function wireChangeForms(host: ChangeHost): void {
     if (!a) return problem(untieForm, f.from, `Pick one of the two in Between: ${PICK}`);
     if (!b) return problem(untieForm, f.to, `Pick the other in And: ${PICK}`);
     if (a.id === b.id) return problem(untieForm, f.to, 'Between and And must be two residents.');
-    record(untieForm, 'disconnection', `Tie ended: ${nameOf(a)} – ${nameOf(b)}`, [a.id, b.id], {
-      ...stamp(),
-      type: 'disconnection',
-      from: a.id,
-      to: b.id,
-    });
+    recordEvent(
+      host,
+      untieForm,
+      {
+        kind: 'disconnection',
+        label: `Tie ended: ${nameOf(a)} – ${nameOf(b)}`,
+        names: [a.id, b.id],
+      },
+      { type: 'disconnection', from: a.id, to: b.id },
+    );
     and.set(null);
     and.input.focus();
   });
@@ -110,7 +88,12 @@ export function wireChangeForms(host: ChangeHost): void {
     if (!person)
       return problem(movesForm, fields(movesForm).resident, `Pick the resident: ${PICK}`);
     const label = `${nameOf(person)} ${type === 'leave' ? 'left the area' : 'came back'}`;
-    record(movesForm, type, label, [person.id], { ...stamp(), type, resident: person.id });
+    recordEvent(
+      host,
+      movesForm,
+      { kind: type, label, names: [person.id] },
+      { type, resident: person.id },
+    );
     mover.set(null);
     mover.input.focus();
   });
@@ -120,7 +103,6 @@ export function wireChangeForms(host: ChangeHost): void {
     const f = fields(participationForm);
     const person = participant.value;
     if (!person) return problem(participationForm, f.resident, `Pick the resident: ${PICK}`);
-    const { id, at } = stamp();
     let until: string | undefined;
     if (f.until.value !== '') {
       const untilMs = instantOf(`${f.until.value}T00:00`, host.timeZone);
@@ -129,13 +111,12 @@ export function wireChangeForms(host: ChangeHost): void {
       until = new Date(untilMs).toISOString();
     }
     const label = `Participation: ${nameOf(person)} from this session${until ? ` until ${f.until.value}` : ''}`;
-    record(participationForm, 'participation', label, [person.id], {
-      id,
-      at,
-      type: 'participation',
-      resident: person.id,
-      ...(until ? { until } : {}),
-    });
+    recordEvent(
+      host,
+      participationForm,
+      { kind: 'participation', label, names: [person.id] },
+      { type: 'participation', resident: person.id, ...(until ? { until } : {}) },
+    );
     f.until.value = '';
     participant.set(null);
     participant.input.focus();

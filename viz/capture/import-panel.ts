@@ -4,10 +4,13 @@
 import './import-panel.css';
 import { SHEET_NAMES } from '../../server/domain-names.ts';
 import { ApiError, type ImportIssue, type ImportReport, type PeoplemapApi } from '../shared/api.ts';
+import { plural } from '../shared/words.ts';
 
 export interface ImportPanelContext {
   api: PeoplemapApi;
   projectId: string;
+  /** Called after a real import wrote something, so the page can read the project again. */
+  imported(): void;
 }
 
 /** Builds an element with attributes and children (text or elements). */
@@ -22,8 +25,6 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
-const plural = (n: number, word: string) =>
-  `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 const counts = (c: { residents: number; groups: number; events: number }) =>
   `${plural(c.residents, 'resident')}, ${plural(c.groups, 'group')}, ${plural(c.events, 'event')}`;
 
@@ -54,7 +55,10 @@ function issueRow(issue: ImportIssue, kind: 'Error' | 'Warning'): HTMLTableRowEl
 /** The report as text and a table: what would be created, and each problem at its row and column. */
 function renderReport(report: ImportReport): HTMLElement {
   const section = el('section', { class: 'import-report', 'aria-label': 'Import report' });
-  const files = report.files.map((f) => `${f.name} (${f.sheet}, ${plural(f.rows, 'row')})`);
+  const files = report.files.map((f) => {
+    const read = f.aliases.map((a) => `"${a.header}" read as ${a.column}`);
+    return `${f.name} (${[f.sheet, plural(f.rows, 'row'), ...read].join(', ')})`;
+  });
   section.append(el('p', {}, `Read: ${files.join('; ') || 'no sheet'}.`));
   const done = report.created;
   section.append(
@@ -166,7 +170,7 @@ export function mountImportPanel(container: HTMLElement, ctx: ImportPanelContext
     el(
       'p',
       {},
-      'Columns are the API’s field names; each sheet is named by its file name (ties.csv) or workbook tab. Dates are YYYY-MM-DD, read in the project’s time zone.',
+      'Each sheet is named by its file name (ties.csv) or workbook tab, and has the columns of its template below; common headers such as Date, When, Person or Name are recognised. Dates are YYYY-MM-DD, read in the project’s time zone, or DD/MM/YYYY with “Dates are day-first” ticked.',
     ),
     templates,
     drop,
@@ -238,7 +242,10 @@ export function mountImportPanel(container: HTMLElement, ctx: ImportPanelContext
           : report.errorCount > 0
             ? `${plural(report.errorCount, 'error')} found; nothing was written. Fix the marked cells and choose the files again.`
             : 'No errors. Choose "Import" to write these records.';
-      if (code === 201) files = [];
+      if (code === 201) {
+        files = [];
+        ctx.imported();
+      }
     } catch (error) {
       status.textContent = describeFailure(error);
     } finally {

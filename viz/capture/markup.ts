@@ -1,10 +1,12 @@
-// The Capture view's forms: every control labelled, one form per kind of entry, the session's
-// network and entries beside them, and a place for the sheet import panel.
+// The Capture view's forms: every control labelled, one form per kind of entry, the last entry and
+// its Undo above them, the session's network and entries beside them (above them on a phone), and a
+// place for the sheet import panel.
 import { CONSENTS, GROUP_KINDS, STRENGTHS } from '../../server/domain-names.ts';
 import { CHANGE_HTML } from './change-forms.ts';
 import { CAPTURE_SOURCES } from './store.ts';
 
-const TIE_KINDS = ['knows', 'friend', 'support', 'collaborate'];
+/** The kinds Capture offers in a project that has none of its own yet. */
+export const TIE_KINDS = ['knows', 'friend', 'support', 'collaborate'];
 
 const options = (values: readonly (string | number)[]) =>
   values.map((v) => `<option value="${v}">${v}</option>`).join('');
@@ -18,11 +20,21 @@ export const CAPTURE_HTML = `
     <label>Community <select id="session-community" name="community"></select></label>
     <label>Source <select id="session-source" name="source">${options(CAPTURE_SOURCES)}</select></label>
   </form>
+  <form id="community-form" class="row" aria-label="Add community" novalidate>
+    <label>New community <input name="name" required maxlength="200" autocomplete="off" /></label>
+    <button type="submit" class="write">Add community</button>
+    <p class="form-error" role="alert"></p>
+  </form>
   <p id="queue-status" class="queue" role="status" aria-live="polite"></p>
   <p id="write-note" class="note" hidden></p>
 </section>
 <div class="capture-grid">
   <div class="capture-forms">
+    <div class="last-entry" role="region" aria-label="Last entry">
+      <p id="last-entry" class="last-entry-text"></p>
+      <button type="button" id="undo-last" class="write" aria-keyshortcuts="Control+Z" aria-describedby="last-entry">Undo last entry</button>
+      <p id="undo-status" class="undo-status" role="status" aria-live="polite"></p>
+    </div>
     <section aria-labelledby="resident-heading">
       <h2 id="resident-heading">Add resident</h2>
       <form id="resident-form" class="row" aria-labelledby="resident-heading" novalidate>
@@ -39,9 +51,12 @@ export const CAPTURE_HTML = `
       <form id="tie-form" class="row" aria-labelledby="tie-heading" novalidate>
         <div class="picker"><label for="tie-from">From</label><input id="tie-from" name="from" placeholder="name or id" /></div>
         <div class="picker"><label for="tie-to">To</label><input id="tie-to" name="to" placeholder="name or id" /></div>
-        <label>Kind <select name="kind">${options(TIE_KINDS)}</select></label>
+        <label>Kind <input name="kind" list="tie-kinds" value="knows" maxlength="40" autocomplete="off" /></label>
+        <datalist id="tie-kinds">${options(TIE_KINDS)}</datalist>
         <label>Strength <select name="strength">${options(STRENGTHS)}</select></label>
+        <label class="check"><input name="keep" type="checkbox" /> Keep kind and strength for the next tie</label>
         <button type="submit" class="write">Add tie</button>
+        <p class="tie-notice" role="status" aria-live="polite"></p>
         <p class="form-error" role="alert"></p>
       </form>
     </section>
@@ -50,6 +65,7 @@ export const CAPTURE_HTML = `
       <form id="group-form" class="row" aria-labelledby="group-heading" novalidate>
         <label>Name <input name="name" required maxlength="200" autocomplete="off" /></label>
         <label>Kind <select name="kind">${options(GROUP_KINDS)}</select></label>
+        <label>Community <select name="community"></select></label>
         <button type="submit" class="write">Add group</button>
         <p class="form-error" role="alert"></p>
       </form>
@@ -80,7 +96,7 @@ export const CAPTURE_HTML = `
         <label>Instrument <input name="instrument" list="instruments" required maxlength="80" autocomplete="off" /></label>
         <datalist id="instruments"></datalist>
         <label>Score <input name="score" type="number" step="any" inputmode="decimal" required /></label>
-        <label>Wave <input name="wave" maxlength="40" placeholder="optional" autocomplete="off" /></label>
+        <label>Wave <input name="wave" maxlength="40" placeholder="optional" list="wave-names" autocomplete="off" /></label>
         <button type="submit" class="write">Add measure</button>
         <p class="form-error" role="alert"></p>
       </form>

@@ -2,7 +2,7 @@
 // become a one-moment history, laid out and drawn by MapView exactly as the Map tab draws a project.
 import type { History } from '../shared/api.ts';
 import { PALETTE, byCommunity, type Colouring } from '../graph/colouring.ts';
-import type { Person } from './combobox.ts';
+import type { Person } from '../shared/combobox.ts';
 import { computeLayout } from '../graph/layout-compute.ts';
 import { MapView } from '../graph/map-view.ts';
 import { buildTimeline, type NetworkTimeline } from '../graph/network-timeline.ts';

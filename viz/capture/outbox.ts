@@ -1,8 +1,8 @@
 // Sends the session's writes in the order typed. A network error or a 503 leaves the write at the
 // head of the queue (kept in localStorage by the caller) and tries again with backoff and on the
 // browser's `online` event. Ids are made in the browser, so sending twice stores once: a repeated
-// event is a no-op, and a 409 for a resident or group this session created counts as stored when
-// the record the API holds is the one that was sent.
+// event is a no-op, and a 409 for a resident, group or community this session created counts as
+// stored when the record the API holds is the one that was sent.
 import { ApiError, isTransient, type PeoplemapApi } from '../shared/api.ts';
 import type { PendingWrite } from './store.ts';
 
@@ -97,18 +97,23 @@ export class Outbox {
   }
 
   /** After a 409: is the record under this id the one this session sent (an earlier send got through)? */
-  private async alreadyStored(write: PendingWrite): Promise<boolean> {
+  private async alreadyStored(
+    write: PendingWrite & { collection: 'residents' | 'groups' | 'communities' },
+  ): Promise<boolean> {
     const body = write.body as Record<string, unknown>;
     const id = String(body.id);
     const held: Record<string, unknown> | undefined =
       write.collection === 'residents'
         ? await this.api.resident(this.project, id)
-        : (await this.api.groups(this.project)).groups.find((g) => g.id === id);
+        : write.collection === 'groups'
+          ? (await this.api.groups(this.project)).groups.find((g) => g.id === id)
+          : (await this.api.communities(this.project)).communities.find((c) => c.id === id);
     if (!held) return false;
-    const fields =
-      write.collection === 'residents'
-        ? ['name', 'communityId', 'participant', 'consent']
-        : ['name', 'kind', 'communityId'];
+    const fields = {
+      residents: ['name', 'communityId', 'participant', 'consent'],
+      groups: ['name', 'kind', 'communityId'],
+      communities: ['name'],
+    }[write.collection];
     return fields.every((field) => (held[field] ?? null) === (body[field] ?? null));
   }
 }

@@ -1,8 +1,8 @@
 // What a Capture session holds, kept in localStorage per project so that a reload (or a flat
 // tablet battery) loses nothing: the session header, the entries typed, and the writes still to send.
 import { TIE_SOURCES } from '../../server/domain-names.ts';
-import type { GroupSummary, NewRecord } from '../shared/api.ts';
-import type { Person } from './combobox.ts';
+import type { Community, GroupSummary, NewRecord } from '../shared/api.ts';
+import type { Person } from '../shared/combobox.ts';
 
 export type KnownResident = Person & { communityId: string | null; participant: boolean };
 
@@ -22,6 +22,7 @@ export interface SessionHeader {
 export type EntryKind =
   | 'resident'
   | 'group'
+  | 'community'
   | 'connection'
   | 'disconnection'
   | 'membership'
@@ -32,6 +33,9 @@ export type EntryKind =
   | 'return'
   | 'participation'
   | 'interview';
+
+/** Records, not events: once stored they stay (no retraction removes them). */
+export const RECORD_KINDS: readonly EntryKind[] = ['resident', 'group', 'community'];
 
 export type EntryState = 'waiting' | 'stored' | 'failed' | 'undone';
 
@@ -45,9 +49,12 @@ export interface Entry {
   /** Residents and groups it names: a creation cannot be undone while an entry names it. */
   names: string[];
   message?: string;
-  /** The resident or group it creates, so pickers offer them even offline after a reload. */
+  /** The resident, group or community it creates, so choices offer them even offline after a reload. */
   person?: KnownResident;
   group?: GroupSummary;
+  community?: Community;
+  /** A tie's kind and strength, to say what is already recorded when the pair is named again. */
+  tie?: { kind: string; strength: number };
 }
 
 /** A write waiting to be sent, in the order typed. */
@@ -75,7 +82,7 @@ function sessionKeys(): string[] {
 }
 
 /** Writes typed in Capture in this browser that have not reached the service, over every project. */
-export function unsentWrites(): number {
+function unsentWrites(): number {
   let unsent = 0;
   for (const key of sessionKeys()) {
     try {
@@ -86,6 +93,21 @@ export function unsentWrites(): number {
     }
   }
   return unsent;
+}
+
+/** Whether every Capture session may go: asked only when some of what was typed was not sent. */
+export function mayForgetStates(ask: (question: string) => boolean): boolean {
+  const unsent = unsentWrites();
+  const entries =
+    unsent === 1 ? '1 entry typed in Capture has' : `${unsent} entries typed in Capture have`;
+  return (
+    unsent === 0 ||
+    ask(
+      `${entries} not reached the service yet. Forgetting the key deletes them from this browser, ` +
+        'with everything typed in Capture here. Forget the key and delete them? ' +
+        '(Cancel keeps them: let Capture send them until it says every entry is stored.)',
+    )
+  );
 }
 
 /** Deletes every Capture session of this browser: what was typed, and what waits to be sent. */

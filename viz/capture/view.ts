@@ -1,5 +1,6 @@
-// The Capture view of one project: the session header, the entries typed (newest first, each with
-// Undo), the waiting-writes counter and the session's network. The forms live in forms.ts.
+// The Capture view of one project: the session header, the entries typed (entries.ts: newest
+// first, each with Undo, and the other devices'), the waiting-writes counter and the session's
+// network. The forms live in forms.ts. Entries typed here arrive through one door, addEntries.
 import type {
   Community,
   GroupSummary,
@@ -8,12 +9,14 @@ import type {
   ProjectSummary,
 } from '../shared/api.ts';
 import { wireChangeForms } from './change-forms.ts';
-import { wireWaveForm } from './wave-form.ts';
+import { SessionEntries } from './entries.ts';
+import { fillCommunities } from './form-kit.ts';
+import { offerWaves, wireWaveForm } from './wave-form.ts';
 import { wireForms, type CaptureForms, type CaptureHost } from './forms.ts';
-import { CAPTURE_HTML } from './markup.ts';
+import { KnownTies, type KnownTie } from './known-ties.ts';
+import { live, projectCounts, sessionTie, sessionTies } from './session-rules.ts';
+import { CAPTURE_HTML, TIE_KINDS } from './markup.ts';
 import { CaptureNetwork } from './network.ts';
-import { OthersList } from './others.ts';
-import { sessionTies, undoable } from './session-rules.ts';
 import { Outbox } from './outbox.ts';
 import {
   loadState,
@@ -24,25 +27,27 @@ import {
   type PendingWrite,
   type Source,
 } from './store.ts';
-import { eventId } from './ids.ts';
 import { instantOf, knownZone, wallClock } from './time.ts';
-import { BUILT_IN_INSTRUMENTS, type Instrument } from '../../server/instruments.ts';
 import { mountImportPanel } from './import-panel.ts';
-import { escapeHtml } from '../shared/html.ts';
+import { BUILT_IN_INSTRUMENTS, type Instrument } from '../../server/instruments.ts';
 
 export class CaptureView implements CaptureHost {
   readonly state: CaptureState;
   readonly outbox: Outbox;
-  /** The project's residents and groups as the API last listed them. */
+  /** The project's residents, groups and communities as the API last listed them. */
   residents: KnownResident[] = [];
   projectGroups: GroupSummary[] = [];
-  communities: Community[] = [];
+  private projectCommunities: Community[] = [];
   /** What measures may name: the built-ins until the project's own list arrives. */
   instruments: Instrument[] = [...BUILT_IN_INSTRUMENTS];
+  /** The project's ties now (GET /graph), to say when a pair is named again. */
+  private projectTies = new KnownTies();
   timeZone = 'UTC';
+  /** The project as the project list gave it (its time zone), to read it again after an import. */
+  private summary: ProjectSummary | null = null;
   private readonly network: CaptureNetwork;
   private readonly forms: CaptureForms;
-  readonly others: OthersList;
+  private readonly entries: SessionEntries;
   private readonly $ = <T extends HTMLElement>(selector: string) =>
     this.root.querySelector(selector) as T;
 
@@ -66,58 +71,73 @@ export class CaptureView implements CaptureHost {
       refused: (write, message) => this.settle(write, 'failed', message),
       changed: () => this.refresh(),
     });
+    this.entries = new SessionEntries(
+      root,
+      this.state,
+      this.outbox,
+      () => this.header.at,
+      () => this.refresh(),
+    );
     this.forms = wireForms(this);
-    this.others = new OthersList(this.$('#others'), this.$('#this-device'));
     wireChangeForms(this);
     wireWaveForm(this);
-    mountImportPanel(this.$('#import-panel'), { api, projectId: project });
+    mountImportPanel(this.$('#import-panel'), {
+      api,
+      projectId: project,
+      // Offline, the page keeps what it had; the next load reads the import.
+      imported: () => void this.load(this.summary).then(this.onStored, () => {}),
+    });
     this.wireHeader();
     this.offerInstruments();
-    this.$('#entries').addEventListener('click', (event) => {
-      const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-undo]');
-      if (button) this.undo(button.dataset.undo!);
-    });
     this.refresh();
     void this.outbox.flush();
   }
 
-  /** Reads the project's residents, groups, communities and time zone; works on without them offline. */
+  /** Reads the project's residents, groups, communities, ties and time zone; works on without them offline. */
   async load(project: ProjectSummary | null): Promise<void> {
+    this.summary = project;
     this.timeZone = knownZone(project?.timeZone);
-    const [residents, groups, communities, instruments] = await Promise.all([
+    const [residents, groups, communities, instruments, graph] = await Promise.all([
       this.api.residents(this.project),
       this.api.groups(this.project),
       this.api.communities(this.project),
       this.api.instruments(this.project),
+      this.api.graph(this.project).catch(() => null),
     ]);
     this.residents = residents.residents;
     this.projectGroups = groups.groups;
-    this.communities = communities.communities;
+    this.projectCommunities = communities.communities;
     this.instruments = instruments.instruments;
+    if (graph) this.projectTies = KnownTies.fromGraph(graph);
+    offerWaves(project?.waves ?? []);
     this.offerInstruments();
     this.wireHeader();
     this.refresh();
   }
 
+  /** Reads the project's ties now again (the header's counts after others' changes). */
+  async readTies(): Promise<void> {
+    this.projectTies = KnownTies.fromGraph(await this.api.graph(this.project));
+  }
+
   /**
    * A live change: others' entries join their list, and the residents, groups and communities it
-   * brings join the pickers and menus (a menu is rebuilt only when a community is new).
+   * brings join the pickers and menus, without touching a field being typed in.
    */
   heard(change: LiveChange): void {
-    const mine = new Set(this.state.entries.map((e) => e.id));
     const known = new Set([...this.residents, ...this.projectGroups].map((x) => x.id));
     const names = new Map([...this.people(), ...this.groups()].map((x) => [x.id, x.name]));
-    for (const r of change.residents) names.set(r.id, r.name);
-    for (const g of change.groups) names.set(g.id, g.name);
-    this.others.add(change, mine, known, (id) => names.get(id) ?? id);
-    const byId = new Map(this.residents.map((r) => [r.id, r]));
-    for (const r of change.residents) byId.set(r.id, r);
-    this.residents = [...byId.values()];
-    this.projectGroups.push(...change.groups.filter((g) => !known.has(g.id)));
-    const fresh = change.communities.filter((c) => !this.communities.some((k) => k.id === c.id));
-    if (fresh.length === 0) return;
-    this.communities.push(...fresh);
-    this.wireHeader();
+    for (const x of [...change.residents, ...change.groups]) names.set(x.id, x.name);
+    this.entries.heard(change, known, (id) => names.get(id) ?? id);
+    const residents = new Map(this.residents.map((r) => [r.id, r]));
+    for (const r of change.residents) residents.set(r.id, r);
+    this.residents = [...residents.values()];
+    const groups = change.groups.filter((g) => !known.has(g.id));
+    this.projectGroups.push(...groups);
+    if (groups.length > 0) this.forms.refreshChoices();
+    const had = new Set(this.communities.map((c) => c.id));
+    this.projectCommunities.push(...change.communities.filter((c) => !had.has(c.id)));
+    if (change.communities.some((c) => !had.has(c.id))) this.showCommunities();
   }
 
   /** The instrument field's suggestions: each instrument's id, with its name and range beside it. */
@@ -129,6 +149,13 @@ export class CaptureView implements CaptureHost {
 
   get header() {
     return this.state.header;
+  }
+
+  /** The project's communities and those added in this session, at once. */
+  get communities(): Community[] {
+    const known = new Map(this.projectCommunities.map((c) => [c.id, c]));
+    for (const e of this.liveEntries()) if (e.community) known.set(e.community.id, e.community);
+    return [...known.values()];
   }
 
   /** Everyone the pickers offer: the project's residents and those added in this session. */
@@ -144,10 +171,38 @@ export class CaptureView implements CaptureHost {
     return [...known.values()];
   }
 
-  /** Records an entry and queues its write. */
+  /** The tie between a and b as this session left it (named or ended), else the project's. */
+  existingTie(a: string, b: string): KnownTie | undefined {
+    const said = sessionTie(this.liveEntries(), a, b);
+    return said === undefined ? this.projectTies.between(a, b) : (said ?? undefined);
+  }
+
+  /** The tie kinds the project uses: the usual four, its ties' now and this session's. */
+  tieKinds(): string[] {
+    const session = this.liveEntries().flatMap((e) => (e.tie ? [e.tie.kind] : []));
+    return [...new Set([...TIE_KINDS, ...this.projectTies.kinds(), ...session])];
+  }
+
+  /** The project's residents recorded and ties holding now, as this page knows them. */
+  counts(): { residents: number; ties: number } {
+    return projectCounts(this.residents, this.projectTies, this.state.entries);
+  }
+
+  /** Records an entry typed here and queues its write. */
   record(entry: Omit<Entry, 'state'>, write: PendingWrite): void {
-    this.state.entries.push({ ...entry, state: 'waiting' });
+    this.addEntries([{ ...entry, state: 'waiting' }]);
     this.outbox.add(write);
+  }
+
+  /**
+   * The one door entries come in by: they join the list, and what they create (people, groups,
+   * communities, ties) is offered at once by every form.
+   */
+  addEntries(entries: Entry[]): void {
+    this.state.entries.push(...entries);
+    if (entries.some((e) => e.community)) this.showCommunities();
+    if (entries.some((e) => e.group)) this.forms.refreshChoices();
+    this.refresh();
   }
 
   /** Sets writes as disabled, with the reason read out on each button (a read-only role). */
@@ -180,7 +235,7 @@ export class CaptureView implements CaptureHost {
   }
 
   private liveEntries(): Entry[] {
-    return this.state.entries.filter((e) => e.state !== 'undone' && e.state !== 'failed');
+    return this.state.entries.filter(live);
   }
 
   get drawn() {
@@ -198,12 +253,6 @@ export class CaptureView implements CaptureHost {
     const source = this.$<HTMLSelectElement>('#session-source');
     at.value = wallClock(this.header.at, this.timeZone);
     this.$('#session-zone').textContent = `Time zone: ${this.timeZone}`;
-    const choices = [
-      new Option('none', ''),
-      ...this.communities.map((c) => new Option(c.name, c.id)),
-    ];
-    community.replaceChildren(...choices);
-    community.value = this.header.communityId ?? '';
     source.value = this.header.source;
     at.onchange = () => {
       const ms = instantOf(at.value, this.timeZone);
@@ -219,6 +268,13 @@ export class CaptureView implements CaptureHost {
       this.header.source = source.value as Source;
       this.save();
     };
+    this.showCommunities();
+  }
+
+  /** Every community choice (the session's, new residents', new groups') offers them all. */
+  private showCommunities(): void {
+    const session = this.$<HTMLSelectElement>('#session-community');
+    fillCommunities(session, this.communities, this.header.communityId);
     this.forms.sessionChanged();
   }
 
@@ -233,29 +289,6 @@ export class CaptureView implements CaptureHost {
       Object.assign(entry, { state, message });
     }
     if (state === 'stored') this.onStored();
-  }
-
-  /** Events are withdrawn by a retraction; a write still waiting is simply not sent. */
-  private undo(entryId: string): void {
-    const entry = this.state.entries.find((e) => e.id === entryId);
-    if (!entry || !undoable(entry, this)) return;
-    const waiting = this.state.pending.findIndex((w) => w.entry === entryId);
-    if (waiting !== -1 && this.outbox.inFlight?.entry !== entryId) {
-      this.state.pending.splice(waiting, 1);
-    } else {
-      this.outbox.add({
-        entry: entryId,
-        collection: 'events',
-        body: {
-          id: eventId(),
-          type: 'retraction',
-          at: new Date(this.header.at).toISOString(),
-          event: entryId,
-        },
-      });
-    }
-    entry.state = 'undone';
-    this.refresh();
   }
 
   private save(): void {
@@ -273,30 +306,7 @@ export class CaptureView implements CaptureHost {
           ? `${waiting} ${waiting === 1 ? 'entry waits' : 'entries wait'} to be sent: the service cannot be reached. They are kept in this browser and sent when it answers.`
           : `Sending ${waiting} ${waiting === 1 ? 'entry' : 'entries'}…`;
     status.classList.toggle('waiting', waiting > 0 && this.outbox.waitingOnNetwork);
-    this.$('#entries').innerHTML = [...this.state.entries]
-      .reverse()
-      .map((e) => this.entryHtml(e))
-      .join('');
+    this.entries.render();
     this.redraw();
-  }
-
-  private entryHtml(entry: Entry): string {
-    const state = {
-      waiting: 'waiting to be sent',
-      stored: entry.message ? `stored; ${entry.message}` : 'stored',
-      failed: `not stored: ${entry.message ?? ''}`,
-      undone: 'undone',
-    }[entry.state];
-    let action = '';
-    if (entry.state !== 'undone' && entry.state !== 'failed') {
-      action = undoable(entry, this)
-        ? `<button type="button" data-undo="${escapeHtml(entry.id)}" aria-label="Undo ${escapeHtml(entry.label)}">Undo</button>`
-        : `<span class="muted">${entry.kind === 'interview' ? 'its ties are changed: retract them to correct it' : entry.kind === 'resident' || entry.kind === 'group' ? 'kept once stored or named' : ''}</span>`;
-    }
-    return (
-      `<li class="entry ${entry.state}" data-entry="${escapeHtml(entry.id)}">` +
-      `<span class="what">${escapeHtml(entry.label)}</span>` +
-      `<span class="state">${escapeHtml(state)}</span>${action}</li>`
-    );
   }
 }

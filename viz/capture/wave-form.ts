@@ -2,7 +2,7 @@
 // answer to the name question at a wave, sent as POST …/waves/:wave/answers at the session's
 // moment. Everyone they held a tie with and do not name is no longer tied to them from then.
 import { escapeHtml } from '../shared/html.ts';
-import { ResidentPicker, type Person } from './combobox.ts';
+import { ResidentPicker, type Person } from '../shared/combobox.ts';
 import type { CaptureHost } from './forms.ts';
 import { eventId } from './ids.ts';
 
@@ -11,7 +11,8 @@ export const WAVE_HTML = `
       <h2 id="wave-heading">Wave interview</h2>
       <form id="wave-form" class="row" aria-labelledby="wave-heading" novalidate>
         <div class="picker"><label for="wave-resident">Respondent</label><input id="wave-resident" name="resident" placeholder="name or id" /></div>
-        <label>Wave <input name="wave" maxlength="40" placeholder="e.g. midpoint" /></label>
+        <label>Wave <input name="wave" maxlength="40" placeholder="e.g. midpoint" list="wave-names" autocomplete="off" /></label>
+        <datalist id="wave-names"></datalist>
         <div class="picker"><label for="wave-named">Names</label><input id="wave-named" name="named" placeholder="name or id" /></div>
         <button type="submit" class="write" value="add">Add name</button>
         <button type="submit" class="write" value="send">Send answer</button>
@@ -20,6 +21,15 @@ export const WAVE_HTML = `
         <p class="form-error" role="alert"></p>
       </form>
     </section>`;
+
+/** The waves the project plans (a template's baseline and follow-up), offered in both Wave fields. */
+export function offerWaves(waves: readonly string[]): void {
+  document
+    .getElementById('wave-names')!
+    .replaceChildren(
+      ...waves.map((value) => Object.assign(document.createElement('option'), { value })),
+    );
+}
 
 const PICK = 'type a name, then choose with the arrow keys and Enter.';
 const nameOf = (p: Person) => p.name ?? p.id;

@@ -8,6 +8,7 @@ import { EdgeLineProgram, EdgeRectangleProgram, NodePointProgram } from 'sigma/r
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import type { MetricsAt } from '../shared/api.ts';
 import { FRESH_TIE, updateGroupCategory, type Colouring } from './colouring.ts';
+import { LabelPlacer, type LabelBox } from './labels.ts';
 import { NetworkMoment, TIE_FRESH, TIE_HIDDEN, type NetworkTimeline } from './network-timeline.ts';
 
 export type SizeMode = 'degree' | 'betweenness' | 'pagerank';
@@ -24,6 +25,9 @@ const FADED_TIE = '#F1F1F1';
  */
 const MANY_TIES = 3000;
 const MANY_RESIDENTS = 1000;
+/** Sigma's label grid: at most one name per cell this wide, larger on a projector's large text. */
+const LABEL_CELL = 120;
+const LARGE_LABEL_CELL = 200;
 
 type NodeAttributes = { x: number; y: number; label: string; index: number };
 type EdgeAttributes = { index: number };
@@ -39,6 +43,7 @@ export class MapView {
   private readonly changedNodeKeys: string[] = [];
   private readonly changedEdgeKeys: string[] = [];
   private readonly ego: Uint8Array;
+  private readonly labels = new LabelPlacer();
   private selectedIndex = -1;
   private sizeValues: Float64Array | null = null;
   private scale = 1;
@@ -94,12 +99,21 @@ export class MapView {
       defaultEdgeType: manyTies ? 'line' : 'rectangle',
       edgeProgramClasses: { rectangle: EdgeRectangleProgram, line: EdgeLineProgram },
       labelRenderedSizeThreshold: 7,
+      labelDensity: 1,
+      labelGridCellSize: LABEL_CELL,
       labelSize: 13,
       labelFont: 'system-ui, sans-serif',
+      defaultDrawNodeLabel: this.labels.draw,
       allowInvalidContainer: true,
       nodeReducer: (_key, attributes) => this.reduceNode(attributes),
       edgeReducer: (_key, attributes) => this.reduceEdge(attributes),
     });
+    this.renderer.on('beforeRender', () => this.startLabels());
+  }
+
+  /** The names drawn in the last frame, with their boxes (none overlaps another). */
+  get drawnLabels(): readonly LabelBox[] {
+    return this.labels.drawn;
   }
 
   get sigma(): Sigma<NodeAttributes, EdgeAttributes> {
@@ -169,6 +183,7 @@ export class MapView {
 
   setLargeText(large: boolean): void {
     this.scale = large ? 1.6 : 1;
+    this.renderer.setSetting('labelGridCellSize', large ? LARGE_LABEL_CELL : LABEL_CELL);
     this.renderer.setSetting('labelSize', large ? 22 : 13);
   }
 
@@ -212,6 +227,22 @@ export class MapView {
 
   kill(): void {
     this.renderer.kill();
+  }
+
+  /** Each frame places the selected resident's name first, so no other name can crowd it out. */
+  private startLabels(): void {
+    const settings = this.renderer.getSettings();
+    const font = {
+      size: settings.labelSize,
+      weight: settings.labelWeight,
+      family: settings.labelFont,
+    };
+    const data =
+      this.selected === null ? undefined : this.renderer.getNodeDisplayData(this.selected);
+    if (!data || data.hidden || !data.label) return this.labels.startFrame(null, font);
+    const { x, y } = this.renderer.framedGraphToViewport(data);
+    const size = this.renderer.scaleSize(data.size);
+    this.labels.startFrame({ label: data.label, x, y, size }, font);
   }
 
   private updateEgo(changedNodeKeys: string[]): void {

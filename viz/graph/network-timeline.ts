@@ -6,9 +6,15 @@ import { holdsAt } from '../../server/metrics/spells.ts';
 import type { History, HistoryResident, Spell } from '../shared/api.ts';
 
 export interface NetworkTimeline {
-  /** First and last event time (ms). */
+  /** First event time and the end of the map (ms): the last event or joining, whichever is later. */
   from: number;
   to: number;
+  /**
+   * The last event (ms; `to` when there is none): where Play stops. After it only residents
+   * recorded without a dated event join (at their joining or creation), which played out would be
+   * a long stretch with nothing else changing.
+   */
+  lastEvent: number;
   /** Residents sorted by (joinedAt, id): the index used by every array below. */
   residents: HistoryResident[];
   residentIndex: Map<string, number>;
@@ -125,6 +131,7 @@ export function buildTimeline(history: History): NetworkTimeline {
   return {
     from,
     to,
+    lastEvent: history.to !== null ? Math.max(from, time(history.to)) : to,
     residents,
     residentIndex,
     joinedAt,

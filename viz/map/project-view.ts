@@ -11,12 +11,13 @@ import {
 import { renderLegend } from './legend.ts';
 import { MapView, type SizeMode } from '../graph/map-view.ts';
 import type { NetworkTimeline } from '../graph/network-timeline.ts';
+import { NetworkTable } from './network-table.ts';
+import { MapClock } from './clock.ts';
 import { MetricsPanel, formatMoment } from './panel.ts';
+import { plural } from '../shared/words.ts';
 
 /** Slider positions between the first and the last event. */
 export const SLIDER_STEPS = 1000;
-/** The whole history plays in this long at 1×. */
-const PLAY_MS = 30_000;
 /** The API is asked for metrics once the slider has been still this long. */
 const SETTLE_MS = 300;
 
@@ -26,16 +27,24 @@ export interface PageElements {
   slider: HTMLInputElement;
   sliderLabel: HTMLOutputElement;
   play: HTMLButtonElement;
+  /** Follow live: pressed while the map keeps to the newest moment. */
+  follow: HTMLButtonElement;
   metrics: HTMLElement;
   momentLabel: HTMLElement;
   details: HTMLElement;
   charts: HTMLElement;
+  /** The Table view's place: the network at the moment as a table, instead of the canvas. */
+  table: HTMLElement;
 }
 
 export class ProjectView {
   readonly map: MapView;
+  /** Play and Follow live. */
+  readonly clock: MapClock;
   private readonly panel: MetricsPanel;
   private charts: TimelineCharts | null = null;
+  /** The Table view, while it is shown. */
+  private table: NetworkTable | null = null;
   private metrics: MetricsAt | null = null;
   /** The panel shows the API's numbers for this moment only; NaN when none are shown. */
   private graphShownAt = NaN;
@@ -43,11 +52,6 @@ export class ProjectView {
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private colourMode: ColourMode = 'community';
   private sizeMode: SizeMode = 'degree';
-  private playing = false;
-  private lastTick = 0;
-  /** Play advances this fractional clock; the map itself only ever sits on whole milliseconds. */
-  private playClock = 0;
-  speed = 1;
 
   constructor(
     private readonly api: PeoplemapApi,
@@ -58,6 +62,7 @@ export class ProjectView {
     private readonly onStatus: (message: string, isError?: boolean) => void,
   ) {
     this.map = new MapView(page.map, this.timeline, positions, byCommunity(this.timeline));
+    this.clock = new MapClock(this, page);
     this.panel = new MetricsPanel(
       page.metrics,
       page.momentLabel,
@@ -78,13 +83,14 @@ export class ProjectView {
     return this.map.selected;
   }
 
-  get isPlaying(): boolean {
-    return this.playing;
-  }
-
-  /** At the last event and not playing: the moment a live change moves on to "now". */
-  get following(): boolean {
-    return !this.playing && this.at >= this.timeline.to;
+  /**
+   * Takes up where the view it replaces left off (the project grew): following live at the newest
+   * moment, or at its moment in the past; and its selection.
+   */
+  takeOver(before: ProjectView | null): void {
+    this.clock.setFollowing(before?.clock.following ?? true);
+    if (before && !before.clock.following) this.setTime(before.at);
+    if (before?.selected) this.select(before.selected);
   }
 
   /**
@@ -106,7 +112,13 @@ export class ProjectView {
       to > from ? Math.round(((at - from) / (to - from)) * SLIDER_STEPS) : SLIDER_STEPS,
     );
     this.page.sliderLabel.value = formatMoment(at);
-    if (!this.playing) this.scheduleSettle();
+    this.page.slider.setAttribute('aria-valuetext', spokenMoment(at));
+    const counts = `${plural(visibleNodes, 'resident')} and ${plural(visibleEdges, 'tie')}`;
+    this.page.map.setAttribute(
+      'aria-label',
+      `The network on ${spokenMoment(at)}: ${counts}. Table view lists them.`,
+    );
+    this.clock.moved();
   }
 
   setSliderPosition(position: number): void {
@@ -120,22 +132,8 @@ export class ProjectView {
     this.setSliderPosition(Math.min(Math.max(position, 0), SLIDER_STEPS));
   }
 
-  togglePlay(): void {
-    if (this.playing) return this.pause();
-    if (this.at >= this.timeline.to) this.setTime(this.timeline.from);
-    this.playing = true;
-    this.page.play.textContent = '⏸';
-    this.page.play.setAttribute('aria-label', 'Pause');
-    this.lastTick = performance.now();
-    this.playClock = this.at;
-    requestAnimationFrame(this.tick);
-  }
-
-  pause(): void {
-    if (!this.playing) return;
-    this.playing = false;
-    this.page.play.textContent = '▶';
-    this.page.play.setAttribute('aria-label', 'Play');
+  /** The moment rests (not playing): the labels, the table and the API's metrics follow it. */
+  rested(): void {
     this.scheduleSettle();
   }
 
@@ -155,6 +153,14 @@ export class ProjectView {
 
   setLargeText(large: boolean): void {
     this.map.setLargeText(large);
+  }
+
+  /** Shows the network at the moment as a table (kept up to date whenever the slider rests). */
+  setTableView(shown: boolean): void {
+    this.page.table.hidden = !shown;
+    this.page.map.classList.toggle('behind-table', shown);
+    this.table = shown ? new NetworkTable(this.page.table, this.timeline) : null;
+    this.table?.show(this.map.moment, formatMoment(this.at));
   }
 
   select(id: string | null): void {
@@ -180,21 +186,11 @@ export class ProjectView {
   }
 
   close(): void {
-    this.playing = false;
+    this.clock.stop();
     clearTimeout(this.settleTimer);
     this.metricsRequest?.abort();
     this.map.kill();
   }
-
-  private readonly tick = (now: number): void => {
-    if (!this.playing) return;
-    const { from, to } = this.timeline;
-    this.playClock += ((now - this.lastTick) * (to - from) * this.speed) / PLAY_MS;
-    this.lastTick = now;
-    this.setTime(Math.min(this.playClock, to));
-    if (this.playClock >= to) return this.pause();
-    requestAnimationFrame(this.tick);
-  };
 
   private colouring(): Colouring {
     if (this.colourMode === 'group') return byGroup(this.timeline);
@@ -221,9 +217,10 @@ export class ProjectView {
     this.settleTimer = setTimeout(() => void this.settle(), SETTLE_MS);
   }
 
-  /** Once the slider is still: place labels for everyone visible, then fetch the API's metrics. */
+  /** Once the slider is still: place labels, fill the table, then fetch the API's metrics. */
   private async settle(): Promise<void> {
     this.map.redrawAll();
+    this.table?.show(this.map.moment, formatMoment(this.at));
     if (this.metricsAreCurrent()) return;
     this.metricsRequest?.abort();
     const request = new AbortController();
@@ -268,6 +265,16 @@ export class ProjectView {
       })
       .catch((error) => this.onStatus(`Timeline unavailable: ${describe(error)}`, true));
   }
+}
+
+/** A moment as a screen reader says the slider's value: "4 March 2025 at 18:00 UTC". */
+export function spokenMoment(ms: number): string {
+  const when = new Date(ms).toLocaleString('en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  });
+  return `${when} UTC`;
 }
 
 export function describe(error: unknown): string {

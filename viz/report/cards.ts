@@ -15,6 +15,8 @@ export interface Card {
   change: string;
   interval: string;
   n: string;
+  /** Participants against other residents who started at the same level. */
+  adjusted?: string;
   definition: string;
   cell?: Cell;
 }
@@ -24,10 +26,17 @@ export function card(c: Card): string {
     `<article class="card"><h4>${escapeHtml(c.title)}</h4>` +
     `<p class="number">${escapeHtml(c.number)}</p><p class="change">${escapeHtml(c.change)}</p>` +
     `<p class="interval">${escapeHtml(c.interval)}</p><p class="n">${escapeHtml(c.n)}</p>` +
+    (c.adjusted ? `<p class="adjusted">${escapeHtml(c.adjusted)}</p>` : '') +
     withheld(c.cell) +
     definition(c.definition) +
     `</article>`
   );
+}
+
+/** The adjusted difference in a sentence: "+7.60 ties against other residents who started level (95% CI …, n = 253)". */
+function adjustedWords(a: Report['connections']['withinPerson']['adjusted'], unit: string) {
+  if (a.estimate === null) return 'Against other residents who started level: too few to compare';
+  return `Against other residents who started level: ${signed(a.estimate)} ${unit} (${interval(a.ci95)}; n = ${plain(a.n)})`;
 }
 
 /** "; permutation p = 0.012" when the test could be run. */
@@ -47,6 +56,7 @@ export function headlineCards(r: Report): Card[] {
       change: `participants' mean change in ties; all residents ${signed(wp.all.meanChange)}`,
       interval: interval(wp.participants.ci95) + permuted(wp.permutation),
       n: `n = ${plain(wp.participants.n)} participants`,
+      adjusted: adjustedWords(wp.adjusted, 'ties'),
       definition: wp.definition,
       cell: wp.participants,
     },
@@ -69,6 +79,7 @@ export function headlineCards(r: Report): Card[] {
         change: "participants' mean change in score",
         interval: interval(wellbeing.participants.ci95),
         n: `n = ${plain(wellbeing.participants.n)} participants`,
+        adjusted: adjustedWords(wellbeing.adjusted, 'points'),
         definition: definitionText(DEFINITIONS.wellbeing),
         cell: wellbeing.participants,
       },

@@ -1,6 +1,8 @@
 // How the Report view writes numbers, dates and money for a reader: signs as "+1.23" / "−1.23",
 // shares as percentages, dates in words, "—" where there is no value.
-type Interval = { low: number; high: number } | null | undefined;
+import { NO_VARIATION } from '../../server/report-words.ts';
+
+type Interval = { low: number; high: number; informative?: false } | null | undefined;
 type Maybe = number | null | undefined;
 
 const none = (v: Maybe): v is null | undefined => v === null || v === undefined;
@@ -17,11 +19,18 @@ export const plain = (v: Maybe, digits = 2) =>
 export const percent = (v: Maybe) => (none(v) ? '—' : `${(v * 100).toFixed(1)}%`);
 /** A change of a share in percentage points ("+1.2 points"). */
 export const points = (v: Maybe) => (none(v) ? '—' : `${signed(v * 100, 1)} points`);
+/** A 95% interval in words; over values that do not vary it says so instead of "+0.00 to +0.00". */
 export const interval = (ci: Interval) =>
-  ci ? `95% CI ${signed(ci.low)} to ${signed(ci.high)}` : 'no interval (fewer than 2 residents)';
+  !ci
+    ? 'no interval (fewer than 2 residents)'
+    : ci.informative === false
+      ? NO_VARIATION
+      : `95% CI ${signed(ci.low)} to ${signed(ci.high)}`;
+/** A p as a table shows it: "0.012", "< 0.001", "—" for none. */
+export const pNumber = (p: Maybe) => (none(p) ? '—' : p < 0.001 ? '< 0.001' : p.toFixed(3));
 /** A permutation p as people read it: "p = 0.012", "p < 0.001". */
 export const pValue = (p: Maybe) =>
-  none(p) ? 'p not available' : p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+  none(p) ? 'p not available' : p < 0.001 ? 'p < 0.001' : `p = ${pNumber(p)}`;
 
 /** An amount of money in its currency, "£630" (pence shown only when there are any). */
 export function money(amount: Maybe, currency: string | null): string {

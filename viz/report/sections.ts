@@ -13,13 +13,16 @@ import {
 import type { Report } from '../shared/api.ts';
 import { escapeHtml } from '../shared/html.ts';
 import { className } from './exposure.ts';
-import { money, percent, plain, points, pValue, signed } from './format.ts';
+import { money, percent, plain, pNumber, points, pValue, signed } from './format.ts';
 
-type Interval = { low: number; high: number } | null | undefined;
+type Interval = { low: number; high: number; informative?: false } | null | undefined;
 export type Cell = Record<string, unknown> & { n?: number | null; suppressed?: true };
 
 /** A number with how to show it; the CSV gets the number itself. */
-type Shown = { v: number | null | undefined; as: 'share' | 'points' | 'signed' | 'money' };
+type Shown = {
+  v: number | null | undefined;
+  as: 'share' | 'points' | 'signed' | 'money' | 'p';
+};
 export type Value = string | number | null | undefined | Shown;
 
 let definitions = 0;
@@ -65,11 +68,15 @@ export interface Table {
   wide?: true;
 }
 
-const share = (v: number | null | undefined): Shown => ({ v, as: 'share' });
-const ci = (c: Interval): Value[] => [
-  { v: c?.low, as: 'signed' },
-  { v: c?.high, as: 'signed' },
-];
+export const share = (v: number | null | undefined): Shown => ({ v, as: 'share' });
+/** An interval's two ends; over values that do not vary, words instead of two equal ends. */
+export const ci = (c: Interval): Value[] =>
+  c?.informative === false
+    ? ['no variation', 'no variation']
+    : [
+        { v: c?.low, as: 'signed' },
+        { v: c?.high, as: 'signed' },
+      ];
 /** A field's value, as a share when it is one. */
 const field = (key: string, v: number | null | undefined): Value =>
   SHARES.has(key) ? share(v) : v;
@@ -231,6 +238,7 @@ function shown(value: Value, currency: string | null): string {
   if (value.as === 'share') return percent(value.v);
   if (value.as === 'points') return points(value.v);
   if (value.as === 'money') return escapeHtml(money(value.v, currency));
+  if (value.as === 'p') return escapeHtml(pNumber(value.v));
   return signed(value.v);
 }
 

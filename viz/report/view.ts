@@ -1,12 +1,15 @@
 // The Report view (#view=report): 1. pick baseline, follow-up and community (or every community
 // side by side), 2. read the report from the API, 3. show a headline card per outcome, the growth
-// charts with both moments marked, wellbeing change by exposure class and the tables, each with its
+// charts with both moments marked, wellbeing change by exposure class and the tables (participants
+// against others adjusted for the baseline, effect sizes, attrition, mixing and, with a comparison
+// community picked, the difference in differences), each with its
 // definition one click away and a CSV download, and every definition once at the end. report.css
 // styles it on screen; report-print.css and print.ts print it as an A4 document with the programme,
 // moments, date and page numbers.
 import { ApiError, type PeoplemapApi, type Report, type Timeline } from '../shared/api.ts';
 import { escapeHtml } from '../shared/html.ts';
 import { card, headlineCards } from './cards.ts';
+import { contrastTables } from './contrasts.ts';
 import { exposureChart } from './exposure.ts';
 import { longDate } from './format.ts';
 import { growthCharts } from './growth.ts';
@@ -50,6 +53,9 @@ export async function mountReportView(container: HTMLElement, ctx: ReportContext
         <option value="">All communities together</option>
         <option value="${SIDE_BY_SIDE}">All communities side by side</option>
       </select></label>
+      <label>Compare with <select name="comparison">
+        <option value="">No comparison community</option>
+      </select></label>
       <button type="submit">Show report</button>
       <button type="button" class="print">Print</button>
     </form>
@@ -79,7 +85,12 @@ export async function mountReportView(container: HTMLElement, ctx: ReportContext
     ctx.api.communities(ctx.project),
   ]);
   const select = field('community') as unknown as HTMLSelectElement;
-  for (const c of communities) select.add(new Option(c.name, c.id));
+  const compareWith = field('comparison') as unknown as HTMLSelectElement;
+  for (const c of communities) {
+    select.add(new Option(c.name, c.id));
+    compareWith.add(new Option(c.name, c.id));
+  }
+  const names = new Map(communities.map((c) => [c.id, c.name]));
   // dates picked from the waves pair each resident's scores of those waves; dates typed by hand
   // pair the scores of the 90 days before each
   let paired: [string, string] | undefined;
@@ -97,7 +108,11 @@ export async function mountReportView(container: HTMLElement, ctx: ReportContext
     const [baseline, followup] = [field('baseline').value, field('followup').value];
     if (!baseline || !followup) return say('Pick a baseline and a follow-up date.', true);
     if (followup < baseline) return say('The follow-up must not be before the baseline.', true);
-    const chosen = select.value;
+    const [chosen, comparison] = [select.value, compareWith.value || undefined];
+    if (comparison && (chosen === '' || chosen === SIDE_BY_SIDE))
+      return say('Pick one community under "Community" to compare it with another.', true);
+    if (comparison && comparison === chosen)
+      return say('Pick a different community under "Compare with" than under "Community".', true);
     const scopes =
       chosen === SIDE_BY_SIDE
         ? communities
@@ -116,6 +131,7 @@ export async function mountReportView(container: HTMLElement, ctx: ReportContext
         scopes.map((s) =>
           ctx.api.report(ctx.project, endOfDay(baseline), endOfDay(followup), {
             community: s.id || undefined,
+            comparison,
             waves: paired,
           }),
         ),
@@ -125,11 +141,11 @@ export async function mountReportView(container: HTMLElement, ctx: ReportContext
       );
       byTable.clear();
       const sections = reports.map((r, i) =>
-        section(r, timelines[i], scopes[i].name, scopes[i].id || 'all', byTable),
+        section(r, timelines[i], scopes[i].name, scopes[i].id || 'all', byTable, names),
       );
       body.innerHTML =
         `<div class="report-columns" data-count="${scopes.length}">${sections.join('')}</div>` +
-        definitionsAppendix();
+        definitionsAppendix(comparison !== undefined);
       printedHeader(pageStyle, {
         programme: ctx.projectName,
         baseline: reports[0].baseline,
@@ -164,8 +180,9 @@ function section(
   name: string,
   scope: string,
   byTable: Map<string, Table>,
+  names: ReadonlyMap<string, string>,
 ): string {
-  const blocks = tables(r).map((t) => {
+  const blocks = [...tables(r), ...contrastTables(r, names)].map((t) => {
     byTable.set(`${scope}-${t.id}`, t);
     return tableHtml(t, scope, r.valueForMoney.currency);
   });

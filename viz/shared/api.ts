@@ -3,12 +3,14 @@
 import type {
   Community,
   Event,
+  Graph,
   GroupSummary,
   History,
   ImportReport,
   InstrumentListed,
   Me,
   MetricsAt,
+  NewCommunity,
   NewGroup,
   NewResident,
   ProjectSummary,
@@ -24,9 +26,10 @@ import type {
 /** Every type of the contract, so the web app's modules read them here with the client. */
 export type * from '../../server/contract.ts';
 
-/** A write the web app sends: a new resident, group or event, as the API's inputs type them. */
+/** A write the web app sends: a new resident, group, community or event, as the API's inputs type them. */
 export type NewRecord =
   | { collection: 'residents'; body: NewResident }
+  | { collection: 'communities'; body: NewCommunity }
   | { collection: 'groups'; body: NewGroup }
   | { collection: 'events'; body: Event }
   | { collection: `waves/${string}/answers`; body: WaveAnswer };
@@ -79,6 +82,11 @@ export class PeoplemapApi {
     return this.request('GET', `/projects/${enc(project)}/history`);
   }
 
+  /** The network now (no `at`): what the project holds at this moment. */
+  graph(project: string): Promise<Graph> {
+    return this.request('GET', `/projects/${enc(project)}/graph`);
+  }
+
   metrics(project: string, at: number, signal?: AbortSignal): Promise<MetricsAt> {
     return this.request('GET', `/projects/${enc(project)}/metrics?at=${enc(iso(at))}`, { signal });
   }
@@ -88,15 +96,19 @@ export class PeoplemapApi {
     return this.request('GET', `/projects/${enc(project)}/timeline?interval=${interval}${scope}`);
   }
 
-  /** The report between two moments; `waves` pairs scores by those two waves. */
+  /**
+   * The report between two moments; `waves` pairs scores by those two waves, `comparison` adds the
+   * difference in differences of `community` against that community.
+   */
   report(
     project: string,
     baseline: string,
     followup: string,
-    options: { community?: string; waves?: [string, string] } = {},
+    options: { community?: string; comparison?: string; waves?: [string, string] } = {},
   ): Promise<Report> {
     const query = new URLSearchParams({ baseline, followup });
     if (options.community) query.set('community', options.community);
+    if (options.comparison) query.set('comparison', options.comparison);
     if (options.waves) {
       query.set('baselineWave', options.waves[0]);
       query.set('followupWave', options.waves[1]);
@@ -136,7 +148,7 @@ export class PeoplemapApi {
     return this.request('GET', `/projects/${enc(project)}/communities`);
   }
 
-  /** POSTs a new resident, group or event; a 2xx is stored, anything else throws. */
+  /** POSTs a new resident, group, community or event; a 2xx is stored, anything else throws. */
   create(project: string, { collection, body }: NewRecord): Promise<unknown> {
     return this.request('POST', `/projects/${enc(project)}/${collection}`, { body });
   }

@@ -1,5 +1,7 @@
-// What the web app exposes as `window.__peoplemap`, for the browser tests and the benchmarks.
+// What the web app exposes as `window.__peoplemap`, for the browser tests and the benchmarks
+// (docs/capture.md, "For tests and tools"), read from whatever the page shows at that moment.
 import type { CaptureView } from '../capture/view.ts';
+import type { LabelBox } from '../graph/labels.ts';
 import type { ProjectView } from '../map/project-view.ts';
 import type { ViewName } from './tabs.ts';
 
@@ -12,6 +14,8 @@ export interface PeoplemapState {
   visibleEdges: number;
   selected: string | null;
   lastFrameMs: number;
+  /** The residents' names drawn in the last frame of the map, with their boxes. */
+  labels: readonly LabelBox[];
   view: ViewName;
   /** The Capture view: writes waiting to be sent, and what its live drawing shows. */
   capture: { waiting: number; residents: number; ties: number } | null;
@@ -59,6 +63,9 @@ export function exposeState(parts: () => PageParts): void {
     },
     get lastFrameMs() {
       return parts().map?.map.lastFrameMs ?? 0;
+    },
+    get labels() {
+      return parts().map?.map.drawnLabels ?? [];
     },
     get view() {
       return parts().view;

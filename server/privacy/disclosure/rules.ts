@@ -32,6 +32,8 @@ const KINDS: Record<string, Kind> = {
   baselineOnly: 'residents',
   followupOnly: 'residents',
   neither: 'residents',
+  eligible: 'residents',
+  asked: 'residents',
   edgeCount: 'count',
   components: 'count',
   attendances: 'count',
@@ -45,6 +47,10 @@ const KINDS: Record<string, Kind> = {
   recentPairs: 'count',
   external: 'count',
   internal: 'count',
+  tiesBefore: 'count',
+  stillNamed: 'count',
+  ended: 'count',
+  unknown: 'count',
   mean: 'mean',
   meanChange: 'mean',
   medianChange: 'mean',
@@ -83,6 +89,7 @@ const KINDS: Record<string, Kind> = {
   eiExpected: 'share',
   bridging: 'share',
   bridgingExpected: 'share',
+  responseRate: 'share',
   min: 'fixed',
   max: 'fixed',
   totalCost: 'fixed',
@@ -148,6 +155,11 @@ export function basesOf(leaf: Leaf): Bases {
       here('participantReach', 'withinTwo'),
       here('participantReach', 'nonParticipants'),
     );
+  // a wave's response rate gives back who answered of whom; its tie counts rest on who was there
+  if (is(name, 'nameQuestion', 'waves', 'responseRate'))
+    reveals.push(here('nameQuestion', 'waves', 'asked'), here('nameQuestion', 'waves', 'eligible'));
+  if (section === 'nameQuestion' && KINDS[name.at(-1) ?? ''] === 'count')
+    restsOn.push(here('nameQuestion', 'waves', 'eligible'));
   if (is(name, 'isolateCohort', 'share'))
     reveals.push(here('isolateCohort', 'nowConnected'), here('isolateCohort', 'baselineIsolates'));
   if (is(name, 'involvement', 'inGroupShare')) reveals.push(here('involvement', 'inGroup'));

@@ -1,5 +1,7 @@
 // A type-ahead resident picker following the ARIA combobox pattern (an input with a listbox popup):
-// typing filters by name or id, ArrowDown/ArrowUp move through the options, Enter picks, Escape closes.
+// typing filters by name or id, ArrowDown/ArrowUp move through the options, Enter picks the active
+// option (or the only one shown), Escape closes. Focus stays in the input throughout; the page says
+// what a pick leads to (Capture's From moves on to To, the Map selects the resident).
 import { escapeHtml } from '../shared/html.ts';
 
 export interface Person {
@@ -21,6 +23,8 @@ export class ResidentPicker {
   constructor(
     readonly input: HTMLInputElement,
     private readonly people: () => Person[],
+    /** Called after a person is picked from the suggestions (not when set by the page). */
+    private readonly onPick: (person: Person) => void = () => {},
   ) {
     const n = ++instances;
     this.listbox = document.createElement('ul');
@@ -81,9 +85,13 @@ export class ResidentPicker {
       if (this.options.length === 0) return;
       const step = event.key === 'ArrowDown' ? 1 : -1;
       this.setActive((this.active + step + this.options.length) % this.options.length);
-    } else if (event.key === 'Enter' && expanded && this.active !== -1) {
+    } else if (
+      event.key === 'Enter' &&
+      expanded &&
+      (this.active !== -1 || this.options.length === 1)
+    ) {
       event.preventDefault();
-      this.pick(this.active);
+      this.pick(this.active === -1 ? 0 : this.active);
     } else if (event.key === 'Escape' && expanded) {
       event.preventDefault();
       event.stopPropagation();
@@ -127,7 +135,9 @@ export class ResidentPicker {
 
   private pick(index: number): void {
     const person = this.options[index];
-    if (person) this.set(person);
+    if (!person) return;
+    this.set(person);
+    this.onPick(person);
   }
 
   private close(): void {
