@@ -11,7 +11,8 @@ import { DOMParser } from '@xmldom/xmldom';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { strFromU8, unzipSync } from 'fflate';
 import { issueKey, type TestKey } from '../helpers/keys.ts';
-import { auth, createProject, postOk, testApp, uniqueProject } from '../helpers/server.ts';
+import { seedPartnerClasses } from '../helpers/partner-classes.ts';
+import { auth, createProject, testApp, uniqueProject } from '../helpers/server.ts';
 
 const p = uniqueProject('partner-exports');
 const api = `/api/v1/projects/${p}`;
@@ -19,19 +20,6 @@ const AT = '2025-07-01T00:00:00Z';
 /** Debian's interpreter, where apt-get puts python3-networkx. */
 const PYTHON = '/usr/bin/python3';
 
-/** Who lives where, whether they take part, when they joined and their one group. */
-const RESIDENTS: [string, string, boolean, string, string | null][] = [
-  ['a1', 'north', false, '2025-01-03', null],
-  ['a2', 'north', false, '2025-01-10', null],
-  ['a3', 'north', false, '2025-01-17', null],
-  ['a4', 'north', false, '2025-01-24', null],
-  ['b1', 'north', false, '2025-02-02', null],
-  ['b2', 'north', false, '2025-02-09', null],
-  ['b3', 'north', false, '2025-02-16', null],
-  ['c1', 'north', true, '2025-03-05', 'yoga'],
-  ['c2', 'south', true, '2025-04-06', 'church'],
-  ['c3', 'south', false, '2025-05-07', null],
-];
 /** c1, c2 and c3 share no class of 3 until everything about them is hidden. */
 const NOTE = {
   k: 3,
@@ -54,48 +42,11 @@ let shown: string[] = [];
 t.before(async () => {
   app = await testApp(t, { PRIVACY_MIN_COUNT: 3 });
   await createProject(app, p);
-  await postOk(app, `${api}/communities`, {
-    communities: [
-      { id: 'north', name: 'North' },
-      { id: 'south', name: 'South' },
-    ],
-  });
-  await postOk(app, `${api}/residents`, {
-    residents: RESIDENTS.map(([id, communityId, participant, joined]) => ({
-      id,
-      name: `Resident ${id}`,
-      communityId,
-      participant,
-      joinedAt: `${joined}T10:00:00Z`,
-      consent: 'given',
-    })),
-  });
-  await postOk(app, `${api}/groups`, {
-    groups: [
-      { id: 'yoga', name: 'Chair Yoga', kind: 'activity' },
-      { id: 'church', name: "St Mary's Church", kind: 'space' },
-    ],
-  });
-  const tie = (id: string, from: string, to: string, at: string) =>
-    ({ id, type: 'connection', at: `${at}T12:00:00Z`, from, to }) as const;
-  await postOk(app, `${api}/events`, {
-    events: [
-      ...RESIDENTS.filter((r) => r[4]).map(([id, , , joined, group]) => ({
-        id: `m-${id}`,
-        type: 'membership',
-        at: `${joined}T11:00:00Z`,
-        resident: id,
-        group,
-      })),
-      tie('t1', 'a1', 'a2', '2025-01-25'),
-      tie('t2', 'a3', 'b2', '2025-02-20'),
-      tie('t3', 'b1', 'c1', '2025-03-10'),
-      tie('t4', 'c2', 'c3', '2025-05-20'),
-      // c1 leaves and comes back: the replay meets them again while they are in the network
-      { id: 'l1', type: 'leave', at: '2025-05-03T09:00:00Z', resident: 'c1' },
-      { id: 'r1', type: 'return', at: '2025-06-04T09:00:00Z', resident: 'c1' },
-    ],
-  });
+  await seedPartnerClasses(app, api, [
+    // c1 leaves and comes back: the replay meets them again while they are in the network
+    { id: 'l1', type: 'leave', at: '2025-05-03T09:00:00Z', resident: 'c1' },
+    { id: 'r1', type: 'return', at: '2025-06-04T09:00:00Z', resident: 'c1' },
+  ]);
   partner = await issueKey(app, 'partner', [p], { network: true });
   const history = (await app.inject({ url: `${api}/history`, headers: partner.headers })).json();
   const residents = history.residents as { id: string; communityId: string | null }[];

@@ -5,28 +5,11 @@
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { issueKey, type TestKey } from '../helpers/keys.ts';
-import { auth, createProject, postOk, testApp, uniqueProject } from '../helpers/server.ts';
+import { RESIDENTS, seedPartnerClasses } from '../helpers/partner-classes.ts';
+import { auth, createProject, testApp, uniqueProject } from '../helpers/server.ts';
 
 const p = uniqueProject('partner-network');
 const api = `/api/v1/projects/${p}`;
-
-/** Who lives where, whether they take part, when they joined and the kind of their one group. */
-const RESIDENTS: [string, string, boolean, string, string | null][] = [
-  ['a1', 'north', false, '2025-01-03', null],
-  ['a2', 'north', false, '2025-01-10', null],
-  ['a3', 'north', false, '2025-01-17', null],
-  ['a4', 'north', false, '2025-01-24', null],
-  ['b1', 'north', false, '2025-02-02', null],
-  ['b2', 'north', false, '2025-02-09', null],
-  ['b3', 'north', false, '2025-02-16', null],
-  ['c1', 'north', true, '2025-03-05', 'yoga'],
-  ['c2', 'south', true, '2025-04-06', 'church'],
-  ['c3', 'south', false, '2025-05-07', null],
-];
-const GROUPS = [
-  { id: 'yoga', name: 'Chair Yoga', kind: 'activity' },
-  { id: 'church', name: "St Mary's Church", kind: 'space' },
-];
 
 let app: FastifyInstance;
 let partner: TestKey;
@@ -35,40 +18,7 @@ let other: TestKey;
 t.before(async () => {
   app = await testApp(t, { PRIVACY_MIN_COUNT: 3 });
   await createProject(app, p);
-  await postOk(app, `${api}/communities`, {
-    communities: [
-      { id: 'north', name: 'North' },
-      { id: 'south', name: 'South' },
-    ],
-  });
-  await postOk(app, `${api}/residents`, {
-    residents: RESIDENTS.map(([id, communityId, participant, joined]) => ({
-      id,
-      name: `Resident ${id}`,
-      communityId,
-      participant,
-      joinedAt: `${joined}T10:00:00Z`,
-      consent: 'given',
-    })),
-  });
-  await postOk(app, `${api}/groups`, { groups: GROUPS });
-  const tie = (id: string, from: string, to: string, at: string) =>
-    ({ id, type: 'connection', at: `${at}T12:00:00Z`, from, to }) as const;
-  await postOk(app, `${api}/events`, {
-    events: [
-      ...RESIDENTS.filter((r) => r[4]).map(([id, , , joined, group]) => ({
-        id: `m-${id}`,
-        type: 'membership',
-        at: `${joined}T11:00:00Z`,
-        resident: id,
-        group,
-      })),
-      tie('t1', 'a1', 'a2', '2025-01-25'),
-      tie('t2', 'a3', 'b2', '2025-02-20'),
-      tie('t3', 'b1', 'c1', '2025-03-10'),
-      tie('t4', 'c2', 'c3', '2025-05-20'),
-    ],
-  });
+  await seedPartnerClasses(app, api);
   partner = await issueKey(app, 'partner', [p], { network: true });
   other = await issueKey(app, 'partner', [p], { network: true });
 });
