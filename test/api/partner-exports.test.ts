@@ -11,7 +11,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { strFromU8, unzipSync } from 'fflate';
 import { issueKey, type TestKey } from '../helpers/keys.ts';
-import { seedPartnerClasses } from '../helpers/partner-classes.ts';
+import { NOTE_K3, seedPartnerClasses } from '../helpers/partner-classes.ts';
 import { auth, createProject, testApp, uniqueProject } from '../helpers/server.ts';
 
 const p = uniqueProject('partner-exports');
@@ -19,19 +19,6 @@ const api = `/api/v1/projects/${p}`;
 const AT = '2025-07-01T00:00:00Z';
 /** Debian's interpreter, where apt-get puts python3-networkx. */
 const PYTHON = '/usr/bin/python3';
-
-/** c1, c2 and c3 share no class of 3 until everything about them is hidden. */
-const NOTE = {
-  k: 3,
-  generalised: {
-    joinedAtToYear: 3,
-    joinedAtHidden: 3,
-    participantHidden: 3,
-    groupsWithheld: 3,
-    communityHidden: 3,
-    residentWithheld: 0,
-  },
-};
 
 let app: FastifyInstance;
 let partner: TestKey;
@@ -72,7 +59,7 @@ t.test('every file a partner downloads carries the privacy note in a header', as
   for (const url of FILES) {
     const response = await get(url, partner.headers);
     t.equal(response.statusCode, 200, url);
-    t.same(JSON.parse(String(response.headers['peoplemap-privacy'])), NOTE, url);
+    t.same(JSON.parse(String(response.headers['peoplemap-privacy'])), NOTE_K3, url);
     const own = await get(url, auth);
     t.equal(own.headers['peoplemap-privacy'], undefined, `${url}: no note for an admin`);
   }
@@ -113,7 +100,7 @@ t.test('NetworkX reads the GraphML note as graph attributes', async (t) => {
   t.equal(run.status, 0, run.stderr);
   const read = JSON.parse(run.stdout);
   t.equal(read.graph['privacy.k'], 3);
-  for (const [step, count] of Object.entries(NOTE.generalised))
+  for (const [step, count] of Object.entries(NOTE_K3.generalised))
     t.equal(read.graph[`privacy.generalised.${step}`], count, step);
   for (const id of hidden) t.equal(read.nodes[id], null, `${id}: no participant value`);
   for (const id of shown) t.equal(read.nodes[id], false, `${id}: not taking part`);

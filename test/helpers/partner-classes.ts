@@ -23,6 +23,19 @@ export const GROUPS = [
   { id: 'church', name: "St Mary's Church", kind: 'space' },
 ];
 
+/** Counted by hand: c1, c2 and c3 share no class of 3 until everything about them is hidden. */
+export const NOTE_K3 = {
+  k: 3,
+  generalised: {
+    joinedAtToYear: 3,
+    joinedAtHidden: 3,
+    participantHidden: 3,
+    groupsWithheld: 3,
+    communityHidden: 3,
+    residentWithheld: 0,
+  },
+};
+
 const tie = (id: string, from: string, to: string, at: string) =>
   ({ id, type: 'connection', at: `${at}T12:00:00Z`, from, to }) as const;
 
