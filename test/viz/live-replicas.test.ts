@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.ts';
 import { startTestServer, uniqueProject } from '../helpers/server.ts';
 import { addResident, addTie, allStored, axeViolations } from './capture-helpers.ts';
+import { openDevice, poster, seedWorkshop, warmStream, type Post } from './live-helpers.ts';
 
 const PROJECT = uniqueProject('live-replicas');
 t.setTimeout(600_000);
@@ -24,26 +25,9 @@ let projector: Page;
 const streamsOnB = new Set<Socket>();
 const resumedFrom: (string | undefined)[] = [];
 
-async function post(path: string, body: unknown): Promise<void> {
-  const response = await fetch(`${a.baseUrl}/api/v1${path}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${a.adminKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-}
-
-async function open(server: Served, view: 'map' | 'capture'): Promise<Page> {
-  // each page its own context: two devices, each with its own storage and device code
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`${view} page: ${error.message}`));
-  const key = encodeURIComponent(server.adminKey);
-  await page.goto(`${server.baseUrl}/#project=${PROJECT}&view=${view}&key=${key}`);
-  await page.waitForFunction(() => window.__peoplemap?.ready === true, null, { timeout: 60_000 });
-  await page.getByText('Live: following every device').waitFor({ timeout: 30_000 });
-  return page;
-}
+const post: Post = (path, body) => poster(a)(path, body);
+const open = (server: Served, view: 'map' | 'capture') =>
+  openDevice(browser, server, PROJECT, view);
 
 const edgesShown = () => projector.evaluate(() => window.__peoplemap.visibleEdges);
 
@@ -57,35 +41,12 @@ t.before(async () => {
     request.socket.once('close', () => streamsOnB.delete(request.socket));
   });
   await post('/projects', { id: PROJECT, name: 'Two servers' });
-  await post(`/projects/${PROJECT}/residents`, {
-    residents: ['ann', 'bo', 'cy'].map((id) => ({
-      id,
-      name: id.toUpperCase(),
-      joinedAt: '2025-01-01T00:00:00Z',
-    })),
-  });
-  await post(`/projects/${PROJECT}/events`, {
-    events: [{ id: 'x1', type: 'connection', at: '2025-01-02T00:00:00Z', from: 'ann', to: 'bo' }],
-  });
+  await seedWorkshop(post, PROJECT);
   browser = await launchChromium();
   tablet = await open(a, 'capture');
   projector = await open(b, 'map');
   // one change through the stream first: each server's first read of a change prepares its queries
-  await post(`/projects/${PROJECT}/events`, {
-    events: [
-      {
-        id: 'm1',
-        type: 'measure',
-        at: '2025-01-02T00:00:00Z',
-        resident: 'ann',
-        instrument: 'SWEMWBS',
-        score: 21,
-      },
-    ],
-  });
-  await projector.waitForFunction(() => window.__peoplemap.live.redraws === 1, null, {
-    timeout: 30_000,
-  });
+  await warmStream(post, PROJECT, projector);
   // and one tie typed on the tablet: B's first read of a typed tie and the Map's first redraw of a
   // new tie are behind us (on a busy machine a first read of each kind takes seconds)
   await projector.bringToFront();

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.ts';
 import { startTestServer, uniqueProject } from '../helpers/server.ts';
 import { addResident, addTie, allStored, axeViolations, form } from './capture-helpers.ts';
+import { openDevice, poster, seedWorkshop, warmStream, type Post } from './live-helpers.ts';
 
 const PROJECT = uniqueProject('live-screens');
 t.setTimeout(600_000);
@@ -18,28 +19,8 @@ let baseUrl: string;
 let adminKey: string;
 let close: () => Promise<void>;
 
-async function api(path: string, body: unknown): Promise<void> {
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${adminKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-}
-
-async function open(view: 'map' | 'capture'): Promise<Page> {
-  // each page its own context: two devices, each with its own storage and device code
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`${view} page: ${error.message}`));
-  page.on('console', (m) => m.type() === 'error' && console.error(`${view} console: ${m.text()}`));
-  await page.goto(
-    `${baseUrl}/#project=${PROJECT}&view=${view}&key=${encodeURIComponent(adminKey)}`,
-  );
-  await page.waitForFunction(() => window.__peoplemap?.ready === true, null, { timeout: 60_000 });
-  await page.getByText('Live: following every device').waitFor({ timeout: 30_000 });
-  return page;
-}
+let api: Post;
+const open = (view: 'map' | 'capture') => openDevice(browser, { baseUrl, adminKey }, PROJECT, view);
 
 /** ANN–BO over ANN–CY on screen: unchanged when the three stay where they were laid out. */
 const shape = (page: Page) =>
@@ -52,36 +33,14 @@ const edgesShown = (page: Page) => page.evaluate(() => window.__peoplemap.visibl
 
 t.before(async () => {
   ({ baseUrl, adminKey, close } = await startTestServer());
+  api = poster({ baseUrl, adminKey });
   await api('/projects', { id: PROJECT, name: 'Live workshop' });
-  await api(`/projects/${PROJECT}/residents`, {
-    residents: ['ann', 'bo', 'cy'].map((id) => ({
-      id,
-      name: id.toUpperCase(),
-      joinedAt: '2025-01-01T00:00:00Z',
-    })),
-  });
-  await api(`/projects/${PROJECT}/events`, {
-    events: [{ id: 'x1', type: 'connection', at: '2025-01-02T00:00:00Z', from: 'ann', to: 'bo' }],
-  });
+  await seedWorkshop(api, PROJECT);
   browser = await launchChromium();
   tablet = await open('capture');
   projector = await open('map');
   // one change through the stream first: the server's first read of a change prepares its queries
-  await api(`/projects/${PROJECT}/events`, {
-    events: [
-      {
-        id: 'm1',
-        type: 'measure',
-        at: '2025-01-02T00:00:00Z',
-        resident: 'ann',
-        instrument: 'SWEMWBS',
-        score: 21,
-      },
-    ],
-  });
-  await projector.waitForFunction(() => window.__peoplemap.live.redraws === 1, null, {
-    timeout: 30_000,
-  });
+  await warmStream(api, PROJECT, projector);
 });
 
 t.teardown(async () => {
