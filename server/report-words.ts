@@ -130,9 +130,9 @@ export const DEFINITIONS = {
     plain:
       'Whether the new ties and group memberships made during the programme were still there at the follow-up.',
     computed:
-      'New ties = pairs with no tie at B first connected in (B, F − horizon] (90 days unless set); those first connected later are too recent to judge; still held = new ties holding at F (not when a resident has left), and their share. Memberships started = membership spells begun in (B, F] (rejoining after a departure starts a new one); those still held at F, and their share. Groups active at B and at F = groups with an attendance or membership event in the 90 days before.',
+      'New ties = pairs with no tie at B first connected in (B, F − horizon] (90 days unless set); those first connected later are too recent to judge; still held = new ties holding at F (not when a resident has left), and their share; of them, named again = those where a resident of the pair answered the name question at a wave after the tie formed and at or before F. Memberships started = membership spells begun in (B, F] (rejoining after a departure starts a new one); those still held at F, and their share. Groups active at B and at F = groups with an attendance or membership event in the 90 days before.',
     limits:
-      'A tie counts as held until someone records its end: without wave interviews that re-ask who people know, an ended friendship looks retained.',
+      'A tie counts as held until someone records its end: a held tie that no wave re-asked (still held minus named again) is unconfirmed, and without wave interviews an ended friendship looks retained.',
   },
   valueForMoney: {
     plain:
@@ -229,6 +229,7 @@ export const LABELS: Record<string, string> = {
   // sustainability
   newPairs: 'New ties in the period',
   retainedPairs: 'New ties still held at the follow-up',
+  confirmedPairs: 'Of them, named again at a later wave',
   retention: 'Share of new ties still held',
   recentPairs: 'New ties too recent to judge',
   horizonDays: 'Days before the follow-up a new tie must have begun to count',

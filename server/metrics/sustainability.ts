@@ -6,6 +6,7 @@ import { spellsUntil, type MembershipEvent } from './memberships.ts';
 import type { ResidentNetwork } from './moment.ts';
 import { pairKey, type TieEvent } from './network.ts';
 import type { AttendanceRecord } from './outcomes.ts';
+import type { Interview } from './waves.ts';
 
 /** Ninety days of 24 hours: the window (M − 90 d, M] in which attendance makes someone active. */
 export const ACTIVE_WINDOW_MS = 90 * 24 * 3_600_000;
@@ -19,6 +20,8 @@ export interface Sustainability {
   definition: string;
   newPairs: number;
   retainedPairs: number;
+  /** Of those, the ones a wave confirmed: a resident of the pair answered after it formed. */
+  confirmedPairs: number;
   retention: number | null;
   membershipsStarted: number;
   membershipsRetained: number;
@@ -42,6 +45,8 @@ export interface SustainabilityInput {
   /** The residents the report is about: a new pair has both in it. */
   inScope: ReadonlySet<string>;
   horizonMs: number;
+  /** Answers to the name question at waves (waves.ts): who re-answered, and when. */
+  interviews?: readonly Interview[];
 }
 
 /** Groups with an attendance or membership event (departures do not count) in (M − 90 d, M]. */
@@ -61,7 +66,7 @@ function activeGroupsAt(
 
 /**
  * New ties of (B, F − horizon] and whether they hold at F (a tie whose resident has left does
- * not); ties first made in the last `horizon` before F are counted apart, too recent to tell;
+ * not), and of those held how many a later wave answer confirmed; ties first made in the last `horizon` before F are counted apart, too recent to tell;
  * membership spells begun in (B, F] and whether they hold at F; groups active before each moment.
  */
 export function sustainability(
@@ -70,7 +75,7 @@ export function sustainability(
   input: SustainabilityInput,
 ): Sustainability {
   const { baselineMs, followupMs, horizonMs, inScope } = input;
-  const newPairs = new Set<string>();
+  const newPairs = new Map<string, TieEvent>();
   const recent = new Set<string>();
   for (const tie of input.ties) {
     if (tie.atMs > followupMs) break;
@@ -78,28 +83,39 @@ export function sustainability(
     if (!inScope.has(tie.from) || !inScope.has(tie.to)) continue;
     const key = pairKey(tie.from, tie.to);
     if (baseline.hasEdge(key) || newPairs.has(key) || recent.has(key)) continue;
-    (tie.atMs <= followupMs - horizonMs ? newPairs : recent).add(key);
+    if (tie.atMs <= followupMs - horizonMs) newPairs.set(key, tie);
+    else recent.add(key);
   }
-  const retainedPairs = [...newPairs].filter((key) => followup.hasEdge(key)).length;
+  const retained = [...newPairs].filter(([key]) => followup.hasEdge(key));
+  // a tie still recorded at F is confirmed when one of its residents answered the complete name
+  // question after it formed (and named the other again, or the wave would have ended it)
+  const answered = (resident: string, afterMs: number) =>
+    (input.interviews ?? []).some(
+      (i) => i.resident === resident && i.atMs > afterMs && i.atMs <= followupMs,
+    );
+  const confirmedPairs = retained.filter(
+    ([, tie]) => answered(tie.from, tie.atMs) || answered(tie.to, tie.atMs),
+  ).length;
   let started = 0;
-  let retained = 0;
+  let membershipsRetained = 0;
   for (const history of spellsUntil(input.memberships, followupMs)) {
     for (const spell of history.spells) {
       if (spell.fromMs <= baselineMs) continue;
       started += 1;
-      if (spell.toMs === null) retained += 1;
+      if (spell.toMs === null) membershipsRetained += 1;
     }
   }
   return {
     definition: definitionText(DEFINITIONS.sustainability),
     newPairs: newPairs.size,
-    retainedPairs,
-    retention: share(retainedPairs, newPairs.size),
+    retainedPairs: retained.length,
+    confirmedPairs,
+    retention: share(retained.length, newPairs.size),
     horizonDays: horizonMs / DAY_MS,
     recentPairs: recent.size,
     membershipsStarted: started,
-    membershipsRetained: retained,
-    membershipRetention: share(retained, started),
+    membershipsRetained,
+    membershipRetention: share(membershipsRetained, started),
     activeGroups: {
       baseline: activeGroupsAt(input.memberships, input.attendances, baselineMs),
       followup: activeGroupsAt(input.memberships, input.attendances, followupMs),

@@ -197,6 +197,12 @@ const Outcomes = {
       definition: z.string(),
       newPairs: z.number().int(),
       retainedPairs: z.number().int(),
+      confirmedPairs: z
+        .number()
+        .int()
+        .describe(
+          'of retainedPairs, those a resident of the pair re-answered at a wave after it formed',
+        ),
       retention: z.number().nullable().describe('retainedPairs / newPairs'),
       horizonDays: z.number().describe('a new pair began at least this many days before F'),
       recentPairs: z.number().int().describe('pairs first tied within the horizon: not counted'),

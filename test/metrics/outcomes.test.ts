@@ -11,6 +11,7 @@ import {
   BASELINE,
   FOLLOWUP,
   INVOLVEMENT_AT_FOLLOWUP,
+  day,
   events,
   residents,
 } from './outcomes-scenario.ts';
@@ -335,6 +336,24 @@ t.test('a tie formed within the horizon before F is too recent to count as retai
   const s = outcomes({ ...input, horizonMs: 150 * 86_400_000 }).sustainability;
   t.same([s.newPairs, s.retainedPairs, s.recentPairs, s.horizonDays], [5, 4, 3, 150]);
 });
+
+// Of the 7 new ties held at F, a wave confirms those a resident of the pair re-answered after
+// the tie formed and by F: N9 answers on day 200, after N7–N9 (160) and N9–N10 (170), so 2; N14
+// answered on day 140, before N14–N11 formed (190); P5 answers on day 320, after F.
+t.test(
+  'a held tie counts as confirmed only when a wave re-asked one of its residents',
+  async (t) => {
+    const at = (n: number) => Date.parse(day(n));
+    const interviews = [
+      { resident: 'N9', wave: 'w2', atMs: at(200) },
+      { resident: 'N14', wave: 'w1', atMs: at(140) },
+      { resident: 'P5', wave: 'w3', atMs: at(320) },
+    ];
+    const s = outcomes({ ...input, interviews }).sustainability;
+    t.same([s.retainedPairs, s.confirmedPairs], [7, 2]);
+    t.equal(result.sustainability.confirmedPairs, 0, 'no interviews: nothing confirmed');
+  },
+);
 
 // Spells begun in (B, F]: N1–G2 (120), N2–G3 (130), P2–G1 (150, a rejoining), P5–G1 (200),
 // P5–G3 (210), P4–G3 (300) = 6; P3's repeat on day 200 starts nothing, N5's on 320 is after F.

@@ -161,6 +161,7 @@ function scopeHtml(scope: Scope, release: Release): string {
       [
         ['New ties formed after the baseline', shown(s.newPairs)],
         ['Of them, still there at the follow-up', shown(s.retainedPairs)],
+        ['Of those, named again at a later wave', shown(s.confirmedPairs)],
         ['Group memberships started', shown(s.membershipsStarted)],
         ['Of them, still held', shown(s.membershipsRetained)],
         ['Groups active in the 90 days before the baseline', shown(s.activeGroups.baseline)],

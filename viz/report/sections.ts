@@ -199,6 +199,7 @@ export function tables(r: Report): Table[] {
           [
             'newPairs',
             'retainedPairs',
+            'confirmedPairs',
             'retention',
             'recentPairs',
             'membershipsStarted',

@@ -39,6 +39,7 @@ const KINDS: Record<string, Kind> = {
   attendances: 'count',
   newPairs: 'count',
   retainedPairs: 'count',
+  confirmedPairs: 'count',
   membershipsStarted: 'count',
   membershipsRetained: 'count',
   activeGroups: 'count',
