@@ -1,5 +1,5 @@
 // `npm run load -- --scenario=live`: the live stream across two API processes on one Neo4j.
-// 1. Delivery: 100 listeners on replica B (viz/shared/live.ts, as the web app follows) and 10 on
+// 1. Delivery: 100 listeners on replica B (viz/common/live.ts, as the web app follows) and 10 on
 //    replica A, the baseline in the same run; ties are written on A, one request every WRITE_EVERY_MS
 //    (an open loop), and each tie's delivery is timed from its write's answer on A to its event at
 //    each listener. B learns of A's writes by polling (LIVE_POLL_MS), A at once.
@@ -9,7 +9,7 @@
 //    the writes each stalled client reads what it was sent and says whether it was cut.
 // Results go to bench/results/live.json and latest.json's `live`.
 import { connect, type Socket } from 'node:net';
-import { LiveFollower } from '../viz/shared/live.ts';
+import { LiveFollower } from '../viz/common/live.ts';
 import type { ServerProcess } from './server-process.ts';
 
 const LISTENERS_B = 100;

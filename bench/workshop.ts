@@ -5,11 +5,11 @@
 //   - capture tablets write one tie each;
 //   - evaluators open the Map and then the Report, with every request each page makes, in the
 //     order the web app makes them (viz/main.ts, viz/report/view.ts);
-//   - projector maps follow the live stream all day (viz/shared/live.ts, as the web app does): each
+//   - projector maps follow the live stream all day (viz/common/live.ts, as the web app does): each
 //     tie's delivery is timed from its write's answer to its event on each projector;
 //   - partners read releases.
 // Reports p50/p95/p99 and the share over 1 s per kind of request, per page and for live delivery.
-import { LiveFollower } from '../viz/shared/live.ts';
+import { LiveFollower } from '../viz/common/live.ts';
 
 export interface Site {
   baseUrl: string;

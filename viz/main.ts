@@ -4,7 +4,7 @@
 // controls and keyboard (map/controls.ts), 5. follow the live stream (Map, Capture and the header's
 // counts), 6. expose `window.__peoplemap` for tests and benchmarks.
 import { WRITE_ROLES } from '../server/domain-names.ts';
-import { ApiError, PeoplemapApi, isTransient, type Me, type ProjectSummary } from './shared/api.ts';
+import { ApiError, PeoplemapApi, isTransient, type Me, type ProjectSummary } from './common/api.ts';
 import { forgetAllStates, mayForgetStates } from './capture/store.ts';
 import { CaptureView } from './capture/view.ts';
 import { extendLayout, layoutFor } from './graph/layout.ts';
@@ -13,15 +13,15 @@ import { ProjectView, describe, type PageElements } from './map/project-view.ts'
 import { mountReleaseView } from './releases/view.ts';
 import { mountReportView } from './report/view.ts';
 import { MapControls } from './map/controls.ts';
-import { RememberDevice } from './shared/remember-device.ts';
+import { RememberDevice } from './common/remember-device.ts';
 import { mountGuide, mountSheets } from './help/view.ts';
-import { forgetKey, openSession, rememberKey, showInAddress } from './shared/session.ts';
-import { plural } from './shared/words.ts';
-import { VIEWS, ViewTabs, isView, type ViewName } from './shared/tabs.ts';
+import { forgetKey, openSession, rememberKey, showInAddress } from './common/session.ts';
+import { plural } from './common/words.ts';
+import { VIEWS, ViewTabs, isView, type ViewName } from './common/tabs.ts';
 import { ProjectLive } from './live/project-live.ts';
-import { exposeState } from './shared/page-state.ts';
+import { exposeState } from './common/page-state.ts';
 
-export type { PeoplemapState } from './shared/page-state.ts';
+export type { PeoplemapState } from './common/page-state.ts';
 import './capture/capture.css';
 import './map/map.css';
 

@@ -1,7 +1,7 @@
 // A listener on a project's live stream for the tests: the messages as they come (parsed by the web
 // app's own parser), and waits with a deadline for the one a test expects.
 import type { LiveChange } from '../../server/contract.ts';
-import { SseParser, type SseMessage } from '../../viz/shared/live.ts';
+import { SseParser, type SseMessage } from '../../viz/common/live.ts';
 
 export interface Listening {
   status: number;

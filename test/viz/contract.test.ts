@@ -39,7 +39,7 @@ async function vizSources(): Promise<{ file: string; text: string }[]> {
 
 t.test('the checks below read every folder of the web app', async (t) => {
   const files = (await vizSources()).map(({ file }) => file);
-  for (const folder of ['shared', 'graph', 'map', 'capture', 'report'])
+  for (const folder of ['common', 'graph', 'map', 'capture', 'report'])
     t.ok(
       files.some((file) => file.startsWith(`${folder}/`)),
       `a file of viz/${folder}/ is read`,
@@ -71,7 +71,7 @@ t.test(
         t.match(line, /^(import|export) type\s/, `${file}: ${line.split('\n')[0]}`);
     }
     const api = await readFile(new URL('shared/api.ts', VIZ), 'utf8');
-    t.match(api, /from '\.\.\/\.\.\/server\/contract\.ts'/, 'viz/shared/api.ts reads the contract');
+    t.match(api, /from '\.\.\/\.\.\/server\/contract\.ts'/, 'viz/common/api.ts reads the contract');
   },
 );
 

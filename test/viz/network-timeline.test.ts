@@ -1,7 +1,7 @@
 // The map's moment model against hand-counted networks: who and which ties are there at t, what
 // changed between moments, and that the layout is the same for the same history.
 import t from 'tap';
-import type { History } from '../../viz/shared/api.ts';
+import type { History } from '../../viz/common/api.ts';
 import { computeLayout } from '../../viz/graph/layout-compute.ts';
 import {
   NetworkMoment,

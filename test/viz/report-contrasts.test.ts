@@ -10,7 +10,7 @@ import { launchChromium } from '../../scripts/chromium.ts';
 import { axeViolations } from '../helpers/axe.ts';
 import { joinedEarly, loadDemo, projectWith, startTestServer } from '../helpers/server.ts';
 import { measure, participation, tie } from '../helpers/events.ts';
-import type { Report, Waves } from '../../viz/shared/api.ts';
+import type { Report, Waves } from '../../viz/common/api.ts';
 
 const PROJECT = 'contrasts-demo';
 

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.ts';
 import { axeViolations } from '../helpers/axe.ts';
 import { loadDemo, startTestServer } from '../helpers/server.ts';
-import type { Report, Waves } from '../../viz/shared/api.ts';
+import type { Report, Waves } from '../../viz/common/api.ts';
 
 const PROJECT = 'report-demo';
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);

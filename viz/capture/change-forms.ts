@@ -1,7 +1,7 @@
 // The Capture forms for what ends or changes (docs/time-rule.md): a tie that ended, a resident who
 // moved away or came back, and a resident's participation in the programme, each stamped with the
 // session's moment like every other entry.
-import { ResidentPicker, type Person } from '../shared/combobox.ts';
+import { ResidentPicker, type Person } from '../common/combobox.ts';
 import { problem, recordEvent, type CaptureHost } from './form-kit.ts';
 import { instantOf } from './time.ts';
 import { WAVE_HTML } from './wave-form.ts';

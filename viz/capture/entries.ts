@@ -1,8 +1,8 @@
 // The session's entries: the list (newest first, each with its state and Undo), the last-entry
 // bar above the forms, whose Undo (or Ctrl+Z) withdraws the newest entry, says what it undid and
 // leaves the cursor in the form that was being used, and the other devices' entries beside them.
-import type { LiveChange } from '../shared/api.ts';
-import { escapeHtml } from '../shared/html.ts';
+import type { LiveChange } from '../common/api.ts';
+import { escapeHtml } from '../common/html.ts';
 import { eventId } from './ids.ts';
 import { OthersList } from './others.ts';
 import type { Outbox } from './outbox.ts';

@@ -1,7 +1,7 @@
 // What every Capture form shares: the host page it records into, its fields by name, saying in the
 // form what to fix, and turning a filled-in form into an entry and its event.
 import type { Instrument } from '../../server/instruments.ts';
-import type { Community, Event, GroupSummary } from '../shared/api.ts';
+import type { Community, Event, GroupSummary } from '../common/api.ts';
 import type { Entry, KnownResident, PendingWrite, SessionHeader } from './store.ts';
 import { eventId } from './ids.ts';
 import type { KnownTie } from './known-ties.ts';

@@ -1,7 +1,7 @@
 // The forms about places and groups: "Add community" (offered at once in every community choice),
 // "Add group" (with its community, the session's by default), "Membership" and "Attendance".
-import type { GroupSummary } from '../shared/api.ts';
-import { ResidentPicker } from '../shared/combobox.ts';
+import type { GroupSummary } from '../common/api.ts';
+import { ResidentPicker } from '../common/combobox.ts';
 import {
   PICK_RESIDENT,
   clear,

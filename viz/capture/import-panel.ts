@@ -3,8 +3,8 @@
 // the sheets are linked; uploads show their progress.
 import './import-panel.css';
 import { SHEET_NAMES } from '../../server/domain-names.ts';
-import { ApiError, type ImportIssue, type ImportReport, type PeoplemapApi } from '../shared/api.ts';
-import { plural } from '../shared/words.ts';
+import { ApiError, type ImportIssue, type ImportReport, type PeoplemapApi } from '../common/api.ts';
+import { plural } from '../common/words.ts';
 
 export interface ImportPanelContext {
   api: PeoplemapApi;

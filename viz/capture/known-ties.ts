@@ -1,7 +1,7 @@
 // The ties the project holds now, by pair in either direction, so the tie form can say that a tie
 // is already there before it is stored again. The session's own ties are its entries
 // (session-rules.ts).
-import type { Graph } from '../shared/api.ts';
+import type { Graph } from '../common/api.ts';
 
 /** A tie as the form describes it: who named whom, how and how strongly. */
 export interface KnownTie {

@@ -1,8 +1,8 @@
 // The session's network drawn live with the map's own code: the residents and ties of the session
 // become a one-moment history, laid out and drawn by MapView exactly as the Map tab draws a project.
-import type { History } from '../shared/api.ts';
+import type { History } from '../common/api.ts';
 import { PALETTE, byCommunity, type Colouring } from '../graph/colouring.ts';
-import type { Person } from '../shared/combobox.ts';
+import type { Person } from '../common/combobox.ts';
 import { computeLayout } from '../graph/layout-compute.ts';
 import { MapView } from '../graph/map-view.ts';
 import { buildTimeline, type NetworkTimeline } from '../graph/network-timeline.ts';

@@ -1,8 +1,8 @@
 // Capture's list of what the other devices of a workshop record, as the live stream brings it: each
 // entry in words with the device it came from (a Capture page marks its event ids with a device
 // code, ids.ts). Only this list is redrawn, so nothing being typed or picked is disturbed.
-import type { Event, LiveChange } from '../shared/api.ts';
-import { escapeHtml } from '../shared/html.ts';
+import type { Event, LiveChange } from '../common/api.ts';
+import { escapeHtml } from '../common/html.ts';
 import { deviceCode } from './ids.ts';
 
 /** The newest entries kept on screen. */

@@ -3,7 +3,7 @@
 // browser's `online` event. Ids are made in the browser, so sending twice stores once: a repeated
 // event is a no-op, and a 409 for a resident, group or community this session created counts as
 // stored when the record the API holds is the one that was sent.
-import { ApiError, isTransient, type PeoplemapApi } from '../shared/api.ts';
+import { ApiError, isTransient, type PeoplemapApi } from '../common/api.ts';
 import type { PendingWrite } from './store.ts';
 
 const FIRST_RETRY_MS = 1_000;

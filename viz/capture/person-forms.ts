@@ -1,8 +1,8 @@
 // The forms about one person: "Add resident" (a name already recorded is offered instead of a
 // second person) and "Wellbeing measure" (the score checked against its instrument first).
-import type { NewResident } from '../shared/api.ts';
-import { ResidentPicker, type Person } from '../shared/combobox.ts';
-import { escapeHtml } from '../shared/html.ts';
+import type { NewResident } from '../common/api.ts';
+import { ResidentPicker, type Person } from '../common/combobox.ts';
+import { escapeHtml } from '../common/html.ts';
 import { sameName, scoreProblem } from './entry-checks.ts';
 import {
   clear,

@@ -1,8 +1,8 @@
 // What a Capture session holds, kept in localStorage per project so that a reload (or a flat
 // tablet battery) loses nothing: the session header, the entries typed, and the writes still to send.
 import { TIE_SOURCES } from '../../server/domain-names.ts';
-import type { Community, GroupSummary, NewRecord } from '../shared/api.ts';
-import type { Person } from '../shared/combobox.ts';
+import type { Community, GroupSummary, NewRecord } from '../common/api.ts';
+import type { Person } from '../common/combobox.ts';
 
 export type KnownResident = Person & { communityId: string | null; participant: boolean };
 

@@ -2,7 +2,7 @@
 // to knows and 1 after each tie unless "Keep kind and strength" is ticked, a kind the project does
 // not use yet and a tie that already exists, in either direction, each said before it is stored.
 import { Spellings } from '../../server/import/spellings.ts';
-import { ResidentPicker, type Person } from '../shared/combobox.ts';
+import { ResidentPicker, type Person } from '../common/combobox.ts';
 import { clear, fields, formById, problem, recordEvent, type CaptureHost } from './form-kit.ts';
 import type { KnownTie } from './known-ties.ts';
 

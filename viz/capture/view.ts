@@ -7,7 +7,7 @@ import type {
   LiveChange,
   PeoplemapApi,
   ProjectSummary,
-} from '../shared/api.ts';
+} from '../common/api.ts';
 import { wireChangeForms } from './change-forms.ts';
 import { SessionEntries } from './entries.ts';
 import { fillCommunities } from './form-kit.ts';

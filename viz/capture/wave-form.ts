@@ -1,8 +1,8 @@
 // The Capture form of a wave interview (docs/time-rule.md, "Waves"): one respondent's complete
 // answer to the name question at a wave, sent as POST …/waves/:wave/answers at the session's
 // moment. Everyone they held a tie with and do not name is no longer tied to them from then.
-import { escapeHtml } from '../shared/html.ts';
-import { ResidentPicker, type Person } from '../shared/combobox.ts';
+import { escapeHtml } from '../common/html.ts';
+import { ResidentPicker, type Person } from '../common/combobox.ts';
 import type { CaptureHost } from './forms.ts';
 import { eventId } from './ids.ts';
 

@@ -1,6 +1,6 @@
 // Colour by community, group or detected cluster, with the Okabe–Ito colour-blind-safe palette.
 // Vermilion is kept for ties that just formed, so it never means a category.
-import type { MetricsAt } from '../shared/api.ts';
+import type { MetricsAt } from '../common/api.ts';
 import { groupAt, type NetworkTimeline } from './network-timeline.ts';
 
 export const PALETTE = [

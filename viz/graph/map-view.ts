@@ -6,7 +6,7 @@ import { UndirectedGraph } from 'graphology';
 import Sigma from 'sigma';
 import { EdgeLineProgram, EdgeRectangleProgram, NodePointProgram } from 'sigma/rendering';
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
-import type { MetricsAt } from '../shared/api.ts';
+import type { MetricsAt } from '../common/api.ts';
 import { FRESH_TIE, updateGroupCategory, type Colouring } from './colouring.ts';
 import { LabelPlacer, type LabelBox } from './labels.ts';
 import { NetworkMoment, TIE_FRESH, TIE_HIDDEN, type NetworkTimeline } from './network-timeline.ts';

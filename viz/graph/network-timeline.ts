@@ -3,7 +3,7 @@
 // moment.ts); this only reads the spells with the server's own `holdsAt` (from <= t < to, to null =
 // still holding).
 import { holdsAt } from '../../server/metrics/spells.ts';
-import type { History, HistoryResident, Spell } from '../shared/api.ts';
+import type { History, HistoryResident, Spell } from '../common/api.ts';
 
 export interface NetworkTimeline {
   /** First event time and the end of the map (ms): the last event or joining, whichever is later. */

@@ -3,8 +3,8 @@
 // project's workshop sheets to print (sheets.pdf), for a community or all of them.
 import { marked } from 'marked';
 import guide from '../../docs/guide.md?raw';
-import type { PeoplemapApi } from '../shared/api.ts';
-import { escapeHtml } from '../shared/html.ts';
+import type { PeoplemapApi } from '../common/api.ts';
+import { escapeHtml } from '../common/html.ts';
 import './help.css';
 
 /** An id for a heading from its words: "Before the workshop" → "before-the-workshop". */

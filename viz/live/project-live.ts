@@ -1,8 +1,8 @@
 // One project's live stream in the web app: every change goes to Capture's list of others' entries
 // at once, and the Map is brought up to date after it (a moment's quiet first, so a burst of writes
 // redraws once); a reset reads the project again. The header's live line says whether it follows.
-import type { LiveChange } from '../shared/api.ts';
-import { LiveFollower, type LiveState } from '../shared/live.ts';
+import type { LiveChange } from '../common/api.ts';
+import { LiveFollower, type LiveState } from '../common/live.ts';
 
 /** A burst of changes within this long redraws the map once. */
 const QUIET_MS = 250;

@@ -4,7 +4,7 @@
 // except while typing.
 import type { ColourMode } from '../graph/colouring.ts';
 import type { SizeMode } from '../graph/map-view.ts';
-import { ResidentPicker } from '../shared/combobox.ts';
+import { ResidentPicker } from '../common/combobox.ts';
 import type { PageElements, ProjectView } from './project-view.ts';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;

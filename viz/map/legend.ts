@@ -1,6 +1,6 @@
 // The legend: what each node colour means in the current mode, and how ties are drawn.
 import { FRESH_TIE, type Colouring } from '../graph/colouring.ts';
-import { escapeHtml } from '../shared/html.ts';
+import { escapeHtml } from '../common/html.ts';
 
 export function renderLegend(
   container: HTMLElement,

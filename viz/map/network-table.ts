@@ -2,8 +2,8 @@
 // per resident present (name as the row's header, community, degree and the people they are tied
 // to), sortable by each column with the column's header saying how it is sorted.
 import { TIE_HIDDEN, type NetworkMoment, type NetworkTimeline } from '../graph/network-timeline.ts';
-import { escapeHtml } from '../shared/html.ts';
-import { plural } from '../shared/words.ts';
+import { escapeHtml } from '../common/html.ts';
+import { plural } from '../common/words.ts';
 
 type Column = 'name' | 'community' | 'degree';
 const COLUMNS: { key: Column; label: string }[] = [

@@ -1,7 +1,7 @@
 // The side panel: the network's numbers at the slider's moment, and the selected resident's details.
-import type { GraphMetrics, Resident, ResidentMetrics } from '../shared/api.ts';
-import { format } from '../shared/charts.ts';
-import { escapeHtml } from '../shared/html.ts';
+import type { GraphMetrics, Resident, ResidentMetrics } from '../common/api.ts';
+import { format } from '../common/charts.ts';
+import { escapeHtml } from '../common/html.ts';
 import { holdsAt } from '../../server/metrics/spells.ts';
 
 /** Whether one of the API's participation spells holds at `at` (the server decided them). */

@@ -1,6 +1,6 @@
 // One open project: the map, the time controls' state, the panel and the charts, kept in step.
-import { ApiError, type MetricsAt, type PeoplemapApi } from '../shared/api.ts';
-import { TimelineCharts, intervalFor } from '../shared/charts.ts';
+import { ApiError, type MetricsAt, type PeoplemapApi } from '../common/api.ts';
+import { TimelineCharts, intervalFor } from '../common/charts.ts';
 import {
   byCluster,
   byCommunity,
@@ -14,7 +14,7 @@ import type { NetworkTimeline } from '../graph/network-timeline.ts';
 import { NetworkTable } from './network-table.ts';
 import { MapClock } from './clock.ts';
 import { MetricsPanel, formatMoment } from './panel.ts';
-import { plural } from '../shared/words.ts';
+import { plural } from '../common/words.ts';
 
 /** Slider positions between the first and the last event. */
 export const SLIDER_STEPS = 1000;

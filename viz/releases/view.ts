@@ -1,8 +1,8 @@
 // The Releases view (#view=releases): what a partner reads. 1. list the project's releases,
 // 2. open one (a button per release), 3. pick every community or one, 4. read its tables in plain
 // words, each withheld number written "withheld", with what was withheld and why said once.
-import { ApiError, type PeoplemapApi, type Release, type ReleasedNumber } from '../shared/api.ts';
-import { escapeHtml } from '../shared/html.ts';
+import { ApiError, type PeoplemapApi, type Release, type ReleasedNumber } from '../common/api.ts';
+import { escapeHtml } from '../common/html.ts';
 import '../report/report.css';
 import '../report/report-print.css';
 import './releases.css';

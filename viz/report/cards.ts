@@ -1,8 +1,8 @@
 // The Report view's headline cards: one per outcome, each with its number, change, interval, n
 // and definition, and a note when a cell was withheld for having too few residents.
 import { DEFINITIONS, definitionText } from '../../server/report-words.ts';
-import type { Report } from '../shared/api.ts';
-import { escapeHtml } from '../shared/html.ts';
+import type { Report } from '../common/api.ts';
+import { escapeHtml } from '../common/html.ts';
 import { interval, money, percent, plain, points, pValue, signed } from './format.ts';
 import { definition, type Cell } from './sections.ts';
 

@@ -2,7 +2,7 @@
 // for the baseline (with Holm's p for the exploratory instruments), the effect sizes, who has which
 // scores per class (attrition), mixing against random mixing, and the comparison community.
 import { DEFINITIONS, LABELS, definitionText, withShared } from '../../server/report-words.ts';
-import type { Report } from '../shared/api.ts';
+import type { Report } from '../common/api.ts';
 import { className } from './exposure.ts';
 import { longDate } from './format.ts';
 import { ci, instrumentLabel, share, type Table, type Value } from './sections.ts';

@@ -2,8 +2,8 @@
 // direct and indirect contacts, the residents not reached) with its 95% interval as an error bar,
 // on a y-axis of points on the instrument's scale.
 import { LABELS } from '../../server/report-words.ts';
-import type { Report } from '../shared/api.ts';
-import { escapeHtml } from '../shared/html.ts';
+import type { Report } from '../common/api.ts';
+import { escapeHtml } from '../common/html.ts';
 import { tickLabel, valueTicks } from './axes.ts';
 import { interval, signed } from './format.ts';
 

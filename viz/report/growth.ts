@@ -2,8 +2,8 @@
 // SVG with a time axis of dates, a y-axis with its unit, and the baseline and follow-up marked
 // with their dates. Each point is the network at the end of its week (the timeline's rule).
 import { LABELS } from '../../server/report-words.ts';
-import type { Report, Timeline } from '../shared/api.ts';
-import { escapeHtml } from '../shared/html.ts';
+import type { Report, Timeline } from '../common/api.ts';
+import { escapeHtml } from '../common/html.ts';
 import { dateTicks, tickLabel, valueTicks } from './axes.ts';
 import { plain, shortDate } from './format.ts';
 

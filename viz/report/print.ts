@@ -2,7 +2,7 @@
 // date, page n of N) in CSS page-margin boxes, and every definition once at the end (printed
 // instead of under each card and table).
 import { DEFINITIONS, SHARED, definitionText, type Definition } from '../../server/report-words.ts';
-import { escapeHtml } from '../shared/html.ts';
+import { escapeHtml } from '../common/html.ts';
 import { definitionBody } from './sections.ts';
 import { longDate, shortDate } from './format.ts';
 

@@ -10,8 +10,8 @@ import {
   definitionText,
   splitDefinition,
 } from '../../server/report-words.ts';
-import type { Report } from '../shared/api.ts';
-import { escapeHtml } from '../shared/html.ts';
+import type { Report } from '../common/api.ts';
+import { escapeHtml } from '../common/html.ts';
 import { className } from './exposure.ts';
 import { money, percent, plain, pNumber, points, pValue, signed } from './format.ts';
 

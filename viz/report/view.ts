@@ -6,8 +6,8 @@
 // definition one click away and a CSV download, and every definition once at the end. report.css
 // styles it on screen; report-print.css and print.ts print it as an A4 document with the programme,
 // moments, date and page numbers.
-import { ApiError, type PeoplemapApi, type Report, type Timeline } from '../shared/api.ts';
-import { escapeHtml } from '../shared/html.ts';
+import { ApiError, type PeoplemapApi, type Report, type Timeline } from '../common/api.ts';
+import { escapeHtml } from '../common/html.ts';
 import { card, headlineCards } from './cards.ts';
 import { contrastTables } from './contrasts.ts';
 import { exposureChart } from './exposure.ts';

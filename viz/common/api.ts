@@ -60,7 +60,7 @@ export const isTransient = (error: unknown): boolean =>
 
 export class PeoplemapApi {
   constructor(
-    /** The key sent with every request (the live stream sends it too, viz/shared/live.ts). */
+    /** The key sent with every request (the live stream sends it too, viz/common/live.ts). */
     readonly key: string,
     private readonly base = '/api/v1',
   ) {}

@@ -2,7 +2,7 @@
 // typing filters by name or id, ArrowDown/ArrowUp move through the options, Enter picks the active
 // option (or the only one shown), Escape closes. Focus stays in the input throughout; the page says
 // what a pick leads to (Capture's From moves on to To, the Map selects the resident).
-import { escapeHtml } from '../shared/html.ts';
+import { escapeHtml } from '../common/html.ts';
 
 export interface Person {
   id: string;
