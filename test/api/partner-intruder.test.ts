@@ -6,6 +6,7 @@
 // must now fail. The "before" numbers are counted here from the generated programme itself.
 import t from 'tap';
 import { generateDemoProgramme } from '../../fixtures/demo-programme.ts';
+import { demoGroupKinds, uniqueness } from '../helpers/intruder.ts';
 import { expectedPseudonym, issueKey, type TestKey } from '../helpers/keys.ts';
 import { auth, loadDemo, startTestServer, TEST_SECRETS, uniqueProject } from '../helpers/server.ts';
 
@@ -37,26 +38,10 @@ const json = async (url: string, key: TestKey) => {
   return response.json();
 };
 
-/** How many residents stand alone on the quasi-identifiers, and the smallest class. */
-function uniqueness(rows: unknown[][]): { unique: number; smallest: number } {
-  const sizes = new Map<string, number>();
-  for (const row of rows) sizes.set(JSON.stringify(row), (sizes.get(JSON.stringify(row)) ?? 0) + 1);
-  const counts = [...sizes.values()];
-  return { unique: counts.filter((c) => c === 1).length, smallest: Math.min(...counts) };
-}
-
 t.test('rare combinations: no resident a partner reads stands out', async (t) => {
   // before: the residents a partner may count (consent given), with the exact joinedAt and the
   // kinds of the groups they joined, from the programme as generated
-  const kindOf = new Map(demo.groups.map((g) => [g.id, g.kind]));
-  const kinds = (id: string) =>
-    [
-      ...new Set(
-        demo.events
-          .filter((e) => e.type === 'membership' && e.resident === id)
-          .map((e) => kindOf.get((e as { group: string }).group)),
-      ),
-    ].sort();
+  const kinds = demoGroupKinds(demo);
   const given = demo.residents.filter((r) => (r.consent ?? 'pending') === 'given');
   const before = uniqueness(given.map((r) => [r.communityId, r.participant, r.joinedAt]));
   const beforeGroups = uniqueness(

@@ -6,6 +6,7 @@
 // least k − 1 others (docs/privacy.md, "The shape of the network"). k = 5.
 import t from 'tap';
 import { generateDemoProgramme } from '../../fixtures/demo-programme.ts';
+import { demoGroupKinds, uniqueness } from '../helpers/intruder.ts';
 import { issueKey, type TestKey } from '../helpers/keys.ts';
 import { loadDemo, startTestServer, uniqueProject } from '../helpers/server.ts';
 
@@ -23,14 +24,6 @@ t.before(async () => {
   partner = await issueKey(server.app, 'partner', [p], { network: true });
 });
 t.teardown(() => server?.close());
-
-/** Residents per combination, and how many stand alone. */
-function classes(rows: unknown[][]): { unique: number; smallest: number } {
-  const sizes = new Map<string, number>();
-  for (const row of rows) sizes.set(JSON.stringify(row), (sizes.get(JSON.stringify(row)) ?? 0) + 1);
-  const counts = [...sizes.values()];
-  return { unique: counts.filter((c) => c === 1).length, smallest: Math.min(...counts) };
-}
 
 /** How many others each resident was ever tied to, from pairs. */
 function tieCounts(ids: readonly string[], pairs: readonly [string, string][]) {
@@ -71,15 +64,7 @@ t.test('before: the tie count singles out residents alike on everything else', a
   const given = new Set(
     demo.residents.filter((r) => (r.consent ?? 'pending') === 'given').map((r) => r.id),
   );
-  const kindOf = new Map(demo.groups.map((g) => [g.id, g.kind]));
-  const kinds = (id: string) =>
-    [
-      ...new Set(
-        demo.events
-          .filter((e) => e.type === 'membership' && e.resident === id)
-          .map((e) => kindOf.get((e as { group: string }).group)),
-      ),
-    ].sort();
+  const kinds = demoGroupKinds(demo);
   const pairs = demo.events
     .filter((e) => e.type === 'connection')
     .map((e) => [(e as { from: string }).from, (e as { to: string }).to] as [string, string])
@@ -92,8 +77,8 @@ t.test('before: the tie count singles out residents alike on everything else', a
     r.joinedAt,
     kinds(r.id),
   ];
-  const without = classes(residents.map(attributes));
-  const withCount = classes(residents.map((r) => [...attributes(r), counts.get(r.id)]));
+  const without = uniqueness(residents.map(attributes));
+  const withCount = uniqueness(residents.map((r) => [...attributes(r), counts.get(r.id)]));
   t.comment(
     `raw programme: ${without.unique} of ${residents.length} unique on attributes, ${withCount.unique} with the tie count`,
   );
@@ -127,11 +112,13 @@ t.test(
     };
     const attributes = (r: Seen) => [r.communityId, r.participant, r.joinedAt, kinds(r.id)];
     const band = bandOf([...counts.values()], K);
-    const banded = classes(
+    const banded = uniqueness(
       history.residents.map((r: Seen) => [...attributes(r), band(counts.get(r.id)!)]),
     );
-    const exact = classes(history.residents.map((r: Seen) => [...attributes(r), counts.get(r.id)]));
-    const alone = classes(history.residents.map((r: Seen) => [counts.get(r.id)]));
+    const exact = uniqueness(
+      history.residents.map((r: Seen) => [...attributes(r), counts.get(r.id)]),
+    );
+    const alone = uniqueness(history.residents.map((r: Seen) => [counts.get(r.id)]));
     t.comment(
       `partner: ${ids.length} residents; unique on attributes and band ${banded.unique} (smallest class ${banded.smallest}); ` +
         `on attributes and exact tie count ${exact.unique}; on the exact tie count alone ${alone.unique}; privacy ${JSON.stringify(history.privacy)}`,

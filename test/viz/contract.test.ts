@@ -70,7 +70,7 @@ t.test(
       for (const line of imports.filter((l) => !SHARED_AT_RUN_TIME.test(l)))
         t.match(line, /^(import|export) type\s/, `${file}: ${line.split('\n')[0]}`);
     }
-    const api = await readFile(new URL('shared/api.ts', VIZ), 'utf8');
+    const api = await readFile(new URL('common/api.ts', VIZ), 'utf8');
     t.match(api, /from '\.\.\/\.\.\/server\/contract\.ts'/, 'viz/common/api.ts reads the contract');
   },
 );
