@@ -8,7 +8,7 @@ import t from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { issueKey, type TestKey } from '../helpers/keys.ts';
 import { seedPartnerClasses } from '../helpers/partner-classes.ts';
-import { auth, createProject, testApp, uniqueProject } from '../helpers/server.ts';
+import { auth, createProject, postOk, testApp, uniqueProject } from '../helpers/server.ts';
 
 const p = uniqueProject('partner-review');
 const api = `/api/v1/projects/${p}`;
@@ -59,5 +59,50 @@ t.test(
     const own = await get(`${api}/export/siena.zip?waves=guess,another`, evaluator);
     t.equal(own.statusCode, 400);
     t.match(own.json().message, WAVE);
+  },
+);
+
+t.test(
+  'a partner cannot watch this month’s ties being recorded, nor read ahead into the future',
+  async (t) => {
+    const FUTURE = '2199-12-31T00:00:00Z';
+    const urls = [
+      `${api}/graph?at=${FUTURE}`,
+      `${api}/metrics?at=${FUTURE}`,
+      `${api}/history`,
+      `${api}/timeline?from=2025-01-01T00:00:00Z&to=${FUTURE}`,
+      `${api}/residents/${encodeURIComponent('p_unknown')}/ego?at=${FUTURE}`,
+      `${api}/export.gexf?at=${FUTURE}`,
+      `${api}/export.graphml?at=${FUTURE}`,
+      `${api}/export.csv?at=${FUTURE}&table=residents`,
+    ];
+    const before = await Promise.all(urls.map((url) => get(url, network)));
+    const evaluatorEdges = async () =>
+      (await get(`${api}/graph?at=${FUTURE}`, evaluator)).json().edges.length;
+    t.equal(await evaluatorEdges(), 4, 'the four ties of partner-classes.ts');
+    // recorded now, in the month under way: a new resident, two ties; and a tie dated ahead
+    const now = new Date().toISOString();
+    await postOk(app, `${api}/residents`, {
+      residents: [{ id: 'n1', name: 'New', communityId: 'north', joinedAt: now, consent: 'given' }],
+    });
+    await postOk(app, `${api}/events`, {
+      events: [
+        { id: 'now-1', type: 'connection', at: now, from: 'a1', to: 'a3' },
+        { id: 'now-2', type: 'connection', at: now, from: 'n1', to: 'a2' },
+        { id: 'ahead-1', type: 'connection', at: '2199-06-15T12:00:00Z', from: 'a4', to: 'b3' },
+      ],
+    });
+    t.equal(await evaluatorEdges(), 7, 'the evaluator reads the three new ties');
+    const after = await Promise.all(urls.map((url) => get(url, network)));
+    for (const [i, url] of urls.entries()) {
+      t.equal(after[i].statusCode, before[i].statusCode, url);
+      t.equal(after[i].body, before[i].body, `${url}: the same answer`);
+    }
+    const graph = after[0].json();
+    t.equal(graph.edges.length, 4);
+    t.ok(Date.parse(graph.attributes.at) < Date.now(), `read at ${graph.attributes.at}`);
+    const points = after[3].json().points as { at: string }[];
+    t.ok(Date.parse(points.at(-1)!.at) < Date.now(), 'no timeline point after now');
+    t.ok(Date.parse(after[2].json().to) < Date.now(), 'the history ends before now');
   },
 );
