@@ -28,7 +28,11 @@ const MAX_WAVES = 50;
 /** Matrix cells (residents² × waves) one export may hold: about 20 MB of CSV before zipping. */
 const MAX_CELLS = 10_000_000;
 
-/** The waves' moments from `moments=t1,t2,…` or `waves=w1,w2,…` (measurement waves' last measures). */
+/**
+ * The waves' moments from `moments=t1,t2,…` or `waves=w1,w2,…` (measurement waves' last measures).
+ * Measurement waves are not a partner's (their names and times come from interviews and measures):
+ * a partner's `waves=` is refused whatever it names, so the answer confirms no wave's name.
+ */
 async function sienaMoments(
   reads: ProjectReads,
   p: string,
@@ -38,6 +42,10 @@ async function sienaMoments(
   const refuse = (message: string) => badRequest(message, [{ path: field, message }]);
   if ((query.moments === undefined) === (query.waves === undefined))
     throw refuse('give either moments=t1,t2,… (instants) or waves=w1,w2,… (measurement waves)');
+  if (query.waves !== undefined && reads.viewer.pseudonymised)
+    throw refuse(
+      'a partner key reads the network at moments: give moments=t1,t2,… (each read at its month end)',
+    );
   const parts = (query.moments ?? query.waves!).split(',');
   let moments: number[];
   if (query.moments !== undefined) {
