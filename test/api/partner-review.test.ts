@@ -6,9 +6,16 @@
 // measurement wave whose name a partner must never read.
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
-import { issueKey, type TestKey } from '../helpers/keys.ts';
+import { expectedPseudonym, issueKey, type TestKey } from '../helpers/keys.ts';
 import { seedPartnerClasses } from '../helpers/partner-classes.ts';
-import { auth, createProject, postOk, testApp, uniqueProject } from '../helpers/server.ts';
+import {
+  auth,
+  createProject,
+  postOk,
+  testApp,
+  TEST_SECRETS,
+  uniqueProject,
+} from '../helpers/server.ts';
 
 const p = uniqueProject('partner-review');
 const api = `/api/v1/projects/${p}`;
@@ -104,5 +111,38 @@ t.test(
     const points = after[3].json().points as { at: string }[];
     t.ok(Date.parse(points.at(-1)!.at) < Date.now(), 'no timeline point after now');
     t.ok(Date.parse(after[2].json().to) < Date.now(), 'the history ends before now');
+  },
+);
+
+t.test(
+  'a partner cannot tell who named whom, so not who answered a workshop or interview',
+  async (t) => {
+    // a4 names a1 and is named back by no one: the tie's only direction is a4's naming. It is
+    // written by whichever of the two the key's pseudonyms sort second, so that a direction kept
+    // would show as `from` differing from the edge's `source`
+    const secret = TEST_SECRETS.PEOPLEMAP_PSEUDONYM_SECRET;
+    const seen = (id: string) => expectedPseudonym(secret, network.id, p, id);
+    const [namer, named] = seen('a4') > seen('a1') ? ['a4', 'a1'] : ['a1', 'a4'];
+    await postOk(app, `${api}/events`, {
+      events: [
+        { id: 'named-1', type: 'connection', at: '2025-06-10T12:00:00Z', from: namer, to: named },
+      ],
+    });
+    const own = (await get(`${api}/graph?at=2025-07-01T00:00:00Z`, evaluator)).json();
+    const tie = own.edges.find(
+      (e: { key: string }) => e.key.includes(namer) && e.key.includes(named),
+    );
+    t.equal(tie.attributes.from, namer, 'an evaluator reads who named whom');
+    for (const url of [
+      `${api}/graph?at=2025-07-01T00:00:00Z`,
+      `${api}/residents/${seen(namer)}/ego?at=2025-07-01T00:00:00Z`,
+    ]) {
+      const graph = (await get(url, network)).json();
+      t.ok(graph.edges.length > 0, url);
+      for (const edge of graph.edges) {
+        t.same([edge.attributes.from, edge.attributes.to], [edge.source, edge.target], edge.key);
+        t.ok(edge.source < edge.target, 'the ends in the order of their pseudonyms');
+      }
+    }
   },
 );
