@@ -16,7 +16,8 @@ import { PRIVACY_HEADER } from '../export/privacy-note.ts';
 import type { PrivacyNote } from '../privacy/generalise.ts';
 import { presentBy, type ResidentNetwork } from '../metrics/moment.ts';
 import { networkAt, tieSpells } from '../metrics/network.ts';
-import { momentFor, readFor, type ProjectReads } from '../privacy/reads.ts';
+import { momentFor } from '../privacy/closed-months.ts';
+import { readFor, type ProjectReads } from '../privacy/reads.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, ErrorBody, errors, ProjectParams } from './schemas.ts';
 

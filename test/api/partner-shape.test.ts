@@ -8,7 +8,7 @@
 // network"). k = 5.
 import t from 'tap';
 import { generateDemoProgramme } from '../../fixtures/demo-programme.ts';
-import { demoGroupKinds, uniqueness } from '../helpers/intruder.ts';
+import { demoGroupKinds, joinedWhenLoaded, uniqueness } from '../helpers/intruder.ts';
 import { issueKey, type TestKey } from '../helpers/keys.ts';
 import { loadDemo, startTestServer, uniqueProject } from '../helpers/server.ts';
 
@@ -157,7 +157,12 @@ t.test(
     t.equal(history.privacy.generalised.leavingHidden, consenting.length);
     t.equal(banded.unique, 0);
     t.ok(banded.smallest >= K, `every class holds at least ${K}`);
-    const given = demo.residents.filter((r) => (r.consent ?? 'pending') === 'given').length;
+    // those who joined in the month under way are not there yet (docs/privacy.md)
+    const loaded = joinedWhenLoaded(demo);
+    const given = demo.residents.filter(
+      (r) => (r.consent ?? 'pending') === 'given' && !loaded.has(r.id),
+    ).length;
+    t.comment(`${loaded.size} joined when the demo was loaded`);
     t.equal(ids.length + history.privacy.generalised.residentWithheld, given, 'the rest left out');
   },
 );
