@@ -160,7 +160,7 @@ export const DEFINITIONS = {
     plain:
       'At each wave of interviews, how many residents answered the question "who do you know?", and what became of the ties recorded before it: named again, ended, or unknown because nobody in the tie was asked.',
     computed:
-      'A wave: the interview events of one wave name up to the follow-up, from its first to its last interview. Eligible = residents in the network at the last interview; asked = those of them who answered at the wave; response rate = asked / eligible. Each tie holding just before the first interview: named again when one of its residents answered and it still holds after the last one; ended when one answered and it no longer holds (not named, or a resident left); unknown when neither answered. With a community, its residents and the ties among them.',
+      'A wave: the interview events of one wave name up to the follow-up, from its first to its last interview (a wave still under way at the follow-up counts the interviews up to it). Eligible = residents in the network at the last interview; asked = those of them who answered at the wave; response rate = asked / eligible. Each tie holding just before the first interview: named again when one of its residents answered and it still holds after the last one; ended when one answered and it no longer holds (not named, or a resident left); unknown when neither answered. With a community, its residents and the ties among them.',
     limits:
       'An unknown tie is kept as recorded: nobody said it still holds, so counts of ties held include ties that may have ended. Residents who answered may differ from those who did not.',
   },

@@ -9,6 +9,7 @@ import type { Step } from '../privacy/deidentify.ts';
 export const PRIVACY_HEADER = 'peoplemap-privacy';
 
 const STEP_WORDS: Record<Step, string> = {
+  leavingHidden: 'leaving and returning not shown',
   joinedAtToYear: 'joining shown as its year',
   joinedAtHidden: 'joining not shown',
   participantHidden: 'participation not shown (unknown)',
@@ -24,7 +25,7 @@ export function privacyWords(note: PrivacyNote): string {
   );
   return (
     `De-identified for a partner: pseudonyms, months, and every resident in a class of at least ` +
-    `k = ${note.k} on community, participation, join month and group kinds. Residents ` +
+    `k = ${note.k} on community, participation, join month, group kinds, band of tie count, and months of leaving and returning. Residents ` +
     `generalised (privacy.generalised): ${steps.join('; ')}.`
   );
 }

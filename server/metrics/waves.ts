@@ -108,9 +108,10 @@ export interface WaveResponse {
 }
 
 /**
- * Each wave whose interviews all fall at or before `untilMs`, in the order of its first interview:
- * its response rate and what became of the ties held before it, among `records` (one community's
- * residents, or everyone's) and the ties between them.
+ * Each wave with an interview at or before `untilMs`, as it stood then (a wave still under way
+ * counts its interviews up to `untilMs`), in the order of its first interview: its response rate
+ * and what became of the ties held before it, among `records` (one community's residents, or
+ * everyone's) and the ties between them.
  */
 export function waveResponses(
   records: readonly ResidentRecord[],
@@ -121,7 +122,8 @@ export function waveResponses(
   const inScope = new Set(records.map((r) => r.id));
   const byWave = new Map<string, Interview[]>();
   for (const i of interviews)
-    if (inScope.has(i.resident)) byWave.set(i.wave, [...(byWave.get(i.wave) ?? []), i]);
+    if (inScope.has(i.resident) && i.atMs <= untilMs)
+      byWave.set(i.wave, [...(byWave.get(i.wave) ?? []), i]);
   const waves = [...byWave.entries()]
     .map(([wave, list]) => ({
       wave,
@@ -129,7 +131,6 @@ export function waveResponses(
       lastMs: Math.max(...list.map((i) => i.atMs)),
       list,
     }))
-    .filter((w) => w.lastMs <= untilMs)
     .sort((a, b) => a.firstMs - b.firstMs || a.wave.localeCompare(b.wave));
   return waves.map(({ wave, firstMs, lastMs, list }) => {
     const before = networkAt(records, ties, firstMs - 1);

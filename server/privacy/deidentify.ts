@@ -1,8 +1,10 @@
 // De-identification of the network for a partner key with the network grant (docs/privacy.md):
 // time at the precision of a month in the project's time zone, and every resident in a class of
 // at least k on (community, participant, join month, kinds of their groups, band of their tie
-// count), reached by generalising each resident only as far as their class needs. Pure: no I/O.
+// count, months they left and came back), reached by generalising each resident only as far as
+// their class needs. Pure: no I/O.
 import { wallTimeToInstant } from '../import/dates.ts';
+import type { Move } from '../metrics/moment.ts';
 
 /** The calendar month (1–12) and year of an instant in a time zone. */
 function monthOf(ms: number, timeZone: string): { year: number; month: number } {
@@ -69,7 +71,17 @@ export interface QuasiIdentifiers {
    * reads exactly and which no step generalises (tieBands groups it instead).
    */
   ties: number;
+  /** Their leaving and returning (those before joining change nothing, and are left out). */
+  moves: readonly Move[];
 }
+
+/** A resident's leaving and returning that count: those at or after joining. */
+export const movesAfterJoining = (r: Pick<QuasiIdentifiers, 'moves' | 'joinedAtMs'>) =>
+  r.moves.filter((m) => m.atMs >= r.joinedAtMs);
+
+/** The months of a resident's leaving and returning, as a partner would read them. */
+const movesShown = (r: QuasiIdentifiers, timeZone: string) =>
+  movesAfterJoining(r).map((m) => [monthStart(m.atMs, timeZone), m.leaves] as const);
 
 /**
  * The upper ends of the bands of tie counts, ascending. Someone knows about how many people a
@@ -97,8 +109,14 @@ export function tieBands(counts: readonly number[], k: number): number[] {
   return tops;
 }
 
-/** Each step a resident in a small class takes, in order, until their class holds k. */
+/**
+ * Each step a resident in a small class takes, in order, until their class holds k. The first is
+ * taken only by residents who left: their leaving and returning are not shown, and they read as
+ * present from joining on (as everyone who never left does), so a departure someone knows of picks
+ * no one out.
+ */
 export const STEPS = [
+  'leavingHidden',
   'joinedAtToYear',
   'joinedAtHidden',
   'participantHidden',
@@ -117,6 +135,8 @@ export interface Released {
   joined: 'month' | 'year' | null;
   /** Their memberships are left out of the answer (their group kinds would single them out). */
   groupsWithheld: boolean;
+  /** Their leaving and returning are not shown: they read as present from joining on. */
+  leavingHidden: boolean;
   /** Left out of the answer with their ties: no generalisation made their class large enough. */
   withheld: boolean;
 }
@@ -128,7 +148,7 @@ export interface Anonymised {
   generalised: Record<Step, number>;
 }
 
-function release(r: QuasiIdentifiers, steps: number, timeZone: string): Released {
+function release(r: QuasiIdentifiers, steps: number, left: boolean, timeZone: string): Released {
   const reached = (step: Step) => steps > STEPS.indexOf(step);
   const joined = reached('joinedAtHidden') ? null : reached('joinedAtToYear') ? 'year' : 'month';
   return {
@@ -142,13 +162,16 @@ function release(r: QuasiIdentifiers, steps: number, timeZone: string): Released
           : null,
     joined,
     groupsWithheld: reached('groupsWithheld'),
+    leavingHidden: reached('leavingHidden') && left,
     withheld: reached('residentWithheld'),
   };
 }
 
-const classKey = (r: QuasiIdentifiers, released: Released, band: number) =>
+/** A class: residents released alike (`moves` as shown: none when their leaving is hidden). */
+const classKey = (r: QuasiIdentifiers, released: Released, band: number, moves: unknown[]) =>
   JSON.stringify([
     band,
+    moves,
     released.communityId,
     released.participant,
     released.joinedAtMs,
@@ -160,7 +183,9 @@ const classKey = (r: QuasiIdentifiers, released: Released, band: number) =>
  * Local recoding: every resident starts at full precision; while some class (residents released
  * alike, in one band of tie counts) holds fewer than k, everyone in such a class takes the next
  * step, and classes are formed again. Withheld residents are in no class. Ends after at most
- * STEPS.length rounds.
+ * STEPS.length rounds. Every resident in a small class takes each step in the same round, so
+ * classes can form again on what was generalised; the first step changes nothing for a resident
+ * who never left, and only those who left are counted in it.
  */
 export function kAnonymise(
   residents: readonly QuasiIdentifiers[],
@@ -168,6 +193,8 @@ export function kAnonymise(
   timeZone: string,
 ): Anonymised {
   const steps = new Map(residents.map((r) => [r.id, 0]));
+  const moves = new Map(residents.map((r) => [r.id, movesShown(r, timeZone)]));
+  const left = (r: QuasiIdentifiers) => moves.get(r.id)!.length > 0;
   const tops = tieBands(
     residents.map((r) => r.ties),
     k,
@@ -177,10 +204,10 @@ export function kAnonymise(
   for (let round = 0; round <= STEPS.length; round++) {
     const members = new Map<string, string[]>();
     for (const r of residents) {
-      const seen = release(r, steps.get(r.id)!, timeZone);
+      const seen = release(r, steps.get(r.id)!, left(r), timeZone);
       released.set(r.id, seen);
       if (seen.withheld) continue;
-      const key = classKey(r, seen, band(r));
+      const key = classKey(r, seen, band(r), seen.leavingHidden ? [] : moves.get(r.id)!);
       const ids = members.get(key);
       if (ids) ids.push(r.id);
       else members.set(key, [r.id]);
@@ -190,6 +217,8 @@ export function kAnonymise(
     for (const id of small) steps.set(id, steps.get(id)! + 1);
   }
   const generalised = Object.fromEntries(STEPS.map((s) => [s, 0])) as Record<Step, number>;
-  for (const taken of steps.values()) for (let i = 0; i < taken; i++) generalised[STEPS[i]]++;
+  for (const r of residents) {
+    for (let i = left(r) ? 0 : 1; i < steps.get(r.id)!; i++) generalised[STEPS[i]]++;
+  }
   return { k, released, generalised };
 }

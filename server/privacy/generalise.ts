@@ -1,8 +1,8 @@
 // A partner's residents as k-anonymity releases them (deidentify.ts's kAnonymise over the project's
-// residents shown to partners): each resident's community, participation and joining as coarse as
-// their class needs (the class taking in how many people they were ever tied to), memberships left
-// out where their groups' kinds would single them out, and the residents no generalisation could
-// hide in a class of k left out of every read.
+// residents shown to partners): each resident's leaving and returning, community, participation and
+// joining as coarse as their class needs (the class taking in how many people they were ever tied
+// to), memberships left out where their groups' kinds would single them out, and the residents no
+// generalisation could hide in a class of k left out of every read.
 import type { MembershipEvent } from '../metrics/memberships.ts';
 import { tieSpells, type TieEvent } from '../metrics/network.ts';
 import type { ResidentRecord } from '../metrics/moment.ts';
@@ -11,6 +11,7 @@ import type { Resident } from '../store/residents.ts';
 import {
   kAnonymise,
   monthStart,
+  movesAfterJoining,
   STEPS,
   type QuasiIdentifiers,
   type Released,
@@ -56,8 +57,8 @@ function tieCounts(
 /**
  * The classes are formed over every resident shown to partners, whatever the moment read: the
  * quasi-identifiers (community, participant ever, join month, the kinds of the groups they were
- * ever a member of, how many people they were ever tied to) do not change with the moment, so one
- * release serves every read.
+ * ever a member of, how many people they were ever tied to, the months they left and came back) do
+ * not change with the moment, so one release serves every read.
  */
 export function generalisation(
   residents: readonly Resident[],
@@ -85,6 +86,7 @@ export function generalisation(
       joinedAtMs: Date.parse(r.joinedAt),
       kinds: [...(kinds.get(r.id) ?? [])],
       ties: ties.get(r.id) ?? 0,
+      moves: r.moves,
     }));
   };
   // a resident left out takes their ties along, and their neighbours' counts change: the classes
@@ -100,9 +102,14 @@ export function generalisation(
     run = kAnonymise(quasiOf(shown), k, timeZone);
   }
   const { released } = run;
-  // a resident left out took every step
+  // a resident left out took every step (the first only if they left)
   const generalised = { ...run.generalised };
   for (const step of STEPS) generalised[step] += withheld.length;
+  const out = new Set(withheld);
+  generalised.leavingHidden -= residents.filter(
+    (r) =>
+      out.has(r.id) && movesAfterJoining({ ...r, joinedAtMs: Date.parse(r.joinedAt) }).length === 0,
+  ).length;
   const joined = residents.map((r) => Date.parse(r.joinedAt));
   const firstMonthMs = joined.length > 0 ? monthStart(Math.min(...joined), timeZone) : 0;
   return { note: { k, generalised }, released, withheld, firstMonthMs };
@@ -111,14 +118,19 @@ export function generalisation(
 /**
  * A record as released: a hidden community is none, hidden participation counts as not taking
  * part (and `shown` says it is unknown, not false), joining moves to the start of its year, or to
- * the project's first month when hidden.
+ * the project's first month when hidden; hidden leaving and returning are none, and so are those
+ * before joining, which an earlier joining shown would otherwise bring into play.
  */
 export function generaliseRecord(r: ResidentRecord, g: Generalisation): ResidentRecord {
   const seen = g.released.get(r.id);
   if (!seen) return r;
   const participantHidden = seen.participant === null;
+  const moves = seen.leavingHidden
+    ? []
+    : movesAfterJoining({ moves: r.moves ?? [], joinedAtMs: r.joinedAtMs });
   return {
     ...r,
+    moves,
     communityId: seen.communityId,
     participant: participantHidden ? false : r.participant,
     participations: participantHidden ? [] : r.participations,
@@ -135,6 +147,7 @@ export function generaliseResident(r: Resident, g: Generalisation): Resident {
     participant: record.participant,
     participations: record.participations ?? [],
     joinedAt: new Date(record.joinedAtMs).toISOString(),
+    moves: record.moves ?? [],
   };
 }
 

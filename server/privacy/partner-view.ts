@@ -1,6 +1,6 @@
 // The partner's view of the same parts: every resident and group id replaced by the key's
-// pseudonym, no names and no free attributes, and every list in the order of its pseudonyms, so
-// two keys' extracts do not line up row by row. Communities keep their ids and names: they are
+// pseudonym, no names and no free attributes, no tie's direction, and every list in the order of
+// its pseudonyms, so two keys' extracts do not line up row by row. Communities keep their ids and names: they are
 // areas, not people; a group's name can say what its members share (a church, a condition).
 import { pairKey } from '../metrics/network.ts';
 import type { ResidentParts } from './consent.ts';
@@ -21,12 +21,7 @@ export function pseudonymise<T extends ResidentParts>(parts: T, names: Pseudonym
   if (parts.residents) out.residents = parts.residents.map((r) => person(r, names));
   if (parts.records) out.records = parts.records.map((r) => person(r, names));
   if (parts.ties) {
-    out.ties = parts.ties.map((t) => ({
-      ...t,
-      id: names.event(t.id),
-      from: names.of(t.from),
-      to: names.of(t.to),
-    }));
+    out.ties = parts.ties.map((t) => ({ ...t, id: names.event(t.id), ...ends(t, names) }));
   }
   if (parts.memberships) {
     out.memberships = parts.memberships.map((m) => ({
@@ -42,6 +37,17 @@ export function pseudonymise<T extends ResidentParts>(parts: T, names: Pseudonym
     out.attendances = parts.attendances.map((a) => ({ ...a, resident: names.of(a.resident) }));
   }
   return out as T;
+}
+
+/**
+ * A tie's ends as a partner sees them: in the order of their pseudonyms, not of who named whom. The
+ * direction of a naming says who answered a workshop's or an interview's name question, and how
+ * many people each named: the interview, event by event, that a partner does not read.
+ */
+function ends(tie: { from: string; to: string }, names: Pseudonyms): { from: string; to: string } {
+  const a = names.of(tie.from);
+  const b = names.of(tie.to);
+  return a < b ? { from: a, to: b } : { from: b, to: a };
 }
 
 /** Groups as a partner sees them: the pseudonym as id and name, with their kind and community. */
@@ -105,8 +111,9 @@ export function pseudonymiseSegments(
       key: pairKey(source, target),
       source,
       target,
-      from: names.of(segment.from),
-      to: names.of(segment.to),
+      // no direction: who named whom (ends, above)
+      from: source,
+      to: target,
     };
   });
 }

@@ -26,13 +26,8 @@ import type { MeasurementWave } from '../store/outcomes.ts';
 import type { Resident } from '../store/residents.ts';
 import { hiddenResidents, type ResidentParts } from './consent.ts';
 import { openCursor, sealCursor } from './cursor-seal.ts';
-import { monthEndAtOrBefore } from './deidentify.ts';
-import {
-  generalisation,
-  generaliseRecord,
-  type Generalisation,
-  type PrivacyNote,
-} from './generalise.ts';
+import { classesUntil, inputUntil, lastMonthEnd, momentFor } from './closed-months.ts';
+import { generaliseRecord, type Generalisation, type PrivacyNote } from './generalise.ts';
 import { partnerHistory, partnerLayerAt, partnerMoment, partnerReplay } from './partner-input.ts';
 import { pseudonymise } from './partner-view.ts';
 import { Pseudonyms } from './pseudonyms.ts';
@@ -47,6 +42,8 @@ export interface View {
   names: Pseudonyms | null;
   /** A partner's k-anonymity (generalise.ts); null for every other role. */
   k: Generalisation | null;
+  /** A partner's latest moment, the last month end: nothing later is read; null for the others. */
+  untilMs: number | null;
 }
 
 /**
@@ -87,19 +84,24 @@ export class ProjectReads {
     const residents = await this.store.residents.list(projectId, this.knownOf(projectId));
     let byViewer = views.get(residents);
     if (!byViewer) views.set(residents, (byViewer = new Map()));
-    const cached = byViewer.get(this.viewer.cacheKey);
+    // a partner's view holds until the month under way is over (closed-months.ts)
+    const untilMs = this.viewer.pseudonymised ? lastMonthEnd(await this.timeZone(projectId)) : null;
+    const cacheKey = `${this.viewer.cacheKey}:${untilMs}`;
+    const cached = byViewer.get(cacheKey);
     if (cached) return cached;
     const hidden = hiddenResidents(residents, this.viewer);
     let k: Generalisation | null = null;
-    if (this.viewer.pseudonymised) {
-      // classes over everyone a partner may see; those no class could hide are left out too
+    if (untilMs !== null) {
+      // residents joining after the last month end are not there yet; those no class could hide
+      // are left out too
+      for (const r of residents) if (Date.parse(r.joinedAt) > untilMs) hidden.add(r.id);
       const options = { hidden: [...hidden].sort(), known: this.knownOf(projectId) };
       const { groups, memberships } = await this.store.network.groupLayer(projectId, options);
       const { ties } = await this.store.network.replayInput(projectId, options);
       const shown = residents.filter((r) => !hidden.has(r.id));
       const timeZone = await this.timeZone(projectId);
-      const { classMin } = this.settings;
-      k = generalisation(shown, { memberships, ties }, groups, classMin, timeZone);
+      const network = { memberships, ties, groups };
+      k = classesUntil(untilMs, shown, network, this.settings.classMin, timeZone);
       for (const id of k.withheld) hidden.add(id);
     }
     const names = this.viewer.pseudonymised
@@ -110,8 +112,8 @@ export class ProjectReads {
           residents.map((r) => r.id),
         )
       : null;
-    const view = { hidden, hiddenIds: [...hidden].sort(), names, k };
-    byViewer.set(this.viewer.cacheKey, view);
+    const view = { hidden, hiddenIds: [...hidden].sort(), names, k, untilMs };
+    byViewer.set(cacheKey, view);
     return view;
   }
 
@@ -129,7 +131,10 @@ export class ProjectReads {
   async replayInput(projectId: string, untilMs?: number): Promise<ReplayInput> {
     const view = await this.view(projectId);
     const whole = await this.store.network.replayInput(projectId, this.options(projectId, view));
-    const input = view.names && view.k ? partnerReplay(whole, view.names, view.k) : whole;
+    const input =
+      view.names && view.k && view.untilMs !== null
+        ? partnerReplay(inputUntil(whole, view.untilMs), view.names, view.k)
+        : whole;
     return untilMs === undefined ? input : { ...input, ties: tiesUntil(input.ties, untilMs) };
   }
 
@@ -198,8 +203,8 @@ export class ProjectReads {
   async history(projectId: string): Promise<HistoryInput> {
     const view = await this.view(projectId);
     const whole = await this.store.network.history(projectId, this.options(projectId, view));
-    if (!view.names || !view.k) return whole;
-    return partnerHistory(whole, view.names, view.k);
+    if (!view.names || !view.k || view.untilMs === null) return whole;
+    return partnerHistory(inputUntil(whole, view.untilMs), view.names, view.k);
   }
 
   /**
@@ -294,13 +299,6 @@ export class ProjectReads {
     return this.store.events.page(projectId, query, { hidden: hiddenIds });
   }
 }
-
-/**
- * The moment a read of the network is answered at: the one asked for; a partner's, the last month
- * end at or before it in the project's time zone, so reads 1 ms apart are one read (deidentify.ts).
- */
-export const momentFor = (viewer: Viewer, atMs: number, timeZone: string): number =>
-  viewer.pseudonymised ? monthEndAtOrBefore(atMs, timeZone) : atMs;
 
 /**
  * The reads of the calling key: every read route starts here. `known`: the project as the route

@@ -13,7 +13,8 @@ import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Serialised, type Body, type Client } from '../analysis/answer.ts';
 import type { AnalysisKey } from '../analysis/cache.ts';
-import { momentFor, readFor, type ProjectReads } from '../privacy/reads.ts';
+import { lastMonthEnd, momentFor } from '../privacy/closed-months.ts';
+import { readFor, type ProjectReads } from '../privacy/reads.ts';
 import { viewerOf } from '../privacy/viewer.ts';
 import { afterLastChange } from '../store/projects.ts';
 
@@ -40,7 +41,13 @@ export async function answerCached(
       : slot.moment;
   const { moment: _asked, ...key } = slot;
   const settled = moment?.now === true && afterLastChange(project, moment.atMs);
-  const query = { ...key.query, at: settled ? 'after the last change' : (moment?.atMs ?? null) };
+  // a partner's answers hold until the month under way is over (closed-months.ts)
+  const until = viewer.pseudonymised ? lastMonthEnd(project.timeZone) : null;
+  const query = {
+    ...key.query,
+    at: settled ? 'after the last change' : (moment?.atMs ?? null),
+    until,
+  };
   const body = await server.analysisCache.json(
     { ...key, query, version, visibility: viewer.cacheKey },
     request,

@@ -16,7 +16,8 @@ import { PRIVACY_HEADER } from '../export/privacy-note.ts';
 import type { PrivacyNote } from '../privacy/generalise.ts';
 import { presentBy, type ResidentNetwork } from '../metrics/moment.ts';
 import { networkAt, tieSpells } from '../metrics/network.ts';
-import { momentFor, readFor, type ProjectReads } from '../privacy/reads.ts';
+import { momentFor } from '../privacy/closed-months.ts';
+import { readFor, type ProjectReads } from '../privacy/reads.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, ErrorBody, errors, ProjectParams } from './schemas.ts';
 
@@ -28,7 +29,11 @@ const MAX_WAVES = 50;
 /** Matrix cells (residents² × waves) one export may hold: about 20 MB of CSV before zipping. */
 const MAX_CELLS = 10_000_000;
 
-/** The waves' moments from `moments=t1,t2,…` or `waves=w1,w2,…` (measurement waves' last measures). */
+/**
+ * The waves' moments from `moments=t1,t2,…` or `waves=w1,w2,…` (measurement waves' last measures).
+ * Measurement waves are not a partner's (their names and times come from interviews and measures):
+ * a partner's `waves=` is refused whatever it names, so the answer confirms no wave's name.
+ */
 async function sienaMoments(
   reads: ProjectReads,
   p: string,
@@ -38,6 +43,10 @@ async function sienaMoments(
   const refuse = (message: string) => badRequest(message, [{ path: field, message }]);
   if ((query.moments === undefined) === (query.waves === undefined))
     throw refuse('give either moments=t1,t2,… (instants) or waves=w1,w2,… (measurement waves)');
+  if (query.waves !== undefined && reads.viewer.pseudonymised)
+    throw refuse(
+      'a partner key reads the network at moments: give moments=t1,t2,… (each read at its month end)',
+    );
   const parts = (query.moments ?? query.waves!).split(',');
   let moments: number[];
   if (query.moments !== undefined) {

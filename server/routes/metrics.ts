@@ -6,6 +6,7 @@ import { badRequest } from '../errors.ts';
 import { bucketCount, bucketEnds } from '../metrics/timeline.ts';
 import { ENGINES } from '../analysis/engines.ts';
 import { monthEndOf, monthEnds } from '../privacy/deidentify.ts';
+import { momentFor } from '../privacy/closed-months.ts';
 import { answerCached } from './answer-cached.ts';
 import { momentOf } from './network.ts';
 import { AtQuery, ErrorBody, errors, flag, PrivacyBody, ProjectParams } from './schemas.ts';
@@ -181,7 +182,7 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
           const timeZone = input.project.timeZone;
           const lastMs =
             partner && input.span.lastMs !== null
-              ? Math.min(Date.now(), monthEndOf(input.span.lastMs, timeZone))
+              ? monthEndOf(input.span.lastMs, timeZone)
               : input.span.lastMs;
           const fromMs = from ? Date.parse(from) : input.span.firstMs;
           const toMs = to ? Date.parse(to) : lastMs;
@@ -203,8 +204,9 @@ const metrics: FastifyPluginAsyncZod = async (app) => {
               [{ path: 'centralities', message: `${count} points` }],
             );
           }
+          // …and none after the last month end before now (closed-months.ts)
           const ends = partner
-            ? monthEnds(fromMs, toMs, timeZone)
+            ? monthEnds(fromMs, momentFor(reads.viewer, toMs, timeZone), timeZone)
             : bucketEnds(fromMs, toMs, interval);
           const points = await app.analysis.timeline(
             {

@@ -59,7 +59,7 @@ export const PrivacyBody = z
     generalised: z
       .record(z.string(), z.number().int())
       .describe(
-        'residents per step taken: joinedAtToYear, joinedAtHidden, participantHidden, groupsWithheld, communityHidden, residentWithheld',
+        'residents per step taken: leavingHidden, joinedAtToYear, joinedAtHidden, participantHidden, groupsWithheld, communityHidden, residentWithheld',
       ),
   })
   .optional()

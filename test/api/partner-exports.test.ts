@@ -42,6 +42,8 @@ t.before(async () => {
 });
 
 const get = (url: string, headers: { authorization: string }) => app.inject({ url, headers });
+/** The classes' note, and c1 alone on leaving in May: their leaving and returning are hidden. */
+const NOTE = { ...NOTE_K3, generalised: { ...NOTE_K3.generalised, leavingHidden: 1 } };
 const FILES = [
   `${api}/export.gexf?at=${AT}`,
   `${api}/export.graphml?at=${AT}`,
@@ -59,7 +61,7 @@ t.test('every file a partner downloads carries the privacy note in a header', as
   for (const url of FILES) {
     const response = await get(url, partner.headers);
     t.equal(response.statusCode, 200, url);
-    t.same(JSON.parse(String(response.headers['peoplemap-privacy'])), NOTE_K3, url);
+    t.same(JSON.parse(String(response.headers['peoplemap-privacy'])), NOTE, url);
     const own = await get(url, auth);
     t.equal(own.headers['peoplemap-privacy'], undefined, `${url}: no note for an admin`);
   }
@@ -100,7 +102,7 @@ t.test('NetworkX reads the GraphML note as graph attributes', async (t) => {
   t.equal(run.status, 0, run.stderr);
   const read = JSON.parse(run.stdout);
   t.equal(read.graph['privacy.k'], 3);
-  for (const [step, count] of Object.entries(NOTE_K3.generalised))
+  for (const [step, count] of Object.entries(NOTE.generalised))
     t.equal(read.graph[`privacy.generalised.${step}`], count, step);
   for (const id of hidden) t.equal(read.nodes[id], null, `${id}: no participant value`);
   for (const id of shown) t.equal(read.nodes[id], false, `${id}: not taking part`);
@@ -112,7 +114,7 @@ t.test('the residents CSV leaves hidden participation empty', async (t) => {
     string
   >[];
   const participant = new Map(rows.map((r) => [r.id, r.participant]));
-  // c1 left in May and came back in June: present at the month end before AT
+  // c1 left in May and came back in June, which is not shown: present from joining on
   for (const id of hidden) t.equal(participant.get(id), '', `${id}: empty`);
   for (const id of shown) t.equal(participant.get(id), 'false', id);
 });
@@ -122,6 +124,7 @@ t.test('the RSiena README says it, and residents.csv has NA for unknown', async 
   const readme = strFromU8(zip['README.txt']);
   t.match(readme, /k = 3/);
   t.match(readme, /memberships withheld: 3/);
+  t.match(readme, /leaving and returning not shown: 1/);
   const rows = parseCsv(strFromU8(zip['residents.csv']), { columns: true }) as Record<
     string,
     string

@@ -1,12 +1,14 @@
 // Re-identification from the network's shape, on the demo programme (issue 16): a motivated
 // intruder with a network-grant key knows a resident's community, whether they take part, when
-// they joined, the kinds of their groups and about how many people they know. Before, the number
-// of people a resident was ever tied to singled many out among residents alike on the rest; now
-// every resident a partner reads shares their attributes and their band of tie counts with at
-// least k − 1 others (docs/privacy.md, "The shape of the network"). k = 5.
+// they joined, the kinds of their groups, about how many people they know, and when they moved away
+// or came back. Before, the number of people a resident was ever tied to singled many out among
+// residents alike on the rest, and a month of leaving singled out nearly every leaver; now every
+// resident a partner reads shares their attributes, their band of tie counts and the leaving and
+// returning they are shown with at least k − 1 others (docs/privacy.md, "The shape of the
+// network"). k = 5.
 import t from 'tap';
 import { generateDemoProgramme } from '../../fixtures/demo-programme.ts';
-import { demoGroupKinds, uniqueness } from '../helpers/intruder.ts';
+import { demoGroupKinds, joinedWhenLoaded, uniqueness } from '../helpers/intruder.ts';
 import { issueKey, type TestKey } from '../helpers/keys.ts';
 import { loadDemo, startTestServer, uniqueProject } from '../helpers/server.ts';
 
@@ -85,6 +87,20 @@ t.test('before: the tie count singles out residents alike on everything else', a
   t.ok(withCount.unique > without.unique, 'the tie count adds to what singles residents out');
 });
 
+t.test('before: a month of moving away singles out a leaver in their community', async (t) => {
+  const community = new Map(demo.residents.map((r) => [r.id, r.communityId]));
+  const leaves = demo.events.filter((e) => e.type === 'leave') as {
+    resident: string;
+    at: string;
+  }[];
+  const months = leaves.map((e) => [community.get(e.resident), e.at.slice(0, 7)]);
+  const sizes = new Map<string, number>();
+  for (const m of months) sizes.set(JSON.stringify(m), (sizes.get(JSON.stringify(m)) ?? 0) + 1);
+  const alone = months.filter((m) => sizes.get(JSON.stringify(m)) === 1).length;
+  t.comment(`raw programme: ${alone} of ${leaves.length} leavers alone on community and month`);
+  t.ok(alone > 0, 'some leavers stand alone on when they left');
+});
+
 t.test(
   'after: each resident a partner reads shares attributes and tie-count band with k − 1 others',
   async (t) => {
@@ -109,8 +125,16 @@ t.test(
       communityId: string | null;
       participant: boolean | null;
       joinedAt: string;
+      presence: { from: string; to: string | null }[];
     };
-    const attributes = (r: Seen) => [r.communityId, r.participant, r.joinedAt, kinds(r.id)];
+    const attributes = (r: Seen) => [
+      r.communityId,
+      r.participant,
+      r.joinedAt,
+      kinds(r.id),
+      r.presence,
+    ];
+    const away = history.residents.filter((r: Seen) => r.presence.length !== 1 || r.presence[0].to);
     const band = bandOf([...counts.values()], K);
     const banded = uniqueness(
       history.residents.map((r: Seen) => [...attributes(r), band(counts.get(r.id)!)]),
@@ -123,9 +147,22 @@ t.test(
       `partner: ${ids.length} residents; unique on attributes and band ${banded.unique} (smallest class ${banded.smallest}); ` +
         `on attributes and exact tie count ${exact.unique}; on the exact tie count alone ${alone.unique}; privacy ${JSON.stringify(history.privacy)}`,
     );
+    // no months of leaving are shared by k residents alike on the rest in the demo: every leaver
+    // with consent is shown as never having left, and counted once in the note
+    const leavers = new Set(demo.events.flatMap((e) => (e.type === 'leave' ? [e.resident] : [])));
+    const consenting = demo.residents.filter(
+      (r) => leavers.has(r.id) && (r.consent ?? 'pending') === 'given',
+    );
+    t.same(away, [], 'no one is shown leaving');
+    t.equal(history.privacy.generalised.leavingHidden, consenting.length);
     t.equal(banded.unique, 0);
     t.ok(banded.smallest >= K, `every class holds at least ${K}`);
-    const given = demo.residents.filter((r) => (r.consent ?? 'pending') === 'given').length;
+    // those who joined in the month under way are not there yet (docs/privacy.md)
+    const loaded = joinedWhenLoaded(demo);
+    const given = demo.residents.filter(
+      (r) => (r.consent ?? 'pending') === 'given' && !loaded.has(r.id),
+    ).length;
+    t.comment(`${loaded.size} joined when the demo was loaded`);
     t.equal(ids.length + history.privacy.generalised.residentWithheld, given, 'the rest left out');
   },
 );

@@ -23,3 +23,16 @@ export function demoGroupKinds(demo: DemoProgramme): (id: string) => string[] {
       ),
     ].sort();
 }
+
+/**
+ * The demo's residents with neither a joining time nor an event: they join when the demo is
+ * loaded, so to a partner they are in the month under way, not there until it is over.
+ */
+export function joinedWhenLoaded(demo: DemoProgramme): Set<string> {
+  const named = new Set(
+    demo.events.flatMap((e) =>
+      ['from', 'to', 'resident'].map((field) => (e as Record<string, unknown>)[field]),
+    ),
+  );
+  return new Set(demo.residents.filter((r) => !r.joinedAt && !named.has(r.id)).map((r) => r.id));
+}

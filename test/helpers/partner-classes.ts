@@ -27,6 +27,7 @@ export const GROUPS = [
 export const NOTE_K3 = {
   k: 3,
   generalised: {
+    leavingHidden: 0,
     joinedAtToYear: 3,
     joinedAtHidden: 3,
     participantHidden: 3,

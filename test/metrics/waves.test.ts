@@ -95,6 +95,21 @@ t.test(
     );
     t.same(waves[0], SPRING);
     t.same(waves[1], SUMMER);
+    // a follow-up at 10:30 on 1 June, between a's and d's summer interviews: the summer wave as it
+    // stood then, a alone answered (1 of the 6 still there); a-b named again, a-c ended (a did not
+    // name c at 10:00), c-d, e-f and b-d unknown (d not yet asked)
+    const cut = waveResponses(records, ties, interviews, ms('2025-06-01T10:30:00Z'));
+    t.same(cut[1], {
+      ...SUMMER,
+      at: '2025-06-01T10:00:00.000Z',
+      asked: 1,
+      responseRate: 1 / 6,
+      stillNamed: 1,
+      ended: 1,
+      unknown: 3,
+    });
+    t.same(cut[0], SPRING, 'the spring wave, over by then, is as before');
+    t.equal(cut.length, 2, 'the autumn wave had not begun');
     const north = waveResponses(records.slice(0, 4), ties, interviews, ms('2025-09-30T00:00:00Z'));
     t.match(
       north[1],

@@ -66,7 +66,15 @@ const person = (
   participant: boolean,
   joined: string,
   kinds: string[],
-): QuasiIdentifiers => ({ id, communityId, participant, joinedAtMs: ms(joined), kinds, ties: 1 });
+): QuasiIdentifiers => ({
+  id,
+  communityId,
+  participant,
+  joinedAtMs: ms(joined),
+  kinds,
+  ties: 1,
+  moves: [],
+});
 const RESIDENTS = [
   person('a1', 'north', true, '2025-01-05T10:00:00Z', ['activity']),
   person('a2', 'north', true, '2025-01-20T10:00:00Z', ['activity']),
@@ -102,6 +110,7 @@ t.test('each resident is generalised only as far as their class needs', async (t
     joinedAtMs: null,
     joined: null,
     groupsWithheld: true,
+    leavingHidden: false,
     withheld: true,
   });
   t.ok(
@@ -137,6 +146,7 @@ t.test('the answer counts the residents each step was taken for', async (t) => {
   // year: B's three, C's three, d1; joining hidden and taking part hidden: C's three, d1; the
   // rest: d1 alone
   t.same(kAnonymise(RESIDENTS, 3, 'UTC').generalised, {
+    leavingHidden: 0,
     joinedAtToYear: 7,
     joinedAtHidden: 4,
     participantHidden: 4,
@@ -181,6 +191,7 @@ t.test('a class is split by tie band, and generalised until each part holds k', 
   ];
   const { generalised, released } = kAnonymise(residents, 3, 'UTC');
   t.same(generalised, {
+    leavingHidden: 0,
     joinedAtToYear: 3,
     joinedAtHidden: 0,
     participantHidden: 0,
@@ -193,3 +204,56 @@ t.test('a class is split by tie band, and generalised until each part holds k', 
     ['month', 'month', 'month', 'year', 'year', 'year'],
   );
 });
+
+t.test(
+  'leaving and returning are in the class, and hidden where they single someone out',
+  async (t) => {
+    // k = 3, London. North, January: n1–n4 never left; m1 has a leave recorded before joining, which
+    // changes nothing and is not shown; l1 alone left in June, so their leaving is hidden and they
+    // join the other five. South, February: l2–l4 all left in July (l4 at 23:30 UTC on 30 June,
+    // already July in London): a class of three whose leaving stays shown. l5 also left in July but
+    // came back in September, alone on that: hidden, and in a class with r1 and r2, who never left.
+    const left = (r: QuasiIdentifiers, ...moves: [string, boolean][]): QuasiIdentifiers => ({
+      ...r,
+      moves: moves.map(([at, leaves]) => ({ atMs: ms(at), leaves })),
+    });
+    const north = (id: string, day: number) =>
+      person(id, 'north', false, `2025-01-${10 + day}T10:00:00Z`, []);
+    const south = (id: string, day: number) =>
+      person(id, 'south', false, `2025-02-${10 + day}T10:00:00Z`, []);
+    const residents = [
+      north('n1', 1),
+      north('n2', 2),
+      north('n3', 3),
+      north('n4', 4),
+      left(north('m1', 5), ['2024-12-20T10:00:00Z', true]),
+      left(north('l1', 6), ['2025-06-10T10:00:00Z', true]),
+      left(south('l2', 1), ['2025-07-02T10:00:00Z', true]),
+      left(south('l3', 2), ['2025-07-28T10:00:00Z', true]),
+      left(south('l4', 3), ['2025-06-30T23:30:00Z', true]),
+      left(south('l5', 4), ['2025-07-03T10:00:00Z', true], ['2025-09-01T10:00:00Z', false]),
+      south('r1', 5),
+      south('r2', 6),
+    ];
+    const { generalised, released } = kAnonymise(residents, 3, 'Europe/London');
+    t.same(generalised, {
+      leavingHidden: 2,
+      joinedAtToYear: 0,
+      joinedAtHidden: 0,
+      participantHidden: 0,
+      groupsWithheld: 0,
+      communityHidden: 0,
+      residentWithheld: 0,
+    });
+    t.same(
+      residents.filter((r) => released.get(r.id)!.leavingHidden).map((r) => r.id),
+      ['l1', 'l5'],
+    );
+    t.ok(
+      residents.every(
+        (r) => released.get(r.id)!.joined === 'month' && !released.get(r.id)!.withheld,
+      ),
+      'nothing else about anyone is generalised',
+    );
+  },
+);

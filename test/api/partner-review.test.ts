@@ -1,0 +1,148 @@
+// A data-protection officer's review of the partner view (issue 16): a motivated intruder with two
+// partner keys (one with the network grant) and an evaluator key looks for what the answers give
+// away beside the numbers — names in error messages, an answer that confirms a real id, two reads
+// or two keys' extracts that line up. Each attack that worked once is here, and must now fail.
+// k = 3; the project is the hand-counted one of test/helpers/partner-classes.ts, with one
+// measurement wave whose name a partner must never read.
+import t from 'tap';
+import type { FastifyInstance } from 'fastify';
+import { expectedPseudonym, issueKey, type TestKey } from '../helpers/keys.ts';
+import { seedPartnerClasses } from '../helpers/partner-classes.ts';
+import {
+  auth,
+  createProject,
+  postOk,
+  testApp,
+  TEST_SECRETS,
+  uniqueProject,
+} from '../helpers/server.ts';
+
+const p = uniqueProject('partner-review');
+const api = `/api/v1/projects/${p}`;
+const WAVE = 'Zanzibar baseline';
+
+let app: FastifyInstance;
+let network: TestKey;
+let evaluator: TestKey;
+
+t.before(async () => {
+  app = await testApp(t, { PRIVACY_MIN_COUNT: 3 });
+  await createProject(app, p);
+  await seedPartnerClasses(app, api, [
+    {
+      id: 'w1',
+      type: 'measure',
+      at: '2025-03-12T08:13:00Z',
+      resident: 'a1',
+      instrument: 'WEMWBS',
+      score: 44,
+      wave: WAVE,
+    },
+  ]);
+  network = await issueKey(app, 'partner', [p], { network: true });
+  evaluator = await issueKey(app, 'evaluator', [p]);
+});
+
+const get = (url: string, key: TestKey | { headers: typeof auth }) =>
+  app.inject({ url, headers: key.headers });
+
+t.test(
+  'a partner cannot learn the names of the measurement waves from the RSiena export',
+  async (t) => {
+    const bodies = new Set<string>();
+    for (const waves of ['guess,another', `${encodeURIComponent(WAVE)},guess`]) {
+      const response = await get(`${api}/export/siena.zip?waves=${waves}`, network);
+      bodies.add(response.body);
+      t.equal(response.statusCode, 400, waves);
+      t.same(
+        response.json().details.map((d: { path: string }) => d.path),
+        ['waves'],
+      );
+      t.notOk(response.body.includes('Zanzibar'), `${waves}: ${response.body}`);
+      t.match(response.json().message, /moments=/, 'says what a partner may give instead');
+    }
+    t.equal(bodies.size, 1, 'a real wave name is answered as a guess is');
+    // the evaluator is told the waves there are, to pick from
+    const own = await get(`${api}/export/siena.zip?waves=guess,another`, evaluator);
+    t.equal(own.statusCode, 400);
+    t.match(own.json().message, WAVE);
+  },
+);
+
+t.test(
+  'a partner cannot watch this month’s ties being recorded, nor read ahead into the future',
+  async (t) => {
+    const FUTURE = '2199-12-31T00:00:00Z';
+    const urls = [
+      `${api}/graph?at=${FUTURE}`,
+      `${api}/metrics?at=${FUTURE}`,
+      `${api}/history`,
+      `${api}/timeline?from=2025-01-01T00:00:00Z&to=${FUTURE}`,
+      `${api}/residents/${encodeURIComponent('p_unknown')}/ego?at=${FUTURE}`,
+      `${api}/export.gexf?at=${FUTURE}`,
+      `${api}/export.graphml?at=${FUTURE}`,
+      `${api}/export.csv?at=${FUTURE}&table=residents`,
+    ];
+    const before = await Promise.all(urls.map((url) => get(url, network)));
+    const evaluatorEdges = async () =>
+      (await get(`${api}/graph?at=${FUTURE}`, evaluator)).json().edges.length;
+    t.equal(await evaluatorEdges(), 4, 'the four ties of partner-classes.ts');
+    // recorded now, in the month under way: a new resident, two ties; and a tie dated ahead
+    const now = new Date().toISOString();
+    await postOk(app, `${api}/residents`, {
+      residents: [{ id: 'n1', name: 'New', communityId: 'north', joinedAt: now, consent: 'given' }],
+    });
+    await postOk(app, `${api}/events`, {
+      events: [
+        { id: 'now-1', type: 'connection', at: now, from: 'a1', to: 'a3' },
+        { id: 'now-2', type: 'connection', at: now, from: 'n1', to: 'a2' },
+        { id: 'ahead-1', type: 'connection', at: '2199-06-15T12:00:00Z', from: 'a4', to: 'b3' },
+      ],
+    });
+    t.equal(await evaluatorEdges(), 7, 'the evaluator reads the three new ties');
+    const after = await Promise.all(urls.map((url) => get(url, network)));
+    for (const [i, url] of urls.entries()) {
+      t.equal(after[i].statusCode, before[i].statusCode, url);
+      t.equal(after[i].body, before[i].body, `${url}: the same answer`);
+    }
+    const graph = after[0].json();
+    t.equal(graph.edges.length, 4);
+    t.ok(Date.parse(graph.attributes.at) < Date.now(), `read at ${graph.attributes.at}`);
+    const points = after[3].json().points as { at: string }[];
+    t.ok(Date.parse(points.at(-1)!.at) < Date.now(), 'no timeline point after now');
+    t.ok(Date.parse(after[2].json().to) < Date.now(), 'the history ends before now');
+  },
+);
+
+t.test(
+  'a partner cannot tell who named whom, so not who answered a workshop or interview',
+  async (t) => {
+    // a4 names a1 and is named back by no one: the tie's only direction is a4's naming. It is
+    // written by whichever of the two the key's pseudonyms sort second, so that a direction kept
+    // would show as `from` differing from the edge's `source`
+    const secret = TEST_SECRETS.PEOPLEMAP_PSEUDONYM_SECRET;
+    const seen = (id: string) => expectedPseudonym(secret, network.id, p, id);
+    const [namer, named] = seen('a4') > seen('a1') ? ['a4', 'a1'] : ['a1', 'a4'];
+    await postOk(app, `${api}/events`, {
+      events: [
+        { id: 'named-1', type: 'connection', at: '2025-06-10T12:00:00Z', from: namer, to: named },
+      ],
+    });
+    const own = (await get(`${api}/graph?at=2025-07-01T00:00:00Z`, evaluator)).json();
+    const tie = own.edges.find(
+      (e: { key: string }) => e.key.includes(namer) && e.key.includes(named),
+    );
+    t.equal(tie.attributes.from, namer, 'an evaluator reads who named whom');
+    for (const url of [
+      `${api}/graph?at=2025-07-01T00:00:00Z`,
+      `${api}/residents/${seen(namer)}/ego?at=2025-07-01T00:00:00Z`,
+    ]) {
+      const graph = (await get(url, network)).json();
+      t.ok(graph.edges.length > 0, url);
+      for (const edge of graph.edges) {
+        t.same([edge.attributes.from, edge.attributes.to], [edge.source, edge.target], edge.key);
+        t.ok(edge.source < edge.target, 'the ends in the order of their pseudonyms');
+      }
+    }
+  },
+);
