@@ -1,8 +1,10 @@
 // `npm start` and `npm run demo`: start Neo4j when NEO4J_URI is unset (with secrets made once and
 // kept beside its data), build the map, serve the API and map; with --demo also load the seeded
-// demo programme through the API. `--show-admin-key` prints a kept admin key.
+// demo programme through the API and publish its release, once. `--show-admin-key` prints a kept
+// admin key.
 import { resolve } from 'node:path';
 import { generateDemoProgramme } from '../fixtures/demo-programme.ts';
+import { publishDemoRelease } from '../fixtures/demo-release.ts';
 import {
   demoKeyWorks,
   issueDemoKey,
@@ -108,6 +110,11 @@ async function main() {
       await loadProgramme(baseUrl, key, programme);
       console.error(
         `loaded the demo: ${programme.residents.length} residents, ${programme.events.length} events in ${Date.now() - started} ms`,
+      );
+      const release = await publishDemoRelease(baseUrl, key, demoId);
+      const { primary, secondary, differencing, unclassified } = release.disclosure.withheld;
+      console.error(
+        `published the release "${release.name}" for partners (Releases tab), ${primary + secondary + differencing + unclassified} numbers withheld`,
       );
     }
   }

@@ -67,6 +67,8 @@ export type LiveReset = z.infer<typeof LiveResetBody>;
 /** A published release, and one entry of the list of releases. */
 export type Release = z.infer<typeof ReleaseBody>;
 export type ReleaseListing = z.infer<typeof ReleaseSummary>;
+/** POST /projects/:p/releases: what an admin or evaluator asks to publish. */
+export type { ReleaseRequest as NewRelease } from './releases/publish.ts';
 export type { ReleasedNumber } from './privacy/disclosure/form.ts';
 /** One respondent's complete answer to the name question at a wave (POST …/waves/:wave/answers). */
 export type WaveAnswer = z.input<typeof AnswerBody>;

@@ -29,6 +29,9 @@ export const ROLES = ['admin', 'coordinator', 'evaluator', 'partner'] as const;
 /** The roles whose keys may write (record residents, groups, events, imports); the others read. */
 export const WRITE_ROLES: readonly (typeof ROLES)[number][] = ['admin', 'coordinator'];
 
+/** The roles whose keys may publish a project's releases (the web app offers them the form). */
+export const PUBLISH_ROLES: readonly (typeof ROLES)[number][] = ['admin', 'evaluator'];
+
 /** The calendar buckets of a timeline (UTC). */
 export const INTERVALS = ['day', 'week', 'month'] as const;
 

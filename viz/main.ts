@@ -3,7 +3,7 @@
 // the project's history and layout for the map and open its Capture session, 4. wire the map's
 // controls and keyboard (map/controls.ts), 5. follow the live stream (Map, Capture and the header's
 // counts), 6. expose `window.__peoplemap` for tests and benchmarks.
-import { WRITE_ROLES } from '../server/domain-names.ts';
+import { PUBLISH_ROLES, WRITE_ROLES } from '../server/domain-names.ts';
 import { ApiError, PeoplemapApi, isTransient, type Me, type ProjectSummary } from './common/api.ts';
 import { forgetAllStates, mayForgetStates } from './capture/store.ts';
 import { CaptureView } from './capture/view.ts';
@@ -87,11 +87,12 @@ function openTab(shown: ViewName, id: string | null): void {
   const projectName = projectSummaries.find((p) => p.id === id)?.name ?? id;
   const sheets = $('help-sheets');
   if (shown === 'help') sheets.hidden = false;
+  const mayPublish = role !== null && PUBLISH_ROLES.includes(role);
   const mounting =
     shown === 'report'
       ? mountReportView($('report-view'), { api, project: id, projectName })
       : shown === 'releases'
-        ? mountReleaseView($('release-view'), { api, project: id })
+        ? mountReleaseView($('release-view'), { api, project: id, mayPublish })
         : mountSheets(sheets, api, id, role !== null && WRITE_ROLES.includes(role));
   const tab = shown[0].toUpperCase() + shown.slice(1);
   void mounting.catch((e) => status(`${tab}: ${describe(e)}`, true));

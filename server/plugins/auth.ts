@@ -5,7 +5,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, forbidden, unauthorized } from '../errors.ts';
-import { WRITE_ROLES } from '../domain-names.ts';
+import { PUBLISH_ROLES, WRITE_ROLES } from '../domain-names.ts';
 import type { Role } from '../domain.ts';
 import type { KeyStore } from '../store/keys.ts';
 
@@ -111,7 +111,7 @@ export function permit(principal: Principal, route: RouteAccess, projectId?: str
   if (access === 'write' && !WRITE_ROLES.includes(principal.role)) {
     throw forbidden(`a ${principal.role} key cannot write`);
   }
-  if (access === 'publish' && principal.role !== 'admin' && principal.role !== 'evaluator') {
+  if (access === 'publish' && !PUBLISH_ROLES.includes(principal.role)) {
     throw forbidden(`a ${principal.role} key cannot publish releases; an evaluator or admin can`);
   }
   if (principal.role === 'partner') permitPartner(principal, route.partner, projectId);

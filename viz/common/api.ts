@@ -12,6 +12,7 @@ import type {
   MetricsAt,
   NewCommunity,
   NewGroup,
+  NewRelease,
   NewResident,
   ProjectSummary,
   Release,
@@ -34,12 +35,13 @@ export type NewRecord =
   | { collection: 'events'; body: Event }
   | { collection: `waves/${string}/answers`; body: WaveAnswer };
 
-/** An API answer other than 2xx, with the API's stable error code. */
+/** An API answer other than 2xx, with the API's stable error code and the fields it names. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details: { path: string; message: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -122,6 +124,11 @@ export class PeoplemapApi {
 
   release(project: string, id: string): Promise<Release> {
     return this.request('GET', `/projects/${enc(project)}/releases/${enc(id)}`);
+  }
+
+  /** Publishes a release (an admin's or evaluator's key); answers it as partners will read it. */
+  publishRelease(project: string, body: NewRelease): Promise<Release> {
+    return this.request('POST', `/projects/${enc(project)}/releases`, { body });
   }
 
   waves(project: string): Promise<Waves> {
@@ -245,14 +252,18 @@ export class PeoplemapApi {
     if (response.ok) return (await response.json()) as T;
     let code = 'http_' + response.status;
     let message = response.statusText || 'request failed';
+    let details: ApiError['details'] = [];
     try {
-      const body = (await response.json()) as { error?: string; message?: string };
+      const body = (await response.json()) as Partial<Pick<ApiError, 'message' | 'details'>> & {
+        error?: string;
+      };
       code = body.error ?? code;
       message = body.message ?? message;
+      details = body.details ?? [];
     } catch {
       // A non-JSON error body (a proxy, a crash page): keep the status line.
     }
-    throw new ApiError(response.status, code, message);
+    throw new ApiError(response.status, code, message, details);
   }
 }
 

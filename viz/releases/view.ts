@@ -3,6 +3,7 @@
 // words, each withheld number written "withheld", with what was withheld and why said once.
 import { ApiError, type PeoplemapApi, type Release, type ReleasedNumber } from '../common/api.ts';
 import { escapeHtml } from '../common/html.ts';
+import { mountPublishForm } from './publish-form.ts';
 import '../report/report.css';
 import '../report/report-print.css';
 import './releases.css';
@@ -10,6 +11,8 @@ import './releases.css';
 export interface ReleaseContext {
   api: PeoplemapApi;
   project: string;
+  /** The key's role may publish (PUBLISH_ROLES): the view offers the form. */
+  mayPublish: boolean;
 }
 
 type Scope = Release['scopes'][number];
@@ -194,7 +197,7 @@ function releaseHtml(release: Release, chosen: number): string {
     )
     .join('');
   return (
-    `<h3>${escapeHtml(release.name)}</h3>` +
+    `<h3 tabindex="-1">${escapeHtml(release.name)}</h3>` +
     `<p>From ${long(release.baseline)} to ${long(release.followup)}; published ${long(release.publishedAt)}.</p>` +
     `<p class="note">Numbers resting on fewer than ${release.disclosure.minCount} residents, or that ` +
     `would reveal such a number from others, are withheld: ${withheld} here. Means are rounded to ` +
@@ -212,26 +215,31 @@ export async function mountReleaseView(container: HTMLElement, ctx: ReleaseConte
   container.innerHTML = `
     <h2 class="report-title">Releases</h2>
     <p>Checked numbers about this project, published by its evaluators for partners.</p>
+    ${ctx.mayPublish ? '<details class="release-publish"></details>' : ''}
     <ul class="release-list"></ul>
     <p class="report-status" role="status" aria-live="polite"></p>
     <div class="release-body"></div>`;
   const list = container.querySelector<HTMLUListElement>('.release-list')!;
   const status = container.querySelector<HTMLParagraphElement>('.report-status')!;
   const body = container.querySelector<HTMLDivElement>('.release-body')!;
+  const publishing = container.querySelector<HTMLDetailsElement>('.release-publish');
   const say = (message: string, isError = false) => {
     status.textContent = message;
     status.classList.toggle('error', isError);
   };
   let open: Release | null = null;
 
+  const opened = (release: Release) => {
+    open = release;
+    for (const button of list.querySelectorAll('button'))
+      button.setAttribute('aria-pressed', String(button.dataset.id === release.id));
+    body.innerHTML = releaseHtml(release, 0);
+  };
   const show = async (id: string) => {
     say('Opening the release…');
     try {
-      open = await ctx.api.release(ctx.project, id);
-      for (const button of list.querySelectorAll('button'))
-        button.setAttribute('aria-pressed', String(button.dataset.id === id));
-      body.innerHTML = releaseHtml(open, 0);
-      say(`Showing "${open.name}".`);
+      opened(await ctx.api.release(ctx.project, id));
+      say(`Showing "${open!.name}".`);
     } catch (error) {
       const detail = error instanceof ApiError ? error.message : String(error);
       say(`The release could not be opened: ${detail}. Choose it again to retry.`, true);
@@ -248,16 +256,41 @@ export async function mountReleaseView(container: HTMLElement, ctx: ReleaseConte
     body.querySelector<HTMLSelectElement>('select[name=scope]')!.focus();
   });
 
+  /** Lists the releases, newest first; answers how many there are. */
+  const listReleases = async (): Promise<number> => {
+    const { releases } = await ctx.api.releases(ctx.project);
+    list.innerHTML = [...releases]
+      .reverse()
+      .map(
+        (r) =>
+          `<li><button type="button" data-id="${escapeHtml(r.id)}" aria-pressed="false">` +
+          `${escapeHtml(r.name)}: ${long(r.baseline)} to ${long(r.followup)}</button></li>`,
+      )
+      .join('');
+    return releases.length;
+  };
+
+  if (publishing)
+    mountPublishForm(publishing, {
+      api: ctx.api,
+      project: ctx.project,
+      published: async (release) => {
+        await listReleases().catch(() => 0);
+        opened(release);
+        body.querySelector<HTMLElement>('h3')!.focus();
+        say(`Published "${release.name}": every partner of this project can now read it.`);
+      },
+    });
+
   say('Loading the releases…');
-  const { releases } = await ctx.api.releases(ctx.project);
-  if (releases.length === 0) return say('No release of this project has been published yet.');
-  list.innerHTML = [...releases]
-    .reverse()
-    .map(
-      (r) =>
-        `<li><button type="button" data-id="${escapeHtml(r.id)}" aria-pressed="false">` +
-        `${escapeHtml(r.name)}: ${long(r.baseline)} to ${long(r.followup)}</button></li>`,
-    )
-    .join('');
-  say(`${releases.length} release${releases.length === 1 ? '' : 's'}. Choose one to read it.`);
+  const count = await listReleases();
+  if (count > 0) return say(`${count} release${count === 1 ? '' : 's'}. Choose one to read it.`);
+  if (!publishing)
+    return say(
+      "No release of this project has been published yet. Ask the project's evaluator to publish one.",
+    );
+  publishing.open = true;
+  say(
+    'No release of this project has been published yet. Publish the first one with "Publish a release" above.',
+  );
 }
