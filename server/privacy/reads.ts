@@ -188,7 +188,9 @@ export class ProjectReads {
     const present = residentsAt(seen, atMs, { communityId }).map((r) => r.id);
     const run = await this.store.gds.metricsAt({ projectId, atMs, present }, options, signal);
     if (!names) return run;
-    const nodes = Object.fromEntries(Object.entries(run.nodes).map(([id, n]) => [names.of(id), n]));
+    // in the order of the pseudonyms: GDS's is the store's, the same for every key (partner-view.ts)
+    const keyed = Object.entries(run.nodes).map(([id, n]) => [names.of(id), n] as const);
+    const nodes = Object.fromEntries(keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     return { ...run, nodes };
   }
 

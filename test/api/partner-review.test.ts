@@ -19,6 +19,8 @@ const WAVE = 'Zanzibar baseline';
 let app: FastifyInstance;
 let routes: RegisteredRoute[] = [];
 let network: TestKey;
+/** A second key with the network grant: its pseudonyms are its own. */
+let second: TestKey;
 let evaluator: TestKey;
 
 t.before(async () => {
@@ -36,6 +38,7 @@ t.before(async () => {
     },
   ]);
   network = await issueKey(app, 'partner', [p], { network: true });
+  second = await issueKey(app, 'partner', [p], { network: true });
   evaluator = await issueKey(app, 'evaluator', [p]);
 });
 
@@ -156,3 +159,18 @@ t.test(
     }
   },
 );
+
+t.test("two partners' metrics from Neo4j GDS do not line up row by row", async (t) => {
+  const url = `${api}/metrics?engine=gds&at=2025-07-01T00:00:00Z`;
+  const rows = async (key: TestKey) => {
+    const response = await get(url, key);
+    t.equal(response.statusCode, 200, `${key.id}: ${response.body.slice(0, 200)}`);
+    t.equal(response.json().engine, 'gds');
+    return Object.keys(response.json().nodes);
+  };
+  for (const key of [network, second]) {
+    const keys = await rows(key);
+    t.equal(keys.length, 10, 'the ten of partner-classes.ts (n1 joined in the month under way)');
+    t.same(keys, [...keys].sort(), 'in the order of the pseudonyms, not of the store');
+  }
+});
