@@ -32,7 +32,7 @@ export const BUTTERFLY_DEFINITION = withShared(
  * Points of change a person notices (the minimal important difference), where one is commonly
  * cited: WEMWBS 3 (Maheswaran et al. 2012). The report gives the share improving by at least this.
  */
-export const MINIMUM_IMPORTANT_DIFFERENCE: Readonly<Record<string, number>> = { WEMWBS: 3 };
+export const MINIMUM_IMPORTANT_DIFFERENCE: ReadonlyMap<string, number> = new Map([['WEMWBS', 3]]);
 
 export const CLASSES = ['participants', 'direct', 'indirect', 'unreached'] as const;
 export type ExposureClass = (typeof CLASSES)[number];
@@ -155,7 +155,8 @@ export function butterfly(input: ButterflyInput): Record<string, ButterflyInstru
     }
     if (pairs.length === 0) continue;
     const facts = findInstrument(input.instruments, name);
-    const mid = MINIMUM_IMPORTANT_DIFFERENCE[facts?.id ?? ''] ?? null;
+    // a Map: a project's instrument may be called `constructor`
+    const mid = MINIMUM_IMPORTANT_DIFFERENCE.get(facts?.id ?? '') ?? null;
     const cell = (values: number[]): ClassCell => ({
       n: values.length,
       meanChange: mean(values),

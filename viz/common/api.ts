@@ -267,6 +267,14 @@ export class PeoplemapApi {
   }
 }
 
+/**
+ * What an answer keys by this id (a resident's metrics, a community's mixing), or undefined: a
+ * parsed answer is a plain object, where an absent `constructor` or `__proto__` would read
+ * Object.prototype's member.
+ */
+export const ownEntry = <T>(record: Readonly<Record<string, T>>, id: string): T | undefined =>
+  Object.hasOwn(record, id) ? record[id] : undefined;
+
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
 }

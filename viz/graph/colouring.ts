@@ -1,6 +1,6 @@
 // Colour by community, group or detected cluster, with the Okabe–Ito colour-blind-safe palette.
 // Vermilion is kept for ties that just formed, so it never means a category.
-import type { MetricsAt } from '../common/api.ts';
+import { ownEntry, type MetricsAt } from '../common/api.ts';
 import { groupAt, type NetworkTimeline } from './network-timeline.ts';
 
 export const PALETTE = [
@@ -119,7 +119,7 @@ export function byCluster(timeline: NetworkTimeline, metrics: MetricsAt | null):
     'not in the network yet',
   );
   timeline.residents.forEach((r, i) => {
-    const node = metrics.nodes[r.id];
+    const node = ownEntry(metrics.nodes, r.id);
     category[i] = node ? slot.get(String(node.community))! : entries.length - 1;
   });
   return { title: `Detected cluster (Louvain, at ${metrics.at.slice(0, 10)})`, entries, category };

@@ -1,12 +1,14 @@
 // The Sigma.js map: one graph holding every resident and tie ever, laid out once; what is not
 // there at the slider's moment is hidden by the reducers, and a step redraws only what changed.
+// Nodes are keyed by the resident's index, not their id: graphology keeps neighbours in plain
+// objects, where an id such as `constructor` or `__proto__` would collide with Object.prototype.
 import { drawOnCanvas } from '@sigma/export-image';
 import { createNodeBorderProgram } from '@sigma/node-border';
 import { UndirectedGraph } from 'graphology';
 import Sigma from 'sigma';
 import { EdgeLineProgram, EdgeRectangleProgram, NodePointProgram } from 'sigma/rendering';
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
-import type { MetricsAt } from '../common/api.ts';
+import { ownEntry, type MetricsAt } from '../common/api.ts';
 import { FRESH_TIE, updateGroupCategory, type Colouring } from './colouring.ts';
 import { LabelPlacer, type LabelBox } from './labels.ts';
 import { NetworkMoment, TIE_FRESH, TIE_HIDDEN, type NetworkTimeline } from './network-timeline.ts';
@@ -63,10 +65,10 @@ export class MapView {
     const order = timeline.residents.length;
     this.crowding = order > MANY_RESIDENTS ? 0.5 : order > 200 ? 0.75 : 1;
     this.freshWindow = Math.max((timeline.to - timeline.from) / 60, 1);
-    this.nodeKeys = timeline.residents.map((r) => r.id);
+    this.nodeKeys = timeline.residents.map((_, i) => String(i));
     this.edgeKeys = Array.from(timeline.tieSource, (_, e) => String(e));
     timeline.residents.forEach((r, i) =>
-      this.graph.addNode(r.id, {
+      this.graph.addNode(this.nodeKeys[i], {
         x: positions[2 * i],
         y: positions[2 * i + 1],
         label: r.name ?? r.id,
@@ -74,14 +76,8 @@ export class MapView {
       }),
     );
     for (let e = 0; e < timeline.tieSource.length; e++) {
-      this.graph.addEdgeWithKey(
-        this.edgeKeys[e],
-        this.nodeKeys[timeline.tieSource[e]],
-        this.nodeKeys[timeline.tieTarget[e]],
-        {
-          index: e,
-        },
-      );
+      const [s, d] = [this.nodeKeys[timeline.tieSource[e]], this.nodeKeys[timeline.tieTarget[e]]];
+      this.graph.addEdgeWithKey(this.edgeKeys[e], s, d, { index: e });
     }
     this.moment.advance(timeline.to, this.freshWindow);
     const manyTies = timeline.tieSource.length > MANY_TIES;
@@ -121,7 +117,12 @@ export class MapView {
   }
 
   get selected(): string | null {
-    return this.selectedIndex === -1 ? null : this.nodeKeys[this.selectedIndex];
+    return this.selectedIndex === -1 ? null : this.timeline.residents[this.selectedIndex].id;
+  }
+
+  /** The resident id of a node key sigma names (in a click or hover). */
+  residentOf(key: string): string {
+    return this.timeline.residents[Number(key)].id;
   }
 
   /** Moves the map to moment t, redrawing only the residents and ties that changed. */
@@ -171,8 +172,8 @@ export class MapView {
     if (mode !== 'degree' && metrics) {
       const values = new Float64Array(this.nodeKeys.length);
       let max = 0;
-      this.nodeKeys.forEach((id, i) => {
-        values[i] = metrics.nodes[id]?.[mode] ?? 0;
+      this.timeline.residents.forEach(({ id }, i) => {
+        values[i] = ownEntry(metrics.nodes, id)?.[mode] ?? 0;
         max = Math.max(max, values[i]);
       });
       if (max > 0) for (let i = 0; i < values.length; i++) values[i] /= max;
@@ -203,7 +204,8 @@ export class MapView {
 
   /** Where a resident is drawn, in CSS pixels of the map container (for tests and tooltips). */
   viewportPosition(id: string): { x: number; y: number } | null {
-    const data = this.renderer.getNodeDisplayData(id);
+    const index = this.timeline.residentIndex.get(id);
+    const data = index === undefined ? undefined : this.renderer.getNodeDisplayData(String(index));
     return data ? this.renderer.framedGraphToViewport(data) : null;
   }
 
@@ -238,7 +240,9 @@ export class MapView {
       family: settings.labelFont,
     };
     const data =
-      this.selected === null ? undefined : this.renderer.getNodeDisplayData(this.selected);
+      this.selectedIndex === -1
+        ? undefined
+        : this.renderer.getNodeDisplayData(String(this.selectedIndex));
     if (!data || data.hidden || !data.label) return this.labels.startFrame(null, font);
     const { x, y } = this.renderer.framedGraphToViewport(data);
     const size = this.renderer.scaleSize(data.size);
@@ -247,18 +251,14 @@ export class MapView {
 
   private updateEgo(changedNodeKeys: string[]): void {
     if (this.selectedIndex === -1) return;
-    this.graph.forEachEdge(
-      this.nodeKeys[this.selectedIndex],
-      (_edge, attributes, source, target) => {
-        const other = this.timeline.residentIndex.get(
-          source === this.nodeKeys[this.selectedIndex] ? target : source,
-        )!;
-        const inEgo = this.moment.tieState[attributes.index] === TIE_HIDDEN ? 0 : 1;
-        if (this.ego[other] === inEgo) return;
-        this.ego[other] = inEgo;
-        changedNodeKeys.push(this.nodeKeys[other]);
-      },
-    );
+    const selected = this.nodeKeys[this.selectedIndex];
+    this.graph.forEachEdge(selected, (_edge, attributes, source, target) => {
+      const other = Number(source === selected ? target : source);
+      const inEgo = this.moment.tieState[attributes.index] === TIE_HIDDEN ? 0 : 1;
+      if (this.ego[other] === inEgo) return;
+      this.ego[other] = inEgo;
+      changedNodeKeys.push(this.nodeKeys[other]);
+    });
   }
 
   private nodeSize(i: number): number {

@@ -1,5 +1,5 @@
 // One open project: the map, the time controls' state, the panel and the charts, kept in step.
-import { ApiError, type MetricsAt, type PeoplemapApi } from '../common/api.ts';
+import { ApiError, ownEntry, type MetricsAt, type PeoplemapApi } from '../common/api.ts';
 import { TimelineCharts, intervalFor } from '../common/charts.ts';
 import {
   byCluster,
@@ -69,7 +69,7 @@ export class ProjectView {
       page.details,
       new Map(this.timeline.communities.map((c) => [c.id, c.name])),
     );
-    this.map.sigma.on('clickNode', ({ node }) => this.select(node));
+    this.map.sigma.on('clickNode', ({ node }) => this.select(this.map.residentOf(node)));
     this.map.sigma.on('clickStage', () => this.select(null));
     this.renderLegend();
     this.loadCharts();
@@ -245,7 +245,7 @@ export class ProjectView {
   private async showDetails(id: string): Promise<void> {
     const index = this.timeline.residentIndex.get(id);
     const fromHistory = index === undefined ? null : this.timeline.residents[index];
-    const metrics = this.metricsAreCurrent() ? (this.metrics!.nodes[id] ?? null) : null;
+    const metrics = this.metricsAreCurrent() ? (ownEntry(this.metrics!.nodes, id) ?? null) : null;
     this.panel.showResident(id, fromHistory, metrics, this.map.egoSize());
     try {
       const details = await this.api.resident(this.project, id);

@@ -2,7 +2,7 @@
 // for the baseline (with Holm's p for the exploratory instruments), the effect sizes, who has which
 // scores per class (attrition), mixing against random mixing, and the comparison community.
 import { DEFINITIONS, LABELS, definitionText, withShared } from '../../server/report-words.ts';
-import type { Report } from '../common/api.ts';
+import { ownEntry, type Report } from '../common/api.ts';
 import { className } from './exposure.ts';
 import { longDate } from './format.ts';
 import { ci, instrumentLabel, share, type Table, type Value } from './sections.ts';
@@ -13,7 +13,7 @@ const signed = (v: number | null | undefined): Value => ({ v, as: 'signed' });
 const p = (v: number | null | undefined): Value => ({ v, as: 'p' });
 
 /** An instrument's name in words, short: its direction is in the tables of change by exposure. */
-const named = (r: Report, id: string) => r.instruments[id]?.name ?? id;
+const named = (r: Report, id: string) => ownEntry(r.instruments, id)?.name ?? id;
 /** An instrument's row name: its name and whether it is the headline or exploratory. */
 const role = (r: Report, id: string, b: Instrument) =>
   `${named(r, id)}, ${b.role === 'primary' ? 'headline' : 'exploratory'}`;
@@ -163,7 +163,7 @@ function mixingTable(r: Report, names: ReadonlyMap<string, string>): Table {
       names.get(id) ?? id,
       m.internal,
       m.external,
-      signed(before[id]?.ei),
+      signed(ownEntry(before, id)?.ei),
       signed(m.ei),
       signed(m.eiExpected),
       p(m.p),

@@ -10,7 +10,7 @@ import {
   definitionText,
   splitDefinition,
 } from '../../server/report-words.ts';
-import type { Report } from '../common/api.ts';
+import { ownEntry, type Report } from '../common/api.ts';
 import { escapeHtml } from '../common/html.ts';
 import { className } from './exposure.ts';
 import { money, percent, plain, pNumber, points, pValue, signed } from './format.ts';
@@ -83,7 +83,7 @@ const field = (key: string, v: number | null | undefined): Value =>
 
 /** An instrument as the report names it: its name in words and which way is better. */
 export function instrumentLabel(r: Report, id: string): string {
-  const facts = r.instruments[id];
+  const facts = ownEntry(r.instruments, id);
   if (!facts || facts.higherIsBetter === null) return facts?.name ?? id;
   return `${facts.name} (${directionWords(facts.higherIsBetter)})`;
 }
