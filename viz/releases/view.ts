@@ -3,6 +3,7 @@
 // words, each withheld number written "withheld", with what was withheld and why said once.
 import { ApiError, type PeoplemapApi, type Release, type ReleasedNumber } from '../common/api.ts';
 import { escapeHtml } from '../common/html.ts';
+import { longDate as long } from '../report/format.ts';
 import { mountPublishForm } from './publish-form.ts';
 import '../report/report.css';
 import '../report/report-print.css';
@@ -34,14 +35,6 @@ const PERCENT = new Set([
   'retention',
   'membershipRetention',
 ]);
-
-const long = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 
 /** A released number in words: its value, "withheld", or "none" when there is no value. */
 function shown(cell: Number, field = ''): string {
