@@ -6,27 +6,23 @@
 // measurement wave whose name a partner must never read.
 import t from 'tap';
 import type { FastifyInstance } from 'fastify';
+import { strFromU8, unzipSync } from 'fflate';
 import { expectedPseudonym, issueKey, type TestKey } from '../helpers/keys.ts';
 import { seedPartnerClasses } from '../helpers/partner-classes.ts';
-import {
-  auth,
-  createProject,
-  postOk,
-  testApp,
-  TEST_SECRETS,
-  uniqueProject,
-} from '../helpers/server.ts';
+import { appWithRoutes, type RegisteredRoute } from '../helpers/routes.ts';
+import { auth, createProject, postOk, TEST_SECRETS, uniqueProject } from '../helpers/server.ts';
 
 const p = uniqueProject('partner-review');
 const api = `/api/v1/projects/${p}`;
 const WAVE = 'Zanzibar baseline';
 
 let app: FastifyInstance;
+let routes: RegisteredRoute[] = [];
 let network: TestKey;
 let evaluator: TestKey;
 
 t.before(async () => {
-  app = await testApp(t, { PRIVACY_MIN_COUNT: 3 });
+  ({ app, routes } = await appWithRoutes(t, { PRIVACY_MIN_COUNT: 3 }));
   await createProject(app, p);
   await seedPartnerClasses(app, api, [
     {
@@ -42,6 +38,10 @@ t.before(async () => {
   network = await issueKey(app, 'partner', [p], { network: true });
   evaluator = await issueKey(app, 'evaluator', [p]);
 });
+
+/** The network key's pseudonym of a resident, from the documented formula (docs/privacy.md). */
+const pseudonymOf = (id: string) =>
+  expectedPseudonym(TEST_SECRETS.PEOPLEMAP_PSEUDONYM_SECRET, network.id, p, id);
 
 const get = (url: string, key: TestKey | { headers: typeof auth }) =>
   app.inject({ url, headers: key.headers });
@@ -73,17 +73,28 @@ t.test(
   'a partner cannot watch this month’s ties being recorded, nor read ahead into the future',
   async (t) => {
     const FUTURE = '2199-12-31T00:00:00Z';
+    // every GET route under the project that a partner is not refused, read into the future
+    const query = `?at=${FUTURE}&from=2025-01-01T00:00:00Z&to=${FUTURE}&moments=2025-02-01T00:00:00Z,${FUTURE}`;
     const urls = [
-      `${api}/graph?at=${FUTURE}`,
-      `${api}/metrics?at=${FUTURE}`,
-      `${api}/history`,
-      `${api}/timeline?from=2025-01-01T00:00:00Z&to=${FUTURE}`,
-      `${api}/residents/${encodeURIComponent('p_unknown')}/ego?at=${FUTURE}`,
-      `${api}/export.gexf?at=${FUTURE}`,
-      `${api}/export.graphml?at=${FUTURE}`,
-      `${api}/export.csv?at=${FUTURE}&table=residents`,
+      ...routes
+        .filter((r) => r.method === 'GET' && r.url.startsWith('/api/v1/projects/:p'))
+        .filter((r) => r.partner === 'network' && !r.url.includes(':id'))
+        .map((r) => r.url.replace(':p', p) + query),
+      // a1, whom a tie named now joins to a3
+      `${api}/residents/${pseudonymOf('a1')}/ego?at=${FUTURE}`,
     ];
-    const before = await Promise.all(urls.map((url) => get(url, network)));
+    t.ok(urls.length >= 9, urls.join(' '));
+    const read = async (url: string) => {
+      const response = await get(url, network);
+      // a zip's entries carry the moment it was made: compare what they hold
+      const body = String(response.headers['content-type']).startsWith('application/zip')
+        ? Object.entries(unzipSync(response.rawPayload))
+            .map(([name, file]) => `${name}\n${strFromU8(file)}`)
+            .join('\n')
+        : response.body;
+      return { status: response.statusCode, body, response };
+    };
+    const before = await Promise.all(urls.map(read));
     const evaluatorEdges = async () =>
       (await get(`${api}/graph?at=${FUTURE}`, evaluator)).json().edges.length;
     t.equal(await evaluatorEdges(), 4, 'the four ties of partner-classes.ts');
@@ -100,29 +111,28 @@ t.test(
       ],
     });
     t.equal(await evaluatorEdges(), 7, 'the evaluator reads the three new ties');
-    const after = await Promise.all(urls.map((url) => get(url, network)));
+    const after = await Promise.all(urls.map(read));
     for (const [i, url] of urls.entries()) {
-      t.equal(after[i].statusCode, before[i].statusCode, url);
+      t.equal(after[i].status, before[i].status, url);
       t.equal(after[i].body, before[i].body, `${url}: the same answer`);
     }
-    const graph = after[0].json();
+    const at = (path: string) => after[urls.findIndex((u) => u.startsWith(`${api}/${path}?`))];
+    t.equal(after.at(-1)!.status, 200, "a1's ego network is read");
+    const graph = at('graph').response.json();
     t.equal(graph.edges.length, 4);
     t.ok(Date.parse(graph.attributes.at) < Date.now(), `read at ${graph.attributes.at}`);
-    const points = after[3].json().points as { at: string }[];
+    const points = at('timeline').response.json().points as { at: string }[];
     t.ok(Date.parse(points.at(-1)!.at) < Date.now(), 'no timeline point after now');
-    t.ok(Date.parse(after[2].json().to) < Date.now(), 'the history ends before now');
+    t.ok(Date.parse(at('history').response.json().to) < Date.now(), 'the history ends before now');
   },
 );
 
 t.test(
   'a partner cannot tell who named whom, so not who answered a workshop or interview',
   async (t) => {
-    // a4 names a1 and is named back by no one: the tie's only direction is a4's naming. It is
-    // written by whichever of the two the key's pseudonyms sort second, so that a direction kept
-    // would show as `from` differing from the edge's `source`
-    const secret = TEST_SECRETS.PEOPLEMAP_PSEUDONYM_SECRET;
-    const seen = (id: string) => expectedPseudonym(secret, network.id, p, id);
-    const [namer, named] = seen('a4') > seen('a1') ? ['a4', 'a1'] : ['a1', 'a4'];
+    // a tie between a1 and a4, named by whichever of the two the key's pseudonyms sort second, so
+    // that a direction kept would show as `from` differing from the edge's `source`
+    const [namer, named] = pseudonymOf('a4') > pseudonymOf('a1') ? ['a4', 'a1'] : ['a1', 'a4'];
     await postOk(app, `${api}/events`, {
       events: [
         { id: 'named-1', type: 'connection', at: '2025-06-10T12:00:00Z', from: namer, to: named },
@@ -135,7 +145,7 @@ t.test(
     t.equal(tie.attributes.from, namer, 'an evaluator reads who named whom');
     for (const url of [
       `${api}/graph?at=2025-07-01T00:00:00Z`,
-      `${api}/residents/${seen(namer)}/ego?at=2025-07-01T00:00:00Z`,
+      `${api}/residents/${pseudonymOf(namer)}/ego?at=2025-07-01T00:00:00Z`,
     ]) {
       const graph = (await get(url, network)).json();
       t.ok(graph.edges.length > 0, url);

@@ -3,6 +3,8 @@
 // them and each problem it names is shown under that field, in the words on screen.
 import { RELEASE_INTERVALS } from '../../server/domain-names.ts';
 import { ApiError, type NewRelease, type PeoplemapApi, type Release } from '../common/api.ts';
+import { escapeHtml } from '../common/html.ts';
+import { longDate } from '../report/format.ts';
 
 export interface PublishContext {
   api: PeoplemapApi;
@@ -72,7 +74,8 @@ const HTML = `
       <span id="${errorId('interval')}" class="form-error"></span>
     </fieldset>
     <p id="publish-dates-hint" class="hint">Both dates move to the end of their month (or
-    quarter), and the timeline has a point at the end of each one between them.</p>
+    quarter), and the timeline has a point at the end of each one between them. A wellbeing score
+    counts at a date when it was taken in the 90 days before it.<span class="publish-waves"></span></p>
     <button type="submit">Publish the release</button>
     <p class="publish-status" role="status" aria-live="polite"></p>
   </form>`;
@@ -123,6 +126,8 @@ export function mountPublishForm(container: HTMLDetailsElement, ctx: PublishCont
     };
   };
 
+  void showWaves(ctx, form.querySelector('.publish-waves')!);
+
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (button.disabled) return;
@@ -159,4 +164,14 @@ export function mountPublishForm(container: HTMLDetailsElement, ctx: PublishCont
     say(`Nothing was published: ${detail}. Check the form and choose "Publish the release".`, true);
     button.focus();
   };
+}
+
+/** Names the project's measurement waves and their dates beside the dates, to pick them from. */
+async function showWaves(ctx: PublishContext, line: HTMLElement): Promise<void> {
+  const { waves } = await ctx.api.waves(ctx.project).catch(() => ({ waves: [] }));
+  if (waves.length === 0) return;
+  const each = waves.map(
+    (w) => `“${escapeHtml(w.wave)}” from ${longDate(w.first)} to ${longDate(w.last)}`,
+  );
+  line.innerHTML = ` This project's measurement waves: ${each.join('; ')}.`;
 }

@@ -9,6 +9,7 @@ import {
   type ReleasedNumber,
 } from '../common/api.ts';
 import { escapeHtml } from '../common/html.ts';
+import { longDate as long } from '../report/format.ts';
 import { mountPublishForm } from './publish-form.ts';
 import '../report/report.css';
 import '../report/report-print.css';
@@ -40,14 +41,6 @@ const PERCENT = new Set([
   'retention',
   'membershipRetention',
 ]);
-
-const long = (iso: string) =>
-  new Date(iso).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 
 /** A released number in words: its value, "withheld", or "none" when there is no value. */
 function shown(cell: Number, field = ''): string {
