@@ -1,8 +1,8 @@
 // Ids named like Object.prototype's members (`constructor`, `toString`, `valueOf`,
 // `hasOwnProperty`, `__proto__`) are valid ids, and the web app must treat them as any other: in
-// real Chromium on the real API, a small hand-made project whose residents, community and group
-// carry such ids is drawn whole on the Map, its Table view, search, Play, Capture and Report work,
-// no script fails, and axe finds nothing.
+// real Chromium on the real API, a small hand-made project whose residents, community, group,
+// instrument and waves carry such ids is drawn whole on the Map; its Table view, search, Play,
+// Capture, Report and Releases work, no script fails, and axe finds nothing.
 import t from 'tap';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import type { Graph } from '../../server/contract.ts';
@@ -91,6 +91,7 @@ t.before(async () => {
     name,
     ...(communityId ? { communityId } : {}),
     joinedAt: day(-1),
+    consent: 'given',
   });
   await api(`${p}/residents`, {
     residents: [
@@ -308,6 +309,28 @@ t.test('the Report view opens on the project', async (t) => {
   t.match(await page.locator('.report-status').innerText(), /waves “toString” and “valueOf”/);
   t.match(await page.locator('.report-body').innerText(), /Constructor scale/);
   t.same(await axeViolations(page), [], 'the Report passes axe');
+});
+
+t.test('a release opens with a scale measured only at the follow-up', async (t) => {
+  // before the first day no one has a score: the baseline's wellbeing holds no `constructor`
+  await api(`/projects/${PROJECT}/releases`, {
+    name: 'First week',
+    baseline: '2025-02-28T23:00:00Z',
+    followup: day(4),
+    interval: 'month',
+  });
+  await page.getByRole('tab', { name: 'Releases' }).click();
+  const button = page.locator('.release-list button', { hasText: 'First week' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const wellbeing = page.locator('table', { hasText: 'Wellbeing: mean constructor score' });
+  await wellbeing.waitFor({ timeout: 30_000 });
+  // at the follow-up Con Struct and Ann are the 2 participants with a score (withheld: fewer
+  // than 5); the 5 others scored 2, 4, 6, 8 and 1 (Tess, Val, Hazel, Proto, Bo): mean 4.2
+  const rows = await wellbeing.innerText();
+  t.match(rows, /Participants\s+none\s+none\s+withheld\s+withheld/);
+  t.match(rows, /Everyone else\s+none\s+none\s+5\s+4\.2/);
+  t.same(await axeViolations(page), [], 'the release passes axe');
 });
 
 t.test('no script failed on any view', async (t) => {

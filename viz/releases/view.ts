@@ -1,7 +1,13 @@
 // The Releases view (#view=releases): what a partner reads. 1. list the project's releases,
 // 2. open one (a button per release), 3. pick every community or one, 4. read its tables in plain
 // words, each withheld number written "withheld", with what was withheld and why said once.
-import { ApiError, type PeoplemapApi, type Release, type ReleasedNumber } from '../common/api.ts';
+import {
+  ApiError,
+  ownEntry,
+  type PeoplemapApi,
+  type Release,
+  type ReleasedNumber,
+} from '../common/api.ts';
 import { escapeHtml } from '../common/html.ts';
 import { longDate as long } from '../report/format.ts';
 import { mountPublishForm } from './publish-form.ts';
@@ -83,7 +89,7 @@ function scopeHtml(scope: Scope, release: Release): string {
     ),
   ];
   for (const [instrument, at] of Object.entries(report.wellbeing.followup)) {
-    const before = report.wellbeing.baseline[instrument];
+    const before = ownEntry(report.wellbeing.baseline, instrument);
     parts.push(
       table(
         `Wellbeing: mean ${instrument} score`,
