@@ -7,7 +7,7 @@
 import type { FastifyRequest } from 'fastify';
 import { forbidden, notFound } from '../errors.ts';
 import type { GdsRun } from '../metrics/gds-conventions.ts';
-import { residentsAt } from '../metrics/moment.ts';
+import { residentsAt, type ResidentRecord } from '../metrics/moment.ts';
 import type { AttendanceRecord } from '../metrics/outcomes.ts';
 import type { MeasureRecord } from '../metrics/wellbeing.ts';
 import type { Store } from '../store/index.ts';
@@ -151,17 +151,24 @@ export class ProjectReads {
   /** The network at a moment from Neo4j's projection (no replay), as the viewer sees it. */
   async moment(projectId: string, atMs: number, communityId?: string): Promise<MomentInput> {
     const view = await this.view(projectId);
-    const { names } = view;
-    const input = await this.store.network.moment(projectId, atMs, {
+    const input = await this.projected(projectId, view, atMs, communityId);
+    if (!view.names || !view.k) return input;
+    const records = await this.shownRecords(projectId, view);
+    const timeZone = await this.timeZone(projectId);
+    return partnerMoment({ ...input, records }, view.names, view.k, timeZone);
+  }
+
+  private projected(projectId: string, view: View, atMs: number, communityId?: string) {
+    return this.store.network.moment(projectId, atMs, {
       ...this.options(projectId, view),
       communityId,
     });
-    if (!names || !view.k) return input;
-    // every resident shown, not those present by their exact joining: a generalised one is shown
-    // from the start of their year or of the project, as in the replay (generalise.ts)
+  }
+
+  /** Every resident a partner is shown; a generalised one from their year's or the project's start. */
+  private async shownRecords(projectId: string, view: View): Promise<ResidentRecord[]> {
     const residents = await this.store.residents.list(projectId, this.knownOf(projectId));
-    const records = residents.filter((r) => !view.hidden.has(r.id)).map(toRecord);
-    return partnerMoment({ ...input, records }, names, view.k, await this.timeZone(projectId));
+    return residents.filter((r) => !view.hidden.has(r.id)).map(toRecord);
   }
 
   /**
@@ -176,15 +183,12 @@ export class ProjectReads {
     signal: AbortSignal,
   ): Promise<GdsRun> {
     const view = await this.view(projectId);
-    const { names } = view;
-    // who is in the network is moment.ts's rule alone: the projection takes exactly those residents
-    const { records } = await this.store.network.moment(projectId, atMs, {
-      ...this.options(projectId, view),
-      communityId,
-    });
-    // a partner's community is the one k-anonymity releases (generalise.ts)
-    const { k } = view;
-    const seen = k ? records.map((r) => generaliseRecord(r, k)) : records;
+    const { names, k } = view;
+    // who is in the network is moment.ts's rule alone: the projection takes exactly those residents;
+    // a partner's those moment() shows, as k-anonymity releases them (generalise.ts)
+    const seen = k
+      ? (await this.shownRecords(projectId, view)).map((r) => generaliseRecord(r, k))
+      : (await this.projected(projectId, view, atMs, communityId)).records;
     const present = residentsAt(seen, atMs, { communityId }).map((r) => r.id);
     const run = await this.store.gds.metricsAt({ projectId, atMs, present }, options, signal);
     if (!names) return run;

@@ -174,3 +174,21 @@ t.test("two partners' metrics from Neo4j GDS do not line up row by row", async (
     t.same(keys, [...keys].sort(), 'in the order of the pseudonyms, not of the store');
   }
 });
+
+t.test(
+  "a partner's metrics from Neo4j GDS count the residents their other reads show, generalised joining included",
+  async (t) => {
+    // at the end of April 2025: a1–a4 and b1–b3 joined by then; c1–c3 are shown from the
+    // project's first month (joining not shown), c3 although they joined on 7 May; the ties then
+    // are a1–a2, a3–b2 and b1–c1 (partner-classes.ts)
+    for (const engine of ['worker', 'gds']) {
+      const response = await get(
+        `${api}/metrics?engine=${engine}&at=2025-05-01T00:00:00Z`,
+        network,
+      );
+      t.equal(response.statusCode, 200, `${engine}: ${response.body.slice(0, 200)}`);
+      const { nodeCount, edgeCount } = response.json().graph;
+      t.same([nodeCount, edgeCount], [10, 3], engine);
+    }
+  },
+);
