@@ -9,7 +9,8 @@ import {
   type Published,
 } from '../../server/privacy/disclosure/control.ts';
 import { releasedForm } from '../../server/privacy/disclosure/form.ts';
-import { leafId, leavesOf, type Frame } from '../../server/privacy/disclosure/leaves.ts';
+import { leafId, leavesOf, type Frame, type Leaf } from '../../server/privacy/disclosure/leaves.ts';
+import { kindOf } from '../../server/privacy/disclosure/rules.ts';
 import { ScopeContent } from '../../server/releases/schema.ts';
 
 const B = Date.parse('2025-01-31T23:59:59.999Z');
@@ -487,4 +488,21 @@ t.test('the same quantity has one id in the report, the metrics and the timeline
     [report, timeline, metrics].map((l) => leafId(l.scope, l.name, l.moments)),
     [id, id, id],
   );
+});
+
+t.test("a field named like one of Object.prototype's members has no kind: withheld", async (t) => {
+  const leaf = (name: string[], field: string): Leaf => ({
+    scope: null,
+    location: [],
+    name,
+    moments: [B],
+    field,
+    value: 7,
+    cellN: null,
+  });
+  for (const odd of ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__']) {
+    t.equal(kindOf(leaf(['wellbeing', odd], odd)), null, odd);
+    t.equal(kindOf(leaf(['wellbeing', odd, 'delta'], 'delta')), null, `${odd}: its change`);
+  }
+  t.equal(kindOf(leaf(['graph', 'n'], 'n')), 'residents', 'a field the tables name keeps its kind');
 });

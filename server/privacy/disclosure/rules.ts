@@ -13,7 +13,7 @@ import { leafId, type Leaf } from './leaves.ts';
  */
 export type Kind = 'residents' | 'count' | 'mean' | 'share' | 'fixed';
 
-const KINDS: Record<string, Kind> = {
+const KIND_TABLE: Record<string, Kind> = {
   n: 'residents',
   nodeCount: 'residents',
   isolates: 'residents',
@@ -100,14 +100,20 @@ const KINDS: Record<string, Kind> = {
   minimumImportantDifference: 'fixed',
 };
 
+/**
+ * The kinds by field name, as a Map: a name a user chose (an instrument called `constructor`)
+ * must find no kind, never one of Object.prototype's members, so its number is withheld.
+ */
+const KINDS = new Map(Object.entries(KIND_TABLE));
+
 /** The kind of a leaf; null when no table names it (it is withheld). */
 export function kindOf(leaf: Leaf): Kind | null {
   if (leaf.field === 'delta') {
-    const kind = KINDS[leaf.name.at(-2) ?? ''] ?? null;
+    const kind = KINDS.get(leaf.name.at(-2) ?? '') ?? null;
     // a change in a count of residents is not a population of its own: it rests on both ends
     return kind === 'residents' ? 'count' : kind;
   }
-  return KINDS[leaf.field] ?? null;
+  return KINDS.get(leaf.field) ?? null;
 }
 
 /** Report cells derived from other cells: shown only when those are (never differenced). */
@@ -159,7 +165,7 @@ export function basesOf(leaf: Leaf): Bases {
   // a wave's response rate gives back who answered of whom; its tie counts rest on who was there
   if (is(name, 'nameQuestion', 'waves', 'responseRate'))
     reveals.push(here('nameQuestion', 'waves', 'asked'), here('nameQuestion', 'waves', 'eligible'));
-  if (section === 'nameQuestion' && KINDS[name.at(-1) ?? ''] === 'count')
+  if (section === 'nameQuestion' && KINDS.get(name.at(-1) ?? '') === 'count')
     restsOn.push(here('nameQuestion', 'waves', 'eligible'));
   if (is(name, 'isolateCohort', 'share'))
     reveals.push(here('isolateCohort', 'nowConnected'), here('isolateCohort', 'baselineIsolates'));
