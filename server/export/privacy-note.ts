@@ -25,7 +25,7 @@ export function privacyWords(note: PrivacyNote): string {
   );
   return (
     `De-identified for a partner: pseudonyms, months, and every resident in a class of at least ` +
-    `k = ${note.k} on community, participation, join month, group kinds, band of tie count, and months of leaving and returning. Residents ` +
+    `k = ${note.k} on community, participation and its months, join month, groups and their months, band of tie count, and months of leaving and returning. Residents ` +
     `generalised (privacy.generalised): ${steps.join('; ')}.`
   );
 }

@@ -1,6 +1,6 @@
 // De-identification of the network for a partner key with the network grant (docs/privacy.md):
 // time at the precision of a month in the project's time zone, and every resident in a class of
-// at least k on (community, participant, join month, kinds of their groups, band of their tie
+// at least k on (community, participation, join month, their groups and when, band of their tie
 // count, months they left and came back), reached by generalising each resident only as far as
 // their class needs. Pure: no I/O.
 import { wallTimeToInstant } from '../import/dates.ts';
@@ -64,8 +64,13 @@ export interface QuasiIdentifiers {
   communityId: string | null;
   participant: boolean;
   joinedAtMs: number;
-  /** Kinds of the groups they are or were a member of. */
-  kinds: readonly string[];
+  /**
+   * Their memberships as a partner reads them: each group with the months of its spells (a group
+   * someone knows, by its size, kind and first month, is as telling as its name).
+   */
+  groups: readonly string[];
+  /** The months of their participation spells, as a partner reads them (none: '[]'). */
+  participation: string;
   /**
    * How many of the residents shown they were ever tied to: the network's shape, which a partner
    * reads exactly and which no step generalises (tieBands groups it instead).
@@ -133,7 +138,7 @@ export interface Released {
   /** The start of the month or year they joined in, or null; with its precision. */
   joinedAtMs: number | null;
   joined: 'month' | 'year' | null;
-  /** Their memberships are left out of the answer (their group kinds would single them out). */
+  /** Their memberships are left out of the answer (their groups would single them out). */
   groupsWithheld: boolean;
   /** Their leaving and returning are not shown: they read as present from joining on. */
   leavingHidden: boolean;
@@ -176,7 +181,8 @@ const classKey = (r: QuasiIdentifiers, released: Released, band: number, moves: 
     released.participant,
     released.joinedAtMs,
     released.joined,
-    released.groupsWithheld ? null : [...new Set(r.kinds)].sort(),
+    released.participant === null ? null : r.participation,
+    released.groupsWithheld ? null : [...new Set(r.groups)].sort(),
   ]);
 
 /**

@@ -3,7 +3,7 @@
 // joining as coarse as their class needs (the class taking in how many people they were ever tied
 // to), memberships left out where their groups' kinds would single them out, and the residents no
 // generalisation could hide in a class of k left out of every read.
-import type { MembershipEvent } from '../metrics/memberships.ts';
+import { membershipSpells, type MembershipEvent } from '../metrics/memberships.ts';
 import { tieSpells, type TieEvent } from '../metrics/network.ts';
 import type { ResidentRecord } from '../metrics/moment.ts';
 import type { Group } from '../store/groups.ts';
@@ -17,6 +17,7 @@ import {
   type Released,
   type Step,
 } from './deidentify.ts';
+import { monthlySpells } from './monthly.ts';
 
 /** What every de-identified answer says of itself: k, and how many residents took each step. */
 export interface PrivacyNote {
@@ -67,16 +68,16 @@ export function generalisation(
   k: number,
   timeZone: string,
 ): Generalisation {
-  const kindOf = new Map(groups.map((g) => [g.id, g.kind as string]));
-  const kinds = new Map<string, Set<string>>();
-  for (const m of network.memberships) {
-    if (m.type !== 'membership') continue;
-    const kind = kindOf.get(m.group);
-    if (kind === undefined) continue;
-    let set = kinds.get(m.resident);
-    if (!set) kinds.set(m.resident, (set = new Set()));
-    set.add(kind);
+  // what a partner reads of each resident's memberships: the group, and its spells by month
+  const known = new Set(groups.map((g) => g.id));
+  const memberOf = new Map<string, string[]>();
+  for (const m of monthlySpells(membershipSpells(network.memberships), timeZone)) {
+    if (!known.has(m.group) || m.spells.length === 0) continue;
+    const list = memberOf.get(m.resident) ?? [];
+    memberOf.set(m.resident, [...list, JSON.stringify([m.group, m.spells])]);
   }
+  const participation = (r: Resident) =>
+    JSON.stringify(monthlySpells([{ spells: [...r.participations] }], timeZone)[0].spells);
   const quasiOf = (shown: readonly Resident[]): QuasiIdentifiers[] => {
     const ties = tieCounts(shown, network.ties, timeZone);
     return shown.map((r) => ({
@@ -84,7 +85,8 @@ export function generalisation(
       communityId: r.communityId,
       participant: r.participant || r.participations.length > 0,
       joinedAtMs: Date.parse(r.joinedAt),
-      kinds: [...(kinds.get(r.id) ?? [])],
+      groups: memberOf.get(r.id) ?? [],
+      participation: participation(r),
       ties: ties.get(r.id) ?? 0,
       moves: r.moves,
     }));

@@ -1,11 +1,11 @@
 // Re-identification from the network's shape, on the demo programme (issue 16): a motivated
-// intruder with a network-grant key knows a resident's community, whether they take part, when
-// they joined, the kinds of their groups, about how many people they know, and when they moved away
-// or came back. Before, the number of people a resident was ever tied to singled many out among
-// residents alike on the rest, and a month of leaving singled out nearly every leaver; now every
-// resident a partner reads shares their attributes, their band of tie counts and the leaving and
-// returning they are shown with at least k − 1 others (docs/privacy.md, "The shape of the
-// network"). k = 5.
+// intruder with a network-grant key knows a resident's community, whether and when they took part,
+// when they joined, which groups they go to and since when, about how many people they know, and
+// when they moved away or came back. Before, the number of people a resident was ever tied to
+// singled many out among residents alike on the rest, a month of leaving singled out leavers, and
+// the months of memberships and participation 56 more; now every resident a partner reads shares
+// all they are shown with and their band of tie counts with at least k − 1 others
+// (docs/privacy.md, "The shape of the network"). k = 5.
 import t from 'tap';
 import { generateDemoProgramme } from '../../fixtures/demo-programme.ts';
 import { demoGroupKinds, joinedWhenLoaded, uniqueness } from '../helpers/intruder.ts';
@@ -111,27 +111,27 @@ t.test(
       ids,
       history.ties.map((tie: { source: string; target: string }) => [tie.source, tie.target]),
     );
-    const kindOf = new Map(history.groups.map((g: { id: string; kind: string }) => [g.id, g.kind]));
-    const kinds = (id: string) =>
-      [
-        ...new Set(
-          history.memberships
-            .filter((m: { resident: string }) => m.resident === id)
-            .map((m: { group: string }) => kindOf.get(m.group)),
-        ),
-      ].sort();
+    // which groups (a group is told apart by its size, kind and first month), with their months
+    type Membership = { resident: string; group: string; spells: unknown[] };
+    const groups = (id: string) =>
+      history.memberships
+        .filter((m: Membership) => m.resident === id)
+        .map((m: Membership) => JSON.stringify([m.group, m.spells]))
+        .sort();
     type Seen = {
       id: string;
       communityId: string | null;
       participant: boolean | null;
       joinedAt: string;
       presence: { from: string; to: string | null }[];
+      participation: { from: string; to: string | null }[];
     };
     const attributes = (r: Seen) => [
       r.communityId,
       r.participant,
+      r.participation,
       r.joinedAt,
-      kinds(r.id),
+      groups(r.id),
       r.presence,
     ];
     const away = history.residents.filter((r: Seen) => r.presence.length !== 1 || r.presence[0].to);

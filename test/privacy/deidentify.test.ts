@@ -65,13 +65,14 @@ const person = (
   communityId: string,
   participant: boolean,
   joined: string,
-  kinds: string[],
+  groups: string[],
 ): QuasiIdentifiers => ({
   id,
   communityId,
   participant,
   joinedAtMs: ms(joined),
-  kinds,
+  groups,
+  participation: '[]',
   ties: 1,
   moves: [],
 });
@@ -124,7 +125,7 @@ t.test('every resident shown is in a class of at least k', async (t) => {
   const sizes = new Map<string, number>();
   const keyOf = (r: QuasiIdentifiers) => {
     const seen = released.get(r.id)!;
-    const kinds = seen.groupsWithheld ? null : [...new Set(r.kinds)].sort();
+    const kinds = seen.groupsWithheld ? null : [...new Set(r.groups)].sort();
     return JSON.stringify([
       seen.communityId,
       seen.participant,
