@@ -1,16 +1,17 @@
 // Publishing a release: the moments moved to the end of their interval, everything computed once
 // (./content.ts), disclosure control over every number of every scope against every earlier
-// release of the project (../privacy/disclosure), and the result frozen in Neo4j as the exact
-// bytes every replica will serve.
+// release of the project and what a network-grant partner reads (../privacy/disclosure,
+// ./grant-view.ts), and the result frozen in Neo4j as the exact bytes every replica will serve.
 import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { badRequest } from '../errors.ts';
-import { bucketCount, bucketEnd } from '../metrics/timeline.ts';
+import { bucketCount, bucketEnd, bucketEnds } from '../metrics/timeline.ts';
 import { control, type Published } from '../privacy/disclosure/control.ts';
 import { kindOf } from '../privacy/disclosure/rules.ts';
 import { releasedForm } from '../privacy/disclosure/form.ts';
 import { idOf, leafId, leavesOf, type Frame } from '../privacy/disclosure/leaves.ts';
 import { releaseContent } from './content.ts';
+import { grantCounts, grantHeld } from './grant-view.ts';
 import { scoreChanges } from './score-changes.ts';
 import { ScopeContent, type ReleaseBody, type ReleaseInterval } from './schema.ts';
 
@@ -58,7 +59,14 @@ export async function publishRelease(
   const frames = scopes.map((s): Frame => ({ scope: s.community, baselineMs, followupMs }));
   const leaves = scopes.flatMap((s, i) => leavesOf(ScopeContent, s.content, frames[i]));
   const { minCount, rounding } = app.privacy;
-  const withheld = control(leaves, published, minCount, scoreChanges(input, baselineMs));
+  // and, when a partner key with the network grant may read it, against what that key reads of
+  // the same moments and scopes
+  const networkGrant = await grantHeld(app, projectId);
+  const ends = new Set([baselineMs, ...bucketEnds(baselineMs, followupMs, interval), followupMs]);
+  const communities = scopes.map((s) => s.community);
+  const grant = networkGrant ? await grantCounts(app, projectId, communities, [...ends]) : [];
+  const compared: Published = { ...published, counts: [...published.counts, ...grant] };
+  const withheld = control(leaves, compared, minCount, scoreChanges(input, baselineMs));
 
   const counts = { primary: 0, secondary: 0, differencing: 0, unclassified: 0 };
   for (const reason of withheld.values()) counts[reason] += 1;
@@ -76,6 +84,7 @@ export async function publishRelease(
       meanDecimals: rounding.meanDigits,
       shareDecimals: rounding.shareDigits,
       withheld: counts,
+      networkGrant,
     },
     scopes: scopes.map((s, i) => ({
       community: s.community,

@@ -46,6 +46,12 @@ export const ReleaseBody = ReleaseSummary.extend({
     meanDecimals: z.number().int(),
     shareDecimals: z.number().int().describe('2: whole percent'),
     withheld: Withheld.describe('quantities withheld, by reason'),
+    networkGrant: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: also checked against what a partner key with the network grant reads (one existed when it was published); such keys read only these',
+      ),
   }),
   scopes: z.array(
     z

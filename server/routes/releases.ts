@@ -1,5 +1,6 @@
 // /api/v1/projects/:p/releases — checked, frozen releases: what partners read (docs/privacy.md).
-// An admin or evaluator publishes; every key of the project reads, partners included.
+// An admin or evaluator publishes; every key of the project reads, partners included (a key with
+// the network grant, those checked against its read).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendSerialised } from './answer-cached.ts';
@@ -7,8 +8,21 @@ import { Id, Instant, Text } from '../domain.ts';
 import { publishRelease } from '../releases/publish.ts';
 import { ReleaseInterval, ReleaseBody, ReleaseSummary } from '../releases/schema.ts';
 import { ErrorBody, errors, ProjectParams } from './schemas.ts';
+import { forbidden } from '../errors.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * A key with the network grant reads only the releases checked against what it reads: set beside
+ * its own read of the network, any other could tell whose joining or leaving was generalised.
+ */
+const checkedForGrant = (body: string) =>
+  (JSON.parse(body) as { disclosure?: { networkGrant?: boolean } }).disclosure?.networkGrant ===
+  true;
+const NOT_CHECKED =
+  'this release was published while no partner key with the network grant could read this ' +
+  'project, so it was not checked against what your key reads; ask the project’s evaluator to ' +
+  'publish it again';
 
 const releases: FastifyPluginAsyncZod = async (app) => {
   app.post('/projects/:p/releases', {
@@ -51,7 +65,12 @@ const releases: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.object({ releases: z.array(ReleaseSummary) }), ...errors },
     },
     handler: async (request) => {
-      const found = await app.store.releases.list(request.params.p);
+      const { p } = request.params;
+      let found = await app.store.releases.list(p);
+      if (request.principal?.network) {
+        const bodies = await Promise.all(found.map((r) => app.store.releases.body(p, r.id)));
+        found = found.filter((_, i) => checkedForGrant(bodies[i]));
+      }
       return {
         releases: found.map((r) => ({
           id: r.id,
@@ -76,6 +95,7 @@ const releases: FastifyPluginAsyncZod = async (app) => {
     handler: async (request, reply) => {
       const body = await app.store.releases.body(request.params.p, request.params.id);
       request.auditDetail = { release: request.params.id };
+      if (request.principal?.network && !checkedForGrant(body)) throw forbidden(NOT_CHECKED);
       return sendSerialised(reply, body);
     },
   });

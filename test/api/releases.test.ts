@@ -141,6 +141,7 @@ t.test(
       meanDecimals: 1,
       shareDecimals: 2,
       withheld: body.disclosure.withheld,
+      networkGrant: true, // keys.network: checked against what it reads too
     });
     t.equal(body.disclosure.withheld.unclassified, 0, 'every number of the report has a rule');
   },
